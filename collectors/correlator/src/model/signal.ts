@@ -1,0 +1,48 @@
+import type { SignalSeverity, SignalSource } from '@lockstep/contract';
+import type { ProcessRef } from './process';
+
+/**
+ * `alert`: a detection (a Falco rule, a Tetragon policy hit, a Suricata alert, a failed login burst...).
+ * `context`: an observation that carries no judgement by itself (a Tetragon exec/exit record, an osquery
+ * process row). Context never makes an incident on its own; it teaches the engine process identity and lineage.
+ */
+export type SignalKind = 'alert' | 'context';
+
+/** One security observation in the engine's single shape, whatever tool produced it. */
+export interface Signal {
+  /** Epoch ms of the event. */
+  time: number;
+  source: SignalSource;
+  kind: SignalKind;
+  /** Rule, policy or event name, e.g. Falco's `rule`, `process_exec`, `sshd: Failed password`. */
+  rule: string;
+  severity: SignalSeverity;
+  /** Host name as the tool reported it (lowercased); absent when the format carries none (e.g. raw audit.log). */
+  host?: string;
+  /** Normalized container id, when the event happened inside a container. */
+  containerId?: string;
+  k8sNamespace?: string;
+  k8sPod?: string;
+  process?: ProcessRef;
+  /** `exec` / `exit` for process lifecycle records (Tetragon, auditd execve, osquery process_events). */
+  lifecycle?: 'exec' | 'exit';
+  /** Network peers for sources that only know addresses (Suricata). */
+  srcIp?: string;
+  destIp?: string;
+  /** The tool's own human-readable text (untrusted). */
+  output?: string;
+  /** Extra tags worth keeping (MITRE ids, Falco tags). */
+  tags?: string[];
+}
+
+/** A record a normalizer read but that is not a security signal (e.g. Falco's internal metrics snapshot). */
+export interface Skipped {
+  skipped: true;
+  reason: string;
+}
+
+export type NormalizeResult = Signal | Skipped;
+
+export function isSkipped(result: NormalizeResult): result is Skipped {
+  return (result as Skipped).skipped === true;
+}

@@ -1,0 +1,31 @@
+/** Epoch milliseconds from an OTLP `*UnixNano` value (a decimal string in JSON, sometimes a number). */
+export function nanosToMillis(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    if (value.length === 0) return undefined;
+    // Slicing keeps full precision for 19-digit values that a double cannot hold.
+    if (value.length > 6) {
+      const ms = Number(value.slice(0, -6));
+      return Number.isFinite(ms) ? ms : undefined;
+    }
+    const n = Number(value);
+    return Number.isFinite(n) ? 0 : undefined;
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value / 1e6);
+  if (typeof value === 'bigint') return Number(value / 1_000_000n);
+  return undefined;
+}
+
+/**
+ * Epoch ms from an ISO-8601 / RFC 3339 string, keeping nanosecond inputs (Falco, Tetragon) parseable:
+ * `Date.parse` rejects more than 3 fraction digits on some engines, so the fraction is trimmed first.
+ */
+export function parseIsoMillis(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim().replace(/(\.\d{3})\d+/, '$1');
+  const ms = Date.parse(trimmed);
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export function toIso(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,0 +1,15 @@
+'use strict';
+// One jest run for the whole repository: TypeScript is transformed by swc (no type-check here; `npm run
+// typecheck` does that), and workspace packages resolve to their sources so tests never need a build first.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/collectors', '<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.tsx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  moduleNameMapper: {
+    '^@lockstep/contract$': '<rootDir>/collectors/contract/src/index.ts',
+    '^@lockstep/correlator$': '<rootDir>/collectors/correlator/src/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
