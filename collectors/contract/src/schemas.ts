@@ -81,7 +81,8 @@ export const AnomalySchema = z.object({
   /** Robust baseline level before the spike (CPU: utilization 0..1 of the entity; latency: seconds). */
   baseline: z.number(),
   peak: z.number(),
-  unit: z.enum(['1', 's']).optional(),
+  /** `1`: utilization fraction (host CPU), `cores`: cpu-seconds per second (container CPU), `s`: seconds (latency). */
+  unit: z.enum(['1', 'cores', 's']).optional(),
   contributors: z.array(ContributorSchema),
 });
 

@@ -1,0 +1,140 @@
+import { parseArgs } from 'node:util';
+import type { Anomaly, Incident } from '@lockstep/contract';
+import { CORRELATED_SCORE } from '@lockstep/contract';
+import type { ReplayResult } from '../replay/run';
+import { replay } from '../replay/run';
+import { UnreadableInputError } from '../replay/sources';
+import { printable } from './printable';
+
+const HELP = `Usage: lockstep replay [options] FILE...
+
+Correlates recorded telemetry and security events offline, with the same engine as the service.
+Each file's format is detected from its content; files are merged in time order.
+
+Input formats:
+  OTLP JSON lines       one ExportMetricsServiceRequest or ExportLogsServiceRequest per line
+                        (the OpenTelemetry Collector file exporter's output)
+  Falco                 JSON alerts (json_output), one per line
+  Tetragon              JSON events, one per line (or one pretty-printed event per file)
+  Suricata              eve.json
+  auditd                raw audit.log
+  auth.log              syslog (classic or RFC 3339 timestamps)
+  osquery               result logs (JSON lines)
+
+Output (stdout): one JSON object per line, each in its final state:
+  {"type":"anomaly", ...}   every spike detected (CPU or latency)
+  {"type":"incident", ...}  every spike joined with security evidence;
+                            score >= ${CORRELATED_SCORE} means correlated
+A summary goes to stderr.
+
+Options:
+  -q, --quiet   no summary on stderr
+  -h, --help    this help
+
+Exit status: 0 on success, 1 when a file cannot be read or recognized (nothing is printed then), 2 on
+usage errors.
+`;
+
+export async function runReplayCommand(args: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    process.stderr.write(`lockstep replay: ${printable((error as Error).message)}\n\n${HELP}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  if (parsed.positionals.length === 0) {
+    process.stderr.write(`lockstep replay: no input files\n\n${HELP}`);
+    return 2;
+  }
+  const quiet = parsed.values.quiet === true;
+  const counts = { anomalies: 0, incidents: 0, correlated: 0 };
+  const out = new LineWriter();
+  const started = Date.now();
+  let result: ReplayResult;
+  try {
+    result = await replay(parsed.positionals, {
+      anomaly(anomaly: Anomaly, final: boolean) {
+        if (!final) return;
+        counts.anomalies += 1;
+        out.write(anomaly);
+      },
+      incident(incident: Incident, final: boolean) {
+        if (!final) return;
+        counts.incidents += 1;
+        if (incident.score >= CORRELATED_SCORE) counts.correlated += 1;
+        out.write(incident);
+      },
+    }, {
+      onProgress: quiet || !process.stderr.isTTY ? undefined : (p) => {
+        const at = p.dataTime === undefined ? '' : ` (data time ${new Date(p.dataTime).toISOString()})`;
+        process.stderr.write(`\r  ${p.observations.toLocaleString('en-US')} observations${at}`);
+      },
+    });
+  } catch (error) {
+    if (error instanceof UnreadableInputError) {
+      process.stderr.write(`lockstep replay: ${printable(error.message)}\n`);
+      return 1;
+    }
+    throw error;
+  }
+  await out.end();
+  if (!quiet) process.stderr.write(summary(result, counts, Date.now() - started));
+  return 0;
+}
+
+function summary(result: ReplayResult, counts: { anomalies: number; incidents: number; correlated: number }, elapsedMs: number): string {
+  const lines: string[] = [];
+  let bytes = 0;
+  for (const source of result.sources) {
+    bytes += source.bytes;
+    const problems = source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(printable).join('; ')})` : '';
+    const skipped = source.skipped > 0 ? `, ${source.skipped} not used` : '';
+    lines.push(`  ${printable(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`);
+  }
+  const mb = (bytes / 1e6).toFixed(1);
+  const head = `lockstep replay: ${result.sources.length} file(s), ${mb} MB in ${(elapsedMs / 1000).toFixed(1)} s: ${counts.anomalies} anomalies, ${counts.incidents} incidents (${counts.correlated} correlated)`;
+  return `${head}\n${lines.join('\n')}\n`;
+}
+
+/** Buffered JSON-lines writer that respects stdout backpressure and ends quietly on a closed pipe. */
+class LineWriter {
+  private buffer: string[] = [];
+  private size = 0;
+  private closed = false;
+
+  constructor() {
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') this.closed = true;
+    });
+  }
+
+  write(record: unknown): void {
+    if (this.closed) return;
+    const line = `${JSON.stringify(record)}\n`;
+    this.buffer.push(line);
+    this.size += line.length;
+    if (this.size > 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (this.buffer.length === 0 || this.closed) return;
+    process.stdout.write(this.buffer.join(''));
+    this.buffer = [];
+    this.size = 0;
+  }
+
+  async end(): Promise<void> {
+    this.flush();
+    if (this.closed) return;
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  }
+}

@@ -1,0 +1,53 @@
+import type { Anomaly, Contributor, Entity, MetricKind } from '@lockstep/contract';
+import { toIso } from '../model/time';
+import type { Share } from './attribution';
+import { processInfo } from './wire';
+
+export type SeriesKind = 'host-cpu' | 'container-cpu' | 'latency';
+
+/** One spike on one entity's series, from the detector's open to its close. */
+export class AnomalyState {
+  end: number | undefined;
+  peak: number;
+  contributors: Share[] = [];
+  /** Set when the detector closed it because the new level became the normal (a level shift). */
+  closed = false;
+
+  constructor(
+    readonly id: string,
+    readonly series: SeriesKind,
+    readonly entity: Entity,
+    readonly metric: MetricKind,
+    readonly unit: '1' | 'cores' | 's',
+    readonly start: number,
+    readonly baseline: number,
+    firstValue: number,
+  ) {
+    this.peak = firstValue;
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  toWire(): Anomaly {
+    return {
+      type: 'anomaly',
+      id: this.id,
+      entity: this.entity,
+      metric: this.metric,
+      start: toIso(this.start),
+      end: this.end === undefined ? null : toIso(this.end),
+      baseline: roundValue(this.baseline),
+      peak: roundValue(this.peak),
+      unit: this.unit,
+      contributors: this.contributors.map(
+        (share): Contributor => ({ process: processInfo(share.instance), share: Math.round(share.share * 1000) / 1000 }),
+      ),
+    };
+  }
+}
+
+function roundValue(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}

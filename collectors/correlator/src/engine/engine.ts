@@ -1,0 +1,308 @@
+import type { Anomaly, Entity, Incident } from '@lockstep/contract';
+import type { MetricSample } from '../model/samples';
+import type { Signal } from '../model/signal';
+import type { AnomalyState } from './anomalies';
+import type { ProcessInstance } from './processes/instance';
+import { contributorsFor, evaluate, spikeWindows } from './correlate';
+import { Episode } from './episode';
+import { TimeHeap } from './heap';
+import { HostState } from './host-state';
+import { HostDirectory } from './hosts';
+import type { EngineOptions } from './options';
+import { resolveEngineOptions } from './options';
+import type { SeriesEvent, SeriesSpec } from './series';
+import { Series } from './series';
+import { SignalStore } from './signals';
+
+/** What the engine consumes: decoded metric samples and normalized signals, each stamped with data time. */
+export type Observation = MetricSample | Signal;
+
+/** Where results go. `final` is true once an anomaly or incident will not change again. */
+export interface EngineSink {
+  anomaly(anomaly: Anomaly, final: boolean): void;
+  incident(incident: Incident, final: boolean): void;
+}
+
+export interface EngineStats {
+  observations: number;
+  lateDropped: number;
+  signalsStored: number;
+  signalsDropped: number;
+  hosts: number;
+  series: number;
+  processes: number;
+  openAnomalies: number;
+  openEpisodes: number;
+  watermark: number | undefined;
+}
+
+/** How often (data time) memory is trimmed of old processes and signals. */
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * The correlation engine: pure and deterministic. Time comes only from the data; observations may arrive a
+ * little out of order (up to `allowedLatenessMs`) and are applied in time order. `lockstep replay` and the
+ * service drive the same class.
+ */
+export class Engine {
+  readonly options: EngineOptions;
+  private readonly pending = new TimeHeap<Observation>();
+  private readonly hosts = new Map<string, HostState>();
+  private readonly series = new Map<string, Series>();
+  private readonly directory = new HostDirectory();
+  private readonly signals: SignalStore;
+  private readonly episodes = new Set<Episode>();
+  private maxSeen: number | undefined;
+  private applied: number | undefined;
+  private lastPrune: number | undefined;
+  private observations = 0;
+  private lateDropped = 0;
+
+  constructor(
+    private readonly sink: EngineSink,
+    options: Partial<EngineOptions> = {},
+  ) {
+    this.options = resolveEngineOptions(options);
+    this.signals = new SignalStore(this.options.maxSignalsPerHost);
+  }
+
+  ingest(observation: Observation): void {
+    if (!Number.isFinite(observation.time)) return;
+    this.observations += 1;
+    // Too late for metrics (their series moved on); signals are still worth indexing for open spikes.
+    if (this.applied !== undefined && observation.time < this.applied && !isSignal(observation)) {
+      this.lateDropped += 1;
+      return;
+    }
+    this.pending.push(observation);
+    if (this.maxSeen === undefined || observation.time > this.maxSeen) this.maxSeen = observation.time;
+    this.drain(this.maxSeen - this.options.allowedLatenessMs);
+  }
+
+  /** Applies everything up to `watermark` (data time): the service calls this as time passes without data. */
+  advance(watermark: number): void {
+    this.drain(watermark);
+  }
+
+  /** End of input: apply everything, then emit every open anomaly and incident in its final state. */
+  flush(): void {
+    this.drain(Number.POSITIVE_INFINITY);
+    const now = this.applied ?? 0;
+    for (const s of this.series.values()) {
+      if (s.anomaly) this.finishAnomaly(s.anomaly, now);
+    }
+    for (const episode of [...this.episodes]) {
+      if (episode.end !== undefined) episode.resolved = true;
+      this.finishEpisode(episode, now);
+    }
+  }
+
+  stats(): EngineStats {
+    let processes = 0;
+    for (const host of this.hosts.values()) processes += host.processes.size;
+    let openAnomalies = 0;
+    for (const s of this.series.values()) if (s.anomaly) openAnomalies += 1;
+    return {
+      observations: this.observations,
+      lateDropped: this.lateDropped,
+      signalsStored: this.signals.size,
+      signalsDropped: this.signals.dropped,
+      hosts: this.hosts.size,
+      series: this.series.size,
+      processes,
+      openAnomalies,
+      openEpisodes: this.episodes.size,
+      watermark: this.applied,
+    };
+  }
+
+  private drain(watermark: number): void {
+    for (;;) {
+      const next = this.pending.peekTime();
+      if (next === undefined || next > watermark) break;
+      const observation = this.pending.pop() as Observation;
+      if (this.applied !== undefined && observation.time > this.applied) this.tick(this.applied);
+      if (this.applied === undefined || observation.time > this.applied) this.applied = observation.time;
+      this.apply(observation);
+    }
+    if (this.applied !== undefined) this.tick(this.applied);
+  }
+
+  private apply(observation: Observation): void {
+    if (isSignal(observation)) this.applySignal(observation);
+    else this.applySample(observation);
+  }
+
+  private host(name: string): HostState {
+    let host = this.hosts.get(name);
+    if (!host) {
+      host = new HostState(name, this.options.maxProcessesPerHost);
+      this.hosts.set(name, host);
+      this.directory.add(name);
+    }
+    return host;
+  }
+
+  private applySample(sample: MetricSample): void {
+    const host = this.host(sample.host);
+    switch (sample.kind) {
+      case 'host-cpu': {
+        host.noteSampleTime(sample.time);
+        host.cpus = sample.cpus;
+        const s = this.seriesFor(`cpu|${sample.host}`, {
+          kind: 'host-cpu',
+          host: sample.host,
+          entity: { 'host.name': sample.host },
+          metric: 'cpu',
+          unit: '1',
+          detectorKind: 'cpu-utilization',
+        });
+        host.cpuSeries = s;
+        this.handle(host, s.push(sample.time, sample.utilization));
+        break;
+      }
+      case 'container-cpu': {
+        const entity: Entity = { 'host.name': sample.host, 'container.id': sample.containerId };
+        if (sample.k8sNamespace) entity['k8s.namespace.name'] = sample.k8sNamespace;
+        if (sample.k8sPod) entity['k8s.pod.name'] = sample.k8sPod;
+        if (sample.serviceName) entity['service.name'] = sample.serviceName;
+        const cores = sample.cores !== undefined;
+        const s = this.seriesFor(`cpu|${sample.host}|${sample.containerId}`, {
+          kind: 'container-cpu',
+          host: sample.host,
+          entity,
+          metric: 'cpu',
+          unit: cores ? 'cores' : '1',
+          detectorKind: cores ? 'cpu-cores' : 'cpu-utilization',
+        });
+        this.handle(host, s.push(sample.time, sample.cores ?? sample.utilization ?? 0));
+        break;
+      }
+      case 'process-cpu':
+        host.processes.observeSample(sample, host.intervalMs);
+        break;
+      case 'latency': {
+        const entity: Entity = { 'host.name': sample.host, 'service.name': sample.service };
+        if (sample.containerId) entity['container.id'] = sample.containerId;
+        if (sample.k8sNamespace) entity['k8s.namespace.name'] = sample.k8sNamespace;
+        if (sample.k8sPod) entity['k8s.pod.name'] = sample.k8sPod;
+        const s = this.seriesFor(`latency|${sample.host}|${sample.service}`, {
+          kind: 'latency',
+          host: sample.host,
+          entity,
+          metric: 'latency',
+          unit: 's',
+          detectorKind: 'latency',
+        });
+        this.handle(host, s.push(sample.time, sample.p95));
+        break;
+      }
+    }
+  }
+
+  private applySignal(signal: Signal): void {
+    this.signals.add(signal);
+    const hostName = this.directory.resolve(signal.host) ?? signal.host;
+    if (hostName === undefined) return;
+    const host = this.hosts.get(hostName) ?? (signal.process ? this.host(hostName) : undefined);
+    if (!host) return;
+    if (signal.process) host.processes.observeRef(signal.process, signal.time, signal.lifecycle);
+    if (host.episode && signal.kind === 'alert') host.episode.dirty = true;
+  }
+
+  private seriesFor(key: string, spec: SeriesSpec): Series {
+    let s = this.series.get(key);
+    if (!s) {
+      s = new Series(key, spec);
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  private handle(host: HostState, events: SeriesEvent[]): void {
+    for (const event of events) {
+      const anomaly = event.anomaly;
+      if (event.type === 'open') {
+        this.sink.anomaly(anomaly.toWire(), false);
+        if (!host.episode || host.episode.resolved) {
+          host.episode = new Episode(host.name, anomaly);
+          this.episodes.add(host.episode);
+        } else {
+          host.episode.anomalies.push(anomaly);
+        }
+        host.episode.dirty = true;
+      } else if (event.type === 'close') {
+        this.finishAnomaly(anomaly, anomaly.end ?? anomaly.start);
+        if (host.episode) host.episode.dirty = true;
+      }
+    }
+    // While a spike is open, its attribution moves with every sample.
+    if (host.episode && host.episode.openAnomalies > 0) host.episode.dirty = true;
+  }
+
+  private finishAnomaly(anomaly: AnomalyState, now: number): void {
+    const host = this.hosts.get(anomaly.entity['host.name']);
+    if (host) {
+      const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
+      const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
+      anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, 5);
+    }
+    this.sink.anomaly(anomaly.toWire(), true);
+  }
+
+  /** Evaluates changed episodes and resolves the quiet ones; trims memory now and then. */
+  private tick(now: number): void {
+    for (const episode of this.episodes) {
+      const host = this.hosts.get(episode.host);
+      if (!host) continue;
+      const end = episode.end;
+      const quiet = Math.max(this.options.quietPeriodMs, 3 * host.intervalMs);
+      if (end !== undefined && now >= end + quiet) {
+        episode.resolved = true;
+        this.finishEpisode(episode, now);
+        continue;
+      }
+      if (episode.dirty) this.update(episode, host, now, false);
+    }
+    if (this.lastPrune === undefined || now - this.lastPrune >= PRUNE_EVERY_MS) this.prune(now);
+  }
+
+  private update(episode: Episode, host: HostState, now: number, final: boolean): void {
+    episode.dirty = false;
+    const { incident } = evaluate(episode, { host, signals: this.signals, directory: this.directory, options: this.options, now });
+    episode.incident = incident;
+    if (!incident) return;
+    const json = JSON.stringify(incident);
+    if (!final && json === episode.lastEmitted) return;
+    episode.lastEmitted = json;
+    this.sink.incident(incident, final);
+  }
+
+  private finishEpisode(episode: Episode, now: number): void {
+    const host = this.hosts.get(episode.host);
+    if (host) {
+      this.update(episode, host, now, true);
+      if (host.episode === episode) host.episode = undefined;
+    }
+    this.episodes.delete(episode);
+  }
+
+  private prune(now: number): void {
+    this.lastPrune = now;
+    let before = now - this.options.retentionMs;
+    for (const episode of this.episodes) before = Math.min(before, episode.start - this.options.processLookbackMs);
+    const keep = new Set<ProcessInstance>();
+    this.signals.prune(before);
+    for (const host of this.hosts.values()) {
+      if (host.episode) {
+        const start = host.episode.start - this.options.processLookbackMs;
+        for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
+      }
+      host.processes.prune(before, keep);
+    }
+  }
+}
+
+function isSignal(observation: Observation): observation is Signal {
+  return observation.kind === 'alert' || observation.kind === 'context';
+}

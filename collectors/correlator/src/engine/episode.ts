@@ -1,0 +1,40 @@
+import type { Incident } from '@lockstep/contract';
+import type { AnomalyState } from './anomalies';
+import { stableId } from './ids';
+
+/**
+ * The engine's working form of an incident: the spikes on one host that overlap or follow each other
+ * within the quiet period. It becomes an incident only once security evidence is tied to it.
+ */
+export class Episode {
+  readonly id: string;
+  readonly anomalies: AnomalyState[] = [];
+  /** The last evaluation; undefined while no security evidence is tied to the spikes. */
+  incident: Incident | undefined;
+  /** JSON of the last emitted incident, to emit updates only when something changed. */
+  lastEmitted: string | undefined;
+  resolved = false;
+  dirty = true;
+
+  constructor(
+    readonly host: string,
+    first: AnomalyState,
+  ) {
+    this.id = stableId('inc', host, first.start);
+    this.anomalies.push(first);
+  }
+
+  get start(): number {
+    return Math.min(...this.anomalies.map((a) => a.start));
+  }
+
+  get openAnomalies(): number {
+    return this.anomalies.filter((a) => a.open).length;
+  }
+
+  /** End of the last spike once all have ended, else undefined. */
+  get end(): number | undefined {
+    if (this.openAnomalies > 0) return undefined;
+    return Math.max(...this.anomalies.map((a) => a.end ?? a.start));
+  }
+}

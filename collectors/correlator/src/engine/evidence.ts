@@ -1,0 +1,102 @@
+import { sameContainer } from '../model/container';
+import type { Share } from './attribution';
+import type { ProcessInstance } from './processes/instance';
+import type { HostProcesses, Resolution } from './processes/registry';
+import type { StoredSignal } from './signals';
+
+/** How a signal was tied to the spike, most specific first (DESIGN.md "Semantics": joins). */
+export type LinkLevel = 'process' | 'executable' | 'lineage' | 'container' | 'host';
+
+export interface Link {
+  signal: StoredSignal;
+  level: LinkLevel;
+  /** The contributor the signal implicates, for process/executable/lineage/container links. */
+  target?: Share;
+  /** Generations between the signal's process and the target (lineage only). */
+  depth: number;
+  /** The process the signal was resolved to, when it was. */
+  instance?: ProcessInstance;
+}
+
+export interface LinkContext {
+  processes: HostProcesses;
+  /** Processes that account for the rise, largest share first. */
+  contributors: Share[];
+  slackMs: number;
+  /** Whether the signal was reported for this host (false: a host-less signal that only process identity can place). */
+  onHost: boolean;
+}
+
+/** A shell or interpreter whose command line names the process that spiked is where that process came from. */
+const WORD_BOUNDARY = /[\s/'"|;&()<>=]+/;
+
+/**
+ * Ties one signal to the spike at the most specific level its fields allow: the process itself (by pid and
+ * start time, or exec id), the same executable (path, or name with compatible arguments), its lineage (the
+ * signal is on an ancestor or a descendant), its container, or only the host. A signal on a process that does
+ * not account for the rise is host-level at best: it must never name a culprit.
+ */
+export function linkSignal(signal: StoredSignal, context: LinkContext): Link | undefined {
+  const { processes, contributors, slackMs } = context;
+  const resolutions: Resolution[] = signal.process ? processes.resolve(signal.process, signal.time, slackMs) : [];
+  let best: Link | undefined;
+  const consider = (link: Link): void => {
+    if (!best || rank(link) > rank(best)) best = link;
+  };
+
+  for (const { instance, level } of resolutions) {
+    const direct = contributors.find((c) => c.instance === instance);
+    if (direct) consider({ signal, level, target: direct, depth: 0, instance });
+    for (const contributor of contributors) {
+      const up = processes.ancestors(contributor.instance, slackMs).indexOf(instance);
+      if (up >= 0) consider({ signal, level: 'lineage', target: contributor, depth: up + 1, instance });
+      const down = processes.ancestors(instance, slackMs).indexOf(contributor.instance);
+      if (down >= 0) consider({ signal, level: 'lineage', target: contributor, depth: down + 1, instance });
+    }
+  }
+  if (!best && resolutions.length === 0 && signal.process) {
+    const named = namedInCommandLine(signal, contributors, processes, slackMs);
+    if (named) consider({ signal, level: 'lineage', target: named, depth: 2 });
+  }
+  if (!best && signal.containerId) {
+    const inContainer = contributors.find((c) => sameContainer(c.instance.containerId, signal.containerId));
+    if (inContainer) consider({ signal, level: 'container', target: inContainer, depth: 0, instance: resolutions[0]?.instance });
+  }
+  if (best) return best;
+  if (!context.onHost) return undefined;
+  return { signal, level: 'host', depth: 0, instance: resolutions[0]?.instance };
+}
+
+/** Prefer the more specific link, then the larger share. */
+function rank(link: Link): number {
+  const level = { process: 5, executable: 4, lineage: 3, container: 2, host: 1 }[link.level];
+  return level * 10 - link.depth + (link.target?.share ?? 0);
+}
+
+/**
+ * A shell alert whose command line runs the spiking program (`sh -c "tar cz /srv | gzip -9"`) when the shell
+ * itself was never seen by pid: it is the spiking process's parent if that parent is unknown or has the
+ * shell's name, and the shell was alive around the time the process started.
+ */
+function namedInCommandLine(
+  signal: StoredSignal,
+  contributors: Share[],
+  processes: HostProcesses,
+  slackMs: number,
+): Share | undefined {
+  const commandLine = signal.process?.commandLine;
+  if (!commandLine) return undefined;
+  const words = new Set(commandLine.split(WORD_BOUNDARY).filter((w) => w.length > 0));
+  for (const contributor of contributors) {
+    const instance = contributor.instance;
+    const names = instance.names();
+    if (!names.some((name) => words.has(name) || (instance.exePath !== undefined && words.has(instance.exePath)))) continue;
+    const parent = processes.parentOf(instance, slackMs);
+    const signalName = signal.process?.name;
+    if (parent && signalName && !parent.names().includes(signalName)) continue;
+    const born = instance.bornBy(slackMs);
+    if (Math.abs(signal.time - born) > 10 * slackMs) continue;
+    return contributor;
+  }
+  return undefined;
+}

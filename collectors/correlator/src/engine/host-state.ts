@@ -1,0 +1,46 @@
+import type { Episode } from './episode';
+import { HostProcesses } from './processes/registry';
+import type { Series } from './series';
+
+/** Sampling interval assumed until a host's own data shows its rate (the hostmetrics default is 10 s... or 60 s). */
+export const DEFAULT_INTERVAL_MS = 10_000;
+/** Weight of the newest interval in the running estimate (smooths jitter between scrapes). */
+const INTERVAL_SMOOTHING = 0.2;
+
+/** Everything the engine tracks for one host. */
+export class HostState {
+  readonly processes: HostProcesses;
+  cpuSeries: Series | undefined;
+  cpus = 0;
+  intervalMs = DEFAULT_INTERVAL_MS;
+  private intervalKnown = false;
+  private lastCpuSampleTime: number | undefined;
+  /** The episode still collecting spikes (not yet resolved), if any. */
+  episode: Episode | undefined;
+
+  constructor(
+    readonly name: string,
+    maxProcesses: number,
+  ) {
+    this.processes = new HostProcesses(name, maxProcesses);
+  }
+
+  /** Learns the sampling interval from the host's CPU (or, lacking that, any series) timestamps. */
+  noteSampleTime(time: number): void {
+    const last = this.lastCpuSampleTime;
+    this.lastCpuSampleTime = time;
+    if (last === undefined || time <= last) return;
+    const gap = time - last;
+    if (!this.intervalKnown) {
+      this.intervalMs = gap;
+      this.intervalKnown = true;
+    } else {
+      this.intervalMs += INTERVAL_SMOOTHING * (gap - this.intervalMs);
+    }
+  }
+
+  /** How far scrape-based first/last sightings of a process may be from its real start/end. */
+  get slackMs(): number {
+    return 2 * this.intervalMs;
+  }
+}

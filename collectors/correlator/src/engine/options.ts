@@ -1,0 +1,47 @@
+/**
+ * Engine tunables. Durations are data time (epoch ms), never the wall clock: the engine has no clock.
+ * Each default says why it is what it is; the service exposes the user-facing ones in its config file.
+ */
+export interface EngineOptions {
+  /** How far behind the newest observation the engine waits for stragglers before acting on a time. */
+  allowedLatenessMs: number;
+  /** Security signals this long before a spike can still explain it (an alert at exec, a ramp-up later). */
+  lookbackMs: number;
+  /** A process identified by pid/start/exe can carry evidence from this long before the spike. */
+  processLookbackMs: number;
+  /** An incident resolves once its spikes have ended and the host stayed quiet this long. */
+  quietPeriodMs: number;
+  /** Pre-spike window used as the "before" in per-process attribution. */
+  attributionBaselineMs: number;
+  /** A process must account for at least this share of the rise to be called a contributor/culprit. */
+  minCulpritShare: number;
+  /** Raw signals kept per host (a bound on memory; older ones are dropped first and counted). */
+  maxSignalsPerHost: number;
+  /** Process instances remembered per host (top by recency). */
+  maxProcessesPerHost: number;
+  /** Forget processes and signals not seen for this long (data time). */
+  retentionMs: number;
+}
+
+const MINUTE = 60_000;
+
+export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
+  // Scrapers of one collector stamp points a few ms apart; files merged from several tools can be seconds apart.
+  allowedLatenessMs: 30_000,
+  // Falco fires at exec time; CPU crosses the detector's threshold one to three scrapes later.
+  lookbackMs: 10 * MINUTE,
+  // A miner may idle (or download) before it ramps up; identity, not time, makes these links.
+  processLookbackMs: 60 * MINUTE,
+  // Long enough that a spike that dips for a scrape or two stays one incident.
+  quietPeriodMs: 2 * MINUTE,
+  attributionBaselineMs: 5 * MINUTE,
+  // Below a quarter of the rise a process is a bystander, not the explanation.
+  minCulpritShare: 0.25,
+  maxSignalsPerHost: 5_000,
+  maxProcessesPerHost: 4_096,
+  retentionMs: 90 * MINUTE,
+});
+
+export function resolveEngineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {
+  return { ...DEFAULT_ENGINE_OPTIONS, ...overrides };
+}

@@ -1,0 +1,151 @@
+import type { ProcessRef } from '../../model/process';
+import { TimeValueRing } from '../ring';
+import { argsCompatible, basename, namesCompatible } from './names';
+
+/** CPU history kept per process: two hours at a 10 s scrape, far more at slower rates. */
+const CPU_HISTORY_POINTS = 720;
+/** Start times from /proc (clock ticks), Tetragon (ns) and OTel (ns) agree to well within this. */
+export const START_TIME_TOLERANCE_MS = 2_000;
+
+/**
+ * One process lifetime on one host: what every source said about it, and its CPU history from metrics.
+ * Identity is (host, pid, start time); when the start time is unknown, a change of name or command line
+ * under the same pid means the pid was reused.
+ */
+export class ProcessInstance {
+  pid: number | undefined;
+  startTime: number | undefined;
+  firstSeen: number;
+  lastSeen: number;
+  exitTime: number | undefined;
+  name: string | undefined;
+  exePath: string | undefined;
+  commandLine: string | undefined;
+  owner: string | undefined;
+  containerId: string | undefined;
+  ppid: number | undefined;
+  execId: string | undefined;
+  parentExecId: string | undefined;
+  ancestorNames: string[] | undefined;
+  /** Set once a metric sample arrived: only such processes can account for a rise. */
+  hasMetrics = false;
+  /** cpu-seconds consumed in the interval ending at each sample time. */
+  readonly cpu = new TimeValueRing(CPU_HISTORY_POINTS);
+
+  constructor(
+    readonly id: string,
+    readonly host: string,
+    time: number,
+  ) {
+    this.firstSeen = time;
+    this.lastSeen = time;
+  }
+
+  /** Fills what is still unknown; metric-derived values are never overwritten by signal-derived ones. */
+  enrich(ref: ProcessRef, time: number): void {
+    if (time > this.lastSeen) this.lastSeen = time;
+    if (time < this.firstSeen) this.firstSeen = time;
+    this.pid ??= ref.pid;
+    this.startTime ??= ref.startTime;
+    this.name ??= ref.name;
+    this.exePath ??= ref.exePath;
+    this.commandLine ??= ref.commandLine;
+    this.owner ??= ref.owner;
+    // Prefer the full 64-hex container id (metrics, Tetragon) over Falco's 12-hex short form.
+    if (ref.containerId && (!this.containerId || (ref.containerId.length > this.containerId.length && ref.containerId.startsWith(this.containerId)))) {
+      this.containerId = ref.containerId;
+    }
+    this.ppid ??= ref.ppid ?? ref.parent?.pid;
+    this.execId ??= ref.execId;
+    this.parentExecId ??= ref.parentExecId ?? ref.parent?.execId;
+    this.ancestorNames ??= ref.ancestorNames;
+  }
+
+  addCpu(time: number, cpuSeconds: number): void {
+    const last = this.cpu.lastTime();
+    if (last !== undefined && time <= last) return;
+    this.cpu.push(time, cpuSeconds);
+    this.hasMetrics = true;
+    if (time > this.lastSeen) this.lastSeen = time;
+  }
+
+  /** Mean cores used over (from, to]. */
+  meanCores(from: number, to: number): number {
+    const span = (to - from) / 1000;
+    return span > 0 ? this.cpu.sumBetween(from, to) / span : 0;
+  }
+
+  /** Earliest time this process can have existed: its start, or a scrape before it was first seen. */
+  bornBy(slackMs: number): number {
+    return this.startTime ?? this.firstSeen - slackMs;
+  }
+
+  names(): string[] {
+    const out: string[] = [];
+    if (this.name) out.push(this.name);
+    if (this.exePath) out.push(basename(this.exePath));
+    return out;
+  }
+}
+
+function refNames(ref: ProcessRef): string[] {
+  const out: string[] = [];
+  if (ref.name) out.push(ref.name);
+  if (ref.exePath) out.push(basename(ref.exePath));
+  return out;
+}
+
+/** Interpreters and symlinked binaries: `python3` (comm) vs `python3.11` (exe). Short names must match exactly. */
+const MIN_PREFIX_MATCH = 4;
+
+function nameMatch(a: string, b: string): boolean {
+  if (namesCompatible(a, b)) return true;
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  return shorter.length >= MIN_PREFIX_MATCH && longer.startsWith(shorter) && /^[.\d-]/.test(longer.slice(shorter.length));
+}
+
+export function namesAgree(instance: ProcessInstance, ref: ProcessRef): boolean | undefined {
+  const ours = instance.names();
+  const theirs = refNames(ref);
+  if (ours.length === 0 || theirs.length === 0) return undefined;
+  return ours.some((a) => theirs.some((b) => nameMatch(a, b)));
+}
+
+/** True when something known on both sides says `ref` is a different process than this instance. */
+export function identityConflict(instance: ProcessInstance, ref: ProcessRef): boolean {
+  if (ref.pid !== undefined && instance.pid !== undefined && ref.pid !== instance.pid) return true;
+  if (ref.execId !== undefined && instance.execId !== undefined) return ref.execId !== instance.execId;
+  if (
+    ref.startTime !== undefined &&
+    instance.startTime !== undefined &&
+    Math.abs(ref.startTime - instance.startTime) > START_TIME_TOLERANCE_MS
+  ) {
+    return true;
+  }
+  // Seen before this process even started: an earlier lifetime of the same pid.
+  if (ref.startTime !== undefined && instance.startTime === undefined && instance.firstSeen < ref.startTime - START_TIME_TOLERANCE_MS) {
+    return true;
+  }
+  if (namesAgree(instance, ref) === false) return true;
+  if (ref.commandLine && instance.commandLine && !argsCompatible(ref.commandLine, instance.commandLine)) return true;
+  if (ref.containerId && instance.containerId) {
+    const [a, b] = [ref.containerId, instance.containerId];
+    if (!(a.length <= b.length ? b.startsWith(a) : a.startsWith(b))) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the instance existed at `time`. `slackMs` widens the lifetime by the uncertainty of scrape-based
+ * first/last sightings; processes known only from signals have no known end.
+ */
+export function aliveAt(instance: ProcessInstance, time: number, slackMs: number): boolean {
+  if (time < instance.bornBy(slackMs) - START_TIME_TOLERANCE_MS) return false;
+  const gone = instance.exitTime ?? (instance.hasMetrics ? instance.lastSeen + slackMs : undefined);
+  return gone === undefined || time <= gone + START_TIME_TOLERANCE_MS;
+}
+
+/** Whether `ref`, observed at `time`, can describe this instance. */
+export function compatible(instance: ProcessInstance, ref: ProcessRef, time: number, slackMs: number): boolean {
+  return !identityConflict(instance, ref) && aliveAt(instance, time, slackMs);
+}

@@ -1,0 +1,86 @@
+import type { Entity, MetricKind } from '@lockstep/contract';
+import type { DetectorEvent } from './detector';
+import { detectorOptionsFor, SpikeDetector } from './detector';
+import type { SeriesKind } from './anomalies';
+import { AnomalyState } from './anomalies';
+import { stableId } from './ids';
+import { TimeValueRing } from './ring';
+
+/** Values kept per series for means and peaks (attribution windows, timelines). */
+const SERIES_HISTORY_POINTS = 720;
+
+export interface SeriesSpec {
+  kind: SeriesKind;
+  host: string;
+  entity: Entity;
+  metric: MetricKind;
+  unit: '1' | 'cores' | 's';
+  detectorKind: 'cpu-utilization' | 'cpu-cores' | 'latency';
+}
+
+export interface SeriesEvent {
+  type: 'open' | 'update' | 'close';
+  anomaly: AnomalyState;
+}
+
+/** One entity's metric over time: its detector, its recent values, and the spike it is in, if any. */
+export class Series {
+  readonly history = new TimeValueRing(SERIES_HISTORY_POINTS);
+  anomaly: AnomalyState | undefined;
+  private readonly detector: SpikeDetector;
+
+  constructor(
+    readonly key: string,
+    readonly spec: SeriesSpec,
+  ) {
+    this.detector = new SpikeDetector(detectorOptionsFor(spec.detectorKind));
+  }
+
+  get lastTime(): number | undefined {
+    return this.history.lastTime();
+  }
+
+  push(time: number, value: number): SeriesEvent[] {
+    const last = this.history.lastTime();
+    if (last !== undefined && time <= last) return [];
+    this.history.push(time, value);
+    const out: SeriesEvent[] = [];
+    for (const event of this.detector.push(time, value)) {
+      const mapped = this.apply(event, value);
+      if (mapped) out.push(mapped);
+    }
+    if (this.anomaly && value > this.anomaly.peak) this.anomaly.peak = value;
+    return out;
+  }
+
+  /** Mean value over (from, to], or undefined without data there. */
+  mean(from: number, to: number): number | undefined {
+    const points = this.history.between(from, to);
+    if (points.length === 0) return undefined;
+    let total = 0;
+    for (const [, v] of points) total += v;
+    return total / points.length;
+  }
+
+  private apply(event: DetectorEvent, value: number): SeriesEvent | undefined {
+    if (event.type === 'open') {
+      const { spec } = this;
+      const id = stableId('an', this.key, event.start);
+      this.anomaly = new AnomalyState(id, spec.kind, spec.entity, spec.metric, spec.unit, event.start, event.baseline, Math.max(value, event.value));
+      const peak = this.history.maxBetween(event.start - 1, event.time);
+      if (peak !== undefined && peak > this.anomaly.peak) this.anomaly.peak = peak;
+      return { type: 'open', anomaly: this.anomaly };
+    }
+    const anomaly = this.anomaly;
+    if (!anomaly) return undefined;
+    if (event.type === 'update') {
+      anomaly.peak = Math.max(anomaly.peak, event.peak);
+      return { type: 'update', anomaly };
+    }
+    anomaly.peak = Math.max(anomaly.peak, event.peak);
+    anomaly.end = event.end;
+    anomaly.closed = true;
+    this.anomaly = undefined;
+    return { type: 'close', anomaly };
+  }
+}

@@ -1,0 +1,257 @@
+import { open, readFile, stat } from 'node:fs/promises';
+import type { Observation } from '../engine/engine';
+import type { NormalizeResult, Signal } from '../model/signal';
+import { isSkipped } from '../model/signal';
+import {
+  AuditdAssembler,
+  normalizeFalco,
+  normalizeOsquery,
+  normalizeSuricata,
+  normalizeTetragon,
+  parseAuthLine,
+} from '../normalize';
+import { decodeOtlpLogs, OtlpMetricsDecoder } from '../otlp';
+import type { Format } from './detect';
+import { detectJsonRecord, detectTextLine } from './detect';
+import type { Line } from './lines';
+import { readLineBatches } from './lines';
+
+/** Bytes read to tell a file's format. */
+const SNIFF_BYTES = 64 * 1024;
+/** Lines looked at to tell a format (headers, comments and odd first records are common). */
+const SNIFF_LINES = 20;
+/** A pretty-printed (multi-line) JSON document is read whole; beyond this it is not an event file. */
+const MAX_DOCUMENT_BYTES = 256 << 20;
+/** Problems quoted per file in the summary; the rest are only counted. */
+const MAX_QUOTED_PROBLEMS = 3;
+
+export class UnreadableInputError extends Error {}
+
+export interface SourceStats {
+  path: string;
+  format: Format;
+  bytes: number;
+  lines: number;
+  observations: number;
+  /** Valid records that are not telemetry Lockstep uses (e.g. Suricata flow records). */
+  skipped: number;
+  /** Records that could not be read, with the first few reasons. */
+  malformed: number;
+  problems: string[];
+}
+
+type Layout = 'json-lines' | 'json-document' | 'text';
+
+export interface SourceOptions {
+  /** Epoch ms near the data, for syslog timestamps that carry no year. */
+  referenceTime?: number;
+}
+
+/** One input file: its detected format and a streaming reader of its observations. */
+export class FileSource {
+  readonly stats: SourceStats;
+  private readonly metrics = new OtlpMetricsDecoder();
+  private readonly audit = new AuditdAssembler();
+  referenceTime: number | undefined;
+
+  private constructor(
+    readonly path: string,
+    readonly format: Format,
+    private readonly layout: Layout,
+    bytes: number,
+    private document: unknown = undefined,
+  ) {
+    this.stats = { path, format, bytes, lines: 0, observations: 0, skipped: 0, malformed: 0, problems: [] };
+  }
+
+  /** Opens and sniffs a file; throws UnreadableInputError with a sentence a user can act on. */
+  static async open(path: string): Promise<FileSource> {
+    let size: number;
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) throw new UnreadableInputError(`${path} is a directory; pass the files inside it`);
+      size = info.size;
+    } catch (error) {
+      if (error instanceof UnreadableInputError) throw error;
+      throw new UnreadableInputError(`cannot read ${path}: ${describeFsError(error)}`);
+    }
+    let head: string;
+    try {
+      const handle = await open(path, 'r');
+      try {
+        const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, size));
+        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+        head = buffer.subarray(0, bytesRead).toString('utf8');
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw new UnreadableInputError(`cannot read ${path}: ${describeFsError(error)}`);
+    }
+    if (head.includes('\u0000')) throw new UnreadableInputError(`${path} is a binary file, not a log or JSON lines file`);
+    const sniffed = sniff(path, head, size);
+    if (sniffed.layout !== 'json-document') return new FileSource(path, sniffed.format, sniffed.layout, size);
+    // Not JSON lines: one (pretty-printed) JSON document, or an array of records, read whole.
+    if (size > MAX_DOCUMENT_BYTES) {
+      throw new UnreadableInputError(`${path} is neither JSON lines nor a JSON document of at most ${MAX_DOCUMENT_BYTES} bytes`);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new UnreadableInputError(`${path} is not valid JSON lines or JSON: ${(error as Error).message}`);
+    }
+    const format = detectJsonRecord(Array.isArray(value) ? value[0] : value);
+    if (!format) {
+      throw new UnreadableInputError(
+        `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+      );
+    }
+    return new FileSource(path, format, 'json-document', size, value);
+  }
+
+  /** Observations in file order, in batches (sorted by time within a batch). */
+  async *batches(): AsyncGenerator<Observation[]> {
+    if (this.layout === 'json-document') {
+      yield* this.documentRecords();
+      return;
+    }
+    for await (const lines of readLineBatches(this.path)) {
+      const out: Observation[] = [];
+      for (const line of lines) this.readLine(line, out);
+      this.stats.lines += lines.length;
+      if (out.length > 0) yield sortByTime(out);
+    }
+    if (this.format === 'auditd') {
+      const rest: Observation[] = [];
+      this.collect(this.audit.flush(), rest, 0);
+      if (rest.length > 0) yield sortByTime(rest);
+    }
+  }
+
+  private async *documentRecords(): AsyncGenerator<Observation[]> {
+    const value = this.document;
+    this.document = undefined;
+    const out: Observation[] = [];
+    for (const record of Array.isArray(value) ? value : [value]) this.readRecord(record, out, 1);
+    this.stats.lines = 1;
+    if (out.length > 0) yield sortByTime(out);
+  }
+
+  private readLine(line: Line, out: Observation[]): void {
+    const text = line.text;
+    if (text.trim().length === 0) return;
+    if (this.layout === 'text') {
+      if (this.format === 'auditd') this.collect(this.audit.push(text), out, line.number);
+      else this.collect(parseAuthLine(text, { referenceTime: this.referenceTime }), out, line.number);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.problem(line.number, `not valid JSON (${(error as Error).message})`);
+      return;
+    }
+    this.readRecord(value, out, line.number);
+  }
+
+  private readRecord(value: unknown, out: Observation[], lineNumber: number): void {
+    const format = detectJsonRecord(value) ?? this.format;
+    switch (format) {
+      case 'otlp-metrics': {
+        const result = this.metrics.decode(value);
+        for (const sample of result.samples) out.push(sample);
+        this.stats.observations += result.samples.length;
+        if (result.rejectedDataPoints > 0) this.problem(lineNumber, result.errors[0] ?? `${result.rejectedDataPoints} data points rejected`);
+        return;
+      }
+      case 'otlp-logs': {
+        const result = decodeOtlpLogs(value);
+        for (const signal of result.signals) out.push(signal);
+        this.stats.observations += result.signals.length;
+        this.stats.skipped += result.skipped;
+        if (result.rejected > 0) this.problem(lineNumber, result.errors[0] ?? `${result.rejected} log records rejected`);
+        return;
+      }
+      case 'falco':
+        return this.collect(normalizeFalco(value), out, lineNumber);
+      case 'tetragon':
+        return this.collect(normalizeTetragon(value), out, lineNumber);
+      case 'suricata':
+        return this.collect(normalizeSuricata(value), out, lineNumber);
+      case 'osquery':
+        return this.collect(normalizeOsquery(value), out, lineNumber);
+      default:
+        this.problem(lineNumber, 'a JSON record in no format Lockstep reads');
+    }
+  }
+
+  private collect(results: NormalizeResult[], out: Observation[], lineNumber: number): void {
+    for (const result of results) {
+      if (isSkipped(result)) {
+        if (/malformed|missing|invalid|not an? /i.test(result.reason)) this.problem(lineNumber, result.reason);
+        else this.stats.skipped += 1;
+        continue;
+      }
+      out.push(result as Signal);
+      this.stats.observations += 1;
+    }
+  }
+
+  private problem(lineNumber: number, reason: string): void {
+    this.stats.malformed += 1;
+    if (this.stats.problems.length < MAX_QUOTED_PROBLEMS) {
+      this.stats.problems.push(lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
+    }
+  }
+}
+
+function sortByTime(observations: Observation[]): Observation[] {
+  return observations.sort((a, b) => a.time - b.time);
+}
+
+function sniff(path: string, head: string, size: number): { format: Format; layout: Layout } {
+  const lines = head.split('\n').map((l) => l.replace(/\r$/, '').replace(/^\ufeff/, ''));
+  const meaningful = lines.filter((l) => l.trim().length > 0 && !l.startsWith('#'));
+  const first = meaningful[0];
+  if (first === undefined) throw new UnreadableInputError(`${path} is empty`);
+  const trimmed = first.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // JSON lines when the first complete lines parse on their own; else one (pretty-printed) document,
+    // whose format open() tells after reading it whole ('falco' is a placeholder until then).
+    const complete = head.length < size ? meaningful.slice(0, -1) : meaningful;
+    if (complete.length === 0) return { format: 'falco', layout: 'json-document' };
+    let parsed = 0;
+    for (const line of complete.slice(0, SNIFF_LINES)) {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+        parsed += 1;
+      } catch {
+        continue; // a malformed record in JSON lines, or a line of a pretty-printed document
+      }
+      const format = detectJsonRecord(value);
+      if (format) return { format, layout: 'json-lines' };
+    }
+    if (parsed === 0) return { format: 'falco', layout: 'json-document' };
+    throw new UnreadableInputError(
+      `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+    );
+  }
+  for (const line of meaningful.slice(0, SNIFF_LINES)) {
+    const format = detectTextLine(line);
+    if (format) return { format, layout: 'text' };
+  }
+  throw new UnreadableInputError(
+    `cannot tell the format of ${path}: expected JSON lines (OTLP, Falco, Tetragon, Suricata, osquery), a raw audit.log or a syslog auth.log; first line: ${JSON.stringify(first.slice(0, 80))}`,
+  );
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EISDIR') return 'it is a directory';
+  return (error as Error).message ?? String(error);
+}
