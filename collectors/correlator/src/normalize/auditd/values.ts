@@ -1,0 +1,32 @@
+/**
+ * Audit encodes any string field that could hold spaces, quotes or control characters as bare uppercase hex
+ * (`exe=2F7573722F...`, `proctitle=...` with NUL between arguments); safe values are double-quoted instead.
+ * Only the fields that carry such strings are decoded: SYSCALL's `a0`-`a3` are hex numbers, not text.
+ */
+const HEX_STRING_FIELDS = new Set(['exe', 'comm', 'cwd', 'name', 'proctitle', 'cmd', 'acct', 'key', 'path', 'data', 'vm', 'sw', 'root_dir']);
+const EXECVE_ARGUMENT = /^a\d{1,6}(?:\[\d{1,6}\])?$/;
+const HEX = /^(?:[0-9A-F]{2})+$/;
+/** Audit's markers for "no value". */
+const ABSENT = new Set(['(null)', '(none)', '?', '']);
+
+/** The value of an unquoted field: hex-decoded when audit encoded it, undefined for audit's "no value". */
+export function decodeAuditValue(key: string, type: string, raw: string): string | undefined {
+  // A stray quote at the end of a bare value (seen in real logs) is not part of it.
+  const value = raw.endsWith('"') ? raw.slice(0, -1) : raw;
+  if (ABSENT.has(value)) return undefined;
+  const encoded = HEX_STRING_FIELDS.has(key) || (type === 'EXECVE' && EXECVE_ARGUMENT.test(key));
+  return encoded && HEX.test(value) ? Buffer.from(value, 'hex').toString('utf8') : value;
+}
+
+/** proctitle and audit keys separate their parts with NUL and 0x01; as text they read as spaces and commas. */
+const NUL = /\u0000+/g;
+const KEY_SEPARATOR = '\u0001';
+
+export function proctitleText(value: string): string {
+  return value.replace(NUL, ' ').trim();
+}
+
+export function auditKeys(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(KEY_SEPARATOR).filter((key) => key.length > 0 && key !== '(null)');
+}
