@@ -25,9 +25,16 @@ export function normalizeFalco(record: unknown): NormalizeResult[] {
     parseTimestampMillis(get(record, 'time')) ??
     epochMillisAnyUnit(get(fields, 'evt.time')) ??
     epochMillisAnyUnit(get(fields, 'evt.rawtime'));
-  if (time === undefined) return [skipped('falco: missing or invalid time (neither time nor output_fields["evt.time"])')];
+  if (time === undefined)
+    return [skipped('falco: missing or invalid time (neither time nor output_fields["evt.time"])')];
 
-  const signal: Signal = { time, source: 'falco', kind: 'alert', rule, severity: falcoSeverity(get(record, 'priority')) };
+  const signal: Signal = {
+    time,
+    source: 'falco',
+    kind: 'alert',
+    rule,
+    severity: falcoSeverity(get(record, 'priority')),
+  };
   const host = text(get(record, 'hostname'), MAX_HOST) ?? text(get(fields, 'evt.hostname'), MAX_HOST);
   if (host !== undefined) signal.host = host.toLowerCase();
   const containerId = falcoContainerId(fields);

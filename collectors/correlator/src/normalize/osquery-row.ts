@@ -51,7 +51,10 @@ export function osqueryRowSignal(row: JsonObject, query: QueryContext): Signal {
   const syscall = text(get(row, 'syscall'), MAX_NAME);
   if (syscall !== undefined ? EXEC_SYSCALLS.has(syscall) : eventTable) signal.lifecycle = 'exec';
   else if (syscall !== undefined && EXIT_SYSCALLS.has(syscall)) signal.lifecycle = 'exit';
-  const rule = signal.lifecycle === 'exit' ? undefined : suspiciousExecRule(process.exePath, { unlinked: get(row, 'on_disk') === 0 || get(row, 'on_disk') === '0' });
+  const rule =
+    signal.lifecycle === 'exit'
+      ? undefined
+      : suspiciousExecRule(process.exePath, { unlinked: get(row, 'on_disk') === 0 || get(row, 'on_disk') === '0' });
   if (rule !== undefined) {
     signal.kind = 'alert';
     signal.rule = rule;
@@ -64,6 +67,7 @@ export function osqueryRowSignal(row: JsonObject, query: QueryContext): Signal {
 
 /** osquery `processes.start_time` was seconds since boot before 2.x; only epoch values (after 2001) are times. */
 const MIN_EPOCH_START_SECONDS = 1e9;
+const MS_PER_SECOND = 1000;
 
 function rowProcess(row: JsonObject): ProcessRef | undefined {
   const pid = nonNegativeInt(get(row, 'pid'));
@@ -80,8 +84,7 @@ function rowProcess(row: JsonObject): ProcessRef | undefined {
   const owner = text(get(row, 'username'), MAX_NAME) ?? ownerFromUid(nonNegativeInt(get(row, 'uid')));
   if (owner !== undefined) ref.owner = owner;
   const startSeconds = nonNegativeInt(get(row, 'start_time'));
-  if (startSeconds !== undefined && startSeconds >= MIN_EPOCH_START_SECONDS) {
-    ref.startTime = epochSecondsToMillis(startSeconds) as number;
-  }
+  if (startSeconds !== undefined && startSeconds >= MIN_EPOCH_START_SECONDS)
+    ref.startTime = startSeconds * MS_PER_SECOND;
   return ref;
 }

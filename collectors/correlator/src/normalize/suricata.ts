@@ -18,7 +18,8 @@ export function normalizeSuricata(record: unknown): NormalizeResult[] {
   if (!isObject(record)) return [skipped('suricata: invalid record: not a JSON object')];
   const eventType = text(get(record, 'event_type'), MAX_NAME);
   if (eventType === undefined) return [skipped('suricata: missing event_type')];
-  if (eventType !== 'alert' && eventType !== 'anomaly') return [skipped(`suricata: ${eventType} events carry no alert`)];
+  if (eventType !== 'alert' && eventType !== 'anomaly')
+    return [skipped(`suricata: ${eventType} events carry no alert`)];
   const time = parseTimestampMillis(get(record, 'timestamp'));
   if (time === undefined) return [skipped(`suricata: ${eventType} with missing or invalid timestamp`)];
   const signal = eventType === 'alert' ? alertSignal(record, time) : anomalySignal(record, time);
@@ -39,7 +40,13 @@ function alertSignal(record: JsonObject, time: number): Signal | undefined {
   const sid = nonNegativeInt(get(alert, 'signature_id'));
   const rule = text(get(alert, 'signature'), MAX_RULE) ?? (sid !== undefined ? `suricata sid ${sid}` : undefined);
   if (rule === undefined) return undefined;
-  const signal: Signal = { time, source: 'suricata', kind: 'alert', rule, severity: suricataSeverity(get(alert, 'severity')) };
+  const signal: Signal = {
+    time,
+    source: 'suricata',
+    kind: 'alert',
+    rule,
+    severity: suricataSeverity(get(alert, 'severity')),
+  };
   const tags: string[] = [];
   const category = text(get(alert, 'category'), MAX_TAG);
   if (category !== undefined) tags.push(category);

@@ -24,7 +24,8 @@ export function tetragonIdentity(process: JsonObject): ProcessAncestor {
   if (startTime !== undefined) ref.startTime = startTime;
   const binary = text(get(process, 'binary'), MAX_PATH);
   if (binary !== undefined) {
-    ref.exePath = binary;
+    // The parent of a kernel thread is `<kernel>`: a name, not a path.
+    if (binary.startsWith('/')) ref.exePath = binary;
     ref.name = cap(basename(binary), MAX_NAME);
     const args = text(get(process, 'arguments'), MAX_COMMAND_LINE);
     ref.commandLine = cap(args === undefined ? binary : `${binary} ${args}`, MAX_COMMAND_LINE);
@@ -39,7 +40,8 @@ export function tetragonPlacement(process: JsonObject): TetragonPlacement {
   const pod = getObject(process, 'pod');
   const container = pod ? getObject(pod, 'container') : undefined;
   // `docker` holds the first hex digits of the id; the pod block has it in full.
-  const containerId = normalizeContainerId(container ? get(container, 'id') : undefined) ?? normalizeContainerId(get(process, 'docker'));
+  const containerId =
+    normalizeContainerId(container ? get(container, 'id') : undefined) ?? normalizeContainerId(get(process, 'docker'));
   if (containerId !== undefined) out.containerId = containerId;
   if (pod) {
     const namespace = text(get(pod, 'namespace'), MAX_NAME);
@@ -56,7 +58,8 @@ export function tetragonProcess(event: JsonObject, process: JsonObject, containe
   const parentExecId = text(get(process, 'parent_exec_id'), MAX_ID);
   if (parentExecId !== undefined) ref.parentExecId = parentExecId;
   const user = getObject(process, 'user');
-  const owner = (user ? text(get(user, 'name'), MAX_NAME) : undefined) ?? ownerFromUid(nonNegativeInt(get(process, 'uid')));
+  const owner =
+    (user ? text(get(user, 'name'), MAX_NAME) : undefined) ?? ownerFromUid(nonNegativeInt(get(process, 'uid')));
   if (owner !== undefined) ref.owner = owner;
   if (containerId !== undefined) ref.containerId = containerId;
   const parentBlock = getObject(event, 'parent');

@@ -51,7 +51,8 @@ export function normalizeTetragon(record: unknown): NormalizeResult[] {
     if (key.startsWith(PROCESS_EVENT_PREFIX) && name === undefined) name = key;
   }
   if (name === undefined) return [skipped('tetragon: missing event (no process_exec, process_kprobe, ... key)')];
-  if (eventClass === undefined) return [skipped(`tetragon: ${cap(name, MAX_RULE)} events carry no signal Lockstep reads`)];
+  if (eventClass === undefined)
+    return [skipped(`tetragon: ${cap(name, MAX_RULE)} events carry no signal Lockstep reads`)];
   if (eventClass === 'bookkeeping') return [skipped(`tetragon: ${name} is Tetragon bookkeeping`)];
   const event = getObject(record, name);
   const process = event ? getObject(event, 'process') : undefined;
@@ -64,7 +65,14 @@ export function normalizeTetragon(record: unknown): NormalizeResult[] {
 
   const placement = tetragonPlacement(process);
   const ref = tetragonProcess(event, process, placement.containerId);
-  const signal: Signal = { time, source: 'tetragon', kind: 'context', rule: name, severity: ASSIGNED_SEVERITY.context, process: ref };
+  const signal: Signal = {
+    time,
+    source: 'tetragon',
+    kind: 'context',
+    rule: name,
+    severity: ASSIGNED_SEVERITY.context,
+    process: ref,
+  };
   const host = text(get(record, 'node_name'), MAX_HOST);
   if (host !== undefined) signal.host = host.toLowerCase();
   if (placement.containerId !== undefined) signal.containerId = placement.containerId;

@@ -10,7 +10,8 @@ const MAX_TIMESTAMP_TEXT = 64;
  * RFC 3339 / ISO 8601 date-time: Falco and Tetragon (nanoseconds, `Z`), Suricata (`+0100`, no colon), rsyslog
  * (`+00:00`). A missing zone is read as UTC, which is what the tools that omit it mean.
  */
-const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 
 const MS_PER_MINUTE = 60_000;
 const MINUTES_PER_HOUR = 60;

@@ -19,7 +19,8 @@ const HALF_SERIAL_RANGE = 2 ** 31;
  * User-space records (PAM, shadow-utils, sudo, services: the 1100-1299 and 2100+ type ranges) are single-record
  * events with their own serial; they are emitted at once instead of waiting for later serials.
  */
-const SINGLE_RECORD_TYPE = /^(?:USER_|CRED_|ACCT_|ADD_|DEL_|GRP_|SERVICE_|SYSTEM_|DAEMON_|CRYPTO_|VIRT_|ANOM_LOGIN_|ROLE_|LABEL_|RESP_|SOFTWARE_UPDATE|USYS_CONFIG|CHGRP_ID|CHUSER_ID|TRUSTED_APP)/;
+const SINGLE_RECORD_TYPE =
+  /^(?:USER_|CRED_|ACCT_|ADD_|DEL_|GRP_|SERVICE_|SYSTEM_|DAEMON_|CRYPTO_|VIRT_|ANOM_LOGIN_|ROLE_|LABEL_|RESP_|SOFTWARE_UPDATE|USYS_CONFIG|CHGRP_ID|CHUSER_ID|TRUSTED_APP)/;
 
 interface OpenEvent {
   key: string;

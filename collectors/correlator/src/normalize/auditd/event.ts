@@ -34,7 +34,13 @@ export function auditEventResults(records: AuditRecord[]): NormalizeResult[] {
 }
 
 function baseSignal(record: AuditRecord): Signal {
-  const signal: Signal = { time: record.time, source: 'auditd', kind: 'context', rule: 'syscall', severity: ASSIGNED_SEVERITY.context };
+  const signal: Signal = {
+    time: record.time,
+    source: 'auditd',
+    kind: 'context',
+    rule: 'syscall',
+    severity: ASSIGNED_SEVERITY.context,
+  };
   if (record.node !== undefined) signal.host = record.node.toLowerCase();
   return signal;
 }
@@ -44,7 +50,9 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
   const process = recordProcess(syscall);
   const execve = records.find((r) => r.type === 'EXECVE');
   const proctitle = records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle');
-  const commandLine = (execve ? execveCommandLine(execve) : undefined) ?? (proctitle !== undefined ? cap(proctitleText(proctitle), MAX_OUTPUT) : undefined);
+  const commandLine =
+    (execve ? execveCommandLine(execve) : undefined) ??
+    (proctitle !== undefined ? cap(proctitleText(proctitle), MAX_OUTPUT) : undefined);
   if (commandLine !== undefined) process.commandLine = commandLine;
   signal.process = process;
   const sockaddr = records.find((r) => r.type === 'SOCKADDR');
@@ -58,7 +66,9 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
   if (kind === 'exit') signal.lifecycle = 'exit';
   signal.rule = kind === 'exec' ? 'execve' : cap(`syscall ${name ?? 'unknown'}`, MAX_RULE);
 
-  const keys = auditKeys(syscall.fields.get('key')).map((key) => cap(key, MAX_TAG)).slice(0, MAX_TAGS);
+  const keys = auditKeys(syscall.fields.get('key'))
+    .map((key) => cap(key, MAX_TAG))
+    .slice(0, MAX_TAGS);
   const denial = records.find(isAccessDenial);
   const suspicious = signal.lifecycle === 'exec' ? suspiciousExecRule(process.exePath ?? execPath(records)) : undefined;
   if (suspicious !== undefined) alert(signal, suspicious, ASSIGNED_SEVERITY.suspiciousExec, syscall);

@@ -19,7 +19,8 @@ export interface AuditRecord {
   line: string;
 }
 
-const HEADER = /^(?:node=(\S{1,253}) )?type=([A-Za-z0-9_]{1,64}(?:\[\d{1,6}\])?) msg=audit\((\d{1,12})\.(\d{1,6}):(\d{1,10})\):? ?/;
+const HEADER =
+  /^(?:node=(\S{1,253}) )?type=([A-Za-z0-9_]{1,64}(?:\[\d{1,6}\])?) msg=audit\((\d{1,12})\.(\d{1,6}):(\d{1,10})\):? ?/;
 const TYPE_ONLY = /^(?:node=\S+ )?type=(\S{1,64})/;
 /** `key=value`, `key="value"`, `key='value'`; keys like `a1[2]` and `old-auid` included. */
 const FIELD = /([A-Za-z_][A-Za-z0-9_-]{0,63}(?:\[\d{1,6}\])?)=(?:"([^"]*)"|'([^']*)'|(\S*))/g;

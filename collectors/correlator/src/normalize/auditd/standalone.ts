@@ -29,16 +29,26 @@ export function standaloneRecordResult(record: AuditRecord): NormalizeResult | u
   const type = record.type;
   const failed = FAILED.has(record.fields.get('res') ?? '');
   if (type === 'AVC' || type === 'USER_AVC') {
-    return isAccessDenial(record) ? alert(record, denialRule(record), ASSIGNED_SEVERITY.accessDenied) : skipped(`auditd: ${type} without a denial carries no signal`);
+    return isAccessDenial(record)
+      ? alert(record, denialRule(record), ASSIGNED_SEVERITY.accessDenied)
+      : skipped(`auditd: ${type} without a denial carries no signal`);
   }
   if (type.startsWith(ANOMALY_PREFIX)) return alert(record, cap(type, MAX_RULE), ASSIGNED_SEVERITY.auditAnomaly);
   const account = ACCOUNT_RECORDS.get(type);
-  if (account) return failed ? skipped(`auditd: ${type} that failed changes no account`) : alert(record, account.rule, account.severity);
-  if (LOGIN_RECORDS.has(type)) return failed ? alert(record, `${type} failed`, ASSIGNED_SEVERITY.failedLogin) : skipped(`auditd: successful ${type} carries no alert`);
+  if (account)
+    return failed
+      ? skipped(`auditd: ${type} that failed changes no account`)
+      : alert(record, account.rule, account.severity);
+  if (LOGIN_RECORDS.has(type))
+    return failed
+      ? alert(record, `${type} failed`, ASSIGNED_SEVERITY.failedLogin)
+      : skipped(`auditd: successful ${type} carries no alert`);
   if (type === 'SECCOMP') {
     // sig=0 is a logged (SECCOMP_RET_LOG) call; any signal means the filter killed or trapped the process.
     const signal = record.fields.get('sig');
-    return signal !== undefined && signal !== '0' ? alert(record, 'Seccomp violation', ASSIGNED_SEVERITY.kernelEnforcement) : skipped('auditd: SECCOMP log record carries no alert');
+    return signal !== undefined && signal !== '0'
+      ? alert(record, 'Seccomp violation', ASSIGNED_SEVERITY.kernelEnforcement)
+      : skipped('auditd: SECCOMP log record carries no alert');
   }
   if (type === 'KERN_MODULE') return alert(record, 'Kernel module loaded', ASSIGNED_SEVERITY.kernelEnforcement);
   if (type === 'USER_CMD') return sudoCommand(record);
@@ -46,7 +56,14 @@ export function standaloneRecordResult(record: AuditRecord): NormalizeResult | u
 }
 
 function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Signal {
-  const signal: Signal = { time: record.time, source: 'auditd', kind: 'alert', rule, severity, output: cap(record.line, MAX_OUTPUT) };
+  const signal: Signal = {
+    time: record.time,
+    source: 'auditd',
+    kind: 'alert',
+    rule,
+    severity,
+    output: cap(record.line, MAX_OUTPUT),
+  };
   if (record.node !== undefined) signal.host = record.node.toLowerCase();
   const process = recordProcess(record);
   if (Object.keys(process).length > 0) signal.process = process;
@@ -57,7 +74,13 @@ function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Sig
 
 /** USER_CMD is sudo reporting the command it runs (`cmd`, hex-encoded); the record's pid is sudo's. */
 function sudoCommand(record: AuditRecord): Signal {
-  const signal: Signal = { time: record.time, source: 'auditd', kind: 'context', rule: 'USER_CMD', severity: ASSIGNED_SEVERITY.context };
+  const signal: Signal = {
+    time: record.time,
+    source: 'auditd',
+    kind: 'context',
+    rule: 'USER_CMD',
+    severity: ASSIGNED_SEVERITY.context,
+  };
   if (record.node !== undefined) signal.host = record.node.toLowerCase();
   const sudo = recordProcess(record);
   const command = record.fields.get('cmd');

@@ -3,7 +3,21 @@
  * (`exe=2F7573722F...`, `proctitle=...` with NUL between arguments); safe values are double-quoted instead.
  * Only the fields that carry such strings are decoded: SYSCALL's `a0`-`a3` are hex numbers, not text.
  */
-const HEX_STRING_FIELDS = new Set(['exe', 'comm', 'cwd', 'name', 'proctitle', 'cmd', 'acct', 'key', 'path', 'data', 'vm', 'sw', 'root_dir']);
+const HEX_STRING_FIELDS = new Set([
+  'exe',
+  'comm',
+  'cwd',
+  'name',
+  'proctitle',
+  'cmd',
+  'acct',
+  'key',
+  'path',
+  'data',
+  'vm',
+  'sw',
+  'root_dir',
+]);
 const EXECVE_ARGUMENT = /^a\d{1,6}(?:\[\d{1,6}\])?$/;
 const HEX = /^(?:[0-9A-F]{2})+$/;
 /** Audit's markers for "no value". */
@@ -19,11 +33,14 @@ export function decodeAuditValue(key: string, type: string, raw: string): string
 }
 
 /** proctitle and audit keys separate their parts with NUL and 0x01; as text they read as spaces and commas. */
-const NUL = /\u0000+/g;
+const NUL = '\u0000';
 const KEY_SEPARATOR = '\u0001';
 
 export function proctitleText(value: string): string {
-  return value.replace(NUL, ' ').trim();
+  return value
+    .split(NUL)
+    .filter((part) => part.length > 0)
+    .join(' ');
 }
 
 export function auditKeys(value: string | undefined): string[] {

@@ -18,13 +18,39 @@ interface AccountPattern {
 const PATTERNS: readonly AccountPattern[] = [
   { pattern: /^new user: name=[^,]{1,64},/, rule: 'new user', severity: ASSIGNED_SEVERITY.accountCreated },
   { pattern: /^new group: name=[^,]{1,64}/, rule: 'new group', severity: ASSIGNED_SEVERITY.accountChanged },
-  { pattern: /^add '[^']{1,64}' to group '([^']{1,64})'/, rule: 'user added to group', severity: ASSIGNED_SEVERITY.accountChanged, groupCapture: 1 },
-  { pattern: /^user \S{1,64} added by \S{1,64} to group (\S{1,64})/, rule: 'user added to group', severity: ASSIGNED_SEVERITY.accountChanged, groupCapture: 1 },
+  {
+    pattern: /^add '[^']{1,64}' to group '([^']{1,64})'/,
+    rule: 'user added to group',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+    groupCapture: 1,
+  },
+  {
+    pattern: /^user \S{1,64} added by \S{1,64} to group (\S{1,64})/,
+    rule: 'user added to group',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+    groupCapture: 1,
+  },
   { pattern: /^delete user '[^']{1,64}'/, rule: 'delete user', severity: ASSIGNED_SEVERITY.accountChanged },
-  { pattern: /^(?:pam_unix\([^)]{1,64}\): )?password changed for \S{1,64}/, rule: 'password changed', severity: ASSIGNED_SEVERITY.accountChanged },
-  { pattern: /^password for '[^']{1,64}' changed by '[^']{1,64}'/, rule: 'password changed', severity: ASSIGNED_SEVERITY.accountChanged },
-  { pattern: /^change user '[^']{1,64}' password/, rule: 'password changed', severity: ASSIGNED_SEVERITY.accountChanged },
-  { pattern: /^(?:change|lock|unlock) user '[^']{1,64}'/, rule: 'account changed', severity: ASSIGNED_SEVERITY.accountChanged },
+  {
+    pattern: /^(?:pam_unix\([^)]{1,64}\): )?password changed for \S{1,64}/,
+    rule: 'password changed',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+  },
+  {
+    pattern: /^password for '[^']{1,64}' changed by '[^']{1,64}'/,
+    rule: 'password changed',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+  },
+  {
+    pattern: /^change user '[^']{1,64}' password/,
+    rule: 'password changed',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+  },
+  {
+    pattern: /^(?:change|lock|unlock) user '[^']{1,64}'/,
+    rule: 'account changed',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+  },
 ];
 
 /** Account management: every change is an alert (a new account is how persistence often starts). */

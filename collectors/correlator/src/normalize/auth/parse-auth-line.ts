@@ -12,7 +12,19 @@ import { parseSyslogLine } from './syslog';
 import type { AuthHandler } from './verdict';
 import { loggingProcess } from './verdict';
 
-const ACCOUNT_PROGRAMS = ['useradd', 'groupadd', 'usermod', 'userdel', 'groupdel', 'groupmod', 'passwd', 'chpasswd', 'gpasswd', 'chage', 'newusers'];
+const ACCOUNT_PROGRAMS = [
+  'useradd',
+  'groupadd',
+  'usermod',
+  'userdel',
+  'groupdel',
+  'groupmod',
+  'passwd',
+  'chpasswd',
+  'gpasswd',
+  'chage',
+  'newusers',
+];
 
 const HANDLERS: ReadonlyMap<string, AuthHandler> = new Map<string, AuthHandler>([
   ['sshd', sshdVerdict],
@@ -43,7 +55,7 @@ export function parseAuthLine(line: string, options?: AuthTimeOptions): Normaliz
     severity: verdict.severity,
     host: entry.host,
     process: verdict.process ?? loggingProcess(entry),
-    output: cap(message, MAX_OUTPUT),
+    output: cap(message.trimStart(), MAX_OUTPUT),
   };
   if (verdict.srcIp !== undefined) signal.srcIp = verdict.srcIp;
   return [signal];

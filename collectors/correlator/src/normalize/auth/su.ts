@@ -27,9 +27,19 @@ export function suVerdict(line: SyslogLine, message: string): AuthVerdict | unde
 }
 
 function failed(line: SyslogLine, user: string | undefined): AuthVerdict {
-  return { kind: 'alert', rule: 'su: FAILED SU', severity: ASSIGNED_SEVERITY.privilegeFailure, process: loggingProcess(line, user) };
+  return {
+    kind: 'alert',
+    rule: 'su: FAILED SU',
+    severity: ASSIGNED_SEVERITY.privilegeFailure,
+    process: loggingProcess(line, user),
+  };
 }
 
 function succeeded(line: SyslogLine, user: string | undefined): AuthVerdict {
-  return { kind: 'context', rule: 'su: session', severity: ASSIGNED_SEVERITY.context, process: loggingProcess(line, user) };
+  return {
+    kind: 'context',
+    rule: 'su: session',
+    severity: ASSIGNED_SEVERITY.context,
+    process: loggingProcess(line, user),
+  };
 }

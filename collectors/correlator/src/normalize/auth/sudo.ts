@@ -15,7 +15,11 @@ const TARGET_USER = /(?:^| ; )USER=(\S{1,64})/;
 /** Refusal reasons sudo writes before its fields; anything else it writes there is no security signal. */
 const REFUSALS: ReadonlyArray<{ pattern: RegExp; rule: string; severity: AuthVerdict['severity'] }> = [
   { pattern: /NOT in sudoers/, rule: 'sudo: user NOT in sudoers', severity: ASSIGNED_SEVERITY.notInSudoers },
-  { pattern: /incorrect password attempts?/, rule: 'sudo: incorrect password attempts', severity: ASSIGNED_SEVERITY.privilegeFailure },
+  {
+    pattern: /incorrect password attempts?/,
+    rule: 'sudo: incorrect password attempts',
+    severity: ASSIGNED_SEVERITY.privilegeFailure,
+  },
   { pattern: /command not allowed/, rule: 'sudo: command not allowed', severity: ASSIGNED_SEVERITY.privilegeFailure },
   { pattern: /a password is required/, rule: 'sudo: a password is required', severity: ASSIGNED_SEVERITY.failedLogin },
 ];

@@ -74,7 +74,8 @@ function yearless(month: number, clock: ClockFields, options: AuthTimeOptions): 
     let best: number | undefined;
     for (const candidate of [year - 1, year, year + 1]) {
       const time = localTime(candidate, month, clock, offsetMs);
-      if (time !== undefined && (best === undefined || Math.abs(time - reference) < Math.abs(best - reference))) best = time;
+      if (time !== undefined && (best === undefined || Math.abs(time - reference) < Math.abs(best - reference)))
+        best = time;
     }
     return best;
   }
@@ -85,7 +86,12 @@ function yearless(month: number, clock: ClockFields, options: AuthTimeOptions): 
   return localTime(year - 1, month, clock, offsetMs) ?? thisYear;
 }
 
-function localTime(year: number, month: number, [day, hour, minute, second, millis]: ClockFields, offsetMs: number): number | undefined {
+function localTime(
+  year: number,
+  month: number,
+  [day, hour, minute, second, millis]: ClockFields,
+  offsetMs: number,
+): number | undefined {
   const local = utcMillis(year, month, day, hour, minute, second, millis);
   return local === undefined ? undefined : local - offsetMs;
 }
