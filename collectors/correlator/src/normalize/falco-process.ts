@@ -1,6 +1,7 @@
 import { normalizeContainerId } from '../model/container';
 import type { ProcessAncestor, ProcessRef } from '../model/process';
 import type { JsonObject } from './fields';
+import { programName } from './command';
 import { get, nonNegativeInt, ownerFromUid, text } from './fields';
 import { MAX_ANCESTORS, MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from './limits';
 import { epochMillisAnyUnit } from './timestamps';
@@ -25,7 +26,7 @@ export function falcoProcess(fields: JsonObject, containerId: string | undefined
   const commandLine = text(get(fields, 'proc.cmdline'), MAX_COMMAND_LINE);
   if (commandLine !== undefined) ref.commandLine = commandLine;
   // Rules that print only proc.cmdline still name the process: its first word is proc.name.
-  const name = text(get(fields, 'proc.name'), MAX_NAME) ?? firstWord(commandLine);
+  const name = text(get(fields, 'proc.name'), MAX_NAME) ?? programName(commandLine);
   if (name !== undefined) ref.name = name;
   const owner = text(get(fields, 'user.name'), MAX_NAME) ?? ownerFromUid(nonNegativeInt(get(fields, 'user.uid')));
   if (owner !== undefined) ref.owner = owner;
@@ -67,13 +68,6 @@ function ancestorNames(fields: JsonObject): string[] | undefined {
     out.push(name);
   }
   return out.length > 0 ? out : undefined;
-}
-
-function firstWord(commandLine: string | undefined): string | undefined {
-  if (commandLine === undefined) return undefined;
-  const space = commandLine.indexOf(' ');
-  const word = space < 0 ? commandLine : commandLine.slice(0, space);
-  return word.length > 0 && word.length <= MAX_NAME ? word : undefined;
 }
 
 /** Falco prints -1 or 0 for a pid it could not resolve. */

@@ -7,6 +7,7 @@ import { skipped } from '../skipped';
 import { denialRule, isAccessDenial } from './denial';
 import { absolutePath, execveCommandLine, recordProcess } from './process';
 import type { AuditRecord } from './record';
+import { auditSignal } from './signal';
 import { sockaddrIp } from './sockaddr';
 import { standaloneRecordResult } from './standalone';
 import { syscallKind } from './syscalls';
@@ -33,20 +34,8 @@ export function auditEventResults(records: AuditRecord[]): NormalizeResult[] {
   return [skipped(`auditd: ${types} event carries no security signal`)];
 }
 
-function baseSignal(record: AuditRecord): Signal {
-  const signal: Signal = {
-    time: record.time,
-    source: 'auditd',
-    kind: 'context',
-    rule: 'syscall',
-    severity: ASSIGNED_SEVERITY.context,
-  };
-  if (record.node !== undefined) signal.host = record.node.toLowerCase();
-  return signal;
-}
-
 function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
-  const signal = baseSignal(syscall);
+  const signal = auditSignal(syscall, 'context', 'syscall', ASSIGNED_SEVERITY.context);
   const process = recordProcess(syscall);
   const execve = records.find((r) => r.type === 'EXECVE');
   const proctitle = records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle');
@@ -80,8 +69,7 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
 
 /** An EXECVE whose SYSCALL record was lost: argv and the PATH/CWD records still say what ran. */
 function loneExecSignal(execve: AuditRecord, records: AuditRecord[]): Signal {
-  const signal = baseSignal(execve);
-  signal.rule = 'execve';
+  const signal = auditSignal(execve, 'context', 'execve', ASSIGNED_SEVERITY.context);
   signal.lifecycle = 'exec';
   const commandLine = execveCommandLine(execve);
   const exePath = execPath(records) ?? absolutePath(execve.fields.get('a0'), cwdOf(records));

@@ -1,12 +1,14 @@
 import type { NormalizeResult, Signal } from '../../model/signal';
 import type { SignalSeverity } from '@lockstep/contract';
-import { basename, cap, ipAddress } from '../fields';
-import { MAX_COMMAND_LINE, MAX_NAME, MAX_OUTPUT, MAX_RULE } from '../limits';
+import { commandProcess } from '../command';
+import { cap, ipAddress } from '../fields';
+import { MAX_OUTPUT, MAX_RULE } from '../limits';
 import { ASSIGNED_SEVERITY } from '../severity';
 import { skipped } from '../skipped';
 import { denialRule, isAccessDenial } from './denial';
 import { recordProcess } from './process';
 import type { AuditRecord } from './record';
+import { auditSignal } from './signal';
 
 /** Account records auditd writes for shadow-utils and PAM (a user added is how persistence often starts). */
 const ACCOUNT_RECORDS: ReadonlyMap<string, { rule: string; severity: SignalSeverity }> = new Map([
@@ -56,15 +58,8 @@ export function standaloneRecordResult(record: AuditRecord): NormalizeResult | u
 }
 
 function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Signal {
-  const signal: Signal = {
-    time: record.time,
-    source: 'auditd',
-    kind: 'alert',
-    rule,
-    severity,
-    output: cap(record.line, MAX_OUTPUT),
-  };
-  if (record.node !== undefined) signal.host = record.node.toLowerCase();
+  const signal = auditSignal(record, 'alert', rule, severity);
+  signal.output = cap(record.line, MAX_OUTPUT);
   const process = recordProcess(record);
   if (Object.keys(process).length > 0) signal.process = process;
   const peer = ipAddress(record.fields.get('addr'));
@@ -74,24 +69,10 @@ function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Sig
 
 /** USER_CMD is sudo reporting the command it runs (`cmd`, hex-encoded); the record's pid is sudo's. */
 function sudoCommand(record: AuditRecord): Signal {
-  const signal: Signal = {
-    time: record.time,
-    source: 'auditd',
-    kind: 'context',
-    rule: 'USER_CMD',
-    severity: ASSIGNED_SEVERITY.context,
-  };
-  if (record.node !== undefined) signal.host = record.node.toLowerCase();
-  const sudo = recordProcess(record);
+  const signal = auditSignal(record, 'context', 'USER_CMD', ASSIGNED_SEVERITY.context);
   const command = record.fields.get('cmd');
-  const process: Signal['process'] = {};
-  if (command !== undefined) {
-    process.commandLine = cap(command, MAX_COMMAND_LINE);
-    const space = command.indexOf(' ');
-    const program = space < 0 ? command : command.slice(0, space);
-    if (program.startsWith('/')) process.exePath = cap(program, MAX_COMMAND_LINE);
-    process.name = cap(basename(program), MAX_NAME);
-  }
+  const process = command !== undefined ? commandProcess(command) : {};
+  const sudo = recordProcess(record);
   if (sudo.pid !== undefined) {
     process.ppid = sudo.pid;
     process.parent = { pid: sudo.pid };

@@ -32,7 +32,7 @@ export function decodeAuditValue(key: string, type: string, raw: string): string
   return encoded && HEX.test(value) ? Buffer.from(value, 'hex').toString('utf8') : value;
 }
 
-/** proctitle and audit keys separate their parts with NUL and 0x01; as text they read as spaces and commas. */
+/** proctitle separates arguments with NUL (read as spaces); a record matching several rules joins their keys with 0x01. */
 const NUL = '\u0000';
 const KEY_SEPARATOR = '\u0001';
 

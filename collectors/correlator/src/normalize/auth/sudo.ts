@@ -1,6 +1,5 @@
 import type { ProcessRef } from '../../model/process';
-import { basename, cap } from '../fields';
-import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../limits';
+import { commandProcess } from '../command';
 import { ASSIGNED_SEVERITY } from '../severity';
 import type { SyslogLine } from './syslog';
 import type { AuthVerdict } from './verdict';
@@ -45,7 +44,7 @@ export function sudoVerdict(line: SyslogLine, message: string): AuthVerdict | un
       kind: 'context',
       rule: 'sudo: command run',
       severity: ASSIGNED_SEVERITY.context,
-      process: commandProcess(command, TARGET_USER.exec(fields)?.[1], line),
+      process: sudoChild(command, TARGET_USER.exec(fields)?.[1], line),
     };
   }
   for (const refusal of REFUSALS) {
@@ -56,11 +55,8 @@ export function sudoVerdict(line: SyslogLine, message: string): AuthVerdict | un
   return undefined;
 }
 
-function commandProcess(command: string, owner: string | undefined, line: SyslogLine): ProcessRef {
-  const space = command.indexOf(' ');
-  const program = space < 0 ? command : command.slice(0, space);
-  const ref: ProcessRef = { commandLine: cap(command, MAX_COMMAND_LINE), name: cap(basename(program), MAX_NAME) };
-  if (program.startsWith('/')) ref.exePath = cap(program, MAX_PATH);
+function sudoChild(command: string, owner: string | undefined, line: SyslogLine): ProcessRef {
+  const ref = commandProcess(command);
   if (owner !== undefined) ref.owner = owner;
   ref.parent = { name: 'sudo' };
   if (line.pid !== undefined) {
