@@ -75,6 +75,18 @@ describe('AuditdAssembler', () => {
     expect(assembler.flush()).toEqual([]);
   });
 
+  it('joins an argv spread over several EXECVE records and split into aN[i] pieces', () => {
+    const input = [
+      'type=SYSCALL msg=audit(1795403520.100:77): arch=c000003e syscall=59 success=yes exit=0 ppid=1 pid=50 comm="python3" exe="/usr/bin/python3.11" key=(null)',
+      'type=EXECVE msg=audit(1795403520.100:77): argc=4 a0="python3" a1_len=10 a1[0]="-c" a1[1]=" import"',
+      'type=EXECVE msg=audit(1795403520.100:77): a2="x.py" a3=' + HEX('a b'),
+    ];
+    expect(onlySignal(run(input)).process).toMatchObject({
+      name: 'python3',
+      commandLine: 'python3 -c import x.py a b',
+    });
+  });
+
   it('emits an event once enough later serials have arrived, without waiting for flush', () => {
     const assembler = new AuditdAssembler();
     const first =

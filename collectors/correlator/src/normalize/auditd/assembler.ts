@@ -1,4 +1,5 @@
 import type { NormalizeResult } from '../../model/signal';
+import { MAX_LINE } from '../limits';
 import { skipped } from '../skipped';
 import { auditEventResults } from './event';
 import type { AuditRecord } from './record';
@@ -10,6 +11,8 @@ const REORDER_WINDOW = 16;
 const MAX_OPEN_EVENTS = 64;
 /** Records kept per event (a rename or a mount has a handful of PATH records; a flood does not grow memory). */
 const MAX_RECORDS_PER_EVENT = 64;
+/** Characters of record lines kept per event: four maximal lines, so all open events stay under ~16 MB of text. */
+const MAX_EVENT_CHARS = 4 * MAX_LINE;
 /** Keys of emitted events remembered, so a straggler record is reported instead of emitted as a new event. */
 const RECENT_EMITTED = 256;
 /** Serials are 32-bit and wrap (see rollover.log): "later" is a forward distance under half the range. */
@@ -27,6 +30,7 @@ interface OpenEvent {
   node: string;
   serial: number;
   records: AuditRecord[];
+  chars: number;
 }
 
 /**
@@ -55,11 +59,15 @@ export class AuditdAssembler {
     }
     let event = this.open.get(key);
     if (!event) {
-      event = { key, node, serial: record.serial, records: [] };
+      event = { key, node, serial: record.serial, records: [], chars: 0 };
       this.expireBefore(node, record.serial, out);
       this.open.set(key, event);
     }
-    if (event.records.length < MAX_RECORDS_PER_EVENT) event.records.push(record);
+    const chars = Math.min(line.length, MAX_LINE);
+    if (event.records.length < MAX_RECORDS_PER_EVENT && event.chars + chars <= MAX_EVENT_CHARS) {
+      event.records.push(record);
+      event.chars += chars;
+    }
     if (event.records.length === 1 && SINGLE_RECORD_TYPE.test(record.type)) this.emit(event, out);
     else if (this.open.size > MAX_OPEN_EVENTS) this.emitOldest(out);
     return out;

@@ -40,7 +40,7 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
   const execve = records.find((r) => r.type === 'EXECVE');
   const proctitle = records.find((r) => r.type === 'PROCTITLE')?.fields.get('proctitle');
   const commandLine =
-    (execve ? execveCommandLine(execve) : undefined) ??
+    (execve ? execveCommandLine(records) : undefined) ??
     (proctitle !== undefined ? cap(proctitleText(proctitle), MAX_OUTPUT) : undefined);
   if (commandLine !== undefined) process.commandLine = commandLine;
   signal.process = process;
@@ -71,7 +71,7 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
 function loneExecSignal(execve: AuditRecord, records: AuditRecord[]): Signal {
   const signal = auditSignal(execve, 'context', 'execve', ASSIGNED_SEVERITY.context);
   signal.lifecycle = 'exec';
-  const commandLine = execveCommandLine(execve);
+  const commandLine = execveCommandLine(records);
   const exePath = execPath(records) ?? absolutePath(execve.fields.get('a0'), cwdOf(records));
   const argv0 = execve.fields.get('a0');
   const process: Signal['process'] = {};

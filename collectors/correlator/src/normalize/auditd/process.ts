@@ -34,13 +34,21 @@ function ownerOf(record: AuditRecord): string | undefined {
   return NUMERIC.test(uid) ? ownerFromUid(Number(uid)) : cap(uid, MAX_NAME);
 }
 
-/** EXECVE's argv (`argc`, `a0`..., or `aN[i]` pieces of an argument too long for one record) as one line. */
-export function execveCommandLine(record: AuditRecord): string | undefined {
-  const argc = nonNegativeInt(record.fields.get('argc'));
+/**
+ * EXECVE's argv (`argc`, `a0`..., or `aN[i]` pieces of an argument too long for one record) as one line. A
+ * long argv is spread over several EXECVE records of the same event; `argc` is in the first.
+ */
+export function execveCommandLine(records: AuditRecord[]): string | undefined {
+  const fields = new Map<string, string>();
+  for (const record of records) {
+    if (record.type !== 'EXECVE') continue;
+    for (const [key, value] of record.fields) if (!fields.has(key)) fields.set(key, value);
+  }
+  const argc = nonNegativeInt(fields.get('argc'));
   const parts: string[] = [];
   let length = 0;
   for (let i = 0; argc === undefined || i < argc; i += 1) {
-    const arg = record.fields.get(`a${i}`) ?? joinedPieces(record, i);
+    const arg = fields.get(`a${i}`) ?? joinedPieces(fields, i);
     if (arg === undefined) break;
     parts.push(arg);
     length += arg.length + 1;
@@ -49,10 +57,10 @@ export function execveCommandLine(record: AuditRecord): string | undefined {
   return parts.length > 0 ? cap(parts.join(' '), MAX_COMMAND_LINE) : undefined;
 }
 
-function joinedPieces(record: AuditRecord, index: number): string | undefined {
+function joinedPieces(fields: Map<string, string>, index: number): string | undefined {
   let out: string | undefined;
   for (let piece = 0; ; piece += 1) {
-    const part = record.fields.get(`a${index}[${piece}]`);
+    const part = fields.get(`a${index}[${piece}]`);
     if (part === undefined) return out;
     out = (out ?? '') + part;
     if (out.length > MAX_COMMAND_LINE) return out;

@@ -1,5 +1,6 @@
 import type { Skipped } from '../../model/signal';
-import { MAX_LINE } from '../limits';
+import { cap } from '../fields';
+import { MAX_LINE, MAX_OUTPUT } from '../limits';
 import { skipped } from '../skipped';
 import { decodeAuditValue } from './values';
 
@@ -14,8 +15,9 @@ export interface AuditRecord {
   fields: Map<string, string>;
   /** Names auditd resolved (`log_format = ENRICHED`): `UID="root"` after the 0x1d separator. */
   enriched: Map<string, string>;
-  /** The record text after the header (AVC bodies hold free text such as `avc:  denied  { read }`). */
+  /** The record text after the header, kept for AVC records only (their free text: `avc:  denied  { read }`). */
   body: string;
+  /** The line as written, cut to the length a signal's output keeps. */
   line: string;
 }
 
@@ -31,6 +33,7 @@ const MAX_FIELDS = 2048;
 /** Serial numbers are 32-bit (they wrap at 4294967295). */
 const MAX_SERIAL = 2 ** 32 - 1;
 const MS_DIGITS = 3;
+const AVC_TYPES = new Set(['AVC', 'USER_AVC']);
 
 export function parseAuditLine(rawLine: string): AuditRecord | Skipped {
   const line = rawLine.length > MAX_LINE ? rawLine.slice(0, MAX_LINE) : rawLine;
@@ -54,8 +57,8 @@ export function parseAuditLine(rawLine: string): AuditRecord | Skipped {
     serial,
     fields: parseFields(body, type),
     enriched: separator < 0 ? new Map() : parseFields(rest.slice(separator + 1), type),
-    body,
-    line,
+    body: AVC_TYPES.has(type) ? body : '',
+    line: cap(line, MAX_OUTPUT),
   };
   if (header[1] !== undefined) record.node = header[1];
   return record;
