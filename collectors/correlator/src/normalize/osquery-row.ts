@@ -84,7 +84,8 @@ function rowProcess(row: JsonObject): ProcessRef | undefined {
   const owner = text(get(row, 'username'), MAX_NAME) ?? ownerFromUid(nonNegativeInt(get(row, 'uid')));
   if (owner !== undefined) ref.owner = owner;
   const startSeconds = nonNegativeInt(get(row, 'start_time'));
-  if (startSeconds !== undefined && startSeconds >= MIN_EPOCH_START_SECONDS)
+  if (startSeconds !== undefined && startSeconds >= MIN_EPOCH_START_SECONDS) {
     ref.startTime = startSeconds * MS_PER_SECOND;
+  }
   return ref;
 }
