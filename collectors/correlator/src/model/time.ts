@@ -7,8 +7,9 @@ export function nanosToMillis(value: unknown): number | undefined {
       const ms = Number(value.slice(0, -6));
       return Number.isFinite(ms) ? ms : undefined;
     }
+    // Under a millisecond since the epoch: a placeholder such as "0", not a real time.
     const n = Number(value);
-    return Number.isFinite(n) ? 0 : undefined;
+    return Number.isFinite(n) ? Math.floor(n / 1e6) : undefined;
   }
   if (typeof value === 'number' && Number.isFinite(value)) return Math.floor(value / 1e6);
   if (typeof value === 'bigint') return Number(value / 1_000_000n);
@@ -21,7 +22,9 @@ export function nanosToMillis(value: unknown): number | undefined {
  */
 export function parseIsoMillis(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim().replace(/(\.\d{3})\d+/, '$1');
+  let trimmed = value.trim().replace(/(\.\d{3})\d+/, '$1');
+  // A date-time without a zone is UTC here: Date.parse would read it in the machine's local time.
+  if (/T\d\d:\d\d(:\d\d(\.\d+)?)?$/.test(trimmed)) trimmed += 'Z';
   const ms = Date.parse(trimmed);
   return Number.isFinite(ms) ? ms : undefined;
 }

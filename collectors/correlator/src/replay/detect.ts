@@ -24,7 +24,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const TETRAGON_EVENTS = /^process_(exec|exit|kprobe|tracepoint|uprobe|lsm|loader|throttle|connect|close|listen|accept|sendmsg|recvmsg)$/;
+const TETRAGON_EVENTS = /^process_(exec|exit|kprobe|tracepoint|uprobe|usdt|lsm|loader|throttle|connect|close|listen|accept|sendmsg|recvmsg)$/;
 
 /** The format of one parsed JSON record, judged by the keys each tool always writes. */
 export function detectJsonRecord(value: unknown): Format | undefined {
