@@ -1,0 +1,106 @@
+import type { CounterState } from './counter';
+import { CounterTracker } from './counter';
+import type { HistogramState } from './histogram-delta';
+import type { Touched } from './series-store';
+import { SeriesStore } from './series-store';
+
+/**
+ * Series remembered at most, per kind of state. A few hundred hosts with a few hundred processes each, three CPU
+ * modes per process, stay well under it; at roughly 250 bytes a series the worst case is about 60 MB.
+ */
+export const MAX_SERIES = 250_000;
+/** Hosts remembered (logical cpu count, process scrape times). */
+export const MAX_HOSTS = 50_000;
+/**
+ * A series with no point for this long (in data time) is forgotten: ten scrapes at the slowest common interval
+ * (60 s). Its process exited, its container stopped, or its host went away; if it comes back it starts over.
+ */
+export const SERIES_IDLE_MS = 10 * 60_000;
+/** How often (in data time) decoding prunes on its own, so callers that never call prune stay bounded. */
+export const PRUNE_EVERY_MS = 60_000;
+/**
+ * Two samples of one entity closer than this are one scrape reported twice (both CPU forms, or a retried
+ * export): the second is dropped. Host and process scrapers cannot usefully run faster than once a second.
+ */
+export const SAME_SCRAPE_MS = 500;
+
+/** What is remembered about a host across requests. */
+export interface HostMemory extends Touched {
+  /** Logical cpus, from the per-cpu breakdown of system.cpu.* or system.cpu.logical.count. */
+  cpus: number | undefined;
+  /** Time of the latest process.cpu.time scrape, and of the one before it. */
+  processScrape: number | undefined;
+  previousProcessScrape: number | undefined;
+}
+
+interface EmittedState extends Touched {
+  time: number;
+}
+
+/** All state the metrics decoder keeps between requests, bounded and pruned by data time. */
+export class DecoderState {
+  private readonly counterStore = new SeriesStore<CounterState>(MAX_SERIES);
+  readonly counters = new CounterTracker(this.counterStore);
+  readonly histograms = new SeriesStore<HistogramState>(MAX_SERIES);
+  private readonly emitted = new SeriesStore<EmittedState>(MAX_SERIES);
+  private readonly hosts = new SeriesStore<HostMemory>(MAX_HOSTS);
+  private lastPrune: number | undefined;
+
+  /** The host's memory (a throwaway one when the host table is full). */
+  host(name: string, time: number): HostMemory {
+    let memory = this.hosts.get(name);
+    if (memory === undefined) {
+      memory = { cpus: undefined, processScrape: undefined, previousProcessScrape: undefined, touched: time };
+      this.hosts.set(name, memory);
+    } else if (time > memory.touched) memory.touched = time;
+    return memory;
+  }
+
+  /** Remembered cpus of a host, without creating it. */
+  cpusOf(name: string): number | undefined {
+    return this.hosts.get(name)?.cpus;
+  }
+
+  /** Whether a sample of this entity at this time is new (and remembers it if so). */
+  claimSample(entity: string, time: number): boolean {
+    const last = this.emitted.get(entity);
+    if (last === undefined) {
+      // A full table only loses the duplicate check; the sample itself is still worth emitting.
+      this.emitted.set(entity, { time, touched: time });
+      return true;
+    }
+    if (time < last.time + SAME_SCRAPE_MS) return false;
+    last.time = time;
+    last.touched = time;
+    return true;
+  }
+
+  /** Prunes when data time has moved PRUNE_EVERY_MS past the last prune (or went backwards: a new replay). */
+  maybePrune(dataTime: number): void {
+    if (this.lastPrune === undefined || dataTime < this.lastPrune) this.lastPrune = dataTime;
+    else if (dataTime - this.lastPrune >= PRUNE_EVERY_MS) this.prune(dataTime);
+  }
+
+  /** Forgets every series not updated within SERIES_IDLE_MS of `nowMs` (data time). */
+  prune(nowMs: number): void {
+    const olderThan = nowMs - SERIES_IDLE_MS;
+    this.counterStore.prune(olderThan);
+    this.histograms.prune(olderThan);
+    this.emitted.prune(olderThan);
+    this.hosts.prune(olderThan);
+    this.lastPrune = nowMs;
+  }
+}
+
+/** Notes a process scrape at `time` on the host. */
+export function noteProcessScrape(host: HostMemory, time: number): void {
+  if (host.processScrape === undefined || time > host.processScrape) {
+    host.previousProcessScrape = host.processScrape;
+    host.processScrape = time;
+  }
+}
+
+/** The host's process scrape before the one at `time`, when `time` is its latest. */
+export function processScrapeBefore(host: HostMemory, time: number): number | undefined {
+  return time === host.processScrape ? host.previousProcessScrape : undefined;
+}

@@ -1,0 +1,42 @@
+import { nanosToMillis } from '../model/time';
+
+/**
+ * Readers for OTLP/JSON values (protojson: 64-bit integers as decimal strings, doubles as numbers or the
+ * strings "NaN" / "Infinity" / "-Infinity").
+ *
+ * Objects here come from JSON.parse (or a protobuf decoder producing the same shape). The decoders read only
+ * fixed field names that Object.prototype does not define (`timeUnixNano`, `dataPoints`, ...), so a plain
+ * property read can never return an inherited value, and a `__proto__` key in the input is an ordinary own
+ * property of JSON.parse's result. That is why they read `object.field` directly instead of paying for
+ * `Object.hasOwn` on every field of every data point.
+ */
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A protojson double: a number, or a numeric string (protojson writes NaN and the infinities as strings). */
+export function readDouble(value: unknown): number | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string' && value.length > 0) return Number(value);
+  return undefined;
+}
+
+/** A protojson unsigned 64-bit count: a non-negative integer as a number or a decimal string. */
+export function readCount(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.length > 0 ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0 ? n : undefined;
+}
+
+/** A protojson 32-bit integer (scale, offset, enums): a number or a decimal string. */
+export function readInt(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.length > 0 ? Number(value) : value;
+  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
+}
+
+/** Epoch ms of a `*UnixNano` field; undefined when missing, malformed, zero or negative (OTLP's "unset"). */
+export function readUnixNanos(value: unknown): number | undefined {
+  const ms = nanosToMillis(value);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
