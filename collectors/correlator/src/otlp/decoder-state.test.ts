@@ -1,0 +1,70 @@
+import { DecoderState, PRUNE_EVERY_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './decoder-state';
+import { OtlpMetricsDecoder } from './metrics-decoder';
+import { SeriesStore } from './series-store';
+import type { Json } from './test-builders';
+import {
+  cpuTimePoints,
+  metricsRequest,
+  processCpuTime,
+  processResource,
+  resourceMetrics,
+  SECOND,
+  sum,
+  T0,
+} from './test-builders';
+
+const INTERVAL = 10 * SECOND;
+
+function hostScrape(time: number, busySeconds: number): Json {
+  const points = cpuTimePoints(time, { cpu0: { user: busySeconds, idle: time / 1000 - busySeconds } });
+  return metricsRequest(resourceMetrics({ 'host.name': 'h' }, [sum('system.cpu.time', points)]));
+}
+
+function processScrape(time: number, cpuSeconds: number): Json {
+  return metricsRequest(
+    resourceMetrics(processResource(7, 'p', { 'host.name': 'h' }), [
+      processCpuTime(time, T0 - 1, { user: cpuSeconds }),
+    ]),
+  );
+}
+
+describe('decoder state', () => {
+  it.each([
+    ['kept without a prune', false, 1],
+    ['forgotten after prune(now) past the idle limit', true, 0],
+  ])('a series is %s', (_label, prune, expected) => {
+    const decoder = new OtlpMetricsDecoder();
+    decoder.decode(hostScrape(T0, 0));
+    if (prune) decoder.prune(T0 + SERIES_IDLE_MS + 1);
+    expect(decoder.decode(hostScrape(T0 + INTERVAL, 1)).samples).toHaveLength(expected);
+  });
+
+  it('prunes on its own as data time advances, so a silent series does not linger', () => {
+    const decoder = new OtlpMetricsDecoder();
+    decoder.decode(processScrape(T0, 1));
+    let time = T0;
+    for (; time <= T0 + SERIES_IDLE_MS + 2 * PRUNE_EVERY_MS; time += INTERVAL)
+      decoder.decode(hostScrape(time, (time - T0) / 2000));
+    // The process comes back after its state was dropped: a first point again, no rate from the stale value.
+    expect(decoder.decode(processScrape(time, 500)).samples.filter((s) => s.kind === 'process-cpu')).toEqual([]);
+  });
+
+  it('drops a second sample of one entity within the same scrape window', () => {
+    const state = new DecoderState();
+    expect(state.claimSample('host\u0000h', T0)).toBe(true);
+    expect(state.claimSample('host\u0000h', T0 + SAME_SCRAPE_MS - 1)).toBe(false);
+    expect(state.claimSample('host\u0000h', T0 + SAME_SCRAPE_MS)).toBe(true);
+    expect(state.claimSample('host\u0000other', T0)).toBe(true);
+  });
+
+  it('refuses new series once full instead of evicting live ones', () => {
+    const store = new SeriesStore<{ touched: number }>(2);
+    expect(store.set('a', { touched: 1 })).toBe(true);
+    expect(store.set('b', { touched: 2 })).toBe(true);
+    expect(store.set('c', { touched: 3 })).toBe(false);
+    expect(store.set('a', { touched: 4 })).toBe(true);
+    store.prune(3);
+    expect(store.size).toBe(1);
+    expect(store.get('a')).toEqual({ touched: 4 });
+  });
+});
