@@ -1,0 +1,4 @@
+export type { DetectorEvent } from './spike-detector';
+export { SpikeDetector } from './spike-detector';
+export type { DetectorKind, DetectorOptions, ResolvedDetectorOptions } from './options';
+export { DEFAULT_DETECTOR_OPTIONS, detectorOptionsFor } from './options';
