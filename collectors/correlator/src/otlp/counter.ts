@@ -1,10 +1,5 @@
 import type { SeriesStore, Touched } from './series-store';
-
-/**
- * Below this interval two cumulative points give no rate: CPU counters tick in 10 ms jiffies, so a shorter
- * interval would carry a large relative error. The point is not stored either, so the next one spans longer.
- */
-export const MIN_RATE_INTERVAL_MS = 100;
+import { MIN_RATE_INTERVAL_MS, REWIND_MS } from './timing';
 
 export interface CounterState extends Touched {
   time: number;
@@ -15,7 +10,8 @@ export interface CounterState extends Touched {
 /**
  * What one cumulative point means next to its predecessor:
  * - `ok`: a rate is available (`delta` over `intervalMs`);
- * - `first`: no predecessor; `restart`: the series start time changed (a new process, a restarted exporter);
+ * - `first`: no predecessor; `restart`: the series start time changed (a new process, a restarted exporter)
+ *   or the data clock went back by more than REWIND_MS;
  * - `reset`: the value went down with the same start (a counter reset): both start over without a rate;
  * - `stale`: a duplicate, out-of-order or too-close point, ignored;
  * - `untracked`: a new series while the store is full.
@@ -34,10 +30,11 @@ export class CounterTracker {
     if (previous === undefined) {
       return this.store.set(key, { time, start, value, touched: time }) ? 'first' : 'untracked';
     }
-    if (time - previous.time < MIN_RATE_INTERVAL_MS) return 'stale';
+    const rewound = time < previous.time - REWIND_MS;
+    if (!rewound && time - previous.time < MIN_RATE_INTERVAL_MS) return 'stale';
     let step: CounterStep = 'ok';
     // A start time of 0 means "unknown" in OTLP; only two known, different starts prove a new series.
-    if (start !== previous.start && start !== 0 && previous.start !== 0) step = 'restart';
+    if (rewound || (start !== previous.start && start !== 0 && previous.start !== 0)) step = 'restart';
     else if (value < previous.value) step = 'reset';
     else {
       this.delta = value - previous.value;

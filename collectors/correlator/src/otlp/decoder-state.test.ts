@@ -1,6 +1,7 @@
-import { DecoderState, PRUNE_EVERY_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './decoder-state';
+import { DecoderState } from './decoder-state';
 import { OtlpMetricsDecoder } from './metrics-decoder';
 import { SeriesStore } from './series-store';
+import { PRUNE_EVERY_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './timing';
 import type { Json } from './test-builders';
 import {
   cpuTimePoints,
@@ -47,6 +48,30 @@ describe('decoder state', () => {
       decoder.decode(hostScrape(time, (time - T0) / 2000));
     // The process comes back after its state was dropped: a first point again, no rate from the stale value.
     expect(decoder.decode(processScrape(time, 500)).samples.filter((s) => s.kind === 'process-cpu')).toEqual([]);
+  });
+
+  it('recovers from a bogus future timestamp instead of ignoring the series until the data catches up', () => {
+    const decoder = new OtlpMetricsDecoder();
+    const yearMs = 365 * 24 * 3600 * SECOND;
+    decoder.decode(hostScrape(T0, 0));
+    decoder.decode(processScrape(T0, 1));
+    decoder.decode(hostScrape(T0 + yearMs, 5));
+    decoder.decode(processScrape(T0 + yearMs, 5));
+    decoder.decode(hostScrape(T0 + INTERVAL, 1));
+    decoder.decode(processScrape(T0 + INTERVAL, 2));
+    const kinds = decoder
+      .decode(
+        metricsRequest(
+          ...[hostScrape(T0 + 2 * INTERVAL, 2), processScrape(T0 + 2 * INTERVAL, 3)].flatMap(
+            (r) => r.resourceMetrics as Json[],
+          ),
+        ),
+      )
+      .samples.map((s) => [s.kind, s.time]);
+    expect(kinds).toEqual([
+      ['host-cpu', T0 + 2 * INTERVAL],
+      ['process-cpu', T0 + 2 * INTERVAL],
+    ]);
   });
 
   it('drops a second sample of one entity within the same scrape window', () => {

@@ -3,6 +3,7 @@ import { CounterTracker } from './counter';
 import type { HistogramState } from './histogram-delta';
 import type { Touched } from './series-store';
 import { SeriesStore } from './series-store';
+import { PRUNE_EVERY_MS, REWIND_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './timing';
 
 /**
  * Series remembered at most, per kind of state. A few hundred hosts with a few hundred processes each, three CPU
@@ -11,18 +12,6 @@ import { SeriesStore } from './series-store';
 export const MAX_SERIES = 250_000;
 /** Hosts remembered (logical cpu count, process scrape times). */
 export const MAX_HOSTS = 50_000;
-/**
- * A series with no point for this long (in data time) is forgotten: ten scrapes at the slowest common interval
- * (60 s). Its process exited, its container stopped, or its host went away; if it comes back it starts over.
- */
-export const SERIES_IDLE_MS = 10 * 60_000;
-/** How often (in data time) decoding prunes on its own, so callers that never call prune stay bounded. */
-export const PRUNE_EVERY_MS = 60_000;
-/**
- * Two samples of one entity closer than this are one scrape reported twice (both CPU forms, or a retried
- * export): the second is dropped. Host and process scrapers cannot usefully run faster than once a second.
- */
-export const SAME_SCRAPE_MS = 500;
 
 /** What is remembered about a host across requests. */
 export interface HostMemory extends Touched {
@@ -69,7 +58,7 @@ export class DecoderState {
       this.emitted.set(entity, { time, touched: time });
       return true;
     }
-    if (time < last.time + SAME_SCRAPE_MS) return false;
+    if (time < last.time + SAME_SCRAPE_MS && time >= last.time - REWIND_MS) return false;
     last.time = time;
     last.touched = time;
     return true;
@@ -94,7 +83,10 @@ export class DecoderState {
 
 /** Notes a process scrape at `time` on the host. */
 export function noteProcessScrape(host: HostMemory, time: number): void {
-  if (host.processScrape === undefined || time > host.processScrape) {
+  if (host.processScrape !== undefined && time < host.processScrape - REWIND_MS) {
+    host.previousProcessScrape = undefined;
+    host.processScrape = time;
+  } else if (host.processScrape === undefined || time > host.processScrape) {
     host.previousProcessScrape = host.processScrape;
     host.processScrape = time;
   }

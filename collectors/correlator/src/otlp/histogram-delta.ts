@@ -1,6 +1,6 @@
-import { MIN_RATE_INTERVAL_MS } from './counter';
 import type { ExplicitSnapshot, ExponentialSnapshot, HistogramPoint, HistogramSnapshot } from './histogram-point';
 import type { SeriesStore, Touched } from './series-store';
+import { MIN_RATE_INTERVAL_MS, REWIND_MS } from './timing';
 
 export interface HistogramState extends Touched {
   time: number;
@@ -13,7 +13,7 @@ export type HistogramStep = HistogramSnapshot | 'first' | 'stale' | 'untracked';
 
 /**
  * The observations between the previous cumulative point of a series and this one, bucket by bucket. A changed
- * start time, a changed layout, or any bucket going down is a reset: the series starts over with no interval
+ * start time, a rewound clock, a changed layout, or any bucket going down is a reset: the series starts over with no interval
  * (never a negative count). Exponential histograms may lower their scale as their range grows (the SDK
  * "downscales"), so an older snapshot is merged down to the newer scale before subtracting.
  */
@@ -27,8 +27,9 @@ export function histogramInterval(
     const state = { time: point.time, start: point.start, snapshot: point.snapshot, touched: point.time };
     return store.set(key, state) ? 'first' : 'untracked';
   }
-  if (point.time - previous.time < MIN_RATE_INTERVAL_MS) return 'stale';
-  const restarted = point.start !== previous.start && point.start !== 0 && previous.start !== 0;
+  const rewound = point.time < previous.time - REWIND_MS;
+  if (!rewound && point.time - previous.time < MIN_RATE_INTERVAL_MS) return 'stale';
+  const restarted = rewound || (point.start !== previous.start && point.start !== 0 && previous.start !== 0);
   const delta = restarted ? undefined : subtract(point.snapshot, previous.snapshot);
   previous.time = point.time;
   previous.start = point.start;

@@ -1,5 +1,13 @@
 import type { ExponentialSnapshot, HistogramSnapshot } from './histogram-point';
+import { MAX_BUCKETS } from './histogram-point';
 import { Buckets } from './quantile';
+
+/**
+ * Widest index range of the merged exponential buckets. Attribute sets whose buckets lie far apart would
+ * otherwise need a huge dense array; past this width the merge drops to a coarser scale (as the SDKs do), which
+ * halves the range per step and stays exact about counts.
+ */
+const MAX_MERGED_RANGE = 4 * MAX_BUCKETS;
 
 /**
  * Everything one service instance (one resource) observed for one latency metric over one interval, merged
@@ -12,7 +20,9 @@ export class LatencyInterval {
   private counts: number[] | undefined;
   private readonly other = new Buckets();
   private scale: number | undefined;
-  private readonly exponential = new Map<number, number>();
+  /** Merged exponential counts: `dense[i]` is bucket `offset + i` at `scale`. */
+  private offset = 0;
+  private dense: number[] = [];
   private zeroCount = 0;
   private zeroThreshold = 0;
 
@@ -51,32 +61,80 @@ export class LatencyInterval {
       const unit = this.secondsPerUnit;
       out.add(0, this.zeroThreshold * unit, this.zeroCount);
       const step = 2 ** -this.scale;
-      for (const [index, count] of this.exponential)
-        out.add(2 ** (index * step) * unit, 2 ** ((index + 1) * step) * unit, count);
+      for (let i = 0; i < this.dense.length; i++) {
+        const index = this.offset + i;
+        // Merging far below the data model's scales can push an edge past the largest double: clamp, stay finite.
+        const lower = Math.min(2 ** (index * step) * unit, Number.MAX_VALUE);
+        const upper = Math.min(2 ** ((index + 1) * step) * unit, Number.MAX_VALUE);
+        out.add(lower, upper, this.dense[i] as number);
+      }
     }
     return out;
   }
 
   private addExponential(snapshot: ExponentialSnapshot): void {
-    if (this.scale === undefined) this.scale = snapshot.scale;
-    if (snapshot.scale < this.scale) {
-      const by = this.scale - snapshot.scale;
-      const merged = [...this.exponential];
-      this.exponential.clear();
-      for (const [index, count] of merged) this.addBucket(Math.floor(index / 2 ** by), count);
-      this.scale = snapshot.scale;
-    }
-    const factor = 2 ** (snapshot.scale - this.scale);
-    for (let i = 0; i < snapshot.counts.length; i++) {
-      const count = snapshot.counts[i] as number;
-      if (count > 0) this.addBucket(Math.floor((snapshot.offset + i) / factor), count);
-    }
+    const n = snapshot.counts.length;
     this.zeroCount += snapshot.zeroCount;
     this.zeroThreshold = Math.max(this.zeroThreshold, snapshot.zeroThreshold);
+    if (this.scale === undefined) {
+      this.scale = snapshot.scale;
+      this.offset = snapshot.offset;
+    }
+    if (snapshot.scale < this.scale) this.downscale(this.scale - snapshot.scale);
+    if (n === 0) return;
+    // The snapshot's buckets map onto ours by dividing their index by 2^(its scale - ours).
+    let factor = 2 ** (snapshot.scale - this.scale);
+    let first = Math.floor(snapshot.offset / factor);
+    let last = Math.floor((snapshot.offset + n - 1) / factor);
+    for (;;) {
+      const low = this.dense.length === 0 ? first : Math.min(first, this.offset);
+      const high = this.dense.length === 0 ? last : Math.max(last, this.offset + this.dense.length - 1);
+      if (high - low < MAX_MERGED_RANGE) {
+        this.cover(low, high);
+        break;
+      }
+      this.downscale(1);
+      factor *= 2;
+      first = Math.floor(first / 2);
+      last = Math.floor(last / 2);
+    }
+    const dense = this.dense;
+    for (let i = 0; i < n; i++) {
+      const count = snapshot.counts[i] as number;
+      if (count === 0) continue;
+      const j = Math.floor((snapshot.offset + i) / factor) - this.offset;
+      dense[j] = (dense[j] as number) + count;
+    }
   }
 
-  private addBucket(index: number, count: number): void {
-    this.exponential.set(index, (this.exponential.get(index) ?? 0) + count);
+  /** Grows the dense array (zero-filled) to span bucket indexes low..high. */
+  private cover(low: number, high: number): void {
+    if (this.dense.length === 0) {
+      this.offset = low;
+      this.dense = new Array<number>(high - low + 1).fill(0);
+      return;
+    }
+    if (low < this.offset) {
+      this.dense = new Array<number>(this.offset - low).fill(0).concat(this.dense);
+      this.offset = low;
+    }
+    while (this.offset + this.dense.length - 1 < high) this.dense.push(0);
+  }
+
+  /** Merges the buckets `by` scale steps coarser: bucket i becomes bucket floor(i / 2^by). */
+  private downscale(by: number): void {
+    if (this.scale === undefined) return;
+    this.scale -= by;
+    if (this.dense.length === 0) return;
+    const factor = 2 ** by;
+    const offset = Math.floor(this.offset / factor);
+    const merged = new Array<number>(Math.floor((this.offset + this.dense.length - 1) / factor) - offset + 1).fill(0);
+    for (let i = 0; i < this.dense.length; i++) {
+      const j = Math.floor((this.offset + i) / factor) - offset;
+      merged[j] = (merged[j] as number) + (this.dense[i] as number);
+    }
+    this.offset = offset;
+    this.dense = merged;
   }
 }
 

@@ -250,6 +250,19 @@ describe('latency from exponential histograms', () => {
     expect(sample?.p50).toBeCloseTo(2, 9);
   });
 
+  it('merges attribute sets whose buckets lie far apart at a coarser scale, keeping every count', () => {
+    const points = [
+      exponentialPoint({ time: T0, scale: 10, offset: 0, counts: [10], attributes: { 'http.route': '/fast' } }),
+      exponentialPoint({ time: T0, scale: 10, offset: 20 * 1024, counts: [10], attributes: { 'http.route': '/slow' } }),
+    ];
+    const [sample] = latency(decodeOnce(exponentialHistogram(STABLE, points, DELTA)).samples);
+    expect(sample?.count).toBe(20);
+    // One scale step coarser: the fast bucket is (1, 2^(1/512)], the slow one starts at 2^20 s.
+    expect(sample?.p50).toBeCloseTo(2 ** (1 / 512), 9);
+    expect(sample?.p95).toBeGreaterThan(2 ** 20);
+    expect(sample?.p95).toBeLessThan(2 ** (20 + 1 / 512));
+  });
+
   it.each([
     ['negative buckets with counts', { negative: { offset: 0, bucketCounts: ['1'] } }, /duration is never negative/],
     ['a scale beyond the data model', { scale: 21 }, /scale outside -10\.\.20/],

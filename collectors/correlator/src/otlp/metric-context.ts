@@ -1,5 +1,5 @@
 import type { CounterStep } from './counter';
-import { MIN_RATE_INTERVAL_MS } from './counter';
+import { MIN_RATE_INTERVAL_MS } from './timing';
 import type { CpuAttributes } from './cpu-attributes';
 import type { DecoderState } from './decoder-state';
 import type { JsonObject } from './json';

@@ -1,4 +1,4 @@
-import { MIN_RATE_INTERVAL_MS } from './counter';
+import { MIN_RATE_INTERVAL_MS } from './timing';
 import { isProcessCpuMode, readCpuAttributes } from './cpu-attributes';
 import type { CpuTimeInterval } from './cpu-time';
 import { readCpuTime, steadyCores } from './cpu-time';
