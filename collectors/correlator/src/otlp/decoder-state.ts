@@ -41,7 +41,7 @@ export class DecoderState {
     if (memory === undefined) {
       memory = { cpus: undefined, processScrape: undefined, previousProcessScrape: undefined, touched: time };
       this.hosts.set(name, memory);
-    } else if (time > memory.touched) memory.touched = time;
+    } else if (time > memory.touched || time < memory.touched - REWIND_MS) memory.touched = time;
     return memory;
   }
 

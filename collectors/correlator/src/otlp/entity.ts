@@ -34,61 +34,59 @@ export interface EntityFields {
 }
 
 /**
- * Applies one attribute (an OTLP `KeyValue`'s key and `AnyValue`) if it names the entity; returns whether it did.
+ * Applies one attribute (an OTLP `KeyValue`'s key and `AnyValue`) if it names the entity; ignores it otherwise.
  * One switch per attribute: callers scan an attribute list once, never look keys up repeatedly.
  */
-export function applyEntityAttribute(fields: EntityFields, key: string, value: unknown): boolean {
+export function applyEntityAttribute(fields: EntityFields, key: string, value: unknown): void {
   switch (key) {
     case 'host.name':
       fields.hostName = anyText(value, MAX_HOST)?.toLowerCase();
-      return true;
+      break;
     case 'host.id':
       fields.hostId = anyText(value, MAX_HOST)?.toLowerCase();
-      return true;
+      break;
     case 'container.id':
       fields.containerId = normalizeContainerId(anyText(value, MAX_ID));
-      return true;
+      break;
     case 'k8s.namespace.name':
       fields.k8sNamespace = anyText(value, MAX_NAME);
-      return true;
+      break;
     case 'k8s.pod.name':
       fields.k8sPod = anyText(value, MAX_NAME);
-      return true;
+      break;
     case 'service.name':
       fields.serviceName = anyText(value, MAX_NAME);
-      return true;
+      break;
     case 'service.instance.id':
       fields.serviceInstanceId = anyText(value, MAX_ID);
-      return true;
+      break;
     case 'process.pid':
       fields.pid = anyNonNegativeInt(value);
-      return true;
+      break;
     case 'process.parent_pid':
       fields.ppid = anyNonNegativeInt(value);
-      return true;
+      break;
     case 'process.executable.name':
       fields.exeName = anyText(value, MAX_NAME);
-      return true;
+      break;
     case 'process.executable.path':
       fields.exePath = anyText(value, MAX_PATH);
-      return true;
+      break;
     case 'process.command_line':
       fields.commandLine = anyText(value, MAX_COMMAND_LINE);
-      return true;
+      break;
     case 'process.command':
       fields.command = anyText(value, MAX_COMMAND_LINE);
-      return true;
+      break;
     case 'process.command_args':
       fields.commandArgs = anyStringArray(value, MAX_COMMAND_LINE);
-      return true;
+      break;
     case 'process.owner':
       fields.owner = anyText(value, MAX_NAME);
-      return true;
+      break;
     case 'process.creation.time':
       fields.creationTime = parseIsoMillis(anyText(value, MAX_TIME_TEXT));
-      return true;
-    default:
-      return false;
+      break;
   }
 }
 
