@@ -70,6 +70,30 @@ describe('host CPU from system.cpu.time and system.cpu.utilization', () => {
     expect(fromGauge[0]?.cpus).toBe(cpus);
   });
 
+  it.each([
+    ['a monotonic cumulative Sum', (points: Json[]): Json => sum('system.cpu.time', points)],
+    [
+      'a non-monotonic cumulative Sum',
+      (points: Json[]): Json => ({ name: 'system.cpu.time', sum: { dataPoints: points, aggregationTemporality: 2 } }),
+    ],
+    ['a Gauge of cumulative readings', (points: Json[]): Json => gauge('system.cpu.time', points, 's')],
+  ])('reads system.cpu.time sent as %s', (_label, metric) => {
+    const decoder = new OtlpMetricsDecoder();
+    const request = (time: number, n: number): Json =>
+      metricsRequest(
+        resourceMetrics(HOST, [
+          metric(
+            cpuTimePoints(
+              time,
+              usage(2, n, () => 0.4),
+            ),
+          ),
+        ]),
+      );
+    decoder.decode(request(T0, 0));
+    expect(hostCpu(decoder.decode(request(T0 + INTERVAL, 1)).samples)[0]?.utilization).toBeCloseTo(0.4, 9);
+  });
+
   it('does not count I/O wait as busy', () => {
     const decoder = new OtlpMetricsDecoder();
     decoder.decode(timeRequest(T0, { cpu0: { user: 0, idle: 0, wait: 0 } }));
