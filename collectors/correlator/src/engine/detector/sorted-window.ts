@@ -62,21 +62,22 @@ export class SortedWindow {
     const s = this.sorted;
     let below = lowerBound(s, n, center) - 1;
     let above = below + 1;
-    const take = (): number => {
+    const mid = n >> 1;
+    let previous = 0;
+    let current = 0;
+    for (let taken = 0; taken <= mid; taken += 1) {
+      previous = current;
       const down = below >= 0 ? center - (s[below] as number) : Number.POSITIVE_INFINITY;
       const up = above < n ? (s[above] as number) - center : Number.POSITIVE_INFINITY;
       if (down <= up) {
+        current = down;
         below -= 1;
-        return down;
+      } else {
+        current = up;
+        above += 1;
       }
-      above += 1;
-      return up;
-    };
-    const mid = n >> 1;
-    let previous = 0;
-    for (let i = 0; i < mid; i += 1) previous = take();
-    const upper = take();
-    return n % 2 === 1 ? upper : (previous + upper) / 2;
+    }
+    return n % 2 === 1 ? current : (previous + current) / 2;
   }
 
   private insertSorted(value: number): void {
