@@ -9,16 +9,10 @@ import { createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+// Resolves to the built package (dist/), exactly what `npx lockstep replay` runs.
+import { readLineBatches, replay } from '@lockstep/correlator';
 import { hostmetricsLines, pointsIn } from './load/hostmetrics-lines';
 import type { LoadShape } from './load/hostmetrics-lines';
-
-// The built package, exactly what `npx lockstep replay` runs.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const correlator =
-  require('../collectors/correlator/dist/replay/run.js') as typeof import('../collectors/correlator/src/replay/run');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lines =
-  require('../collectors/correlator/dist/replay/lines.js') as typeof import('../collectors/correlator/src/replay/lines');
 
 const BYTES_PER_MB = 1e6;
 /** Bytes of OTLP JSON per scrape of one host with this shape, measured once to size the file. */
@@ -46,7 +40,7 @@ async function writeFile(path: string, shape: LoadShape): Promise<void> {
 
 async function bareParse(path: string): Promise<number> {
   let records = 0;
-  for await (const batch of lines.readLineBatches(path)) {
+  for await (const batch of readLineBatches(path)) {
     for (const line of batch) {
       if (line.text.length > 0 && JSON.parse(line.text) !== undefined) records += 1;
     }
@@ -82,7 +76,7 @@ async function main(): Promise<void> {
     const counts = { anomalies: 0, incidents: 0 };
     const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
     t = performance.now();
-    await correlator.replay([path], {
+    await replay([path], {
       anomaly: (_a, final) => void (final && (counts.anomalies += 1)),
       incident: (_i, final) => void (final && (counts.incidents += 1)),
     });

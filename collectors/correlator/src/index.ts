@@ -4,3 +4,21 @@ export type { ProcessAncestor, ProcessRef } from './model/process';
 export type { NormalizeResult, Signal, SignalKind, Skipped } from './model/signal';
 export { isSkipped } from './model/signal';
 export type { ContainerCpuSample, HostCpuSample, LatencySample, MetricSample, ProcessCpuSample } from './model/samples';
+export { Engine } from './engine/engine';
+export type { EngineSink, EngineStats, Observation } from './engine/engine';
+export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from './engine/options';
+export type { EngineOptions } from './engine/options';
+export { OtlpMetricsDecoder, decodeOtlpLogs } from './otlp';
+export {
+  AuditdAssembler,
+  normalizeFalco,
+  normalizeOsquery,
+  normalizeSuricata,
+  normalizeTetragon,
+  parseAuthLine,
+} from './normalize';
+export { replay } from './replay/run';
+export type { ReplayOptions, ReplayProgress, ReplayResult } from './replay/run';
+export { readLineBatches } from './replay/lines';
+export { FileSource, UnreadableInputError } from './replay/sources';
+export type { SourceStats } from './replay/sources';
