@@ -1,4 +1,4 @@
-export type { DetectorEvent } from './spike-detector';
+export type { DetectorEvent } from './events';
 export { SpikeDetector } from './spike-detector';
 export type { DetectorKind, DetectorOptions, ResolvedDetectorOptions } from './options';
 export { DEFAULT_DETECTOR_OPTIONS, detectorOptionsFor } from './options';

@@ -1,23 +1,10 @@
+import type { DetectorEvent } from './events';
 import { ExcursionMemory } from './excursion-memory';
 import type { DetectorOptions, ResolvedDetectorOptions } from './options';
 import { resolveDetectorOptions } from './options';
-import { MAD_TO_SIGMA, SortedWindow } from './sorted-window';
+import type { Baseline } from './robust-baseline';
+import { RobustBaseline } from './robust-baseline';
 import { ValueRing } from './value-ring';
-
-export type DetectorEvent =
-  /** Spike confirmed at `time`; `start` is its first anomalous sample, `baseline` the level it rose from. */
-  | { type: 'open'; time: number; start: number; baseline: number; value: number }
-  /** A new peak while open. */
-  | { type: 'update'; time: number; peak: number }
-  /** Back to normal (or accepted as the new normal); `end` is the last anomalous sample. */
-  | { type: 'close'; time: number; end: number; peak: number };
-
-interface Baseline {
-  /** Median of the recent normal samples. */
-  level: number;
-  /** Robust sigma: 1.4826 · MAD, never below the floor. */
-  scale: number;
-}
 
 interface OpenSpike {
   /** Frozen at the open, so the spike is always judged against the level it rose from. */
@@ -49,7 +36,7 @@ interface OpenSpike {
  */
 export class SpikeDetector {
   private readonly options: ResolvedDetectorOptions;
-  private readonly window: SortedWindow;
+  private readonly normal: RobustBaseline;
   /** The current excursion's samples (then the spike's), kept out of the baseline. */
   private readonly held: ValueRing;
   private readonly memory: ExcursionMemory;
@@ -61,12 +48,11 @@ export class SpikeDetector {
   /** Largest evidence reached in the current excursion. */
   private excursionSize = 0;
   private excursionStart: number | undefined;
-  private cachedBaseline: Baseline | undefined;
   private spike: OpenSpike | undefined;
 
   constructor(options: DetectorOptions) {
     this.options = resolveDetectorOptions(options);
-    this.window = new SortedWindow(this.options.baselineSamples);
+    this.normal = new RobustBaseline(this.options.baselineSamples, this.options);
     this.held = new ValueRing(this.options.baselineSamples);
     this.memory = new ExcursionMemory(this.options.memorySamples);
   }
@@ -78,7 +64,7 @@ export class SpikeDetector {
   /** The robust baseline level: frozen while a spike is open, undefined during warm-up. */
   get baseline(): number | undefined {
     if (this.spike) return this.spike.baseline.level;
-    return this.window.size >= this.options.warmUpSamples ? this.currentBaseline().level : undefined;
+    return this.normal.size >= this.options.warmUpSamples ? this.normal.current().level : undefined;
   }
 
   /** Feeds one sample; samples out of order, repeated, or not finite are ignored. */
@@ -87,26 +73,26 @@ export class SpikeDetector {
     this.lastTime = time;
     this.samples += 1;
     if (this.spike) return this.pushWhileOpen(this.spike, time, value);
-    if (this.window.size < this.options.warmUpSamples) {
-      this.addToBaseline(value);
+    if (this.normal.size < this.options.warmUpSamples) {
+      this.normal.add(value);
       return [];
     }
     return this.pushWhileNormal(time, value);
   }
 
   private pushWhileNormal(time: number, value: number): DetectorEvent[] {
-    const baseline = this.currentBaseline();
+    const baseline = this.normal.current();
     this.evidence = Math.max(0, this.evidence + this.increment(baseline, value));
     if (this.evidence === 0) {
       this.endExcursion();
-      this.addToBaseline(value);
+      this.normal.add(value);
       return [];
     }
     this.excursionStart ??= time;
     this.excursionSize = Math.max(this.excursionSize, this.evidence);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     const overflow = this.held.push(value);
-    if (overflow !== undefined) this.addToBaseline(overflow);
+    if (overflow !== undefined) this.normal.add(overflow);
     if (this.evidence <= this.openingThreshold()) return [];
     this.spike = {
       baseline,
@@ -149,15 +135,15 @@ export class SpikeDetector {
   private closeSpike(spike: OpenSpike, time: number): DetectorEvent {
     this.memory.record(this.samples, Math.min(this.excursionSize, this.options.maxRoutineSigmas), true);
     this.held.clear();
-    for (const value of spike.quietRun) this.addToBaseline(value);
+    for (const value of spike.quietRun) this.normal.add(value);
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
 
   /** Open too long to be a spike: the new level becomes the baseline, and old excursions no longer compare. */
   private acceptLevel(spike: OpenSpike, time: number): DetectorEvent {
-    this.window.clear();
-    this.held.drain((value) => this.addToBaseline(value));
+    this.normal.clear();
+    this.held.drain((value) => this.normal.add(value));
     this.memory.clear();
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
@@ -167,7 +153,7 @@ export class SpikeDetector {
   private endExcursion(): void {
     if (this.excursionStart === undefined) return;
     this.memory.record(this.samples, Math.min(this.excursionSize, this.options.maxRoutineSigmas), false);
-    this.held.drain((value) => this.addToBaseline(value));
+    this.held.drain((value) => this.normal.add(value));
     this.resetExcursion();
   }
 
@@ -189,20 +175,5 @@ export class SpikeDetector {
     // A zero scale (flat series, no floor) makes any rise infinitely unlikely; the clip bounds it all the same.
     const z = rise === 0 ? 0 : rise / baseline.scale;
     return Math.min(z, this.options.clipSigmas) - this.options.referenceSigmas;
-  }
-
-  private currentBaseline(): Baseline {
-    if (this.cachedBaseline) return this.cachedBaseline;
-    const { minRise, minRelativeRise, referenceSigmas } = this.options;
-    const level = this.window.median();
-    // The floor is divided by the reference so that a rise of exactly the floor scores z = reference: no evidence.
-    const floor = Math.max(minRise, minRelativeRise * Math.abs(level)) / referenceSigmas;
-    this.cachedBaseline = { level, scale: Math.max(MAD_TO_SIGMA * this.window.mad(level), floor) };
-    return this.cachedBaseline;
-  }
-
-  private addToBaseline(value: number): void {
-    this.window.push(value);
-    this.cachedBaseline = undefined;
   }
 }
