@@ -11,7 +11,14 @@ const incident = {
   score: 0.82,
   severity: 'critical',
   culprit: { 'process.pid': 4242, 'process.executable.name': 'xmrig', 'process.executable.path': '/tmp/.x/xmrig' },
-  signals: [{ source: 'falco', rule: 'Known Cryptominer Process Executed', severity: 'critical', time: '2026-11-23T03:11:58.123Z' }],
+  signals: [
+    {
+      source: 'falco',
+      rule: 'Known Cryptominer Process Executed',
+      severity: 'critical',
+      time: '2026-11-23T03:11:58.123Z',
+    },
+  ],
   summary: { ops: 'o', security: 's', business: 'b' },
 };
 

@@ -61,24 +61,31 @@ export async function runReplayCommand(args: string[]): Promise<number> {
   const started = Date.now();
   let result: ReplayResult;
   try {
-    result = await replay(parsed.positionals, {
-      anomaly(anomaly: Anomaly, final: boolean) {
-        if (!final) return;
-        counts.anomalies += 1;
-        out.write(anomaly);
+    result = await replay(
+      parsed.positionals,
+      {
+        anomaly(anomaly: Anomaly, final: boolean) {
+          if (!final) return;
+          counts.anomalies += 1;
+          out.write(anomaly);
+        },
+        incident(incident: Incident, final: boolean) {
+          if (!final) return;
+          counts.incidents += 1;
+          if (incident.score >= CORRELATED_SCORE) counts.correlated += 1;
+          out.write(incident);
+        },
       },
-      incident(incident: Incident, final: boolean) {
-        if (!final) return;
-        counts.incidents += 1;
-        if (incident.score >= CORRELATED_SCORE) counts.correlated += 1;
-        out.write(incident);
+      {
+        onProgress:
+          quiet || !process.stderr.isTTY
+            ? undefined
+            : (p) => {
+                const at = p.dataTime === undefined ? '' : ` (data time ${new Date(p.dataTime).toISOString()})`;
+                process.stderr.write(`\r  ${p.observations.toLocaleString('en-US')} observations${at}`);
+              },
       },
-    }, {
-      onProgress: quiet || !process.stderr.isTTY ? undefined : (p) => {
-        const at = p.dataTime === undefined ? '' : ` (data time ${new Date(p.dataTime).toISOString()})`;
-        process.stderr.write(`\r  ${p.observations.toLocaleString('en-US')} observations${at}`);
-      },
-    });
+    );
   } catch (error) {
     if (error instanceof UnreadableInputError) {
       process.stderr.write(`lockstep replay: ${printable(error.message)}\n`);
@@ -91,14 +98,21 @@ export async function runReplayCommand(args: string[]): Promise<number> {
   return 0;
 }
 
-function summary(result: ReplayResult, counts: { anomalies: number; incidents: number; correlated: number }, elapsedMs: number): string {
+function summary(
+  result: ReplayResult,
+  counts: { anomalies: number; incidents: number; correlated: number },
+  elapsedMs: number,
+): string {
   const lines: string[] = [];
   let bytes = 0;
   for (const source of result.sources) {
     bytes += source.bytes;
-    const problems = source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(printable).join('; ')})` : '';
+    const problems =
+      source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(printable).join('; ')})` : '';
     const skipped = source.skipped > 0 ? `, ${source.skipped} not used` : '';
-    lines.push(`  ${printable(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`);
+    lines.push(
+      `  ${printable(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,
+    );
   }
   const mb = (bytes / 1e6).toFixed(1);
   const head = `lockstep replay: ${result.sources.length} file(s), ${mb} MB in ${(elapsedMs / 1000).toFixed(1)} s: ${counts.anomalies} anomalies, ${counts.incidents} incidents (${counts.correlated} correlated)`;

@@ -41,9 +41,10 @@ export class AnomalyState {
       baseline: roundValue(this.baseline),
       peak: roundValue(this.peak),
       unit: this.unit,
-      contributors: this.contributors.map(
-        (share): Contributor => ({ process: processInfo(share.instance), share: Math.round(share.share * 1000) / 1000 }),
-      ),
+      contributors: this.contributors.map((share): Contributor => ({
+        process: processInfo(share.instance),
+        share: Math.round(share.share * 1000) / 1000,
+      })),
     };
   }
 }

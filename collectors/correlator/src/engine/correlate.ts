@@ -37,7 +37,12 @@ export interface Evaluation {
 }
 
 /** The windows a spike is judged in: the spike itself, and the stretch just before it. */
-export function spikeWindows(start: number, end: number, host: HostState, options: EngineOptions): { during: Window; before: Window } {
+export function spikeWindows(
+  start: number,
+  end: number,
+  host: HostState,
+  options: EngineOptions,
+): { during: Window; before: Window } {
   // The sample stamped `start` covers the interval before it, where the rise began.
   const from = start - host.intervalMs;
   const span = Math.max(options.attributionBaselineMs, 10 * host.intervalMs);
@@ -45,12 +50,7 @@ export function spikeWindows(start: number, end: number, host: HostState, option
 }
 
 /** Processes accounting for a rise over (during) against (before), optionally within one container. */
-export function contributorsFor(
-  host: HostState,
-  during: Window,
-  before: Window,
-  containerId?: string,
-): Share[] {
+export function contributorsFor(host: HostState, during: Window, before: Window, containerId?: string): Share[] {
   const series = host.cpuSeries;
   let riseCores: number | undefined;
   if (series && host.cpus > 0 && containerId === undefined) {
@@ -59,11 +59,18 @@ export function contributorsFor(
     if (d !== undefined && b !== undefined) riseCores = Math.max(0, d - b) * host.cpus;
   }
   const all = host.processes.instances();
-  const scoped = containerId === undefined ? all : [...all].filter((i) => i.containerId !== undefined && containerId.startsWith(i.containerId.slice(0, 12)));
+  const scoped =
+    containerId === undefined
+      ? all
+      : [...all].filter((i) => i.containerId !== undefined && containerId.startsWith(i.containerId.slice(0, 12)));
   return attribute(scoped, during, before, riseCores);
 }
 
-function candidateSignals(episode: Episode, context: CorrelationContext, end: number): Array<{ signal: ReturnType<SignalStore['between']>[number]; onHost: boolean }> {
+function candidateSignals(
+  episode: Episode,
+  context: CorrelationContext,
+  end: number,
+): Array<{ signal: ReturnType<SignalStore['between']>[number]; onHost: boolean }> {
   const { signals, directory, options, host } = context;
   const from = episode.start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
   const to = end + Math.max(options.quietPeriodMs, 3 * host.intervalMs);
@@ -91,7 +98,13 @@ function fold(links: Link[]): IncidentSignal[] {
       existing.last_time = toIso(s.time);
       continue;
     }
-    const entry: IncidentSignal = { source: s.source, rule: s.rule, severity: s.severity, time: toIso(s.time), match: link.level };
+    const entry: IncidentSignal = {
+      source: s.source,
+      rule: s.rule,
+      severity: s.severity,
+      time: toIso(s.time),
+      match: link.level,
+    };
     if (s.process) entry.process = processInfoFromRef(s.process);
     if (s.output) entry.output = clean(s.output, OUTPUT_LIMIT);
     byKey.set(key, entry);
@@ -112,7 +125,12 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
   const lookbackFrom = episode.start - Math.max(options.lookbackMs, 4 * host.intervalMs);
   const links: Link[] = [];
   for (const { signal, onHost } of candidateSignals(episode, context, end)) {
-    const link = linkSignal(signal, { processes: host.processes, contributors: accounting, slackMs: host.slackMs, onHost });
+    const link = linkSignal(signal, {
+      processes: host.processes,
+      contributors: accounting,
+      slackMs: host.slackMs,
+      onHost,
+    });
     if (!link) continue;
     // Only identity reaches far back in time; looser ties must be near the spike.
     if ((link.level === 'host' || link.level === 'container') && signal.time < lookbackFrom) continue;
@@ -125,7 +143,9 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
   const correlated = verdict.score >= CORRELATED_SCORE;
   const serviceImpact = episode.anomalies.some((a) => a.metric === 'latency');
   const culprit = verdict.culprit?.instance;
-  const chain = culprit ? host.processes.ancestors(culprit, host.slackMs).map((p) => p.name ?? `pid ${p.pid ?? '?'}`) : [];
+  const chain = culprit
+    ? host.processes.ancestors(culprit, host.slackMs).map((p) => p.name ?? `pid ${p.pid ?? '?'}`)
+    : [];
   const incident: Incident = {
     type: 'incident',
     id: episode.id,

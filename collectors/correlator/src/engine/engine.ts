@@ -269,7 +269,13 @@ export class Engine {
 
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {
     episode.dirty = false;
-    const { incident } = evaluate(episode, { host, signals: this.signals, directory: this.directory, options: this.options, now });
+    const { incident } = evaluate(episode, {
+      host,
+      signals: this.signals,
+      directory: this.directory,
+      options: this.options,
+      now,
+    });
     episode.incident = incident;
     if (!incident) return;
     const json = JSON.stringify(incident);

@@ -16,25 +16,59 @@ function hostWith(spiker: ProcessRef, cores: number, bystander: ProcessRef): Hos
   const registry = new HostProcesses('web-01', 1000);
   for (let t = T0 - 30 * INTERVAL; t <= T0 + 30 * INTERVAL; t += INTERVAL) {
     registry.observeSample({ kind: 'process-cpu', host: 'web-01', time: t, cores: 0.02, process: bystander }, INTERVAL);
-    if (t > T0) registry.observeSample({ kind: 'process-cpu', host: 'web-01', time: t, cores, process: spiker }, INTERVAL);
+    if (t > T0)
+      registry.observeSample({ kind: 'process-cpu', host: 'web-01', time: t, cores, process: spiker }, INTERVAL);
   }
   return registry;
 }
 
-function alert(process: ProcessRef | undefined, severity: SignalSeverity = 'critical', extra: Partial<StoredSignal> = {}): StoredSignal {
-  return { seq: 1, time: T0 + 5_000, source: 'falco', kind: 'alert', rule: 'Some rule', severity, host: 'web-01', process, ...extra };
+function alert(
+  process: ProcessRef | undefined,
+  severity: SignalSeverity = 'critical',
+  extra: Partial<StoredSignal> = {},
+): StoredSignal {
+  return {
+    seq: 1,
+    time: T0 + 5_000,
+    source: 'falco',
+    kind: 'alert',
+    rule: 'Some rule',
+    severity,
+    host: 'web-01',
+    process,
+    ...extra,
+  };
 }
 
 function verdictFor(registry: HostProcesses, signals: StoredSignal[]): ReturnType<typeof judge> {
-  const contributors = attribute(registry.instances(), { from: T0, to: T0 + 30 * INTERVAL }, { from: T0 - 30 * INTERVAL, to: T0 }, undefined);
+  const contributors = attribute(
+    registry.instances(),
+    { from: T0, to: T0 + 30 * INTERVAL },
+    { from: T0 - 30 * INTERVAL, to: T0 },
+    undefined,
+  );
   const accounting = contributors.filter((c) => c.share >= MIN_SHARE);
-  const links = signals.flatMap((s) => linkSignal(s, { processes: registry, contributors: accounting, slackMs: SLACK, onHost: true }) ?? []);
+  const links = signals.flatMap(
+    (s) => linkSignal(s, { processes: registry, contributors: accounting, slackMs: SLACK, onHost: true }) ?? [],
+  );
   return judge(links, MIN_SHARE);
 }
 
-const miner: ProcessRef = { pid: 4242, name: 'xmrig', exePath: '/tmp/.x/xmrig', commandLine: '/tmp/.x/xmrig -o pool:3333', startTime: T0 };
+const miner: ProcessRef = {
+  pid: 4242,
+  name: 'xmrig',
+  exePath: '/tmp/.x/xmrig',
+  commandLine: '/tmp/.x/xmrig -o pool:3333',
+  startTime: T0,
+};
 const sudo: ProcessRef = { pid: 5000, name: 'sudo', exePath: '/usr/bin/sudo', commandLine: 'sudo cat /etc/shadow' };
-const backup: ProcessRef = { pid: 6000, name: 'tar', exePath: '/usr/bin/tar', commandLine: 'tar czf /backup/x.tgz /srv', startTime: T0 };
+const backup: ProcessRef = {
+  pid: 6000,
+  name: 'tar',
+  exePath: '/usr/bin/tar',
+  commandLine: 'tar czf /backup/x.tgz /srv',
+  startTime: T0,
+};
 
 describe('evidence and verdict', () => {
   it('names the spiking process when an alert carries its pid (process-level link)', () => {
@@ -47,7 +81,9 @@ describe('evidence and verdict', () => {
 
   it('names it from executable path and command line when the alert has no pid', () => {
     const registry = hostWith(miner, 3.5, sudo);
-    const verdict = verdictFor(registry, [alert({ name: 'xmrig', exePath: '/tmp/.x/xmrig', commandLine: 'xmrig -o pool:3333' }, 'medium')]);
+    const verdict = verdictFor(registry, [
+      alert({ name: 'xmrig', exePath: '/tmp/.x/xmrig', commandLine: 'xmrig -o pool:3333' }, 'medium'),
+    ]);
     expect(verdict.culprit?.instance.pid).toBe(4242);
     expect(verdict.culpritLinks[0]?.level).toBe('executable');
     expect(verdict.score).toBeGreaterThanOrEqual(0.5);
@@ -67,7 +103,14 @@ describe('evidence and verdict', () => {
 
   it('ties a low-severity shell alert to the compressor it launched (lineage)', () => {
     const shell: ProcessRef = { pid: 300, ppid: 200, name: 'sh', commandLine: 'sh -c gzip -9 /srv/dump' };
-    const gzip: ProcessRef = { pid: 301, ppid: 300, name: 'gzip', exePath: '/usr/bin/gzip', commandLine: 'gzip -9 /srv/dump', startTime: T0 };
+    const gzip: ProcessRef = {
+      pid: 301,
+      ppid: 300,
+      name: 'gzip',
+      exePath: '/usr/bin/gzip',
+      commandLine: 'gzip -9 /srv/dump',
+      startTime: T0,
+    };
     const registry = hostWith(gzip, 1, { pid: 200, name: 'nginx' });
     registry.observeRef(shell, T0);
     const verdict = verdictFor(registry, [alert(shell, 'low', { rule: 'Run shell untrusted' })]);
@@ -79,14 +122,18 @@ describe('evidence and verdict', () => {
   it('matches Falco short container ids against full ids from metrics (container-level link)', () => {
     const id = 'a'.repeat(64);
     const registry = hostWith({ ...miner, containerId: id }, 2, sudo);
-    const verdict = verdictFor(registry, [alert({ name: 'bash', pid: 9999 }, 'critical', { containerId: id.slice(0, 12) })]);
+    const verdict = verdictFor(registry, [
+      alert({ name: 'bash', pid: 9999 }, 'critical', { containerId: id.slice(0, 12) }),
+    ]);
     expect(verdict.culprit?.instance.pid).toBe(4242);
     expect(verdict.culpritLinks[0]?.level).toBe('container');
   });
 
   it('ignores context records as evidence', () => {
     const registry = hostWith(miner, 3.5, sudo);
-    const verdict = verdictFor(registry, [alert({ pid: 4242, name: 'xmrig' }, 'info', { kind: 'context', rule: 'process_exec' })]);
+    const verdict = verdictFor(registry, [
+      alert({ pid: 4242, name: 'xmrig' }, 'info', { kind: 'context', rule: 'process_exec' }),
+    ]);
     expect(verdict.score).toBe(0);
   });
 });

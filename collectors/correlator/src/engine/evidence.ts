@@ -60,7 +60,8 @@ export function linkSignal(signal: StoredSignal, context: LinkContext): Link | u
   }
   if (!best && signal.containerId) {
     const inContainer = contributors.find((c) => sameContainer(c.instance.containerId, signal.containerId));
-    if (inContainer) consider({ signal, level: 'container', target: inContainer, depth: 0, instance: resolutions[0]?.instance });
+    if (inContainer)
+      consider({ signal, level: 'container', target: inContainer, depth: 0, instance: resolutions[0]?.instance });
   }
   if (best) return best;
   if (!context.onHost) return undefined;
@@ -90,7 +91,8 @@ function namedInCommandLine(
   for (const contributor of contributors) {
     const instance = contributor.instance;
     const names = instance.names();
-    if (!names.some((name) => words.has(name) || (instance.exePath !== undefined && words.has(instance.exePath)))) continue;
+    if (!names.some((name) => words.has(name) || (instance.exePath !== undefined && words.has(instance.exePath))))
+      continue;
     const parent = processes.parentOf(instance, slackMs);
     const signalName = signal.process?.name;
     if (parent && signalName && !parent.names().includes(signalName)) continue;

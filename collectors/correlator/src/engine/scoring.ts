@@ -87,11 +87,7 @@ const SEVERITY_ORDER: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'c
  * Incident severity: the worst severity of the evidence tied to the culprit, one step up when a service's
  * users felt it (latency), and `low` for anything not correlated.
  */
-export function incidentSeverity(
-  verdict: Verdict,
-  serviceImpact: boolean,
-  correlatedAt: number,
-): IncidentSeverity {
+export function incidentSeverity(verdict: Verdict, serviceImpact: boolean, correlatedAt: number): IncidentSeverity {
   if (verdict.score < correlatedAt || !verdict.culprit) return 'low';
   let rank = 0;
   for (const link of verdict.culpritLinks) {

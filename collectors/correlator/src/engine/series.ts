@@ -66,7 +66,16 @@ export class Series {
     if (event.type === 'open') {
       const { spec } = this;
       const id = stableId('an', this.key, event.start);
-      this.anomaly = new AnomalyState(id, spec.kind, spec.entity, spec.metric, spec.unit, event.start, event.baseline, Math.max(value, event.value));
+      this.anomaly = new AnomalyState(
+        id,
+        spec.kind,
+        spec.entity,
+        spec.metric,
+        spec.unit,
+        event.start,
+        event.baseline,
+        Math.max(value, event.value),
+      );
       const peak = this.history.maxBetween(event.start - 1, event.time);
       if (peak !== undefined && peak > this.anomaly.peak) this.anomaly.peak = peak;
       return { type: 'open', anomaly: this.anomaly };

@@ -30,7 +30,10 @@ const CATEGORIES: Array<{ test: RegExp; category: Category }> = [
   },
   {
     test: /privilege|sudoers|setuid|escalat|polkit/i,
-    category: { label: 'Possible privilege escalation', impact: 'an account may have gained rights it should not have' },
+    category: {
+      label: 'Possible privilege escalation',
+      impact: 'an account may have gained rights it should not have',
+    },
   },
   {
     test: /shell|reverse|netcat|remote code|web server spawned|spawned.*(child|process)/i,
@@ -55,14 +58,18 @@ function processLabel(verdict: Verdict): string | undefined {
 }
 
 function spikePhrase(anomaly: AnomalyState, now: number): string {
-  const value = anomaly.unit === 's' ? seconds : anomaly.unit === '1' ? percent : (v: number): string => `${v.toFixed(2)} cores`;
+  const value =
+    anomaly.unit === 's' ? seconds : anomaly.unit === '1' ? percent : (v: number): string => `${v.toFixed(2)} cores`;
   const what =
     anomaly.metric === 'latency'
       ? `${clean(anomaly.entity['service.name'] ?? 'service', NAME_LIMIT)} p95 latency`
       : anomaly.entity['container.id']
         ? `CPU of container ${anomaly.entity['container.id'].slice(0, 12)}`
         : 'CPU';
-  const lasted = anomaly.end === undefined ? `ongoing for ${duration(now - anomaly.start)}` : `lasting ${duration(anomaly.end - anomaly.start)}`;
+  const lasted =
+    anomaly.end === undefined
+      ? `ongoing for ${duration(now - anomaly.start)}`
+      : `lasting ${duration(anomaly.end - anomaly.start)}`;
   return `${what} rose from ${value(anomaly.baseline)} to ${value(anomaly.peak)} at ${clockTime(anomaly.start)} (${lasted})`;
 }
 
@@ -75,7 +82,8 @@ function ops(input: SummaryInput): string {
   const top = main?.contributors[0];
   let cause: string;
   if (who && culpritShare !== undefined) cause = `${who} accounts for ${percent(culpritShare)} of the rise`;
-  else if (top) cause = `the top contributor is ${clean(top.instance.name ?? 'unknown', NAME_LIMIT)} (pid ${top.instance.pid ?? '?'}, ${percent(top.share)} of the rise)`;
+  else if (top)
+    cause = `the top contributor is ${clean(top.instance.name ?? 'unknown', NAME_LIMIT)} (pid ${top.instance.pid ?? '?'}, ${percent(top.share)} of the rise)`;
   else cause = 'no single process accounts for the rise';
   return `On ${host}, ${phrases.join('; ')}; ${cause}.`;
 }
@@ -87,7 +95,8 @@ function ruleList(links: Link[]): string {
     const key = `${link.signal.source}:${link.signal.rule}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (named.length < RULES_NAMED) named.push(`${link.signal.source} “${clean(link.signal.rule, RULE_LIMIT)}” (${link.signal.severity})`);
+    if (named.length < RULES_NAMED)
+      named.push(`${link.signal.source} “${clean(link.signal.rule, RULE_LIMIT)}” (${link.signal.severity})`);
   }
   const more = seen.size - named.length;
   return more > 0 ? `${named.join(', ')} and ${more} more` : named.join(' and ');

@@ -36,7 +36,12 @@ export function culpritInfo(instance: ProcessInstance, parentChain: string[]): C
   const pid = info['process.pid'];
   const name = info['process.executable.name'];
   if (pid === undefined || name === undefined) return null;
-  return { ...info, 'process.pid': pid, 'process.executable.name': name, ...(parentChain.length > 0 ? { 'process.parent_chain': parentChain } : {}) };
+  return {
+    ...info,
+    'process.pid': pid,
+    'process.executable.name': name,
+    ...(parentChain.length > 0 ? { 'process.parent_chain': parentChain } : {}),
+  };
 }
 
 /** Drops undefined members so the JSON carries only what is known. */

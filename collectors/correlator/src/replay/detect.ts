@@ -1,13 +1,5 @@
 /** Every input format `lockstep replay` understands. */
-export type Format =
-  | 'otlp-metrics'
-  | 'otlp-logs'
-  | 'falco'
-  | 'tetragon'
-  | 'suricata'
-  | 'osquery'
-  | 'auditd'
-  | 'auth';
+export type Format = 'otlp-metrics' | 'otlp-logs' | 'falco' | 'tetragon' | 'suricata' | 'osquery' | 'auditd' | 'auth';
 
 export const FORMAT_DESCRIPTIONS: Readonly<Record<Format, string>> = {
   'otlp-metrics': 'OTLP JSON metrics (one ExportMetricsServiceRequest per line)',
@@ -24,7 +16,8 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const TETRAGON_EVENTS = /^process_(exec|exit|kprobe|tracepoint|uprobe|usdt|lsm|loader|throttle|connect|close|listen|accept|sendmsg|recvmsg)$/;
+const TETRAGON_EVENTS =
+  /^process_(exec|exit|kprobe|tracepoint|uprobe|usdt|lsm|loader|throttle|connect|close|listen|accept|sendmsg|recvmsg)$/;
 
 /** The format of one parsed JSON record, judged by the keys each tool always writes. */
 export function detectJsonRecord(value: unknown): Format | undefined {

@@ -55,7 +55,13 @@ function headTime(cursor: Cursor): number {
 export async function replay(paths: string[], sink: EngineSink, options: ReplayOptions = {}): Promise<ReplayResult> {
   const sources: FileSource[] = [];
   for (const path of paths) sources.push(await FileSource.open(path));
-  const cursors: Cursor[] = sources.map((source) => ({ source, iterator: source.batches(), batch: [], index: 0, done: false }));
+  const cursors: Cursor[] = sources.map((source) => ({
+    source,
+    iterator: source.batches(),
+    batch: [],
+    index: 0,
+    done: false,
+  }));
 
   // Syslog lines carry no year: read the other files first and date them near the rest of the data.
   const undated = cursors.filter((c) => c.source.format === 'auth');
@@ -82,7 +88,8 @@ export async function replay(paths: string[], sink: EngineSink, options: ReplayO
     next.index += 1;
     engine.ingest(observation);
     count += 1;
-    if (options.onProgress && count % every === 0) options.onProgress({ observations: count, dataTime: observation.time });
+    if (options.onProgress && count % every === 0)
+      options.onProgress({ observations: count, dataTime: observation.time });
     if (next.index >= next.batch.length) await fill(next);
   }
   engine.flush();

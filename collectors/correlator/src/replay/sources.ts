@@ -88,12 +88,15 @@ export class FileSource {
     } catch (error) {
       throw new UnreadableInputError(`cannot read ${path}: ${describeFsError(error)}`);
     }
-    if (head.includes('\u0000')) throw new UnreadableInputError(`${path} is a binary file, not a log or JSON lines file`);
+    if (head.includes('\u0000'))
+      throw new UnreadableInputError(`${path} is a binary file, not a log or JSON lines file`);
     const sniffed = sniff(path, head, size);
     if (sniffed.layout !== 'json-document') return new FileSource(path, sniffed.format, sniffed.layout, size);
     // Not JSON lines: one (pretty-printed) JSON document, or an array of records, read whole.
     if (size > MAX_DOCUMENT_BYTES) {
-      throw new UnreadableInputError(`${path} is neither JSON lines nor a JSON document of at most ${MAX_DOCUMENT_BYTES} bytes`);
+      throw new UnreadableInputError(
+        `${path} is neither JSON lines nor a JSON document of at most ${MAX_DOCUMENT_BYTES} bytes`,
+      );
     }
     let value: unknown;
     try {
@@ -163,7 +166,8 @@ export class FileSource {
         const result = this.metrics.decode(value);
         for (const sample of result.samples) out.push(sample);
         this.stats.observations += result.samples.length;
-        if (result.rejectedDataPoints > 0) this.problem(lineNumber, result.errors[0] ?? `${result.rejectedDataPoints} data points rejected`);
+        if (result.rejectedDataPoints > 0)
+          this.problem(lineNumber, result.errors[0] ?? `${result.rejectedDataPoints} data points rejected`);
         return;
       }
       case 'otlp-logs': {
@@ -171,7 +175,8 @@ export class FileSource {
         for (const signal of result.signals) out.push(signal);
         this.stats.observations += result.signals.length;
         this.stats.skipped += result.skipped;
-        if (result.rejected > 0) this.problem(lineNumber, result.errors[0] ?? `${result.rejected} log records rejected`);
+        if (result.rejected > 0)
+          this.problem(lineNumber, result.errors[0] ?? `${result.rejected} log records rejected`);
         return;
       }
       case 'falco':

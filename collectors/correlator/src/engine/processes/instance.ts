@@ -52,7 +52,11 @@ export class ProcessInstance {
     this.commandLine ??= ref.commandLine;
     this.owner ??= ref.owner;
     // Prefer the full 64-hex container id (metrics, Tetragon) over Falco's 12-hex short form.
-    if (ref.containerId && (!this.containerId || (ref.containerId.length > this.containerId.length && ref.containerId.startsWith(this.containerId)))) {
+    if (
+      ref.containerId &&
+      (!this.containerId ||
+        (ref.containerId.length > this.containerId.length && ref.containerId.startsWith(this.containerId)))
+    ) {
       this.containerId = ref.containerId;
     }
     this.ppid ??= ref.ppid ?? ref.parent?.pid;
@@ -101,7 +105,9 @@ const MIN_PREFIX_MATCH = 4;
 function nameMatch(a: string, b: string): boolean {
   if (namesCompatible(a, b)) return true;
   const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
-  return shorter.length >= MIN_PREFIX_MATCH && longer.startsWith(shorter) && /^[.\d-]/.test(longer.slice(shorter.length));
+  return (
+    shorter.length >= MIN_PREFIX_MATCH && longer.startsWith(shorter) && /^[.\d-]/.test(longer.slice(shorter.length))
+  );
 }
 
 export function namesAgree(instance: ProcessInstance, ref: ProcessRef): boolean | undefined {
@@ -123,7 +129,11 @@ export function identityConflict(instance: ProcessInstance, ref: ProcessRef): bo
     return true;
   }
   // Seen before this process even started: an earlier lifetime of the same pid.
-  if (ref.startTime !== undefined && instance.startTime === undefined && instance.firstSeen < ref.startTime - START_TIME_TOLERANCE_MS) {
+  if (
+    ref.startTime !== undefined &&
+    instance.startTime === undefined &&
+    instance.firstSeen < ref.startTime - START_TIME_TOLERANCE_MS
+  ) {
     return true;
   }
   if (namesAgree(instance, ref) === false) return true;

@@ -4,14 +4,27 @@ import { HostProcesses } from './registry';
 const T0 = Date.parse('2026-11-23T03:00:00Z');
 const INTERVAL = 10_000;
 
-function sample(time: number, pid: number, name: string, cores: number, extra: Partial<ProcessCpuSample['process']> = {}): ProcessCpuSample {
-  return { kind: 'process-cpu', host: 'web-01', time, cores, process: { pid, name, exePath: `/usr/bin/${name}`, ...extra } };
+function sample(
+  time: number,
+  pid: number,
+  name: string,
+  cores: number,
+  extra: Partial<ProcessCpuSample['process']> = {},
+): ProcessCpuSample {
+  return {
+    kind: 'process-cpu',
+    host: 'web-01',
+    time,
+    cores,
+    process: { pid, name, exePath: `/usr/bin/${name}`, ...extra },
+  };
 }
 
 describe('HostProcesses', () => {
   it('keeps one lifetime while pid, start time and name agree, accumulating cpu-seconds', () => {
     const registry = new HostProcesses('web-01', 100);
-    for (let i = 1; i <= 6; i += 1) registry.observeSample(sample(T0 + i * INTERVAL, 42, 'nginx', 0.5, { startTime: T0 - 60_000 }), INTERVAL);
+    for (let i = 1; i <= 6; i += 1)
+      registry.observeSample(sample(T0 + i * INTERVAL, 42, 'nginx', 0.5, { startTime: T0 - 60_000 }), INTERVAL);
     const all = [...registry.instances()];
     expect(all).toHaveLength(1);
     expect(all[0]?.meanCores(T0, T0 + 6 * INTERVAL)).toBeCloseTo(0.5, 6);
@@ -32,7 +45,10 @@ describe('HostProcesses', () => {
     registry.observeRef({ pid: 4242, name: 'python3', commandLine: 'python3 fetch.py' }, alertTime);
     // Minutes later the pid belongs to a new python3 whose start time the metrics carry.
     const later = T0 + 30 * INTERVAL;
-    registry.observeSample(sample(later, 4242, 'python3', 1.9, { startTime: later - 5_000, commandLine: 'python3 fetch.py' }), INTERVAL);
+    registry.observeSample(
+      sample(later, 4242, 'python3', 1.9, { startTime: later - 5_000, commandLine: 'python3 fetch.py' }),
+      INTERVAL,
+    );
     const resolutions = registry.resolve({ pid: 4242, name: 'python3' }, alertTime, 2 * INTERVAL);
     expect(resolutions).toHaveLength(1);
     expect(resolutions[0]?.instance.hasMetrics).toBe(false);
@@ -41,13 +57,19 @@ describe('HostProcesses', () => {
   it('adopts a process first known from an exec alert when its first scrape follows shortly', () => {
     const registry = new HostProcesses('web-01', 100);
     registry.observeRef({ pid: 777, name: 'xmrig', exePath: '/tmp/.x/xmrig' }, T0);
-    registry.observeSample(sample(T0 + INTERVAL, 777, 'xmrig', 3, { exePath: '/tmp/.x/xmrig', startTime: T0 - 50 }), INTERVAL);
+    registry.observeSample(
+      sample(T0 + INTERVAL, 777, 'xmrig', 3, { exePath: '/tmp/.x/xmrig', startTime: T0 - 50 }),
+      INTERVAL,
+    );
     expect([...registry.instances()]).toHaveLength(1);
   });
 
   it('resolves a signal without pid by executable path, and by name with compatible arguments', () => {
     const registry = new HostProcesses('web-01', 100);
-    registry.observeSample(sample(T0 + INTERVAL, 900, 'xmrig', 3, { exePath: '/tmp/.x/xmrig', commandLine: '/tmp/.x/xmrig -o pool:3333' }), INTERVAL);
+    registry.observeSample(
+      sample(T0 + INTERVAL, 900, 'xmrig', 3, { exePath: '/tmp/.x/xmrig', commandLine: '/tmp/.x/xmrig -o pool:3333' }),
+      INTERVAL,
+    );
     registry.observeSample(sample(T0 + INTERVAL, 901, 'sshd', 0.01), INTERVAL);
     const byPath = registry.resolve({ exePath: '/tmp/.x/xmrig' }, T0 + INTERVAL, 2 * INTERVAL);
     expect(byPath.map((r) => [r.instance.pid, r.level])).toEqual([[900, 'executable']]);
@@ -61,8 +83,20 @@ describe('HostProcesses', () => {
     const registry = new HostProcesses('web-01', 100);
     registry.observeRef({ pid: 1, name: 'systemd' }, T0);
     registry.observeRef({ pid: 100, ppid: 1, name: 'nginx', startTime: T0 - 1000 }, T0);
-    registry.observeRef({ pid: 200, ppid: 100, name: 'sh', startTime: T0 + 1000, execId: 'e-sh', parentExecId: 'e-nginx' }, T0 + 1000);
-    registry.observeRef({ pid: 300, name: 'gzip', startTime: T0 + 2000, execId: 'e-gz', parent: { pid: 200, execId: 'e-sh', name: 'sh' } }, T0 + 2000);
+    registry.observeRef(
+      { pid: 200, ppid: 100, name: 'sh', startTime: T0 + 1000, execId: 'e-sh', parentExecId: 'e-nginx' },
+      T0 + 1000,
+    );
+    registry.observeRef(
+      {
+        pid: 300,
+        name: 'gzip',
+        startTime: T0 + 2000,
+        execId: 'e-gz',
+        parent: { pid: 200, execId: 'e-sh', name: 'sh' },
+      },
+      T0 + 2000,
+    );
     const gzip = registry.resolve({ execId: 'e-gz' }, T0 + 3000, INTERVAL)[0]?.instance;
     expect(gzip).toBeDefined();
     const names = registry.ancestors(gzip!, INTERVAL).map((p) => p.name);

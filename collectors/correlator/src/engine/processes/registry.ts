@@ -48,7 +48,8 @@ export class HostProcesses {
     if (ref.pid === undefined) return undefined;
     const instance = this.instanceFor(ref, sample.time, 'metrics');
     const previous = instance.cpu.lastTime();
-    const spanMs = previous !== undefined && sample.time - previous < 3 * intervalMs ? sample.time - previous : intervalMs;
+    const spanMs =
+      previous !== undefined && sample.time - previous < 3 * intervalMs ? sample.time - previous : intervalMs;
     instance.addCpu(sample.time, (sample.cores * spanMs) / 1000);
     return instance;
   }
@@ -153,7 +154,9 @@ export class HostProcesses {
       } else if (latest && from === 'signal' && !identityConflict(latest, ref) && aliveAt(latest, time, 0)) {
         instance = latest;
       } else if (list && from === 'signal') {
-        instance = [...list].reverse().find((candidate) => !identityConflict(candidate, ref) && aliveAt(candidate, time, 0));
+        instance = [...list]
+          .reverse()
+          .find((candidate) => !identityConflict(candidate, ref) && aliveAt(candidate, time, 0));
       }
     }
     if (!instance) instance = this.create(ref, time);
@@ -168,7 +171,12 @@ export class HostProcesses {
     // A process known only from a signal, first scraped long after: without start times to compare, a
     // pid seen again minutes later is more likely reused than the same lifetime.
     const unscrapedFor = time - latest.lastSeen;
-    return latest.hasMetrics || latest.startTime !== undefined || ref.startTime !== undefined || unscrapedFor <= STUB_ADOPT_MS;
+    return (
+      latest.hasMetrics ||
+      latest.startTime !== undefined ||
+      ref.startTime !== undefined ||
+      unscrapedFor <= STUB_ADOPT_MS
+    );
   }
 
   private create(ref: ProcessRef, time: number): ProcessInstance {
