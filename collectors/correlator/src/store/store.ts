@@ -1,0 +1,94 @@
+import type { Anomaly, Incident, IncidentSeverity, MetricKind, SignalRecord } from '@lockstep/contract';
+
+/**
+ * The incident store behind the service: anomalies, incidents with their evidence, and the signals that
+ * incidents reference. SQLite (WAL) is the embedded default; PostgreSQL can implement the same interface for
+ * multi-instance deployments, so nothing outside `store/` may depend on SQL.
+ *
+ * Durability: every write method returns only once the row is committed (acknowledged = durable).
+ */
+export interface IncidentStore {
+  /** Insert or replace by id. `final` marks an anomaly that will not change again. */
+  putAnomaly(anomaly: Anomaly, final: boolean): void | Promise<void>;
+  /** Insert or replace by id (an incident updates as evidence arrives). */
+  putIncident(incident: Incident, final: boolean): void | Promise<void>;
+  /** Keep security signals (those referenced by incidents, and recent alerts for `/signals`). Idempotent by id. */
+  putSignals(signals: readonly SignalRecord[]): void | Promise<void>;
+
+  /**
+   * Record that entities were seen sending operational telemetry (`metrics`) or security signals (`signals`),
+   * for the coverage KPI. Called in batches by the ingest path; idempotent per (entity, kind), keeps last seen.
+   */
+  noteEntities(seen: readonly EntitySeen[]): void | Promise<void>;
+
+  listIncidents(query: IncidentQuery): Page<Incident> | Promise<Page<Incident>>;
+  getIncident(id: string): Incident | undefined | Promise<Incident | undefined>;
+  listAnomalies(query: AnomalyQuery): Page<Anomaly> | Promise<Page<Anomaly>>;
+  listSignals(query: SignalQuery): Page<SignalRecord> | Promise<Page<SignalRecord>>;
+  kpis(range: TimeRange & EntityFilter): Kpis | Promise<Kpis>;
+
+  /** Delete what ended before `olderThan` (epoch ms). Returns how many rows went. */
+  prune(olderThan: number): number | Promise<number>;
+  close(): void | Promise<void>;
+}
+
+export interface EntitySeen {
+  host: string;
+  container?: string;
+  service?: string;
+  kind: 'metrics' | 'signals';
+  /** Epoch ms, data time. */
+  time: number;
+}
+
+/** Epoch ms, inclusive `from`, exclusive `to`; an item matches when its [start, end] overlaps the range. */
+export interface TimeRange {
+  from?: number;
+  to?: number;
+}
+
+export interface EntityFilter {
+  host?: string;
+  container?: string;
+  service?: string;
+  pod?: string;
+}
+
+export interface PageRequest {
+  /** At most this many items (the API caps it). */
+  limit: number;
+  /** Opaque cursor from a previous page's `next`. */
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Cursor for the next page, absent on the last page. */
+  next?: string;
+}
+
+export interface IncidentQuery extends TimeRange, EntityFilter, PageRequest {
+  status?: 'open' | 'resolved';
+  severity?: IncidentSeverity;
+  /** Only incidents with score >= this (0.5 = correlated). */
+  minScore?: number;
+}
+
+export interface AnomalyQuery extends TimeRange, EntityFilter, PageRequest {
+  metric?: MetricKind;
+}
+
+export interface SignalQuery extends TimeRange, EntityFilter, PageRequest {
+  source?: string;
+}
+
+export interface Kpis {
+  /** Open correlated incidents (score >= 0.5) by severity. */
+  openBySeverity: Record<IncidentSeverity, number>;
+  /** Mean time to resolve of correlated incidents resolved in the range, ms; null when none. */
+  meanTimeToResolveMs: number | null;
+  /** Correlated incidents started per bucket. */
+  incidentsOverTime: { time: string; count: number }[];
+  /** Entities seen with operational telemetry, security signals, or both. */
+  coverage: { both: number; metricsOnly: number; signalsOnly: number };
+}
