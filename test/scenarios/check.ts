@@ -1,0 +1,55 @@
+import type { Anomaly, Incident } from '@lockstep/contract';
+import { CORRELATED_SCORE, sameContainer } from './imports';
+import type { Expectation } from './kinds';
+
+export interface ReplayOutput {
+  anomalies: Anomaly[];
+  incidents: Incident[];
+}
+
+/** What is wrong with a replay's output against a scenario's expectation; empty when it meets the bar. */
+export function checkScenario(output: ReplayOutput, expect: Expectation): string[] {
+  const problems: string[] = [];
+  const correlated = output.incidents.filter((incident) => incident.score >= CORRELATED_SCORE);
+  if (expect.correlated) {
+    if (correlated.length !== 1) problems.push(`expected 1 correlated incident, got ${correlated.length}`);
+    const incident = correlated[0];
+    if (incident !== undefined && expect.culprit !== undefined) {
+      const culprit = incident.culprit;
+      if (culprit === null) problems.push('the incident has no culprit');
+      else if (culprit['process.pid'] !== expect.culprit.pid || culprit['process.executable.name'] !== expect.culprit.name) {
+        problems.push(
+          `culprit ${culprit['process.executable.name']} (pid ${culprit['process.pid']}), expected ${expect.culprit.name} (pid ${expect.culprit.pid})`,
+        );
+      }
+    }
+    if (incident !== undefined && expect.container !== undefined) {
+      const container = incident.entity['container.id'];
+      if (container === undefined || !sameContainer(container, expect.container)) {
+        problems.push(`incident entity container ${String(container)}, expected ${expect.container.slice(0, 12)}`);
+      }
+    }
+    if (incident !== undefined && expect.foldsLatency === true) {
+      const metrics = new Set(
+        output.anomalies.filter((anomaly) => incident.anomalies.includes(anomaly.id)).map((anomaly) => anomaly.metric),
+      );
+      if (!metrics.has('latency') || !metrics.has('cpu')) {
+        problems.push(`the incident folds ${[...metrics].join('+') || 'no'} anomalies, expected cpu and latency`);
+      }
+    }
+  } else if (correlated.length > 0) {
+    problems.push(
+      `expected no correlated incident, got ${correlated.length}: ${correlated
+        .map((i) => `score ${i.score} culprit ${i.culprit?.['process.executable.name'] ?? 'none'}`)
+        .join('; ')}`,
+    );
+  }
+  for (const name of expect.neverCulprit ?? []) {
+    const wrong = output.incidents.find((incident) => incident.culprit?.['process.executable.name'] === name);
+    if (wrong !== undefined) problems.push(`${name} was named culprit (score ${wrong.score})`);
+  }
+  if (expect.anomaly !== undefined && !output.anomalies.some((anomaly) => anomaly.metric === expect.anomaly)) {
+    problems.push(`no ${expect.anomaly} anomaly reported`);
+  }
+  return problems;
+}

@@ -1,0 +1,116 @@
+import type { SimProcess } from './host';
+
+/** Writers for the security tools' own output formats, shaped like the samples in ../shared/data/signals. */
+
+function isoNanos(ms: number, extraNanos = 0): string {
+  const iso = new Date(Math.floor(ms)).toISOString(); // 2026-03-10T02:13:00.123Z
+  const fraction = `${iso.slice(20, 23)}${String(extraNanos).padStart(6, '0')}`;
+  return `${iso.slice(0, 19)}.${fraction}Z`;
+}
+
+function clock(ms: number): string {
+  return isoNanos(ms).slice(11, 29);
+}
+
+export interface FalcoAlertSpec {
+  time: number;
+  rule: string;
+  priority: 'Emergency' | 'Alert' | 'Critical' | 'Error' | 'Warning' | 'Notice' | 'Informational' | 'Debug';
+  host: string;
+  process: SimProcess;
+  parent?: SimProcess;
+  /** Falco's default rules do not print proc.pid; deployments add it with append_output. */
+  withPid: boolean;
+  /** 12-hex short id, or 'host'. */
+  container?: { id: string; name: string; pod?: string; namespace?: string };
+  /** Words of the rule's message before the field list. */
+  message: string;
+  extra?: Record<string, string | number>;
+  tags?: string[];
+}
+
+/** One Falco JSON alert (json_output: true, json_include_output_property: true, with tags). */
+export function falcoAlert(spec: FalcoAlertSpec): string {
+  const p = spec.process;
+  const fields: Record<string, string | number | null> = {
+    'evt.time': Number(BigInt(Math.round(spec.time)) * 1_000_000n),
+    'proc.name': p.name,
+    'proc.exepath': p.exe,
+    'proc.cmdline': p.cmdline,
+    'user.name': p.owner,
+    'user.loginuid': p.owner === 'root' ? 0 : 1000,
+    'container.id': spec.container?.id ?? 'host',
+    'container.name': spec.container?.name ?? 'host',
+  };
+  if (spec.parent !== undefined) {
+    fields['proc.pname'] = spec.parent.name;
+    if (spec.withPid) fields['proc.ppid'] = spec.parent.pid;
+  }
+  if (spec.withPid) fields['proc.pid'] = p.pid;
+  if (spec.container?.pod !== undefined) fields['k8s.pod.name'] = spec.container.pod;
+  if (spec.container?.namespace !== undefined) fields['k8s.ns.name'] = spec.container.namespace;
+  Object.assign(fields, spec.extra ?? {});
+  const shown = Object.entries(fields)
+    .filter(([key]) => key !== 'evt.time')
+    .map(([key, value]) => `${key.replace('.', '_')}=${String(value)}`)
+    .join(' ');
+  return JSON.stringify({
+    hostname: spec.host,
+    output: `${clock(spec.time)}: ${spec.priority} ${spec.message} (${shown})`,
+    output_fields: fields,
+    priority: spec.priority,
+    rule: spec.rule,
+    source: 'syscall',
+    tags: spec.tags ?? ['host', 'mitre_execution'],
+    time: isoNanos(spec.time, 123),
+  });
+}
+
+function tetragonProcess(host: string, p: SimProcess, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const execId = Buffer.from(`${host}:${Math.round(p.start) * 1_000_000}:${p.pid}`).toString('base64');
+  return {
+    exec_id: execId,
+    pid: p.pid,
+    uid: p.owner === 'root' ? 0 : 1000,
+    cwd: '/',
+    binary: p.exe,
+    arguments: p.cmdline.split(' ').slice(1).join(' '),
+    flags: 'execve clone',
+    start_time: isoNanos(p.start),
+    auid: p.owner === 'root' ? 0 : 1000,
+    parent_exec_id: undefined,
+    tid: p.pid,
+    ...extra,
+  };
+}
+
+function withParent(host: string, p: SimProcess, parent: SimProcess | undefined): Record<string, unknown> {
+  const process = tetragonProcess(host, p);
+  if (parent === undefined) return { process };
+  const parentProcess = tetragonProcess(host, parent);
+  process.parent_exec_id = parentProcess.exec_id;
+  return { process, parent: parentProcess };
+}
+
+/** Tetragon `process_exec` export line. */
+export function tetragonExec(host: string, p: SimProcess, parent?: SimProcess): string {
+  return JSON.stringify({ process_exec: withParent(host, p, parent), node_name: host, time: isoNanos(p.start, 456) });
+}
+
+/** Tetragon `process_exit` export line. */
+export function tetragonExit(host: string, p: SimProcess, parent: SimProcess | undefined, time: number): string {
+  return JSON.stringify({
+    process_exit: { ...withParent(host, p, parent), signal: '', status: 0, time: isoNanos(time) },
+    node_name: host,
+    time: isoNanos(time, 789),
+  });
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** A classic syslog auth.log line (no year, local time = UTC here). */
+export function authLine(time: number, host: string, program: string, pid: number | undefined, text: string): string {
+  const d = new Date(time);
+  const stamp = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
+  return `${stamp} ${host} ${program}${pid === undefined ? '' : `[${pid}]`}: ${text}`;
+}
