@@ -22,3 +22,21 @@ export type { ReplayOptions, ReplayProgress, ReplayResult } from './replay/run';
 export { readLineBatches } from './replay/lines';
 export { FileSource, UnreadableInputError } from './replay/sources';
 export type { SourceStats } from './replay/sources';
+export { openStore, DATABASE_FILE } from './store/open';
+export { SqliteStore } from './store/sqlite';
+export type { Durability, SqliteStoreOptions } from './store/sqlite';
+export { InvalidCursorError } from './store/cursor';
+export { TooManyBucketsError } from './store/kpis';
+export type {
+  AnomalyQuery,
+  EntityFilter,
+  EntitySeen,
+  IncidentQuery,
+  IncidentStore,
+  KpiQuery,
+  Kpis,
+  Page,
+  PageRequest,
+  SignalQuery,
+  TimeRange,
+} from './store/store';

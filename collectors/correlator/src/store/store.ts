@@ -21,11 +21,12 @@ export interface IncidentStore {
    */
   noteEntities(seen: readonly EntitySeen[]): void | Promise<void>;
 
+  /** Lists run newest first (start, then id, descending); `next` is a keyset cursor, stable under inserts. */
   listIncidents(query: IncidentQuery): Page<Incident> | Promise<Page<Incident>>;
   getIncident(id: string): Incident | undefined | Promise<Incident | undefined>;
   listAnomalies(query: AnomalyQuery): Page<Anomaly> | Promise<Page<Anomaly>>;
   listSignals(query: SignalQuery): Page<SignalRecord> | Promise<Page<SignalRecord>>;
-  kpis(range: TimeRange & EntityFilter): Kpis | Promise<Kpis>;
+  kpis(query: KpiQuery): Kpis | Promise<Kpis>;
 
   /** Delete what ended before `olderThan` (epoch ms). Returns how many rows went. */
   prune(olderThan: number): number | Promise<number>;
@@ -55,9 +56,9 @@ export interface EntityFilter {
 }
 
 export interface PageRequest {
-  /** At most this many items (the API caps it). */
+  /** At most this many items (the API caps it at 1000). */
   limit: number;
-  /** Opaque cursor from a previous page's `next`. */
+  /** Opaque cursor from a previous page's `next`; a malformed one throws `InvalidCursorError`. */
   cursor?: string;
 }
 
@@ -82,13 +83,18 @@ export interface SignalQuery extends TimeRange, EntityFilter, PageRequest {
   source?: string;
 }
 
+export interface KpiQuery extends TimeRange, EntityFilter {
+  /** Bucket width of `incidentsOverTime`, ms (default one hour). */
+  stepMs?: number;
+}
+
 export interface Kpis {
   /** Open correlated incidents (score >= 0.5) by severity. */
   openBySeverity: Record<IncidentSeverity, number>;
   /** Mean time to resolve of correlated incidents resolved in the range, ms; null when none. */
   meanTimeToResolveMs: number | null;
-  /** Correlated incidents started per bucket. */
+  /** Correlated incidents started per bucket of `stepMs`, oldest first, empty buckets included. */
   incidentsOverTime: { time: string; count: number }[];
-  /** Entities seen with operational telemetry, security signals, or both. */
+  /** Hosts seen (in the range) with operational telemetry, security signals, or both. */
   coverage: { both: number; metricsOnly: number; signalsOnly: number };
 }

@@ -1,0 +1,47 @@
+import type { StatementCache } from './statements';
+
+/** Rows deleted per transaction, so retention never holds the write lock (and the event loop) for long. */
+const PRUNE_BATCH = 2_000;
+
+/**
+ * Retention: resolved incidents that ended before `olderThan`, then ended anomalies and signals older than
+ * that which no remaining incident references, then entities not seen since. Open incidents are never
+ * pruned. Returns the number of rows deleted.
+ */
+export function prune(statements: StatementCache, olderThan: number): number {
+  const db = statements.db;
+  let deleted = 0;
+
+  const staleIncidents = statements.get(
+    "SELECT id FROM incidents WHERE status = 'resolved' AND end_ms < @t ORDER BY end_ms LIMIT @n",
+  );
+  const dropIncident = db.transaction((ids: string[]) => {
+    for (const id of ids) {
+      statements.get('DELETE FROM incident_anomalies WHERE incident_id = ?').run(id);
+      statements.get('DELETE FROM incident_signals WHERE incident_id = ?').run(id);
+      deleted += statements.get('DELETE FROM incidents WHERE id = ?').run(id).changes;
+    }
+  });
+  for (;;) {
+    const ids = (staleIncidents.all({ t: olderThan, n: PRUNE_BATCH }) as { id: string }[]).map((row) => row.id);
+    if (ids.length === 0) break;
+    dropIncident(ids);
+  }
+
+  const batches = [
+    'DELETE FROM anomalies WHERE rowid IN (SELECT rowid FROM anomalies a WHERE a.end_ms < @t AND NOT EXISTS ' +
+      '(SELECT 1 FROM incident_anomalies r WHERE r.anomaly_id = a.id) LIMIT @n)',
+    'DELETE FROM signals WHERE rowid IN (SELECT rowid FROM signals s WHERE s.end_ms < @t AND NOT EXISTS ' +
+      '(SELECT 1 FROM incident_signals r WHERE r.signal_key = s.signal_key) LIMIT @n)',
+  ];
+  for (const sql of batches) {
+    for (;;) {
+      const changes = statements.get(sql).run({ t: olderThan, n: PRUNE_BATCH }).changes;
+      deleted += changes;
+      if (changes < PRUNE_BATCH) break;
+    }
+  }
+  // A WITHOUT ROWID table; the rows are small and few (one per entity and kind), one statement is enough.
+  deleted += statements.get('DELETE FROM entities_seen WHERE last_ms < @t').run({ t: olderThan }).changes;
+  return deleted;
+}
