@@ -6,6 +6,8 @@ import { argsCompatible, basename, namesCompatible } from './names';
 const CPU_HISTORY_POINTS = 720;
 /** Start times from /proc (clock ticks), Tetragon (ns) and OTel (ns) agree to well within this. */
 export const START_TIME_TOLERANCE_MS = 2_000;
+/** Until two scrapes tell the interval, a metrics-known process counts as alive this long after its last one. */
+const DEFAULT_SCRAPE_GAP_MS = 60_000;
 
 /**
  * One process lifetime on one host: what every source said about it, and its CPU history from metrics.
@@ -29,6 +31,8 @@ export class ProcessInstance {
   ancestorNames: string[] | undefined;
   /** Set once a metric sample arrived: only such processes can account for a rise. */
   hasMetrics = false;
+  /** Time between its last two scrapes; until then, a default no scrape interval exceeds. */
+  scrapeIntervalMs = DEFAULT_SCRAPE_GAP_MS;
   /** cpu-seconds consumed in the interval ending at each sample time. */
   readonly cpu = new TimeValueRing(CPU_HISTORY_POINTS);
 
@@ -68,6 +72,7 @@ export class ProcessInstance {
   addCpu(time: number, cpuSeconds: number): void {
     const last = this.cpu.lastTime();
     if (last !== undefined && time <= last) return;
+    if (last !== undefined) this.scrapeIntervalMs = time - last;
     this.cpu.push(time, cpuSeconds);
     this.hasMetrics = true;
     if (time > this.lastSeen) this.lastSeen = time;
@@ -147,11 +152,13 @@ export function identityConflict(instance: ProcessInstance, ref: ProcessRef): bo
 
 /**
  * Whether the instance existed at `time`. `slackMs` widens the lifetime by the uncertainty of scrape-based
- * first/last sightings; processes known only from signals have no known end.
+ * first/last sightings; processes known only from signals have no known end. A scraped process may still be
+ * alive until the scrape after its last one would have shown it (a signal between two scrapes is about it).
  */
 export function aliveAt(instance: ProcessInstance, time: number, slackMs: number): boolean {
   if (time < instance.bornBy(slackMs) - START_TIME_TOLERANCE_MS) return false;
-  const gone = instance.exitTime ?? (instance.hasMetrics ? instance.lastSeen + slackMs : undefined);
+  const unseenFor = Math.max(slackMs, instance.scrapeIntervalMs);
+  const gone = instance.exitTime ?? (instance.hasMetrics ? instance.lastSeen + unseenFor : undefined);
   return gone === undefined || time <= gone + START_TIME_TOLERANCE_MS;
 }
 

@@ -30,6 +30,21 @@ describe('HostProcesses', () => {
     expect(all[0]?.meanCores(T0, T0 + 6 * INTERVAL)).toBeCloseTo(0.5, 6);
   });
 
+  it('ties alerts that fall between two scrapes to the scraped process instead of splitting it', () => {
+    const registry = new HostProcesses('web-01', 100);
+    const start = T0 - 3_000;
+    const ref = { startTime: start, exePath: '/tmp/.x/xmrig', commandLine: '/tmp/.x/xmrig -o pool:3333' };
+    for (let i = 1; i <= 12; i += 1) {
+      registry.observeSample(sample(T0 + i * INTERVAL, 777, 'xmrig', 3.9, ref), INTERVAL);
+      // A repeated Falco alert 4 s after each scrape, without start time (Falco does not print one).
+      registry.observeRef({ pid: 777, name: 'xmrig', exePath: '/tmp/.x/xmrig' }, T0 + i * INTERVAL + 4_000);
+    }
+    const all = [...registry.instances()];
+    expect(all).toHaveLength(1);
+    expect(all[0]?.meanCores(T0, T0 + 12 * INTERVAL)).toBeCloseTo(3.9, 6);
+    expect(all[0]?.exitTime).toBeUndefined();
+  });
+
   it('starts a new lifetime when a pid comes back with a different start time (pid reuse)', () => {
     const registry = new HostProcesses('web-01', 100);
     registry.observeSample(sample(T0 + INTERVAL, 42, 'worker', 0.1, { startTime: T0 }), INTERVAL);
