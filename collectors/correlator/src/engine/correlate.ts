@@ -132,8 +132,10 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
       onHost,
     });
     if (!link) continue;
-    // Only identity reaches far back in time; looser ties must be near the spike.
-    if ((link.level === 'host' || link.level === 'container') && signal.time < lookbackFrom) continue;
+    // Only identity reaches far back in time; looser ties must be near the spike. An alert on a child says
+    // little about its parent's CPU long after (a web server whose shell was caught an hour ago is busy again).
+    const loose = link.level === 'host' || link.level === 'container' || link.relation === 'ancestor';
+    if (loose && signal.time < lookbackFrom) continue;
     if (signal.kind === 'context' && (link.level === 'host' || link.level === 'container')) continue;
     links.push(link);
   }

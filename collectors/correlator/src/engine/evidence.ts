@@ -14,6 +14,8 @@ export interface Link {
   target?: Share;
   /** Generations between the signal's process and the target (lineage only). */
   depth: number;
+  /** Lineage only: `descendant` when the target descends from the signal's process, `ancestor` when above it. */
+  relation?: 'descendant' | 'ancestor';
   /** The process the signal was resolved to, when it was. */
   instance?: ProcessInstance;
 }
@@ -49,14 +51,18 @@ export function linkSignal(signal: StoredSignal, context: LinkContext): Link | u
     if (direct) consider({ signal, level, target: direct, depth: 0, instance });
     for (const contributor of contributors) {
       const up = processes.ancestors(contributor.instance, slackMs).indexOf(instance);
-      if (up >= 0) consider({ signal, level: 'lineage', target: contributor, depth: up + 1, instance });
+      if (up >= 0) {
+        consider({ signal, level: 'lineage', target: contributor, depth: up + 1, instance, relation: 'descendant' });
+      }
       const down = processes.ancestors(instance, slackMs).indexOf(contributor.instance);
-      if (down >= 0) consider({ signal, level: 'lineage', target: contributor, depth: down + 1, instance });
+      if (down >= 0) {
+        consider({ signal, level: 'lineage', target: contributor, depth: down + 1, instance, relation: 'ancestor' });
+      }
     }
   }
   if (!best && resolutions.length === 0 && signal.process) {
     const named = namedInCommandLine(signal, contributors, processes, slackMs);
-    if (named) consider({ signal, level: 'lineage', target: named, depth: 2 });
+    if (named) consider({ signal, level: 'lineage', target: named, depth: 2, relation: 'descendant' });
   }
   if (!best && signal.containerId) {
     const inContainer = contributors.find((c) => sameContainer(c.instance.containerId, signal.containerId));
