@@ -17,7 +17,10 @@ export function checkScenario(output: ReplayOutput, expect: Expectation): string
     if (incident !== undefined && expect.culprit !== undefined) {
       const culprit = incident.culprit;
       if (culprit === null) problems.push('the incident has no culprit');
-      else if (culprit['process.pid'] !== expect.culprit.pid || culprit['process.executable.name'] !== expect.culprit.name) {
+      else if (
+        culprit['process.pid'] !== expect.culprit.pid ||
+        culprit['process.executable.name'] !== expect.culprit.name
+      ) {
         problems.push(
           `culprit ${culprit['process.executable.name']} (pid ${culprit['process.pid']}), expected ${expect.culprit.name} (pid ${expect.culprit.pid})`,
         );

@@ -41,13 +41,22 @@ async function main(): Promise<void> {
       total += 1;
       if (problems.length > 0) failures += 1;
       const verdict = problems.length === 0 ? 'ok  ' : 'FAIL';
-      process.stdout.write(`${verdict} ${kind}-${seed}: ${scenario.description}${problems.length ? `\n       ${problems.join('\n       ')}` : ''}\n`);
+      process.stdout.write(
+        `${verdict} ${kind}-${seed}: ${scenario.description}${problems.length ? `\n       ${problems.join('\n       ')}` : ''}\n`,
+      );
       if (values.verbose) {
         for (const i of incidents) {
-          process.stdout.write(`       incident score=${i.score} sev=${i.severity} culprit=${i.culprit?.['process.executable.name']}/${i.culprit?.['process.pid']} anomalies=${i.anomalies.length} signals=${i.signals.map((s) => `${s.rule}@${s.match}`).join(',')}\n`);
+          process.stdout.write(
+            `       incident score=${i.score} sev=${i.severity} culprit=${i.culprit?.['process.executable.name']}/${i.culprit?.['process.pid']} anomalies=${i.anomalies.length} signals=${i.signals.map((s) => `${s.rule}@${s.match}`).join(',')}\n`,
+          );
         }
         for (const a of anomalies) {
-          process.stdout.write(`       anomaly ${a.metric} ${a.entity['host.name']} ${a.entity['container.id']?.slice(0, 12) ?? ''} ${a.start}..${a.end} base=${a.baseline.toFixed(3)} peak=${a.peak.toFixed(3)} top=${a.contributors.slice(0, 3).map((c) => `${c.process['process.executable.name']}:${c.share.toFixed(2)}`).join(',')}\n`);
+          process.stdout.write(
+            `       anomaly ${a.metric} ${a.entity['host.name']} ${a.entity['container.id']?.slice(0, 12) ?? ''} ${a.start}..${a.end} base=${a.baseline.toFixed(3)} peak=${a.peak.toFixed(3)} top=${a.contributors
+              .slice(0, 3)
+              .map((c) => `${c.process['process.executable.name']}:${c.share.toFixed(2)}`)
+              .join(',')}\n`,
+          );
         }
       }
     }

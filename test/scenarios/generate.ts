@@ -21,7 +21,8 @@ function main(): void {
   const out = positionals[0];
   if (out === undefined) throw new Error('usage: generate.ts OUT_DIR [--seeds N] [--first SEED] [--kinds a,b]');
   const kinds = (values.kinds?.split(',') ?? [...KINDS]) as Kind[];
-  for (const kind of kinds) if (!KINDS.includes(kind)) throw new Error(`unknown kind ${kind}; kinds: ${KINDS.join(', ')}`);
+  for (const kind of kinds)
+    if (!KINDS.includes(kind)) throw new Error(`unknown kind ${kind}; kinds: ${KINDS.join(', ')}`);
   const first = Number(values.first);
   for (const kind of kinds) {
     for (let seed = first; seed < first + Number(values.seeds); seed += 1) {

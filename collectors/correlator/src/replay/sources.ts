@@ -1,15 +1,8 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Observation } from '../engine/engine';
-import type { NormalizeResult, Signal } from '../model/signal';
-import { isSkipped } from '../model/signal';
-import {
-  AuditdAssembler,
-  normalizeFalco,
-  normalizeOsquery,
-  normalizeSuricata,
-  normalizeTetragon,
-  parseAuthLine,
-} from '../normalize';
+import type { NormalizeResult } from '../model/signal';
+import { collectResults, normalizeJsonRecord } from '../ingest/records';
+import { AuditdAssembler, parseAuthLine } from '../normalize';
 import { decodeOtlpLogs, OtlpMetricsDecoder } from '../otlp';
 import type { Format } from './detect';
 import { detectJsonRecord, detectTextLine } from './detect';
@@ -180,28 +173,20 @@ export class FileSource {
         return;
       }
       case 'falco':
-        return this.collect(normalizeFalco(value), out, lineNumber);
       case 'tetragon':
-        return this.collect(normalizeTetragon(value), out, lineNumber);
       case 'suricata':
-        return this.collect(normalizeSuricata(value), out, lineNumber);
       case 'osquery':
-        return this.collect(normalizeOsquery(value), out, lineNumber);
+        return this.collect(normalizeJsonRecord(format, value), out, lineNumber);
       default:
         this.problem(lineNumber, 'a JSON record in no format Lockstep reads');
     }
   }
 
   private collect(results: NormalizeResult[], out: Observation[], lineNumber: number): void {
-    for (const result of results) {
-      if (isSkipped(result)) {
-        if (/malformed|missing|invalid|not an? /i.test(result.reason)) this.problem(lineNumber, result.reason);
-        else this.stats.skipped += 1;
-        continue;
-      }
-      out.push(result as Signal);
-      this.stats.observations += 1;
-    }
+    this.stats.observations += collectResults(results, out, {
+      skipped: () => (this.stats.skipped += 1),
+      problem: (reason) => this.problem(lineNumber, reason),
+    });
   }
 
   private problem(lineNumber: number, reason: string): void {

@@ -1,0 +1,139 @@
+import type { Observation } from '../engine/engine';
+import { AuditdAssembler, parseAuthLine } from '../normalize';
+import type { JsonEventFormat } from './records';
+import { collectResults, normalizeJsonRecord } from './records';
+
+/** Formats accepted at `POST /v1/events/{format}`, in the tools' own output formats. */
+export const EVENT_FORMATS = ['falco', 'tetragon', 'suricata', 'auditd', 'auth', 'osquery'] as const;
+export type EventFormat = (typeof EVENT_FORMATS)[number];
+
+export function isEventFormat(value: string): value is EventFormat {
+  return (EVENT_FORMATS as readonly string[]).includes(value);
+}
+
+/** Problems quoted back per request; the rest are only counted. */
+const MAX_QUOTED = 5;
+
+export interface EventBatch {
+  observations: Observation[];
+  /** Records (lines, or documents) read. */
+  records: number;
+  /** Valid records that are not security signals Lockstep uses. */
+  skipped: number;
+  /** Records that could not be read. */
+  rejected: number;
+  /** The first few problems, each naming the line. */
+  errors: string[];
+}
+
+export interface EventDecoderOptions {
+  /** Epoch ms near the data, for syslog timestamps without a year (the service passes its newest data time). */
+  referenceTime: () => number | undefined;
+}
+
+/**
+ * Turns request bodies of one security tool's output (one event, or newline-delimited events) into signals with
+ * the same normalizers `lockstep replay` uses. Stateful only for auditd, whose events span several lines that
+ * may arrive in different requests.
+ */
+export class EventDecoder {
+  private readonly audit = new AuditdAssembler();
+
+  constructor(
+    readonly format: EventFormat,
+    private readonly options: EventDecoderOptions,
+  ) {}
+
+  decode(text: string): EventBatch {
+    const batch: EventBatch = { observations: [], records: 0, skipped: 0, rejected: 0, errors: [] };
+    const lines = text.split('\n');
+    if (this.format === 'auditd' || this.format === 'auth') {
+      this.decodeText(lines, batch);
+      return batch;
+    }
+    const format = this.format;
+    const trimmed = text.trimStart();
+    // A JSON array, or one pretty-printed event, arrives as a single document rather than JSON lines.
+    if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !isJson(firstLine(lines)))) {
+      const document = parseJson(text);
+      if (document.ok) {
+        const records = Array.isArray(document.value) ? document.value : [document.value];
+        for (const record of records) this.addRecord(format, record, 0, batch);
+        return batch;
+      }
+    }
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] as string;
+      if (line.trim().length === 0) continue;
+      const parsed = parseJson(line);
+      if (!parsed.ok) {
+        batch.records += 1;
+        problem(batch, i + 1, `not valid JSON (${parsed.message})`);
+        continue;
+      }
+      this.addRecord(format, parsed.value, i + 1, batch);
+    }
+    return batch;
+  }
+
+  /** Events an assembler still holds (auditd): emitted on shutdown. */
+  flush(): Observation[] {
+    const out: Observation[] = [];
+    if (this.format === 'auditd') collectResults(this.audit.flush(), out, { skipped: () => {}, problem: () => {} });
+    return out;
+  }
+
+  private addRecord(format: JsonEventFormat, record: unknown, lineNumber: number, batch: EventBatch): void {
+    batch.records += 1;
+    collectResults(normalizeJsonRecord(format, record), batch.observations, {
+      skipped: () => (batch.skipped += 1),
+      problem: (reason) => problem(batch, lineNumber, reason),
+    });
+  }
+
+  private decodeText(lines: string[], batch: EventBatch): void {
+    const referenceTime = this.options.referenceTime();
+    for (let i = 0; i < lines.length; i++) {
+      const line = (lines[i] as string).replace(/\r$/, '');
+      if (line.trim().length === 0) continue;
+      batch.records += 1;
+      const results = this.format === 'auditd' ? this.audit.push(line) : parseAuthLine(line, { referenceTime });
+      collectResults(results, batch.observations, {
+        skipped: () => (batch.skipped += 1),
+        problem: (reason) => problem(batch, i + 1, reason),
+      });
+    }
+  }
+}
+
+function problem(batch: EventBatch, lineNumber: number, reason: string): void {
+  batch.rejected += 1;
+  if (batch.errors.length < MAX_QUOTED) batch.errors.push(lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
+}
+
+function firstLine(lines: string[]): string {
+  for (const line of lines) if (line.trim().length > 0) return line;
+  return '';
+}
+
+function isJson(text: string): boolean {
+  return parseJson(text).ok;
+}
+
+type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
+
+function parseJson(text: string): Parsed {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    // RangeError (nesting too deep for the parser) lands here too: bad input, never a crash.
+    return { ok: false, message: (error as Error).message.slice(0, 120) };
+  }
+}
+
+/** Lines in a body, counted without splitting it (to refuse an oversized request before any work). */
+export function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
+}

@@ -1,0 +1,49 @@
+import type { Observation } from '../engine/engine';
+import type { NormalizeResult, Signal } from '../model/signal';
+import { isSkipped } from '../model/signal';
+import { normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from '../normalize';
+
+/** Security tools whose output is one JSON record per event. */
+export type JsonEventFormat = 'falco' | 'tetragon' | 'suricata' | 'osquery';
+
+const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => NormalizeResult[]>> = {
+  falco: normalizeFalco,
+  tetragon: normalizeTetragon,
+  suricata: normalizeSuricata,
+  osquery: normalizeOsquery,
+};
+
+/** One parsed JSON record of a security tool, normalized. Shared by `lockstep replay` and the service. */
+export function normalizeJsonRecord(format: JsonEventFormat, record: unknown): NormalizeResult[] {
+  return JSON_NORMALIZERS[format](record);
+}
+
+/** Where the results of normalizing one record go. */
+export interface ResultTally {
+  /** A valid record that is not a security signal Lockstep uses (e.g. a Suricata flow record). */
+  skipped(): void;
+  /** A record that could not be read; `reason` names the field. */
+  problem(reason: string): void;
+}
+
+/**
+ * Splits normalizer results into signals (appended to `out`), skipped records and problems. Normalizers report
+ * both "not for us" and "broken" as Skipped; the reason's wording tells them apart.
+ */
+export function collectResults(results: NormalizeResult[], out: Observation[], tally: ResultTally): number {
+  let signals = 0;
+  for (const result of results) {
+    if (isSkipped(result)) {
+      if (isProblemReason(result.reason)) tally.problem(result.reason);
+      else tally.skipped();
+      continue;
+    }
+    out.push(result as Signal);
+    signals += 1;
+  }
+  return signals;
+}
+
+export function isProblemReason(reason: string): boolean {
+  return /malformed|missing|invalid|not an? /i.test(reason);
+}

@@ -1,0 +1,94 @@
+import { anomaly, incident, iso, MINUTE, T0 } from './__fixtures__/records';
+import { TooManyBucketsError } from './kpis';
+import { SqliteStore } from './sqlite';
+
+const HOUR = 60 * MINUTE;
+
+describe('kpis on a known fixture', () => {
+  let store: SqliteStore;
+  beforeAll(() => {
+    store = new SqliteStore(':memory:');
+    const at = (minutes: number): string => iso(T0 + minutes * MINUTE);
+    store.putIncident(
+      incident({ id: 'A', status: 'open', severity: 'critical', score: 0.9, start: at(10), end: null }),
+      false,
+    );
+    store.putIncident(
+      incident({ id: 'B', status: 'open', severity: 'high', score: 0.6, start: at(70), end: null }),
+      false,
+    );
+    // Uncorrelated: counted nowhere.
+    store.putIncident(
+      incident({ id: 'C', status: 'open', severity: 'high', score: 0.3, start: at(75), end: null }),
+      false,
+    );
+    store.putIncident(incident({ id: 'D', severity: 'high', score: 0.8, start: at(20), end: at(50) }), true);
+    store.putIncident(incident({ id: 'E', severity: 'low', score: 0.7, start: at(130), end: at(150) }), true);
+    // Resolved before the range.
+    store.putIncident(incident({ id: 'F', score: 0.9, start: at(-120), end: at(-60) }), true);
+    store.putIncident(
+      incident({
+        id: 'G',
+        status: 'open',
+        severity: 'medium',
+        score: 0.5,
+        entity: { 'host.name': 'db-1' },
+        start: at(100),
+        end: null,
+      }),
+      false,
+    );
+    store.putAnomaly(anomaly({ id: 'noise' }), true);
+
+    const seen = (host: string, kind: 'metrics' | 'signals', minutes: number, container?: string) => ({
+      host,
+      kind,
+      time: T0 + minutes * MINUTE,
+      container,
+    });
+    store.noteEntities([
+      seen('web-1', 'metrics', 5),
+      seen('web-1', 'metrics', 5),
+      seen('web-1', 'signals', 30, 'c'.repeat(64)),
+      seen('db-1', 'metrics', 40),
+      seen('bastion', 'signals', 60),
+      seen('retired', 'metrics', -300),
+      seen('retired', 'signals', -300),
+    ]);
+  });
+  afterAll(() => store.close());
+
+  it('counts open correlated incidents by severity, MTTR, incidents per step and coverage', () => {
+    expect(store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR })).toEqual({
+      openBySeverity: { low: 0, medium: 1, high: 1, critical: 1 },
+      // D took 30 min, E 20 min; F resolved before the range.
+      meanTimeToResolveMs: 25 * MINUTE,
+      incidentsOverTime: [
+        { time: iso(T0), count: 2 },
+        { time: iso(T0 + HOUR), count: 2 },
+        { time: iso(T0 + 2 * HOUR), count: 1 },
+      ],
+      coverage: { both: 1, metricsOnly: 1, signalsOnly: 1 },
+    });
+  });
+
+  it('narrows every figure to an entity', () => {
+    const kpis = store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR, host: 'db-1' });
+    expect(kpis.openBySeverity).toEqual({ low: 0, medium: 1, high: 0, critical: 0 });
+    expect(kpis.meanTimeToResolveMs).toBeNull();
+    expect(kpis.incidentsOverTime.map((b) => b.count)).toEqual([0, 1, 0]);
+    expect(kpis.coverage).toEqual({ both: 0, metricsOnly: 1, signalsOnly: 0 });
+  });
+
+  it('spans the data when no range is given', () => {
+    const kpis = store.kpis({ stepMs: HOUR });
+    expect(kpis.incidentsOverTime[0]).toEqual({ time: iso(T0 - 2 * HOUR), count: 1 });
+    expect(kpis.incidentsOverTime.reduce((sum, b) => sum + b.count, 0)).toBe(6);
+    expect(kpis.meanTimeToResolveMs).toBe(((30 + 20 + 60) * MINUTE) / 3);
+    expect(kpis.coverage).toEqual({ both: 2, metricsOnly: 1, signalsOnly: 1 });
+  });
+
+  it('refuses a step that makes too many buckets', () => {
+    expect(() => store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: 1 })).toThrow(TooManyBucketsError);
+  });
+});
