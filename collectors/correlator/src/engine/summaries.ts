@@ -112,7 +112,8 @@ function security(input: SummaryInput): string {
       culprit.containerId ? `container ${culprit.containerId.slice(0, 12)}` : undefined,
     ].filter((d): d is string => d !== undefined);
     const how = input.verdict.culpritLinks.some((l) => l.level === 'lineage') ? ' (through its process lineage)' : '';
-    return `${ruleList(input.verdict.culpritLinks)} tie ${processLabel(input.verdict)}${details.length > 0 ? `, ${details.join(', ')},` : ''} to the spike${how}.`;
+    const rules = new Set(input.verdict.culpritLinks.map((l) => `${l.signal.source}:${l.signal.rule}`)).size;
+    return `${ruleList(input.verdict.culpritLinks)} ${rules === 1 ? 'ties' : 'tie'} ${processLabel(input.verdict)}${details.length > 0 ? `, ${details.join(', ')},` : ''} to the spike${how}.`;
   }
   if (alerts.length === 0) return `No security signal on ${clean(input.host, NAME_LIMIT)} relates to this spike.`;
   return `${ruleList(alerts)} on ${clean(input.host, NAME_LIMIT)} did not come from the processes behind the spike, so they do not explain it.`;
