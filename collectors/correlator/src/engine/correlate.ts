@@ -1,5 +1,6 @@
 import type { Entity, Incident, IncidentSignal } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
+import { sameContainer } from '../model/container';
 import { toIso } from '../model/time';
 import type { Share, Window } from './attribution';
 import { attribute } from './attribution';
@@ -120,7 +121,7 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
   const { host, options, now } = context;
   const end = episode.end ?? now;
   const { during, before } = spikeWindows(episode.start, end, host, options);
-  const contributors = contributorsFor(host, during, before);
+  const contributors = contributorsFor(host, during, before, episodeContainer(episode));
   const accounting = contributors.filter((c) => c.share >= options.minCulpritShare);
   const lookbackFrom = episode.start - Math.max(options.lookbackMs, 4 * host.intervalMs);
   const links: Link[] = [];
@@ -163,6 +164,20 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
     summary: summarize({ host: host.name, anomalies: episode.anomalies, verdict, links, correlated, now }),
   };
   return { incident, contributors };
+}
+
+/**
+ * The one container an episode is about, when all its spikes are that container's CPU: then only processes in it
+ * can account for the rise (another container's busy process never explains this one's spike).
+ */
+function episodeContainer(episode: Episode): string | undefined {
+  let container: string | undefined;
+  for (const anomaly of episode.anomalies) {
+    const id = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
+    if (id === undefined || (container !== undefined && !sameContainer(container, id))) return undefined;
+    container = id;
+  }
+  return container;
 }
 
 function incidentEntity(episode: Episode, culpritContainer: string | undefined): Entity {

@@ -1,4 +1,4 @@
-import { ExcursionMemory } from './excursion-memory';
+import { ExcursionMemory, HEIGHT_FACTOR } from './excursion-memory';
 
 const HORIZON = 80;
 
@@ -28,6 +28,22 @@ describe('ExcursionMemory', () => {
     memory.record(5, 9, false);
     expect(memory.routine(5 + HORIZON - HORIZON / 8)).toBe(9);
     expect(memory.routine(5 + HORIZON + 1)).toBe(0);
+  });
+
+  it('holds a new excursion only to excursions about as tall as it', () => {
+    const memory = new ExcursionMemory(HORIZON);
+    memory.record(1, 100, false, 0.05); // a long, mild drift
+    memory.record(2, 10, false, 0.5); // a short, tall burst
+    expect(memory.routine(3, 0.05)).toBe(100);
+    expect(memory.routine(3, 0.05 * HEIGHT_FACTOR + 0.01)).toBe(10);
+    expect(memory.routine(3, 0.5 * HEIGHT_FACTOR + 0.01)).toBe(0);
+  });
+
+  it('keeps a bounded number of excursions per bucket, forgetting the smallest', () => {
+    const memory = new ExcursionMemory(HORIZON);
+    memory.record(1, 50, false, 1);
+    for (let i = 0; i < 20; i += 1) memory.record(1, 1 + i / 100, false, 1);
+    expect(memory.routine(2, 1)).toBe(50);
   });
 
   it('forgets everything on clear', () => {

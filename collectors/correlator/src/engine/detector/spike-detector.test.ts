@@ -190,6 +190,19 @@ describe('SpikeDetector learning', () => {
     // The first two bursts open: one spike is not evidence that such spikes are normal, two are.
     expect(starts).toEqual([timeOf(60), timeOf(124), timeOf(longStart)]);
   });
+
+  it('opens on a tall short spike after long mild drifts that filled the memory', () => {
+    // Two slow 6-point drifts of 15 minutes each accumulate as much evidence as any routine burst could; a jump
+    // from 16 % to 90 % for six minutes afterwards is nothing like them and must not wait for their size.
+    const quiet = (seed: number): number[] => series([{ samples: 120, level: 0.16 }], 0.005, seed);
+    const drift = Array<number>(90).fill(0.22);
+    const values = [...quiet(1), ...drift, ...quiet(2), ...drift, ...quiet(3)];
+    const tallStart = values.length;
+    values.push(...Array<number>(36).fill(0.9), ...quiet(4));
+    const { events, timeOf } = feed(cpu, values, TEN_SECONDS);
+    const starts = ofType(events, 'open').map((e) => e.start);
+    expect(starts).toContain(timeOf(tallStart));
+  });
 });
 
 describe('SpikeDetector input handling', () => {

@@ -27,8 +27,8 @@ interface OpenSpike {
  *   sample cannot open a spike alone. The spike's start is where the evidence last left zero — the CUSUM
  *   change-point estimate.
  * - Threshold: `thresholdSigmas`, raised clearly above (by `marginFraction` and `marginSigmas`) the largest excursion
- *   the series has shown to be routine in the last `memorySamples` (see ExcursionMemory), so recurring bursts stop
- *   alarming once seen.
+ *   the series has shown to be routine in the last `memorySamples` among excursions about as tall as this one (see
+ *   ExcursionMemory), so recurring bursts stop alarming once seen, yet a rise far taller than any of them does not wait.
  * - Close after `closeSamples` samples back within the reference; after `levelShiftSamples` open, accept the level
  *   as the new normal: close, and restart the baseline from the spike's own samples.
  *
@@ -48,6 +48,8 @@ export class SpikeDetector {
   /** Largest evidence reached in the current excursion. */
   private excursionSize = 0;
   private excursionStart: number | undefined;
+  /** Largest rise above the baseline in the current excursion, in the series' unit. */
+  private excursionHeight = 0;
   private spike: OpenSpike | undefined;
 
   constructor(options: DetectorOptions) {
@@ -90,6 +92,7 @@ export class SpikeDetector {
     }
     this.excursionStart ??= time;
     this.excursionSize = Math.max(this.excursionSize, this.evidence);
+    this.excursionHeight = Math.max(this.excursionHeight, value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     const overflow = this.held.push(value);
     if (overflow !== undefined) this.normal.add(overflow);
@@ -110,6 +113,7 @@ export class SpikeDetector {
     const increment = this.increment(spike.baseline, value);
     this.evidence = Math.max(0, this.evidence + increment);
     this.excursionSize = Math.max(this.excursionSize, this.evidence);
+    this.excursionHeight = Math.max(this.excursionHeight, value - spike.baseline.level);
     // While open the ring keeps the spike's latest samples (the new level, should it become one); none of them
     // may reach the baseline, so what falls out is dropped.
     this.held.push(value);
@@ -133,7 +137,7 @@ export class SpikeDetector {
 
   /** Back to normal: the spike's samples are dropped, the samples that ended it join the baseline. */
   private closeSpike(spike: OpenSpike, time: number): DetectorEvent {
-    this.memory.record(this.samples, Math.min(this.excursionSize, this.options.maxRoutineSigmas), true);
+    this.memory.record(this.samples, this.routineSize(), true, this.excursionHeight);
     this.held.clear();
     for (const value of spike.quietRun) this.normal.add(value);
     this.resetExcursion();
@@ -152,7 +156,7 @@ export class SpikeDetector {
   /** The excursion faded without opening: it is routine, and its samples were normal after all. */
   private endExcursion(): void {
     if (this.excursionStart === undefined) return;
-    this.memory.record(this.samples, Math.min(this.excursionSize, this.options.maxRoutineSigmas), false);
+    this.memory.record(this.samples, this.routineSize(), false, this.excursionHeight);
     this.held.drain((value) => this.normal.add(value));
     this.resetExcursion();
   }
@@ -161,12 +165,20 @@ export class SpikeDetector {
     this.spike = undefined;
     this.evidence = 0;
     this.excursionSize = 0;
+    this.excursionHeight = 0;
     this.excursionStart = undefined;
+  }
+
+  private routineSize(): number {
+    return Math.min(this.excursionSize, this.options.maxRoutineSigmas);
   }
 
   private openingThreshold(): number {
     const { thresholdSigmas, marginFraction, marginSigmas } = this.options;
-    return Math.max(thresholdSigmas, this.memory.routine(this.samples) * (1 + marginFraction) + marginSigmas);
+    return Math.max(
+      thresholdSigmas,
+      this.memory.routine(this.samples, this.excursionHeight) * (1 + marginFraction) + marginSigmas,
+    );
   }
 
   /** This sample's CUSUM increment: its clipped z-score less the reference. Positive means evidence of a rise. */
