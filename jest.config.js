@@ -1,6 +1,8 @@
 'use strict';
 // One jest run for the whole repository: TypeScript is transformed by swc (no type-check here; `npm run
 // typecheck` does that), and workspace packages resolve to their sources so tests never need a build first.
+// Run it as `npm run jest -- [paths]`: that script sets --experimental-vm-modules, without which the OpenTelemetry
+// exporters' dynamic import() fails inside jest's module sandbox and they silently send nothing.
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
@@ -10,6 +12,7 @@ module.exports = {
   moduleNameMapper: {
     '^@lockstep/contract$': '<rootDir>/collectors/contract/src/index.ts',
     '^@lockstep/correlator$': '<rootDir>/collectors/correlator/src/index.ts',
+    '^@lockstep/agent$': '<rootDir>/collectors/agent/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };

@@ -7,8 +7,10 @@ export interface PidStat {
   state: string;
   /** (4) */
   ppid: number;
-  /** (14) + (15): CPU time in user and kernel mode, clock ticks. */
-  cpuTicks: number;
+  /** (14) CPU time in user mode, clock ticks. */
+  userTicks: number;
+  /** (15) CPU time in kernel mode, clock ticks. */
+  systemTicks: number;
   /** (22) Start time, clock ticks after boot. */
   startTicks: number;
   /** (20) */
@@ -40,11 +42,12 @@ export function parsePidStat(text: string): PidStat | undefined {
     comm: text.slice(open + 1, close),
     state: rest[0] ?? '?',
     ppid: field(4),
-    cpuTicks: field(14) + field(15),
+    userTicks: field(14),
+    systemTicks: field(15),
     startTicks: field(22),
     threads: field(20),
     flags: field(9),
   };
-  const numbers = [parsed.pid, parsed.ppid, parsed.cpuTicks, parsed.startTicks];
+  const numbers = [parsed.pid, parsed.ppid, parsed.userTicks, parsed.systemTicks, parsed.startTicks];
   return numbers.every((n) => Number.isFinite(n) && n >= 0) ? parsed : undefined;
 }

@@ -12,7 +12,8 @@ export interface ProcessSnapshot {
   /** The kernel's 15-byte command name. */
   comm: string;
   state: string;
-  cpuTicks: number;
+  userTicks: number;
+  systemTicks: number;
   startTicks: number;
   /** Executable path, without the kernel's " (deleted)" suffix; undefined when unreadable. */
   exe: string | undefined;
@@ -94,7 +95,8 @@ export class ProcReader {
       ppid: stat.ppid,
       comm: stat.comm,
       state: stat.state,
-      cpuTicks: stat.cpuTicks,
+      userTicks: stat.userTicks,
+      systemTicks: stat.systemTicks,
       startTicks: stat.startTicks,
       exe: target === undefined ? undefined : exeDeleted ? target.slice(0, -DELETED.length) : target,
       exeDeleted,
