@@ -43,7 +43,10 @@ export class FileTailer {
       await this.close();
     }
     if (!this.handle) {
-      if (!current) return lines;
+      if (!current) {
+        this.first = false; // a file created later is new: all of it is read
+        return lines;
+      }
       this.handle = await open(this.path, 'r');
       this.inode = current.ino;
       this.offset = this.first && !this.options.fromStart ? current.size : 0;
