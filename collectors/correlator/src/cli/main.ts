@@ -6,6 +6,7 @@ const USAGE = `lockstep — correlates CPU and latency spikes with security sign
 
 Usage:
   lockstep replay FILE...     correlate recorded telemetry and security events offline
+  lockstep agent              sample this host's /proc and send CPU and indicators to the correlator
   lockstep --version          print the version
   lockstep <command> --help   help for a command
 
@@ -28,6 +29,11 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     case 'replay':
       return runReplayCommand(rest);
+    case 'agent': {
+      // Loaded on demand: the OpenTelemetry SDK is only needed by the agent.
+      const { runAgentCommand } = await import('@lockstep/agent');
+      return runAgentCommand(rest);
+    }
     default:
       process.stderr.write(`lockstep: unknown command '${printable(command)}'\n\n${USAGE}`);
       return 2;
