@@ -2,10 +2,14 @@ import type { Signal } from '../model/signal';
 import { readEntity } from './entity';
 import { isObject } from './json';
 import { logRecordSignal, SKIP_RECORD } from './log-record';
+import type { RawEvent } from './raw-event';
+import { rawEventOf, rawFormatOf } from './raw-event';
 import { DecodeReport } from './report';
 
 export interface LogsDecodeResult {
   signals: Signal[];
+  /** Raw tool lines (records marked `lockstep.format`), for the caller to normalize like raw event bodies. */
+  rawEvents: RawEvent[];
   /** Well-formed records that are not security signals (no `security_rule.*` attributes, no event name). */
   skipped: number;
   /** Malformed records (and malformed containers, counted once). */
@@ -22,11 +26,12 @@ export interface LogsDecodeResult {
 export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
   const report = new DecodeReport();
   const signals: Signal[] = [];
+  const rawEvents: RawEvent[] = [];
   let skipped = 0;
   const resources = isObject(request) ? (request.resourceLogs ?? request.resource_logs) : undefined;
   if (!Array.isArray(resources)) {
     report.reject('resourceLogs is missing or not an array: not an OTLP ExportLogsServiceRequest');
-    return { signals, skipped, rejected: report.rejected, errors: report.errors };
+    return { signals, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
   }
   for (const resourceLogs of resources) {
     if (!isObject(resourceLogs)) {
@@ -44,6 +49,7 @@ export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
       continue;
     }
     const entity = readEntity(resourceLogs.resource);
+    const resourceFormat = isObject(resourceLogs.resource) ? rawFormatOf(resourceLogs.resource.attributes) : undefined;
     for (const scope of scopes) {
       const records = isObject(scope) ? (scope.logRecords ?? scope.log_records) : undefined;
       if (records === undefined) continue;
@@ -52,6 +58,13 @@ export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
         continue;
       }
       for (const record of records) {
+        const format = (isObject(record) ? rawFormatOf(record.attributes) : undefined) ?? resourceFormat;
+        if (format !== undefined) {
+          const raw = rawEventOf(record, format, entity.hostName ?? entity.hostId);
+          if (raw === undefined) report.reject(`a log record marked ${format} has no text body`);
+          else rawEvents.push(raw);
+          continue;
+        }
         const result = logRecordSignal(record, entity);
         if (result === SKIP_RECORD) skipped += 1;
         else if (typeof result === 'string') report.reject(`a log record ${result}`);
@@ -59,5 +72,5 @@ export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
       }
     }
   }
-  return { signals, skipped, rejected: report.rejected, errors: report.errors };
+  return { signals, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
 }

@@ -2,6 +2,7 @@ import { open, readFile, stat } from 'node:fs/promises';
 import type { Observation } from '../engine/engine';
 import type { NormalizeResult } from '../model/signal';
 import { collectResults, normalizeJsonRecord } from '../ingest/records';
+import { RawEventDecoders } from '../ingest/raw-events';
 import { AuditdAssembler, parseAuthLine } from '../normalize';
 import { decodeOtlpLogs, OtlpMetricsDecoder } from '../otlp';
 import type { Format } from './detect';
@@ -45,6 +46,8 @@ export class FileSource {
   readonly stats: SourceStats;
   private readonly metrics = new OtlpMetricsDecoder();
   private readonly audit = new AuditdAssembler();
+  /** Raw tool lines carried in OTLP log records (the Collector's filelog receiver). */
+  private readonly rawLines = new RawEventDecoders();
   referenceTime: number | undefined;
 
   private constructor(
@@ -123,6 +126,9 @@ export class FileSource {
       this.collect(this.audit.flush(), rest, 0);
       if (rest.length > 0) yield sortByTime(rest);
     }
+    const held = this.rawLines.flush();
+    this.stats.observations += held.length;
+    if (held.length > 0) yield sortByTime(held);
   }
 
   private async *documentRecords(): AsyncGenerator<Observation[]> {
@@ -168,6 +174,10 @@ export class FileSource {
         for (const signal of result.signals) out.push(signal);
         this.stats.observations += result.signals.length;
         this.stats.skipped += result.skipped;
+        const raw = this.rawLines.decode(result.rawEvents, out, this.referenceTime);
+        this.stats.observations += raw.signals;
+        this.stats.skipped += raw.skipped;
+        if (raw.errors.length > 0) this.problem(lineNumber, raw.errors[0] as string);
         if (result.rejected > 0)
           this.problem(lineNumber, result.errors[0] ?? `${result.rejected} log records rejected`);
         return;
