@@ -48,6 +48,10 @@ export function applyEntityAttribute(fields: EntityFields, key: string, value: u
     case 'container.id':
       fields.containerId = normalizeContainerId(anyText(value, MAX_ID));
       break;
+    case 'process.cgroup':
+      // The hostmetrics process scraper's cgroup path (e.g. /system.slice/docker-<id>.scope); container.id wins.
+      fields.containerId ??= normalizeContainerId(anyText(value, MAX_PATH));
+      break;
     case 'k8s.namespace.name':
       fields.k8sNamespace = anyText(value, MAX_NAME);
       break;
