@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the test suite runs for real (npm runs this before `npm test`):
+#   prometheus — promtool (`check metrics`, `check rules`, `test rules`) and a live Prometheus for the alert tests.
+# Does nothing when they are already there. Needs root (or passwordless sudo) and Debian's apt.
+set -euo pipefail
+
+missing=()
+command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
+else
+  echo "system-deps: the tests need Debian packages: ${missing[*]}. Install them (apt-get install ${missing[*]}) or run as root." >&2
+  exit 1
+fi
+
+echo "system-deps: installing ${missing[*]} from Debian (once)..." >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >/dev/null
+# A policy-rc.d keeps the package from starting its own Prometheus service (tests start theirs on free ports);
+# an existing one is left alone.
+if [ ! -e /usr/sbin/policy-rc.d ]; then
+  "${sudo[@]}" sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d'
+  trap '"${sudo[@]}" rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+command -v promtool >/dev/null && echo "system-deps: $(promtool --version 2>&1 | head -1)" >&2
