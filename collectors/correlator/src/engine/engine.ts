@@ -79,9 +79,17 @@ export class Engine {
     this.drain(this.maxSeen - this.options.allowedLatenessMs);
   }
 
-  /** Applies everything up to `watermark` (data time): the service calls this as time passes without data. */
+  /**
+   * Applies everything up to `watermark` (data time) and moves the engine's clock there: the service calls this
+   * as time passes without data, so quiet incidents resolve. Metrics older than the watermark then count as late.
+   */
   advance(watermark: number): void {
+    if (!Number.isFinite(watermark)) return;
     this.drain(watermark);
+    if (this.applied !== undefined && watermark > this.applied) {
+      this.applied = watermark;
+      this.tick(watermark);
+    }
   }
 
   /** End of input: apply everything, then emit every open anomaly and incident in its final state. */
