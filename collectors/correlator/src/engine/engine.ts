@@ -13,6 +13,8 @@ import { resolveEngineOptions } from './options';
 import type { SeriesEvent, SeriesSpec } from './series';
 import { Series } from './series';
 import { SignalStore } from './signals';
+import type { TimelinePoints, TimelineQuery } from './timeline';
+import { findSeries, timelinePoints } from './timeline';
 
 /** What the engine consumes: decoded metric samples and normalized signals, each stamped with data time. */
 export type Observation = MetricSample | Signal;
@@ -122,6 +124,19 @@ export class Engine {
       openEpisodes: this.episodes.size,
       watermark: this.applied,
     };
+  }
+
+  /**
+   * Read-only: one series' values in [from, to) from the bounded in-memory window (the query API's timeline),
+   * or undefined when no such series is held. Values not yet applied (within the lateness window) are absent.
+   */
+  timeline(
+    query: TimelineQuery,
+    from = Number.NEGATIVE_INFINITY,
+    to = Number.POSITIVE_INFINITY,
+  ): TimelinePoints | undefined {
+    const series = findSeries(this.series, query);
+    return series === undefined ? undefined : timelinePoints(series, from, to);
   }
 
   private drain(watermark: number): void {

@@ -1,0 +1,17 @@
+import type { TimelinePoints, TimelineQuery } from '../engine/timeline';
+import type { IncidentStore } from '../store/store';
+
+/**
+ * Where the timeline's series comes from: the engine's in-memory windows (`Engine` satisfies this). Read-only,
+ * and synchronous because the engine runs in the same process.
+ */
+export interface TimelineSource {
+  timeline(query: TimelineQuery, from?: number, to?: number): TimelinePoints | undefined;
+}
+
+export interface QueryApiDeps {
+  store: IncidentStore;
+  timeline: TimelineSource;
+  /** When set, every route except the OpenAPI document requires `Authorization: Bearer <token>`. */
+  token?: string;
+}

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { entityShape, rangeShape, stepParam } from './query';
+import { KpisSchema } from './responses';
+import { defineRoute } from './route';
+
+export const kpis = defineRoute({
+  path: '/kpis',
+  operationId: 'getKpis',
+  summary: 'Key figures for the executive dashboard.',
+  description:
+    'Open correlated incidents by severity (started in the range), mean time to resolve (of those resolved in ' +
+    'the range), correlated incidents started per step, and coverage (hosts sending metrics, signals or both). ' +
+    'Without from/to, buckets span the first to the last correlated incident. At most 10000 buckets: a larger ' +
+    'count is refused with 400 naming `step`.',
+  query: z.strictObject({ ...rangeShape, ...entityShape, step: stepParam.optional() }),
+  response: KpisSchema,
+  handle({ query }, { store }) {
+    const { step, ...rest } = query;
+    return store.kpis({ ...rest, stepMs: step });
+  },
+});

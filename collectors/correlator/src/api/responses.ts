@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import {
+  AnomalySchema,
+  EntitySchema,
+  IncidentSchema,
+  IncidentSeveritySchema,
+  IsoTimeSchema,
+  MetricKindSchema,
+  SignalRecordSchema,
+} from '@lockstep/contract';
+
+/** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
+
+export const ErrorSchema = z.object({
+  error: z.string().meta({ description: 'One sentence: what was wrong and, where it helps, what to do.' }),
+});
+
+function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    next: z
+      .string()
+      .optional()
+      .meta({ description: 'Pass as `cursor` for the next (older) page; absent on the last page.' }),
+  });
+}
+
+export const IncidentPageSchema = pageOf(IncidentSchema);
+export const AnomalyPageSchema = pageOf(AnomalySchema);
+export const SignalPageSchema = pageOf(SignalRecordSchema);
+
+export const TimelineSchema = z.object({
+  entity: EntitySchema.meta({ description: "The series' entity, or the one asked for when no series is held." }),
+  metric: MetricKindSchema,
+  unit: z
+    .enum(['1', 'cores', 's'])
+    .nullable()
+    .meta({ description: '1: utilization 0..1, cores: CPU cores, s: seconds (p95); null when no series is held.' }),
+  series: z
+    .array(z.object({ time: IsoTimeSchema, value: z.number() }))
+    .meta({ description: "Oldest first, from the engine's bounded in-memory window; empty after a restart." }),
+  anomalies: z.array(AnomalySchema),
+  incidents: z.array(IncidentSchema),
+  signals: z.array(SignalRecordSchema),
+  truncated: z.boolean().meta({ description: 'True when a marker list was cut at its cap: narrow the range.' }),
+});
+
+export const KpisSchema = z.object({
+  openBySeverity: z
+    .record(IncidentSeveritySchema, z.number().int().nonnegative())
+    .meta({ description: 'Open correlated incidents (score >= 0.5) by severity.' }),
+  meanTimeToResolveMs: z
+    .number()
+    .nonnegative()
+    .nullable()
+    .meta({ description: 'Mean time to resolve of correlated incidents resolved in the range; null when none.' }),
+  incidentsOverTime: z
+    .array(z.object({ time: IsoTimeSchema, count: z.number().int().nonnegative() }))
+    .meta({ description: 'Correlated incidents started per step, oldest first, empty buckets included.' }),
+  coverage: z
+    .object({
+      both: z.number().int().nonnegative(),
+      metricsOnly: z.number().int().nonnegative(),
+      signalsOnly: z.number().int().nonnegative(),
+    })
+    .meta({ description: 'Hosts seen in the range with operational telemetry, security signals, or both.' }),
+});
+
+/** Named in the OpenAPI document's components, so the document refers to them instead of repeating them. */
+export const COMPONENTS: Record<string, z.ZodType> = {
+  Error: ErrorSchema,
+  Incident: IncidentSchema,
+  Anomaly: AnomalySchema,
+  SignalRecord: SignalRecordSchema,
+  IncidentPage: IncidentPageSchema,
+  AnomalyPage: AnomalyPageSchema,
+  SignalPage: SignalPageSchema,
+  Timeline: TimelineSchema,
+  Kpis: KpisSchema,
+};
