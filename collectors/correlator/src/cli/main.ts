@@ -1,16 +1,18 @@
 import { printable } from './printable';
 import { runReplayCommand } from './replay-command';
+import { runServeCommand } from './serve-command';
 import { VERSION } from './version';
 
 const USAGE = `lockstep — correlates CPU and latency spikes with security signals
 
 Usage:
+  lockstep serve              run the correlator: OTLP/HTTP and security events in, incidents out
   lockstep replay FILE...     correlate recorded telemetry and security events offline
   lockstep agent              sample this host's /proc and send CPU and indicators to the correlator
   lockstep --version          print the version
   lockstep <command> --help   help for a command
 
-Run 'lockstep replay --help' for the input formats and the output.
+Run 'lockstep serve --help' for the service's options and 'lockstep replay --help' for the input formats.
 `;
 
 /** Entry point for bin/lockstep.js; returns the process exit code. */
@@ -27,6 +29,8 @@ export async function main(argv: string[]): Promise<number> {
     case '--version':
       process.stdout.write(`lockstep ${VERSION}\n`);
       return 0;
+    case 'serve':
+      return runServeCommand(rest);
     case 'replay':
       return runReplayCommand(rest);
     case 'agent': {

@@ -2,9 +2,15 @@ import type { Observation } from '../engine/engine';
 import type { RawEvent, RawEventFormat } from '../otlp/raw-event';
 import { EventDecoder } from './events';
 
+/** Problems quoted back per request; the rest are only counted. */
+const MAX_QUOTED = 5;
+
 export interface RawDecodeResult {
   signals: number;
   skipped: number;
+  /** Lines that could not be read. */
+  rejected: number;
+  /** The first few problems, each naming the line. */
   errors: string[];
 }
 
@@ -18,7 +24,7 @@ export class RawEventDecoders {
 
   decode(events: readonly RawEvent[], out: Observation[], referenceTime?: number): RawDecodeResult {
     this.referenceTime = referenceTime;
-    const result: RawDecodeResult = { signals: 0, skipped: 0, errors: [] };
+    const result: RawDecodeResult = { signals: 0, skipped: 0, rejected: 0, errors: [] };
     for (const event of events) {
       const batch = this.decoder(event.format).decode(event.line);
       for (const observation of batch.observations) {
@@ -29,7 +35,9 @@ export class RawEventDecoders {
       }
       result.signals += batch.observations.length;
       result.skipped += batch.skipped;
-      result.errors.push(...batch.errors);
+      result.rejected += batch.rejected;
+      if (result.errors.length < MAX_QUOTED)
+        result.errors.push(...batch.errors.slice(0, MAX_QUOTED - result.errors.length));
     }
     return result;
   }

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { parseListen } from './listen';
+
+/**
+ * The service's configuration file (YAML, snake_case keys). Unknown keys are errors, so a typo never silently
+ * falls back to a default. Every limit has a default that is safe on a small host; see `lockstep serve --help`.
+ */
+
+const listen = z.string().transform((text, ctx) => {
+  const parsed = parseListen(text);
+  if (typeof parsed === 'string') {
+    ctx.addIssue({ code: 'custom', message: parsed });
+    return z.NEVER;
+  }
+  return parsed;
+});
+
+const positiveInt = z.number().int().positive();
+const nonNegativeInt = z.number().int().nonnegative();
+
+export const ConfigSchema = z.strictObject({
+  data_dir: z.string().min(1),
+  otlp: z.strictObject({ listen }),
+  api: z.strictObject({
+    listen,
+    /** Bearer token for the query API; empty means no authentication (loopback deployments). */
+    token: z.string(),
+  }),
+  limits: z.strictObject({
+    /** Bytes of one request body after decompression; larger bodies get 413 and are never inflated past it. */
+    max_body_bytes: positiveInt,
+    /** Bytes of all request bodies being read and decoded at once; past it requests get 429 + Retry-After. */
+    max_in_flight_bytes: positiveInt,
+    /** Store writes waiting to commit; past it ingest requests get 503 + Retry-After. */
+    max_pending_store_writes: positiveInt,
+    /** Events (lines) in one /v1/events request; more gets 413. */
+    max_lines_per_request: positiveInt,
+    /** Seconds a client is asked to wait (Retry-After) when the service is under pressure. */
+    retry_after_seconds: positiveInt,
+  }),
+  engine: z.strictObject({
+    /** How long (data time) the engine waits for stragglers before acting on a time; later samples are dropped and counted. */
+    allowed_lateness_ms: nonNegativeInt,
+    /** An incident resolves once its spikes ended and the host stayed quiet this long (data time). */
+    quiet_period_ms: positiveInt,
+    /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
+    idle_advance_ms: nonNegativeInt,
+  }),
+  store: z.strictObject({
+    /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
+    retention_hours: positiveInt,
+  }),
+  metrics: z.strictObject({
+    /** Hosts given their own `host` label on per-host gauges; the rest share host="_other". */
+    max_host_series: positiveInt,
+  }),
+  export: z.strictObject({
+    otlp_logs: z.strictObject({
+      /** OTLP/HTTP logs endpoint (full URL, e.g. http://collector:4318/v1/logs); empty turns export off. */
+      endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+      headers: z.record(z.string(), z.string()),
+      timeout_ms: positiveInt,
+      /** Incident records waiting to be sent; past it the oldest are dropped and counted. */
+      queue_size: positiveInt,
+      max_batch: positiveInt,
+      /** Attempts per batch (first try included) before it is dropped and counted. */
+      max_attempts: positiveInt,
+      initial_backoff_ms: positiveInt,
+      max_backoff_ms: positiveInt,
+    }),
+  }),
+  /** Time given to drain requests, flush the engine and close the store on SIGTERM/SIGINT. */
+  shutdown_timeout_ms: positiveInt,
+});
+
+/** The configuration as written (snake_case), before validation. */
+export type RawConfig = z.input<typeof ConfigSchema>;
+/** The validated configuration. */
+export type Config = z.output<typeof ConfigSchema>;
+
+export const DEFAULT_CONFIG: RawConfig = {
+  data_dir: './data',
+  otlp: { listen: '127.0.0.1:4318' },
+  api: { listen: '127.0.0.1:8480', token: '' },
+  limits: {
+    // The OpenTelemetry Collector's default batch is 8192 points, a few MB of JSON; 16 MiB leaves headroom.
+    max_body_bytes: 16 << 20,
+    max_in_flight_bytes: 128 << 20,
+    max_pending_store_writes: 10_000,
+    max_lines_per_request: 100_000,
+    retry_after_seconds: 5,
+  },
+  engine: { allowed_lateness_ms: 30_000, quiet_period_ms: 120_000, idle_advance_ms: 60_000 },
+  store: { retention_hours: 24 * 30 },
+  metrics: { max_host_series: 500 },
+  export: {
+    otlp_logs: {
+      endpoint: '',
+      headers: {},
+      timeout_ms: 10_000,
+      queue_size: 1_000,
+      max_batch: 100,
+      max_attempts: 5,
+      initial_backoff_ms: 1_000,
+      max_backoff_ms: 30_000,
+    },
+  },
+  shutdown_timeout_ms: 10_000,
+};

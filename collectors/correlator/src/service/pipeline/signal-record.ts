@@ -1,0 +1,33 @@
+import type { SignalRecord } from '@lockstep/contract';
+import { stableId } from '../../engine/ids';
+import { clean } from '../../engine/text';
+import { processInfoFromRef } from '../../engine/wire';
+import type { Signal } from '../../model/signal';
+import { toIso } from '../../model/time';
+
+/** Characters kept of a tool's own text: the same bound incidents use for their signal entries. */
+const OUTPUT_LIMIT = 512;
+
+/**
+ * A security signal as the store keeps it for `/api/v1/signals`. The id is derived from the content, so a
+ * sender that retries a request stores each signal once (`putSignals` is idempotent by id).
+ */
+export function toSignalRecord(signal: Signal): SignalRecord {
+  const pid = signal.process?.pid ?? '';
+  const output = signal.output === undefined ? undefined : clean(signal.output, OUTPUT_LIMIT);
+  const record: SignalRecord = {
+    id: stableId('sig', signal.source, signal.rule, signal.time, signal.host ?? '', pid, output ?? ''),
+    source: signal.source,
+    rule: signal.rule,
+    severity: signal.severity,
+    time: toIso(signal.time),
+    entity: {},
+  };
+  if (signal.host !== undefined) record.entity['host.name'] = signal.host;
+  if (signal.containerId !== undefined) record.entity['container.id'] = signal.containerId;
+  if (signal.k8sNamespace !== undefined) record.entity['k8s.namespace.name'] = signal.k8sNamespace;
+  if (signal.k8sPod !== undefined) record.entity['k8s.pod.name'] = signal.k8sPod;
+  if (signal.process) record.process = processInfoFromRef(signal.process);
+  if (output !== undefined) record.output = output;
+  return record;
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import { OtlpMetricsDecoder } from '../../otlp';
+import { otlpEncoding } from '../http/content-type';
+import type { IngestContext } from './context';
+import { withBody } from './context';
+import { readExportRequest, sendExportResponse } from './otlp-body';
+
+/**
+ * `POST /v1/metrics`: OTLP/HTTP metrics (JSON or protobuf, optionally gzip). One decoder for all requests, since
+ * rates come from consecutive cumulative points of a series whichever request carries them.
+ */
+export function registerMetricsReceiver(app: FastifyInstance, context: IngestContext): void {
+  const decoder = new OtlpMetricsDecoder();
+  app.post('/v1/metrics', { config: { receiver: 'otlp_metrics' } }, async (request, reply) => {
+    const encoding = otlpEncoding(request.headers['content-type']);
+    return withBody(context, request, async (body) => {
+      const result = decoder.decode(readExportRequest('metrics', encoding, body));
+      const outcome = context.pipeline.ingest(result.samples);
+      context.metrics.count('otlp_metrics', {
+        received: result.samples.length + result.rejectedDataPoints + result.unsupportedDataPoints,
+        accepted: outcome.accepted,
+        rejected: { malformed: result.rejectedDataPoints, unsupported: result.unsupportedDataPoints },
+        dropped: { late: outcome.late },
+      });
+      await context.pipeline.writer.written();
+      const notes = [...result.errors];
+      if (outcome.late > 0) notes.push(`${outcome.late} samples arrived behind the watermark and were dropped`);
+      return sendExportResponse(reply, 'metrics', encoding, {
+        rejected: result.rejectedDataPoints,
+        message: notes.join('; '),
+      });
+    });
+  });
+}

@@ -1,0 +1,153 @@
+import type { FastifyInstance } from 'fastify';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { openStore } from '../store/open';
+import type { IncidentStore } from '../store/store';
+import type { ListenAddress } from './config/listen';
+import type { Config } from './config/schema';
+import type { RouteRegistrar } from './http/api-server';
+import { createApiServer } from './http/api-server';
+import { InFlightBytes } from './http/in-flight';
+import { Pipeline } from './pipeline/pipeline';
+import { createOtlpServer } from './receivers/otlp-server';
+import { CorrelationMetrics } from './telemetry/correlation-metrics';
+import { IngestMetrics } from './telemetry/ingest-metrics';
+import type { Logger } from './telemetry/log';
+import { jsonLogger } from './telemetry/log';
+
+export interface ServiceOptions {
+  /** More routes on the API listener (the query API). */
+  routes?: (context: { store: IncidentStore; pipeline: Pipeline }) => RouteRegistrar;
+  log?: Logger;
+  /** Wall clock (ms) for idle advance, retention and store latency; injectable for tests. */
+  getNow?: () => number;
+  /** How often idle advance is checked and seen entities are written, ms. */
+  tickMs?: number;
+}
+
+export interface RunningService {
+  /** Base URL of the OTLP/events listener, e.g. http://127.0.0.1:4318. */
+  otlpUrl: string;
+  /** Base URL of the API listener (metrics, health, query API). */
+  apiUrl: string;
+  store: IncidentStore;
+  pipeline: Pipeline;
+  /** Stops accepting (503), drains, writes every open incident in its final state, closes the store. Safe twice. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_TICK_MS = 1_000;
+const RETENTION_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * `lockstep serve` as a function: opens the store, starts the pipeline and both listeners, and returns once they
+ * listen. The command, the tests and the ingest benchmark all start the service through here.
+ */
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const log = options.log ?? jsonLogger();
+  const getNow = options.getNow ?? Date.now;
+  const store = openStore(config.data_dir);
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const correlation = new CorrelationMetrics(registry, config.metrics.max_host_series);
+  // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
+  const metrics: { ingest?: IngestMetrics } = {};
+  const live = new Pipeline(store, {
+    engine: { allowedLatenessMs: config.engine.allowed_lateness_ms, quietPeriodMs: config.engine.quiet_period_ms },
+    idleAdvanceMs: config.engine.idle_advance_ms,
+    getNow,
+    listener: correlation,
+    observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
+    onStoreError: (error) => {
+      metrics.ingest?.writeFailures.inc();
+      log('error', 'store write failed', { error: error instanceof Error ? error.message : String(error) });
+    },
+  });
+  metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
+  const lifecycle = { draining: false };
+  const context = {
+    pipeline: live,
+    metrics: metrics.ingest,
+    limits: config.limits,
+    inFlight: new InFlightBytes(config.limits.max_in_flight_bytes, config.limits.retry_after_seconds),
+    lifecycle,
+    log,
+  };
+
+  const otlp = createOtlpServer(context);
+  const api = await createApiServer({
+    registry,
+    isReady: () => !lifecycle.draining,
+    log,
+    routes: options.routes?.({ store, pipeline: live }),
+  });
+  let otlpUrl: string;
+  let apiUrl: string;
+  try {
+    otlpUrl = await listen(otlp, config.otlp.listen);
+    apiUrl = await listen(api, config.api.listen);
+  } catch (error) {
+    await Promise.allSettled([otlp.close(), api.close()]);
+    store.close();
+    throw error;
+  }
+
+  const tick = setInterval(() => live.tick(), options.tickMs ?? DEFAULT_TICK_MS);
+  const retention = setInterval(() => prune(store, config, getNow, log), RETENTION_EVERY_MS);
+  tick.unref();
+  retention.unref();
+  prune(store, config, getNow, log);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      lifecycle.draining = true;
+      clearInterval(tick);
+      clearInterval(retention);
+      const drained = await withinTimeout(config.shutdown_timeout_ms, async () => {
+        await otlp.close();
+        await live.flush();
+      });
+      if (!drained) {
+        log('warn', 'shutdown timed out; writes not yet committed are lost', {
+          timeout_ms: config.shutdown_timeout_ms,
+        });
+        otlp.server.closeAllConnections();
+      }
+      await store.close();
+      await api.close();
+    })();
+    return closing;
+  };
+  return { otlpUrl, apiUrl, store, pipeline: live, close };
+}
+
+async function listen(app: FastifyInstance, address: ListenAddress): Promise<string> {
+  await app.listen({ host: address.host, port: address.port });
+  const bound = app.server.address() as AddressInfo;
+  const host = bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
+  return `http://${host}:${bound.port}`;
+}
+
+function prune(store: IncidentStore, config: Config, getNow: () => number, log: Logger): void {
+  const olderThan = getNow() - config.store.retention_hours * 60 * 60 * 1000;
+  Promise.resolve()
+    .then(() => store.prune(olderThan))
+    .then((rows) => {
+      if (rows > 0) log('info', 'retention: deleted old anomalies and incidents', { rows });
+    })
+    .catch((error: unknown) => log('error', 'retention prune failed', { error: String(error) }));
+}
+
+/** Runs `work`; true when it finished within `ms`. */
+async function withinTimeout(ms: number, work: () => Promise<void>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([work().then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
