@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadShape } from './load/hostmetrics-lines';
 import type { Child } from './lib/child-process';
-import { startChild } from './lib/child-process';
+import { rssBytes, startChild } from './lib/child-process';
 import type { LoadBody } from './lib/http-load';
 import type { Round } from './lib/ingest-load';
 import { falcoBodies, metricsRounds } from './lib/ingest-load';
@@ -153,6 +153,7 @@ async function main(): Promise<void> {
 
   let service: Measured | undefined;
   let rss: RssSampler | undefined;
+  let idleRss = 0;
   if (!values['baseline-only']) {
     log('lockstep serve (a child process running startService from source)...');
     const serviceChild = await startChild(join(__dirname, 'lib', 'service-child.ts')).catch((error: unknown) => {
@@ -161,6 +162,8 @@ async function main(): Promise<void> {
       return undefined;
     });
     if (serviceChild) {
+      // Before any load: what the process costs empty (Node, tsx's loader, prom-client, SQLite), for reading the peak.
+      idleRss = rssBytes(serviceChild.pid);
       rss = new RssSampler(serviceChild.pid);
       try {
         service = await runAgainst(serviceChild, serviceChild.ready.otlpUrl!, load, SERVICE_BUDGET_MS, rss);
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
     const steady = rss.steady(Math.floor(roundsSent / 2));
     const verdict = peak < TARGETS.rssMiB * 2 ** 20 ? 'met' : 'NOT met';
     console.log(
-      `service RSS over ${roundsSent} rounds (${(roundsSent * INTERVAL_MS) / 1000} s of data time): peak ${mib(peak)}, steady ${mib(steady)} (target < ${TARGETS.rssMiB} MiB: ${verdict})`,
+      `service RSS over ${roundsSent} rounds (${(roundsSent * INTERVAL_MS) / 1000} s of data time): peak ${mib(peak)}, steady ${mib(steady)}, idle before load ${mib(idleRss)} (target < ${TARGETS.rssMiB} MiB: ${verdict})`,
     );
   } else {
     console.log(`lockstep serve not measured (${values['baseline-only'] ? '--baseline-only' : 'it did not start'})`);
