@@ -19,8 +19,8 @@ Options:
 
 Flags override the environment, which overrides the file, which overrides the defaults.
 Environment:
-  LOCKSTEP_CONFIG            configuration file, when --config is not given
-${ENVIRONMENT.map((variable) => `  ${variable.name.padEnd(26)} ${variable.path.join('.')}`).join('\n')}
+  LOCKSTEP_CONFIG                    configuration file, when --config is not given
+${ENVIRONMENT.map((variable) => `  ${variable.name.padEnd(34)} ${variable.path.join('.')}`).join('\n')}
 A bad environment value is reported and ignored; a bad file or flag stops the service.
 
 Endpoints (OTLP listener):

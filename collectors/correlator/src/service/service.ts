@@ -6,6 +6,7 @@ import type { IncidentStore } from '../store/store';
 import type { ListenAddress } from './config/listen';
 import type { Config } from './config/schema';
 import type { RouteRegistrar } from './http/api-server';
+import { startIncidentExport } from './exporter-wiring';
 import { createApiServer } from './http/api-server';
 import { InFlightBytes } from './http/in-flight';
 import { Pipeline } from './pipeline/pipeline';
@@ -50,13 +51,20 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const correlation = new CorrelationMetrics(registry, config.metrics.max_host_series);
+  const incidentExport = startIncidentExport(config, registry, log);
   // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
   const metrics: { ingest?: IngestMetrics } = {};
   const live = new Pipeline(store, {
     engine: { allowedLatenessMs: config.engine.allowed_lateness_ms, quietPeriodMs: config.engine.quiet_period_ms },
     idleAdvanceMs: config.engine.idle_advance_ms,
     getNow,
-    listener: correlation,
+    listener: {
+      anomaly: (anomaly, final) => correlation.anomaly(anomaly, final),
+      incident: (incident, final) => {
+        correlation.incident(incident, final);
+        incidentExport?.incident(incident);
+      },
+    },
     observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
     onStoreError: (error) => {
       metrics.ingest?.writeFailures.inc();
@@ -102,6 +110,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const close = (): Promise<void> => {
     closing ??= (async () => {
       lifecycle.draining = true;
+      const deadline = getNow() + config.shutdown_timeout_ms;
       clearInterval(tick);
       clearInterval(retention);
       const drained = await withinTimeout(config.shutdown_timeout_ms, async () => {
@@ -114,6 +123,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
         });
         otlp.server.closeAllConnections();
       }
+      // The exporter gets what is left of the budget for the incident records still queued.
+      await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
       await store.close();
       await api.close();
     })();
