@@ -15,11 +15,10 @@ const MAX_NAME = 256;
 const MAX_CURSOR = 512;
 const EPOCH_MS = /^\d{1,15}$/;
 
+/** JSON Schema keywords for the documented value, merged over the generated `{ type: 'string' }`. */
 interface ParamMeta {
   description: string;
-  type?: 'string' | 'integer' | 'number' | 'boolean';
-  examples?: unknown[];
-  [key: string]: unknown;
+  [keyword: string]: unknown;
 }
 
 /** A string parameter turned into a value by `parse`, which returns undefined for anything it refuses. */
@@ -49,7 +48,13 @@ export const timeParam = (description: string) =>
       if (EPOCH_MS.test(raw)) return Number(raw);
       return IsoTimeSchema.safeParse(raw).success ? parseIsoMillis(raw) : undefined;
     },
-    { description, examples: ['1772366400000', '2026-03-01T12:00:00Z'] },
+    {
+      description: `${description} Epoch ms (1772366400000) or ISO-8601 with Z or an offset (2026-03-01T12:00:00Z).`,
+      anyOf: [
+        { type: 'string', pattern: EPOCH_MS.source },
+        { type: 'string', format: 'date-time' },
+      ],
+    },
   );
 
 export const nameParam = (description: string) =>
@@ -80,7 +85,7 @@ export const minScoreParam = param(
 export const correlatedParam = param(
   "must be 'true' (the API filters by a minimum score; omit it for every incident)",
   (raw) => (raw === 'true' ? true : undefined),
-  { description: 'Shorthand for min_score=0.5: only correlated incidents.', type: 'boolean', enum: ['true'] },
+  { description: 'Shorthand for min_score=0.5: only correlated incidents.', enum: ['true'] },
 );
 
 const DURATION = /^(\d{1,12})(ms|s|m|h|d)?$/;
@@ -98,5 +103,8 @@ export const stepParam = param(
     const ms = Number(match[1]) * (UNIT_MS[match[2] ?? 'ms'] ?? 1);
     return ms >= MIN_STEP_MS && ms <= MAX_STEP_MS ? ms : undefined;
   },
-  { description: 'Bucket width of incidentsOverTime (default 1h).', examples: ['3600000', '15m', '1d'] },
+  {
+    description: 'Bucket width of incidentsOverTime (default 1h): milliseconds, or 30s, 15m, 1h, 1d.',
+    pattern: DURATION.source,
+  },
 );

@@ -3,6 +3,7 @@ import { requireBearer } from './auth';
 import type { QueryApiDeps } from './deps';
 import { ApiError } from './errors';
 import { replyToError } from './error-handler';
+import { safeJson } from './json';
 import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
 
@@ -32,6 +33,7 @@ export async function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps)
           requireBearer(deps.token, (request) => request.routeOptions.url === openapiUrl),
         );
       }
+      api.setReplySerializer(safeJson);
       api.setErrorHandler(replyToError);
       api.setNotFoundHandler(async (request) => {
         throw new ApiError(
