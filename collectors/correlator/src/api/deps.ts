@@ -12,6 +12,9 @@ export interface TimelineSource {
 export interface QueryApiDeps {
   store: IncidentStore;
   timeline: TimelineSource;
-  /** When set, every route except the OpenAPI document requires `Authorization: Bearer <token>`. */
+  /**
+   * When set and not empty, every route except the OpenAPI document requires `Authorization: Bearer <token>`.
+   * Empty means no authentication, as in the service's config file (`api.token: ''`).
+   */
   token?: string;
 }

@@ -27,7 +27,7 @@ export async function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps)
         // Query results change as incidents update; a cached copy would show a stale incident as current.
         reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
       });
-      if (deps.token !== undefined) {
+      if (deps.token !== undefined && deps.token !== '') {
         api.addHook(
           'onRequest',
           requireBearer(deps.token, (request) => request.routeOptions.url === openapiUrl),
