@@ -17,4 +17,9 @@ export interface QueryApiDeps {
    * Empty means no authentication, as in the service's config file (`api.token: ''`).
    */
   token?: string;
+  /**
+   * Where faults inside the correlator are reported (a 500's details never reach the client). The service's
+   * `Logger` fits; without it, fastify's request logger, which is silent when the app has `logger: false`.
+   */
+  log?: (level: 'error', message: string, fields: Record<string, string>) => void;
 }

@@ -1,5 +1,8 @@
+import Fastify from 'fastify';
 import type { TestApi } from './__fixtures__/app';
 import { get, incident, send, signal, testApi } from './__fixtures__/app';
+import type { SqliteStore } from '../store/sqlite';
+import { registerQueryApi } from './plugin';
 
 const PATHS = [
   '/api/v1/incidents',
@@ -100,4 +103,30 @@ describe('hostile strings', () => {
       for (const raw of ['<', '>', '&', '\n', '\r', '\u0000', '\u2028']) expect(text).not.toContain(raw);
     },
   );
+});
+
+describe('a fault inside the correlator', () => {
+  it('is a 500 with a generic sentence; the details go to the log, not the client', async () => {
+    const api = await testApi();
+    const logged: Record<string, string>[] = [];
+    const failing = Fastify({ logger: false });
+    const store = Object.assign(Object.create(api.store) as SqliteStore, {
+      listIncidents: () => {
+        throw new Error('SQLITE_CORRUPT: database disk image is malformed at /secret/path');
+      },
+    });
+    await registerQueryApi(failing, {
+      store,
+      timeline: api.engine,
+      log: (_level, _message, fields) => logged.push(fields),
+    });
+    const response = await failing.listen({ host: '127.0.0.1', port: 0 });
+    const answer = await fetch(`${response}/api/v1/incidents`);
+    const text = await answer.text();
+    expect(answer.status).toBe(500);
+    expect(text).not.toContain('secret');
+    expect(logged).toEqual([{ route: '/api/v1/incidents', error: expect.stringContaining('SQLITE_CORRUPT') }]);
+    await failing.close();
+    await api.close();
+  });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireBearer } from './auth';
 import type { QueryApiDeps } from './deps';
 import { ApiError } from './errors';
-import { replyToError } from './error-handler';
+import { errorReplier } from './error-handler';
 import { safeJson } from './json';
 import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
@@ -34,7 +34,7 @@ export async function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps)
         );
       }
       api.setReplySerializer(safeJson);
-      api.setErrorHandler(replyToError);
+      api.setErrorHandler(errorReplier(deps.log));
       api.setNotFoundHandler(async (request) => {
         throw new ApiError(
           404,
