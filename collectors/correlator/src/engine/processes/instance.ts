@@ -2,8 +2,12 @@ import type { ProcessRef } from '../../model/process';
 import { TimeValueRing } from '../ring';
 import { argsCompatible, basename, namesCompatible } from './names';
 
-/** CPU history kept per process: two hours at a 10 s scrape, far more at slower rates. */
-const CPU_HISTORY_POINTS = 720;
+/**
+ * CPU history kept per process: an hour at a 10 s scrape, the longest a spike stays a spike before the detector
+ * takes it as the new level (levelShiftSamples), plus its baseline window at slower scrapes. Thousands of processes
+ * are tracked per correlator, so this is most of its memory.
+ */
+const CPU_HISTORY_POINTS = 400;
 /** Start times from /proc (clock ticks), Tetragon (ns) and OTel (ns) agree to well within this. */
 export const START_TIME_TOLERANCE_MS = 2_000;
 /** Until two scrapes tell the interval, a metrics-known process counts as alive this long after its last one. */
