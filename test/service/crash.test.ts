@@ -37,6 +37,9 @@ test('an incident acknowledged before kill -9 is still there after a restart; SI
 
   serving = await spawnServe(dataDir);
   expect((await fetch(`${serving.apiUrl}/readyz`)).status).toBe(200);
+  // The restarted service serves the incident through the query API.
+  const listed = (await (await fetch(`${serving.apiUrl}/api/v1/incidents`)).json()) as { items: { score: number }[] };
+  expect(listed.items.some((incident) => incident.score >= 0.5)).toBe(true);
   serving.child.kill('SIGTERM');
   expect(await serving.exited).toBe(0);
   expect(serving.logs.join('\n')).toMatch(/stopped cleanly/);

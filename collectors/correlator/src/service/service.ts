@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { registerQueryApi } from '../api';
 import { openStore } from '../store/open';
 import type { IncidentStore } from '../store/store';
 import type { ListenAddress } from './config/listen';
@@ -17,7 +18,7 @@ import type { Logger } from './telemetry/log';
 import { jsonLogger } from './telemetry/log';
 
 export interface ServiceOptions {
-  /** More routes on the API listener (the query API). */
+  /** More routes on the API listener, beside /metrics, the health checks and the query API. */
   routes?: (context: { store: IncidentStore; pipeline: Pipeline }) => RouteRegistrar;
   log?: Logger;
   /** Wall clock (ms) for idle advance, retention and store latency; injectable for tests. */
@@ -97,7 +98,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
     registry,
     isReady: () => !lifecycle.draining,
     log,
-    routes: options.routes?.({ store, pipeline: live }),
+    routes: async (app) => {
+      await registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log });
+      await options.routes?.({ store, pipeline: live })(app);
+    },
   });
   let otlpUrl: string;
   let apiUrl: string;
