@@ -18,7 +18,10 @@ import type { Logger } from './telemetry/log';
 import { jsonLogger } from './telemetry/log';
 
 export interface ServiceOptions {
-  /** More routes on the API listener, beside /metrics, the health checks and the query API. */
+  /**
+   * Routes on the API listener beside /metrics and the health checks. By default the query API (`registerQueryApi`)
+   * over this service's store and engine, with `api.token`; a caller passing its own replaces it.
+   */
   routes?: (context: { store: IncidentStore; pipeline: Pipeline }) => RouteRegistrar;
   log?: Logger;
   /** Wall clock (ms) for idle advance, retention and store latency; injectable for tests. */
@@ -98,10 +101,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     registry,
     isReady: () => !lifecycle.draining,
     log,
-    routes: async (app) => {
-      await registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log });
-      await options.routes?.({ store, pipeline: live })(app);
-    },
+    routes:
+      options.routes?.({ store, pipeline: live }) ??
+      ((app) => registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log })),
   });
   let otlpUrl: string;
   let apiUrl: string;
