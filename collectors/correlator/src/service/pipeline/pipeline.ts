@@ -1,11 +1,12 @@
-import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import type { Anomaly, Incident } from '@lockstep/contract';
 import type { EngineSink, Observation } from '../../engine/engine';
 import { Engine } from '../../engine/engine';
 import type { EngineOptions } from '../../engine/options';
 import type { IncidentStore } from '../../store/store';
 import { EntityTracker } from './entities';
 import { IdleAdvance } from './idle';
-import { toSignalRecord } from './signal-record';
+import type { Signal } from '../../model/signal';
+import { foldSignals } from './signal-record';
 import { StoreWriter } from './store-writer';
 
 /** Listeners for what the engine emits (the correlation metrics use them). */
@@ -72,14 +73,17 @@ export class Pipeline {
   ingest(observations: readonly Observation[]): IngestOutcome {
     if (observations.length === 0) return { accepted: 0, late: 0 };
     const lateBefore = this.engine.stats().lateDropped;
-    const alerts: SignalRecord[] = [];
+    const alerts: Signal[] = [];
     let newest = Number.NEGATIVE_INFINITY;
     for (const observation of observations) {
       this.engine.ingest(observation);
       if (observation.time > newest) newest = observation.time;
-      if (observation.kind === 'alert') alerts.push(toSignalRecord(observation));
+      if (observation.kind === 'alert') alerts.push(observation);
     }
-    if (alerts.length > 0) this.writer.enqueue((s) => s.putSignals(alerts));
+    if (alerts.length > 0) {
+      const records = foldSignals(alerts);
+      this.writer.enqueue((s) => s.putSignals(records));
+    }
     if (this.entities.note(observations)) this.flushEntities();
     if (Number.isFinite(newest)) {
       this.idle.noteData(newest);

@@ -31,3 +31,33 @@ export function toSignalRecord(signal: Signal): SignalRecord {
   if (output !== undefined) record.output = output;
   return record;
 }
+
+/**
+ * Alert storms fold: within one batch, alerts of the same rule on the same process (or host, without a process)
+ * become one record with a `count` and a `last_time`, as incidents fold their evidence. The first alert names the
+ * record, so a retried request folds and stores the same way.
+ */
+export function foldSignals(signals: readonly Signal[]): SignalRecord[] {
+  const byKey = new Map<string, { record: SignalRecord; count: number; last: number }>();
+  for (const signal of signals) {
+    const p = signal.process;
+    const key = [
+      signal.source,
+      signal.rule,
+      signal.host ?? '',
+      signal.containerId ?? '',
+      p?.pid ?? '',
+      p?.exePath ?? p?.name ?? '',
+    ].join('\u0000');
+    const folded = byKey.get(key);
+    if (folded === undefined) {
+      byKey.set(key, { record: toSignalRecord(signal), count: 1, last: signal.time });
+      continue;
+    }
+    folded.count += 1;
+    if (signal.time > folded.last) folded.last = signal.time;
+  }
+  return [...byKey.values()].map(({ record, count, last }) =>
+    count === 1 ? record : { ...record, count, last_time: toIso(last) },
+  );
+}
