@@ -14,9 +14,13 @@ export interface Child {
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 15_000;
 
-/** Runs `node --import tsx file args...` (never the tsx binary: its wrapper process would be what we measure). */
+/**
+ * Runs `node --import tsx file args...` for a TypeScript file (never the tsx binary: its wrapper process would be
+ * what we measure), or plain `node file args...` for a JavaScript one.
+ */
 export async function startChild(file: string, args: string[] = []): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+  const loader = /\.m?js$/.test(file) ? [] : ['--import', 'tsx'];
+  const child: ChildProcess = spawn(process.execPath, [...loader, file, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
