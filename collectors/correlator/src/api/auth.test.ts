@@ -1,18 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TestApi } from './__fixtures__/app';
-import { incident, send, testApi } from './__fixtures__/app';
+import { DATA_PATHS, incident, send, testApi } from './__fixtures__/app';
 import { bearerMatches } from './auth';
 
 const TOKEN = 's3cret-token';
-const DATA_PATHS = [
-  '/api/v1/incidents',
-  '/api/v1/incidents/i1',
-  '/api/v1/anomalies',
-  '/api/v1/signals',
-  '/api/v1/timeline?host=web-1',
-  '/api/v1/kpis',
-];
-
 describe('with a token configured', () => {
   let api: TestApi;
   beforeAll(async () => {

@@ -1,18 +1,10 @@
 import Fastify from 'fastify';
 import type { TestApi } from './__fixtures__/app';
-import { get, incident, send, signal, testApi } from './__fixtures__/app';
+import { DATA_PATHS, get, incident, send, signal, testApi } from './__fixtures__/app';
 import type { SqliteStore } from '../store/sqlite';
 import { registerQueryApi } from './plugin';
 
-const PATHS = [
-  '/api/v1/incidents',
-  '/api/v1/incidents/i1',
-  '/api/v1/anomalies',
-  '/api/v1/signals',
-  '/api/v1/timeline?host=web-1',
-  '/api/v1/kpis',
-  '/api/v1/openapi.json',
-];
+const PATHS = [...DATA_PATHS, '/api/v1/openapi.json'];
 
 describe('HTTP behaviour', () => {
   let api: TestApi;

@@ -10,6 +10,16 @@ import { registerQueryApi } from '../plugin';
 export { anomaly, incident, iso, MINUTE, signal, T0 };
 
 export const CONTAINER = 'ab'.repeat(32);
+
+/** Every data route, with the ids and parameters the fixtures below make valid (the OpenAPI document aside). */
+export const DATA_PATHS = [
+  '/api/v1/incidents',
+  '/api/v1/incidents/i1',
+  '/api/v1/anomalies',
+  '/api/v1/signals',
+  '/api/v1/timeline?host=web-1',
+  '/api/v1/kpis',
+];
 /** One CPU sample every SAMPLE_MS from T0 for an hour: what the timeline's series reads. */
 export const SAMPLE_MS = 10_000;
 export const SAMPLES = 360;

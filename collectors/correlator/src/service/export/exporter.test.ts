@@ -1,6 +1,6 @@
 import type { Answer, Receiver } from './__fixtures__/receiver';
 import { startReceiver, unusedUrl } from './__fixtures__/receiver';
-import { minerIncident, numbered } from './__fixtures__/incident';
+import { MINER_ATTRIBUTES, minerIncident, numbered } from './__fixtures__/incident';
 import type { IncidentLogExporterOptions } from './exporter';
 import { IncidentLogExporter } from './exporter';
 import type { ExportStats } from './exporter';
@@ -70,26 +70,7 @@ describe('IncidentLogExporter', () => {
     const body = request.body as { resourceLogs: Array<{ resource: { attributes: Attr[] } }> };
     expect(attrs(body.resourceLogs[0]!.resource)['service.name']).toBe('lockstep-correlator');
     const [record] = receiver.stored();
-    expect(attrs(record)).toEqual({
-      'event.name': 'lockstep.incident',
-      'lockstep.incident.id': 'inc_0123456789abcdef',
-      'lockstep.incident.status': 'resolved',
-      'lockstep.incident.score': 0.82,
-      'lockstep.incident.severity': 'critical',
-      'lockstep.incident.start': '2026-11-23T03:12:00.000Z',
-      'lockstep.incident.end': '2026-11-23T03:20:30.000Z',
-      'lockstep.incident.signal_count': '4',
-      'lockstep.incident.summary.security': 'Likely cryptomining: Falco "Detect crypto miners" on xmrig.',
-      'lockstep.incident.summary.business': 'Someone else is spending this machine’s compute; checkout slowed.',
-      'host.name': 'web-01',
-      'container.id': 'a'.repeat(64),
-      'service.name': 'checkout',
-      'process.pid': '4242',
-      'process.executable.name': 'xmrig',
-      'process.executable.path': '/tmp/.x/xmrig',
-      'process.command_line': '/tmp/.x/xmrig -o stratum+tcp://pool.example:3333',
-      'process.owner': 'www-data',
-    });
+    expect(attrs(record)).toEqual(MINER_ATTRIBUTES);
     expect((record as Record_).severityNumber).toBe(21);
     expect((record as Record_).timeUnixNano).toBe(`${Date.parse('2026-11-23T03:20:30.000Z')}000000`);
     expect(out.stats()).toEqual({ queued: 0, sent: 1, failed: 0, dropped: 0, retries: 0 });

@@ -1,4 +1,4 @@
-import { minerIncident } from './__fixtures__/incident';
+import { MINER_ATTRIBUTES, minerIncident } from './__fixtures__/incident';
 import type { KeyValue } from './attributes';
 import { MAX_VALUE_CHARS, bounded } from './attributes';
 import { incidentRecord, logsRequest } from './record';
@@ -13,26 +13,7 @@ describe('incidentRecord', () => {
   it('maps every incident field to its attribute, with the ops summary as body', () => {
     const record = incidentRecord(minerIncident(), OBSERVED);
     expect(record.body).toEqual({ stringValue: minerIncident().summary.ops });
-    expect(attributeMap(record.attributes)).toEqual({
-      'event.name': 'lockstep.incident',
-      'lockstep.incident.id': 'inc_0123456789abcdef',
-      'lockstep.incident.status': 'resolved',
-      'lockstep.incident.score': 0.82,
-      'lockstep.incident.severity': 'critical',
-      'lockstep.incident.start': '2026-11-23T03:12:00.000Z',
-      'lockstep.incident.end': '2026-11-23T03:20:30.000Z',
-      'lockstep.incident.signal_count': '4',
-      'lockstep.incident.summary.security': 'Likely cryptomining: Falco "Detect crypto miners" on xmrig.',
-      'lockstep.incident.summary.business': 'Someone else is spending this machine’s compute; checkout slowed.',
-      'host.name': 'web-01',
-      'container.id': 'a'.repeat(64),
-      'service.name': 'checkout',
-      'process.pid': '4242',
-      'process.executable.name': 'xmrig',
-      'process.executable.path': '/tmp/.x/xmrig',
-      'process.command_line': '/tmp/.x/xmrig -o stratum+tcp://pool.example:3333',
-      'process.owner': 'www-data',
-    });
+    expect(attributeMap(record.attributes)).toEqual(MINER_ATTRIBUTES);
   });
 
   it('stamps a resolved incident at its end and an open one at its start', () => {
