@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { logs } from '@opentelemetry/api-logs';
 import { metrics } from '@opentelemetry/api';
 import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
@@ -67,7 +68,8 @@ export class Agent {
     });
     this.sdk.start();
     registerInstruments(metrics.getMeter('lockstep-agent'), () => this.latest);
-    const host = this.config.hostName ?? (await import('node:os')).hostname();
+    // The same name the host detector puts on the resource.
+    const host = this.config.hostName ?? hostname();
     const indicatorLogs = new IndicatorLogs(logs.getLogger('lockstep-agent'), host);
     if (this.config.tail.length > 0) this.tailers = await startTailers(this.config, this.log);
 
