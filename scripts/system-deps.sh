@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite runs for real (npm runs this before `npm test`):
-#   prometheus — promtool (`check metrics`, `check rules`, `test rules`) and a live Prometheus for the alert tests.
+#   prometheus     — promtool (`check metrics`, `check rules`, `test rules`) and a live Prometheus for the alert tests;
+#   chromium       — headless browser for the Grafana plugin harness (driven by playwright-core);
+#   docker-compose — `docker-compose config` validates docker-compose.yml (no Docker engine needed).
 # Does nothing when they are already there. Needs root (or passwordless sudo) and Debian's apt.
 set -euo pipefail
 
 missing=()
 command -v promtool >/dev/null 2>&1 || missing+=(prometheus)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -31,3 +35,5 @@ if [ ! -e /usr/sbin/policy-rc.d ]; then
 fi
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 command -v promtool >/dev/null && echo "system-deps: $(promtool --version 2>&1 | head -1)" >&2
+command -v chromium >/dev/null && echo "system-deps: $(chromium --version 2>/dev/null | tail -1)" >&2
+command -v docker-compose >/dev/null && echo "system-deps: $(docker-compose version --short 2>&1 | head -1)" >&2
