@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.bench/**', 'plugins/**/.config/**'],
+    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '.bench/**', 'plugins/lockstep-app/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
