@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { OtlpEncoding } from '../http/content-type';
 import { BAD_REQUEST, HttpError } from '../http/errors';
-import type { OtlpSignal } from '../proto/otlp';
+import type { OtlpSignal, PartialSuccess } from '../proto/otlp';
 import { decodeOtlpProtobuf, encodeOtlpResponse } from '../proto/otlp';
 
 const TOP_LEVEL: Record<OtlpSignal, [string, string]> = {
@@ -39,10 +39,7 @@ export function readExportRequest(signal: OtlpSignal, encoding: OtlpEncoding, bo
 }
 
 /** Items the server did not accept, and why (OTLP partial success). */
-export interface Rejection {
-  rejected: number;
-  message: string;
-}
+export type Rejection = PartialSuccess;
 
 /** A 200 answer: `{}` on full success, else a partial success naming the count and the first problems. */
 export function sendExportResponse(
@@ -51,14 +48,12 @@ export function sendExportResponse(
   encoding: OtlpEncoding,
   rejection: Rejection,
 ): FastifyReply {
+  const partial = rejection.rejected > 0 || rejection.message !== '' ? rejection : undefined;
+  if (encoding === 'protobuf') {
+    return reply.code(200).type('application/x-protobuf').send(encodeOtlpResponse(partial));
+  }
   const countKey = signal === 'metrics' ? 'rejectedDataPoints' : 'rejectedLogRecords';
   const response =
-    rejection.rejected > 0 || rejection.message !== ''
-      ? { partialSuccess: { [countKey]: rejection.rejected, errorMessage: rejection.message } }
-      : {};
-  if (encoding === 'json') return reply.code(200).type('application/json').send(response);
-  return reply
-    .code(200)
-    .type('application/x-protobuf')
-    .send(Buffer.from(encodeOtlpResponse(signal, response)));
+    partial === undefined ? {} : { partialSuccess: { [countKey]: partial.rejected, errorMessage: partial.message } };
+  return reply.code(200).type('application/json').send(response);
 }

@@ -42,10 +42,7 @@ function writeError(request: FastifyRequest, reply: FastifyReply, status: number
   const code = GRPC_CODE[status] ?? 2;
   const protobuf = (request.headers['content-type'] ?? '').toLowerCase().startsWith('application/x-protobuf');
   if (protobuf) {
-    return reply
-      .code(status)
-      .type('application/x-protobuf')
-      .send(Buffer.from(encodeStatus(code, message)));
+    return reply.code(status).type('application/x-protobuf').send(encodeStatus(code, message));
   }
   return reply.code(status).type('application/json').send({ code, message });
 }

@@ -1,0 +1,259 @@
+/**
+ * A protobuf wire-format reader over one Buffer, for the hand-written OTLP message walkers in `otlp-decode.ts`.
+ * It reads exactly what protobufjs's BufferReader reads (varints, fixed 32/64-bit, doubles, length-delimited
+ * strings and bytes) with the same limits: a read past the end of the enclosing message is a RangeError, and
+ * messages or groups nested more than MAX_DEPTH deep are refused (protoc's default recursion limit, as in
+ * protobufjs). 64-bit integers are never built as Long objects: `lo`/`hi` hold the two halves of the last one read,
+ * and `unsignedDecimal` / `signedDecimal` turn them into the decimal strings OTLP/JSON writes.
+ */
+
+/** Wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
+export const VARINT = 0;
+export const FIXED64 = 1;
+export const LENGTH_DELIMITED = 2;
+export const START_GROUP = 3;
+export const END_GROUP = 4;
+export const FIXED32 = 5;
+
+/** Messages nested deeper than this are refused, as protoc and protobufjs do by default. */
+export const MAX_DEPTH = 100;
+
+export function outOfRange(): RangeError {
+  return new RangeError('index out of range');
+}
+
+export function tooDeep(): Error {
+  return new Error('maximum nesting depth exceeded');
+}
+
+export class WireReader {
+  pos = 0;
+  /** End of the message being read (a length-delimited field narrows it while its contents are read). */
+  limit: number;
+  /** Halves of the last 64-bit value read by `fixed64` or `varint64` (unsigned 32-bit numbers). */
+  lo = 0;
+  hi = 0;
+  private readonly view: DataView;
+
+  constructor(readonly buf: Buffer) {
+    this.limit = buf.length;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  /** A varint's low 32 bits as an unsigned number (tags, lengths, uint32); longer varints are read to their end. */
+  uint32(): number {
+    const buf = this.buf;
+    let pos = this.pos;
+    if (pos >= this.limit) throw outOfRange();
+    let b = buf[pos++] as number;
+    let value = b & 127;
+    if (b < 128) {
+      this.pos = pos;
+      return value;
+    }
+    for (let shift = 7; shift < 35; shift += 7) {
+      if (pos >= this.limit) throw outOfRange();
+      b = buf[pos++] as number;
+      value |= (b & 127) << shift;
+      if (b < 128) {
+        this.pos = pos;
+        return value >>> 0;
+      }
+    }
+    // Bits past 32 are dropped, as protobufjs does, but the varint must still end within 10 bytes.
+    for (let i = 5; i < 10; i++) {
+      if (pos >= this.limit) throw outOfRange();
+      if ((buf[pos++] as number) < 128) {
+        this.pos = pos;
+        return value >>> 0;
+      }
+    }
+    throw new Error('invalid varint encoding');
+  }
+
+  /** A full 64-bit varint into `lo` / `hi` (int64, uint64). */
+  varint64(): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    let lo = 0;
+    let hi = 0;
+    let b = 0;
+    for (let shift = 0; shift < 28; shift += 7) {
+      if (pos >= this.limit) throw outOfRange();
+      b = buf[pos++] as number;
+      lo |= (b & 127) << shift;
+      if (b < 128) return this.set64(pos, lo, 0);
+    }
+    if (pos >= this.limit) throw outOfRange();
+    b = buf[pos++] as number;
+    lo |= (b & 127) << 28;
+    hi = (b & 127) >> 4;
+    if (b < 128) return this.set64(pos, lo, hi);
+    for (let shift = 3; shift < 38; shift += 7) {
+      if (pos >= this.limit) throw outOfRange();
+      b = buf[pos++] as number;
+      hi |= (b & 127) << shift;
+      if (b < 128) return this.set64(pos, lo, hi);
+    }
+    throw new Error('invalid varint encoding');
+  }
+
+  private set64(pos: number, lo: number, hi: number): void {
+    this.pos = pos;
+    this.lo = lo >>> 0;
+    this.hi = hi >>> 0;
+  }
+
+  /** A fixed64 as an unsigned decimal string (OTLP/JSON's form of times and counts). */
+  fixed64String(): string {
+    this.fixed64();
+    return unsignedDecimal(this.lo, this.hi);
+  }
+
+  /** An sfixed64 as a signed decimal string. */
+  sfixed64String(): string {
+    this.fixed64();
+    return signedDecimal(this.lo, this.hi);
+  }
+
+  /** An int64 varint as a signed decimal string. */
+  int64String(): string {
+    this.varint64();
+    return signedDecimal(this.lo, this.hi);
+  }
+
+  /** A uint64 varint as an unsigned decimal string. */
+  uint64String(): string {
+    this.varint64();
+    return unsignedDecimal(this.lo, this.hi);
+  }
+
+  /**
+   * Enters a length-delimited field (a message, or a packed run) found at nesting `depth`: narrows `limit` to its
+   * end and returns the enclosing limit, for `leave`.
+   */
+  enter(depth: number): number {
+    if (depth > MAX_DEPTH) throw tooDeep();
+    const end = this.lengthEnd();
+    const outer = this.limit;
+    this.limit = end;
+    return outer;
+  }
+
+  leave(outer: number): void {
+    this.limit = outer;
+  }
+
+  int32(): number {
+    return this.uint32() | 0;
+  }
+
+  sint32(): number {
+    const value = this.uint32();
+    return ((value >>> 1) ^ -(value & 1)) | 0;
+  }
+
+  bool(): boolean {
+    return this.uint32() !== 0;
+  }
+
+  fixed32(): number {
+    const pos = this.pos;
+    if (pos + 4 > this.limit) throw outOfRange();
+    this.pos = pos + 4;
+    return this.view.getUint32(pos, true);
+  }
+
+  /** A fixed64 or sfixed64 into `lo` / `hi`. */
+  fixed64(): void {
+    const pos = this.pos;
+    if (pos + 8 > this.limit) throw outOfRange();
+    this.pos = pos + 8;
+    this.lo = this.view.getUint32(pos, true);
+    this.hi = this.view.getUint32(pos + 4, true);
+  }
+
+  double(): number {
+    const pos = this.pos;
+    if (pos + 8 > this.limit) throw outOfRange();
+    this.pos = pos + 8;
+    return this.view.getFloat64(pos, true);
+  }
+
+  /** Reads a length prefix and returns where the field's contents end (not past the enclosing message). */
+  lengthEnd(): number {
+    const length = this.uint32();
+    const end = this.pos + length;
+    if (end > this.limit) throw outOfRange();
+    return end;
+  }
+
+  string(): string {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return this.buf.toString('utf8', start, end);
+  }
+
+  /** A bytes field as standard base64 with padding (what protobufjs's toObject gives with `bytes: String`). */
+  base64(): string {
+    const end = this.lengthEnd();
+    const start = this.pos;
+    this.pos = end;
+    return this.buf.toString('base64', start, end);
+  }
+
+  /** Skips a field of an unknown number (or of a known one sent with another wire type). */
+  skip(wireType: number, depth: number): void {
+    switch (wireType) {
+      case VARINT:
+        this.varint64();
+        return;
+      case FIXED64:
+        this.advance(8);
+        return;
+      case LENGTH_DELIMITED:
+        this.pos = this.lengthEnd();
+        return;
+      case START_GROUP: {
+        if (depth > MAX_DEPTH) throw tooDeep();
+        for (;;) {
+          const tag = this.uint32();
+          if ((tag & 7) === END_GROUP) return;
+          this.skip(tag & 7, depth + 1);
+        }
+      }
+      case FIXED32:
+        this.advance(4);
+        return;
+      default:
+        throw new Error(`invalid wire type ${wireType} at offset ${this.pos}`);
+    }
+  }
+
+  private advance(bytes: number): void {
+    if (this.pos + bytes > this.limit) throw outOfRange();
+    this.pos += bytes;
+  }
+}
+
+const TWO_POW_32 = 4294967296;
+
+/**
+ * The unsigned 64-bit integer `hi * 2^32 + lo` in decimal, exactly (as Long.toString gives it). Past 2^53 the
+ * value is split at a million: hi * 2^32 = hi * 4294 * 10^6 + hi * 967296, every part a safe integer.
+ */
+export function unsignedDecimal(lo: number, hi: number): string {
+  if (hi < 0x200000) return String(hi * TWO_POW_32 + lo);
+  const low = hi * 967296 + lo;
+  const millions = hi * 4294 + Math.floor(low / 1e6);
+  return `${millions}${String((low % 1e6) + 1e6).slice(1)}`;
+}
+
+/** The two's-complement signed 64-bit integer in `hi` / `lo`, in decimal. */
+export function signedDecimal(lo: number, hi: number): string {
+  if ((hi & 0x80000000) === 0) return unsignedDecimal(lo, hi);
+  const negLo = (~lo + 1) >>> 0;
+  const negHi = (~hi + (negLo === 0 ? 1 : 0)) >>> 0;
+  return `-${unsignedDecimal(negLo, negHi)}`;
+}
