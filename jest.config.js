@@ -15,4 +15,6 @@ module.exports = {
     '^@lockstep/agent$': '<rootDir>/collectors/agent/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // The browser harness's Grafana hosts each carry a full node_modules of their own (hundreds of MB).
+  modulePathIgnorePatterns: ['<rootDir>/test/grafana/hosts/'],
 };
