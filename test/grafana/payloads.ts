@@ -48,7 +48,8 @@ const VECTORS: ReadonlyArray<(n: number) => string> = [
   (n) => `\u003cimg src=x onerror=__xss(${n})\u003e`,
   (n) => `<svg><a xlink:href="javascript:__xss(${n})"><text y=20>x</text></a></svg>`,
   (n) => `<img src=x:__xss(${n}) onerror=eval(src)>`,
-  (n) => `jaVasCript:/*-/*\`/*'/*"/**/(/* */oNcliCk=__xss(${n}) )//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=__xss(${n})//>`,
+  (n) =>
+    `jaVasCript:/*-/*\`/*'/*"/**/(/* */oNcliCk=__xss(${n}) )//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=__xss(${n})//>`,
   (n) => `<table background="javascript:__xss(${n})">`,
   (n) => `<object type="image/svg+xml" data="data:image/svg+xml,<svg onload=__xss(${n})>">`,
 ];
