@@ -10,7 +10,14 @@ describe('GET /api/v1/kpis', () => {
       incidents: [
         incident({ id: 'r1', start: iso(T0), end: iso(T0 + 10 * MINUTE), score: 0.9 }),
         incident({ id: 'r2', start: iso(T0 + HOUR), end: iso(T0 + HOUR + 30 * MINUTE), score: 0.6 }),
-        incident({ id: 'o1', status: 'open', end: null, start: iso(T0 + 2 * HOUR), severity: 'critical' }),
+        incident({
+          id: 'o1',
+          status: 'open',
+          end: null,
+          start: iso(T0 + 2 * HOUR),
+          severity: 'critical',
+          entity: { 'host.name': 'web-1', 'service.name': 'checkout' },
+        }),
         incident({ id: 'weak', status: 'open', end: null, start: iso(T0 + 2 * HOUR), score: 0.2 }),
         incident({ id: 'db', start: iso(T0), end: iso(T0 + MINUTE), entity: { 'host.name': 'db-1' } }),
       ],
@@ -36,7 +43,27 @@ describe('GET /api/v1/kpis', () => {
           { time: iso(T0 + 2 * HOUR), count: 1 },
         ],
         coverage: { both: 1, metricsOnly: 0, signalsOnly: 0 },
+        openByService: [{ service: 'checkout', count: 1 }],
+        meanTimeToResolveOverTime: [
+          { time: iso(T0), meanMs: 10 * MINUTE, resolved: 1 },
+          { time: iso(T0 + HOUR), meanMs: 30 * MINUTE, resolved: 1 },
+          { time: iso(T0 + 2 * HOUR), meanMs: null, resolved: 0 },
+        ],
+        // One open critical incident scored 0.9: weight 8 × 0.9.
+        riskExposure: 7.2,
       },
+    });
+  });
+
+  it('buckets resolutions by when they ended, per step', async () => {
+    const answer = await get(api, '/api/v1/kpis', { from: String(T0), to: String(T0 + 3 * HOUR), step: '90m' });
+    expect(answer.body).toMatchObject({
+      openByService: [{ service: 'checkout', count: 1 }],
+      meanTimeToResolveOverTime: [
+        // r1 (10 min, ended at 0:10) and db (1 min, ended at 0:01); r2 (30 min) ended at 1:30.
+        { time: iso(T0), meanMs: (10 * MINUTE + MINUTE) / 2, resolved: 2 },
+        { time: iso(T0 + 90 * MINUTE), meanMs: 30 * MINUTE, resolved: 1 },
+      ],
     });
   });
 

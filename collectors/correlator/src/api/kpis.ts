@@ -8,8 +8,9 @@ export const kpis = defineRoute({
   operationId: 'getKpis',
   summary: 'Key figures for the executive dashboard.',
   description:
-    'Open correlated incidents by severity (started in the range), mean time to resolve (of those resolved in ' +
-    'the range), correlated incidents started per step, and coverage (hosts sending metrics, signals or both). ' +
+    'Open correlated incidents (score >= 0.5) overlapping the range by severity and by service, the risk exposure ' +
+    'they make (severity weight × score, summed), mean time to resolve (of those resolved in the range, overall ' +
+    'and per step), correlated incidents started per step, and coverage (hosts sending metrics, signals or both). ' +
     'Without from/to, buckets span the first to the last correlated incident. At most 10000 buckets: a larger ' +
     'count is refused with 400 naming `step`.',
   query: z.strictObject({ ...rangeShape, ...entityShape, step: stepParam.optional() }),

@@ -57,7 +57,8 @@ describe('OpenAPI document', () => {
     for (const [path, { get: operation }] of Object.entries(doc.paths)) {
       if (operation === undefined || path.endsWith('/openapi.json')) continue;
       const names = operation.parameters.filter((p) => p.in === 'query').map((p) => p.name);
-      const url = path.replace('{id}', 'i1') + (path.endsWith('/timeline') ? '?host=web-1&' : '?');
+      const required: Record<string, string> = { '/api/v1/timeline': 'host=web-1&', '/api/v1/entities': 'kind=hosts&' };
+      const url = `${path.replace('{id}', 'i1')}?${required[path] ?? ''}`;
       // The route's own refusal of an unknown parameter lists what it takes: the same names, same order.
       const answer = await send(api, 'GET', `${url}not_a_parameter=1`);
       expect(answer.body).toEqual({ error: expect.stringContaining(`this route takes ${names.join(', ')}.`) });
@@ -80,6 +81,9 @@ describe('OpenAPI document', () => {
     ['/api/v1/timeline?host=nowhere', '/api/v1/timeline', '200'],
     ['/api/v1/kpis?step=15m', '/api/v1/kpis', '200'],
     ['/api/v1/kpis?step=0', '/api/v1/kpis', '400'],
+    ['/api/v1/entities?kind=hosts', '/api/v1/entities', '200'],
+    ['/api/v1/entities?kind=containers&host=web-1&limit=1', '/api/v1/entities', '200'],
+    ['/api/v1/entities', '/api/v1/entities', '400'],
   ])('GET %s answers what the document says', async (url, path, status) => {
     const answer = await send(api, 'GET', url);
     expect(String(answer.status)).toBe(status);

@@ -64,11 +64,22 @@ export const nameParam = (description: string) =>
     .max(MAX_NAME)
     .meta({ description });
 
-export const limitParam = param(
-  `must be a whole number from 1 to ${MAX_LIMIT}`,
-  (raw) => (/^\d{1,4}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= MAX_LIMIT ? Number(raw) : undefined),
-  { description: 'Items per page, newest first.', type: 'integer', minimum: 1, maximum: MAX_LIMIT },
-).default(DEFAULT_LIMIT);
+/** A whole number from 1 to `max` (at most 4 digits). */
+const countParam = (max: number, description: string) =>
+  param(
+    `must be a whole number from 1 to ${max}`,
+    (raw) => (/^\d{1,4}$/.test(raw) && Number(raw) >= 1 && Number(raw) <= max ? Number(raw) : undefined),
+    { description, type: 'integer', minimum: 1, maximum: max },
+  );
+
+export const limitParam = countParam(MAX_LIMIT, 'Items per page, newest first.').default(DEFAULT_LIMIT);
+
+/** Names a variable query lists at most: past this a dropdown is unusable; narrow by host or range instead. */
+export const MAX_ENTITIES = 1000;
+
+export const entityLimitParam = countParam(MAX_ENTITIES, 'Names at most (default and largest: 1000).').default(
+  MAX_ENTITIES,
+);
 
 export const cursorParam = z
   .string({ error: "must be the 'next' value of a previous page, unchanged" })
@@ -104,7 +115,7 @@ export const stepParam = param(
     return ms >= MIN_STEP_MS && ms <= MAX_STEP_MS ? ms : undefined;
   },
   {
-    description: 'Bucket width of incidentsOverTime (default 1h): milliseconds, or 30s, 15m, 1h, 1d.',
+    description: 'Bucket width of the per-step figures (default 1h): milliseconds, or 30s, 15m, 1h, 1d.',
     pattern: DURATION.source,
   },
 );

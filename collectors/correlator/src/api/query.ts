@@ -58,7 +58,8 @@ function describeIssue(issue: z.core.$ZodIssue | undefined, known: string[]): st
     return `Unknown parameter ${quote(issue.keys[0])}; this route takes ${known.join(', ')}.`;
   }
   const name = typeof issue.path[0] === 'string' ? issue.path[0] : 'query';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `Parameter '${name}' is required.`;
+  // With reportInput, a missing parameter is an issue without input, whatever its schema (string, enum).
+  if (issue.input === undefined) return `Parameter '${name}' is required.`;
   const got = typeof issue.input === 'string' ? `; got ${quote(issue.input)}` : '';
   return `Parameter '${name}' ${issue.message}${got}.`;
 }

@@ -8,6 +8,7 @@ import {
   MetricKindSchema,
   SignalRecordSchema,
 } from '@lockstep/contract';
+import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../store/kpis';
 
 /** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
 
@@ -64,6 +65,40 @@ export const KpisSchema = z.object({
       signalsOnly: z.number().int().nonnegative(),
     })
     .meta({ description: 'Hosts seen in the range with operational telemetry, security signals, or both.' }),
+  openByService: z.array(z.object({ service: z.string().nullable(), count: z.number().int().positive() })).meta({
+    description:
+      'Open correlated incidents by business service (`service.name`; null when the entity has none), most ' +
+      `first, at most ${MAX_KPI_SERVICES} services.`,
+  }),
+  meanTimeToResolveOverTime: z
+    .array(
+      z.object({
+        time: IsoTimeSchema,
+        meanMs: z.number().nonnegative().nullable(),
+        resolved: z.number().int().nonnegative(),
+      }),
+    )
+    .meta({
+      description:
+        'Per step, by when incidents resolved: the mean time to resolve (ms) of the correlated incidents resolved in ' +
+        'the bucket (null when none) and how many resolved. Oldest first, empty buckets included.',
+    }),
+  riskExposure: z
+    .number()
+    .nonnegative()
+    .meta({
+      description:
+        'Risk exposure: the sum over open correlated incidents overlapping the range of severity weight × score, ' +
+        `with weights ${Object.entries(RISK_WEIGHTS)
+          .map(([severity, weight]) => `${severity} ${weight}`)
+          .join(', ')} (each step doubles). 0 means nothing correlated is open; ` +
+        'one critical incident scored 1 makes 8, one high incident scored 0.9 makes 3.6.',
+    }),
+});
+
+export const EntityListSchema = z.object({
+  items: z.array(z.string()).meta({ description: 'Distinct names, ascending.' }),
+  truncated: z.boolean().meta({ description: 'True when more names exist past `limit`: narrow the query.' }),
 });
 
 /** Named in the OpenAPI document's components, so the document refers to them instead of repeating them. */
@@ -77,4 +112,5 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   SignalPage: SignalPageSchema,
   Timeline: TimelineSchema,
   Kpis: KpisSchema,
+  EntityList: EntityListSchema,
 };

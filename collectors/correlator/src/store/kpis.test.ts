@@ -14,7 +14,15 @@ describe('kpis on a known fixture', () => {
       false,
     );
     store.putIncident(
-      incident({ id: 'B', status: 'open', severity: 'high', score: 0.6, start: at(70), end: null }),
+      incident({
+        id: 'B',
+        status: 'open',
+        severity: 'high',
+        score: 0.6,
+        start: at(70),
+        end: null,
+        entity: { 'host.name': 'web-1', 'service.name': 'checkout' },
+      }),
       false,
     );
     // Uncorrelated: counted nowhere.
@@ -69,7 +77,40 @@ describe('kpis on a known fixture', () => {
         { time: iso(T0 + 2 * HOUR), count: 1 },
       ],
       coverage: { both: 1, metricsOnly: 1, signalsOnly: 1 },
+      // A (web-1) and B (checkout) are open on web-1; G on db-1 has no service.
+      openByService: [
+        { service: null, count: 2 },
+        { service: 'checkout', count: 1 },
+      ],
+      // D resolved at 50 min (30 min), E at 150 min (20 min).
+      meanTimeToResolveOverTime: [
+        { time: iso(T0), meanMs: 30 * MINUTE, resolved: 1 },
+        { time: iso(T0 + HOUR), meanMs: null, resolved: 0 },
+        { time: iso(T0 + 2 * HOUR), meanMs: 20 * MINUTE, resolved: 1 },
+      ],
+      // critical 8 × 0.9 + high 4 × 0.6 + medium 2 × 0.5
+      riskExposure: 10.6,
     });
+  });
+
+  it('orders services by open incidents, most first, nameless last among equals', () => {
+    const extra = new SqliteStore(':memory:');
+    const open = (id: string, service?: string) =>
+      incident({
+        id,
+        status: 'open',
+        end: null,
+        entity: service === undefined ? { 'host.name': 'h' } : { 'host.name': 'h', 'service.name': service },
+      });
+    for (const i of [open('1', 'b'), open('2', 'a'), open('3'), open('4', 'b'), open('5', 'c')])
+      extra.putIncident(i, false);
+    expect(extra.kpis({}).openByService).toEqual([
+      { service: 'b', count: 2 },
+      { service: 'a', count: 1 },
+      { service: 'c', count: 1 },
+      { service: null, count: 1 },
+    ]);
+    extra.close();
   });
 
   it('narrows every figure to an entity', () => {
@@ -78,6 +119,9 @@ describe('kpis on a known fixture', () => {
     expect(kpis.meanTimeToResolveMs).toBeNull();
     expect(kpis.incidentsOverTime.map((b) => b.count)).toEqual([0, 1, 0]);
     expect(kpis.coverage).toEqual({ both: 0, metricsOnly: 1, signalsOnly: 0 });
+    expect(kpis.openByService).toEqual([{ service: null, count: 1 }]);
+    expect(kpis.riskExposure).toBe(1);
+    expect(kpis.meanTimeToResolveOverTime.map((b) => b.resolved)).toEqual([0, 0, 0]);
   });
 
   it('spans the data when no range is given', () => {
@@ -86,6 +130,9 @@ describe('kpis on a known fixture', () => {
     expect(kpis.incidentsOverTime.reduce((sum, b) => sum + b.count, 0)).toBe(6);
     expect(kpis.meanTimeToResolveMs).toBe(((30 + 20 + 60) * MINUTE) / 3);
     expect(kpis.coverage).toEqual({ both: 2, metricsOnly: 1, signalsOnly: 1 });
+    // Resolutions bucket by end: F's at -60 min opens the span.
+    expect(kpis.meanTimeToResolveOverTime[0]).toEqual({ time: iso(T0 - HOUR), meanMs: HOUR, resolved: 1 });
+    expect(kpis.meanTimeToResolveOverTime.reduce((sum, b) => sum + b.resolved, 0)).toBe(3);
   });
 
   it('refuses a step that makes too many buckets', () => {

@@ -1,43 +1,23 @@
-import { CORRELATED_SCORE } from '@lockstep/contract';
-import type { IncidentSeverity } from '@lockstep/contract';
 import type { StatementCache } from './statements';
 import type { KpiQuery, Kpis } from './store';
+import { correlated, openBySeverity, openByService } from './kpis-open';
+import { incidentsOverTime, meanTimeToResolveOverTime } from './kpis-trends';
 import { Where } from './where';
 
-export const DEFAULT_KPI_STEP_MS = 60 * 60 * 1000;
-/** More buckets than a dashboard panel has pixels is a mistake in the request, not a useful answer. */
-export const MAX_KPI_BUCKETS = 10_000;
-
-export class TooManyBucketsError extends Error {
-  constructor(buckets: number) {
-    super(`'step' makes ${buckets} buckets for this range; at most ${MAX_KPI_BUCKETS}: use a larger step.`);
-    this.name = 'TooManyBucketsError';
-  }
-}
-
-const SEVERITIES: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'critical'];
+export { MAX_KPI_SERVICES, RISK_WEIGHTS } from './kpis-open';
+export { DEFAULT_KPI_STEP_MS, MAX_KPI_BUCKETS, TooManyBucketsError } from './kpis-trends';
 
 export function computeKpis(statements: StatementCache, query: KpiQuery): Kpis {
+  const open = openBySeverity(statements, query);
   return {
-    openBySeverity: openBySeverity(statements, query),
+    openBySeverity: open.openBySeverity,
     meanTimeToResolveMs: meanTimeToResolve(statements, query),
     incidentsOverTime: incidentsOverTime(statements, query),
     coverage: coverage(statements, query),
+    openByService: openByService(statements, query),
+    meanTimeToResolveOverTime: meanTimeToResolveOverTime(statements, query),
+    riskExposure: open.riskExposure,
   };
-}
-
-function correlated(query: KpiQuery): Where {
-  return new Where().add('score >= @minScore', { minScore: CORRELATED_SCORE }).entity(query);
-}
-
-function openBySeverity(statements: StatementCache, query: KpiQuery): Kpis['openBySeverity'] {
-  const where = correlated(query).add("status = 'open'").range(query, 'start_ms');
-  const rows = statements
-    .get(`SELECT severity, count(*) AS n FROM incidents ${where.sql()} GROUP BY severity`)
-    .all(where.params) as { severity: IncidentSeverity; n: number }[];
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<IncidentSeverity, number>;
-  for (const row of rows) if (row.severity in counts) counts[row.severity] = row.n;
-  return counts;
 }
 
 /** Over correlated incidents that resolved within the range: end - start. */
@@ -49,31 +29,6 @@ function meanTimeToResolve(statements: StatementCache, query: KpiQuery): number 
     .get(`SELECT avg(end_ms - start_ms) AS mean FROM incidents ${where.sql()}`)
     .get(where.params) as { mean: number | null } | undefined;
   return row?.mean ?? null;
-}
-
-/** Buckets start at `from` (or the first correlated incident, aligned to the step) and run to `to`. */
-function incidentsOverTime(statements: StatementCache, query: KpiQuery): Kpis['incidentsOverTime'] {
-  const step = query.stepMs ?? DEFAULT_KPI_STEP_MS;
-  const extent = correlated(query);
-  const bounds = statements
-    .get(`SELECT min(start_ms) AS first, max(start_ms) AS last FROM incidents ${extent.sql()}`)
-    .get(extent.params) as { first: number | null; last: number | null };
-  const from = query.from ?? (bounds.first === null ? undefined : Math.floor(bounds.first / step) * step);
-  const to = query.to ?? (bounds.last === null ? undefined : bounds.last + 1);
-  if (from === undefined || to === undefined || to <= from) return [];
-  const buckets = Math.ceil((to - from) / step);
-  if (buckets > MAX_KPI_BUCKETS) throw new TooManyBucketsError(buckets);
-
-  const where = correlated(query).add('start_ms >= @from AND start_ms < @to', { from, to });
-  const rows = statements
-    .get(
-      `SELECT CAST((start_ms - @from) / @step AS INTEGER) AS bucket, count(*) AS n FROM incidents ${where.sql()} ` +
-        'GROUP BY bucket',
-    )
-    .all({ ...where.params, step }) as { bucket: number; n: number }[];
-  const counts = new Array<number>(buckets).fill(0);
-  for (const row of rows) counts[row.bucket] = row.n;
-  return counts.map((count, i) => ({ time: new Date(from + i * step).toISOString(), count }));
 }
 
 /**

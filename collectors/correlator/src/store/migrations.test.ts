@@ -16,6 +16,7 @@ describe('migrations', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
+  const LATEST = MIGRATIONS.at(-1)?.version ?? 0;
   const version = (db: Database.Database): number => db.pragma('user_version', { simple: true }) as number;
 
   it('brings a new file to the latest version and leaves an up-to-date file alone', () => {
@@ -40,10 +41,10 @@ describe('migrations', () => {
     v1.putIncident(incident({ id: 'from-v1' }), true);
     v1.close();
 
-    const next: Migration = { version: 2, sql: 'ALTER TABLE incidents ADD COLUMN acknowledged_by TEXT;' };
+    const next: Migration = { version: LATEST + 1, sql: 'ALTER TABLE incidents ADD COLUMN acknowledged_by TEXT;' };
     const db = new Database(file);
-    expect(migrate(db, [...MIGRATIONS, next])).toEqual([2]);
-    expect(version(db)).toBe(2);
+    expect(migrate(db, [...MIGRATIONS, next])).toEqual([LATEST + 1]);
+    expect(version(db)).toBe(LATEST + 1);
     expect(db.prepare('SELECT id, acknowledged_by FROM incidents').all()).toEqual([
       { id: 'from-v1', acknowledged_by: null },
     ]);
@@ -53,9 +54,9 @@ describe('migrations', () => {
   it('rolls a failed step back whole, version included', () => {
     const db = new Database(file);
     migrate(db);
-    const broken: Migration = { version: 2, sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' };
+    const broken: Migration = { version: LATEST + 1, sql: 'CREATE TABLE half (x); INSERT INTO nowhere VALUES (1);' };
     expect(() => migrate(db, [...MIGRATIONS, broken])).toThrow(/nowhere/);
-    expect(version(db)).toBe(1);
+    expect(version(db)).toBe(LATEST);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").get()).toBeUndefined();
     db.close();
   });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import { listEntities } from './entities';
 import { computeKpis } from './kpis';
 import { migrate } from './migrations';
 import { readPage } from './pages';
@@ -8,6 +9,8 @@ import { anomalyRow, incidentRow, signalKey, signalRow } from './rows';
 import { StatementCache } from './statements';
 import type {
   AnomalyQuery,
+  EntityList,
+  EntityListQuery,
   EntitySeen,
   IncidentQuery,
   IncidentStore,
@@ -142,6 +145,10 @@ export class SqliteStore implements IncidentStore {
 
   kpis(query: KpiQuery): Kpis {
     return computeKpis(this.statements, query);
+  }
+
+  listEntities(query: EntityListQuery): EntityList {
+    return listEntities(this.statements, query);
   }
 
   prune(olderThan: number): number {

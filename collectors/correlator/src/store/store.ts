@@ -27,6 +27,11 @@ export interface IncidentStore {
   listAnomalies(query: AnomalyQuery): Page<Anomaly> | Promise<Page<Anomaly>>;
   listSignals(query: SignalQuery): Page<SignalRecord> | Promise<Page<SignalRecord>>;
   kpis(query: KpiQuery): Kpis | Promise<Kpis>;
+  /**
+   * Distinct entity names (hosts, containers or services) that incidents, anomalies, signals or incoming telemetry
+   * carried in the range, ascending; for dashboard variables.
+   */
+  listEntities(query: EntityListQuery): EntityList | Promise<EntityList>;
 
   /** Delete what ended before `olderThan` (epoch ms). Returns how many rows went. */
   prune(olderThan: number): number | Promise<number>;
@@ -83,6 +88,22 @@ export interface SignalQuery extends TimeRange, EntityFilter, PageRequest {
   source?: string;
 }
 
+export type EntityKind = 'hosts' | 'containers' | 'services';
+
+/** Narrowing by the other entity kinds lets variables chain (the containers of `$host`); pods are not tracked. */
+export interface EntityListQuery extends TimeRange, Omit<EntityFilter, 'pod'> {
+  kind: EntityKind;
+  /** At most this many names (the API caps it at 1000). */
+  limit: number;
+}
+
+export interface EntityList {
+  /** Names in ascending order. */
+  items: string[];
+  /** True when more names exist past `limit`. */
+  truncated: boolean;
+}
+
 export interface KpiQuery extends TimeRange, EntityFilter {
   /** Bucket width of `incidentsOverTime`, ms (default one hour). */
   stepMs?: number;
@@ -97,4 +118,10 @@ export interface Kpis {
   incidentsOverTime: { time: string; count: number }[];
   /** Hosts seen (in the range) with operational telemetry, security signals, or both. */
   coverage: { both: number; metricsOnly: number; signalsOnly: number };
+  /** Open correlated incidents by `service.name` (null: none), most first, at most `MAX_KPI_SERVICES`. */
+  openByService: { service: string | null; count: number }[];
+  /** Mean time to resolve of correlated incidents resolved per bucket of `stepMs` (null: none resolved). */
+  meanTimeToResolveOverTime: { time: string; meanMs: number | null; resolved: number }[];
+  /** Sum over open correlated incidents of severity weight (low 1, medium 2, high 4, critical 8) × score. */
+  riskExposure: number;
 }
