@@ -21,6 +21,9 @@ const PROCESS_KEYS = new Set([
   'container.id',
 ]);
 
+/** Requests in flight at once, well under the OTLP exporters' default concurrency limit of 30. */
+export const MAX_IN_FLIGHT = 8;
+
 interface Group {
   resource: Attributes;
   metrics: Map<MetricData, MetricData>;
@@ -36,16 +39,24 @@ export class ProcessResourceExporter implements PushMetricExporter {
 
   export(metrics: ResourceMetrics, resultCallback: (result: ExportResult) => void): void {
     const batches = splitByProcess(metrics);
+    if (batches.length === 0) return resultCallback({ code: 0 });
+    // One request per process, but never more than MAX_IN_FLIGHT at once: the OTLP exporters refuse requests
+    // past their concurrency limit (30 by default), which would silently drop every process after the 30th.
+    let next = 0;
     let pending = batches.length;
     let failed: ExportResult | undefined;
-    if (pending === 0) return resultCallback({ code: 0 });
-    for (const batch of batches) {
+    const send = (): void => {
+      const batch = batches[next];
+      if (batch === undefined) return;
+      next += 1;
       this.inner.export(batch, (result) => {
         if (result.code !== 0) failed ??= result;
         pending -= 1;
         if (pending === 0) resultCallback(failed ?? result);
+        else send();
       });
-    }
+    };
+    for (let i = 0; i < MAX_IN_FLIGHT; i++) send();
   }
 
   forceFlush(): Promise<void> {
