@@ -1,0 +1,201 @@
+import {
+  BigValueColorMode,
+  BigValueGraphMode,
+  BigValueTextMode,
+  GraphDrawStyle,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  VisibilityMode,
+  VizLegendOptionsBuilder,
+  VizOrientation,
+} from '@grafana/grafana-foundation-sdk/common';
+import { ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as BarChartPanel } from '@grafana/grafana-foundation-sdk/barchart';
+import {
+  PanelBuilder as PieChartPanel,
+  PieChartLabels,
+  PieChartLegendOptionsBuilder,
+  PieChartLegendValues,
+  PieChartType,
+} from '@grafana/grafana-foundation-sdk/piechart';
+import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import type { KpiName } from '../../../plugins/lockstep-app/src/shared/query';
+import { LOCKSTEP } from '../datasources';
+import { lockstep } from '../lockstep-query';
+import { at, byNames, organize, SEVERITY_COLORS } from '../panels';
+
+/** One KPI per query, so every panel states what its single figure means. */
+function kpi(kpi: KpiName) {
+  return lockstep({ refId: 'A', queryType: 'kpis', kpi });
+}
+
+/** A fixed colour for one field, by its displayed name (an override value must be an object: a colour is). */
+function fixedColor(displayName: string, color: string) {
+  return {
+    matcher: byNames(displayName),
+    properties: [{ id: 'color', value: { mode: 'fixed', fixedColor: color } }],
+  };
+}
+
+function stat(id: number, gridPos: ReturnType<typeof at>, title: string, description: string) {
+  return new StatPanel()
+    .id(id)
+    .gridPos(gridPos)
+    .title(title)
+    .description(description)
+    .datasource(LOCKSTEP)
+    .graphMode(BigValueGraphMode.None)
+    .colorMode(BigValueColorMode.Value)
+    .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
+}
+
+const SEVERITY_WORDS: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
+
+export function openBySeverity() {
+  const panel = stat(
+    2,
+    at(0, 6, 12, 6),
+    'Open security-related slowdowns, by severity',
+    'How many security-related slowdowns are open in the chosen period, split by how serious they are. ' +
+      'Critical and High deserve attention today; zero everywhere is the goal.',
+  )
+    .withTarget(kpi('openBySeverity'))
+    .textMode(BigValueTextMode.ValueAndName)
+    .decimals(0)
+    .transformations([
+      organize(
+        SEVERITY_COLORS.map(([severity]) => [severity, SEVERITY_WORDS[severity] ?? severity] as const),
+        [],
+      ),
+    ]);
+  for (const [severity, color] of SEVERITY_COLORS)
+    panel.withOverride(fixedColor(SEVERITY_WORDS[severity] ?? severity, color));
+  return panel;
+}
+
+export function riskExposure() {
+  return stat(
+    3,
+    at(12, 6, 6, 6),
+    'Risk exposure',
+    'The share of our machines that have at least one open security-related slowdown: 0 % means none is ' +
+      'affected, 10 % means one machine in ten. Turns orange as soon as one machine is affected and red from 10 %.',
+  )
+    .withTarget(kpi('riskExposure'))
+    .unit('percentunit')
+    .decimals(1)
+    .min(0)
+    .max(1)
+    .thresholds(
+      new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
+        { value: null, color: 'green' },
+        { value: 0.000001, color: 'orange' },
+        { value: 0.1, color: 'red' },
+      ]),
+    );
+}
+
+export function coverage() {
+  const names: ReadonlyArray<readonly [string, string, string]> = [
+    ['both', 'Performance and security', 'green'],
+    ['metricsOnly', 'Performance only', 'orange'],
+    ['signalsOnly', 'Security only', 'yellow'],
+  ];
+  const panel = new PieChartPanel()
+    .id(4)
+    .gridPos(at(18, 6, 6, 6))
+    .title('Machines we can fully check')
+    .description(
+      'The machines that reported in the chosen period, by what they send. Only machines sending both ' +
+        'performance and security information can have a security-related slowdown detected; the others are ' +
+        'blind spots to close.',
+    )
+    .datasource(LOCKSTEP)
+    .withTarget(kpi('coverage'))
+    .pieType(PieChartType.Donut)
+    .displayLabels([PieChartLabels.Percent])
+    .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+    .legend(
+      new PieChartLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(LegendDisplayMode.List)
+        .placement(LegendPlacement.Right)
+        .values([PieChartLegendValues.Value]),
+    )
+    .decimals(0)
+    .transformations([
+      organize(
+        names.map(([field, label]) => [field, label] as const),
+        [],
+      ),
+    ]);
+  for (const [, label, color] of names) panel.withOverride(fixedColor(label, color));
+  return panel;
+}
+
+export function openByService() {
+  return new BarChartPanel()
+    .id(5)
+    .gridPos(at(0, 12, 12, 8))
+    .title('Open security-related slowdowns, by business service')
+    .description(
+      'Which of our services are affected by the open security-related slowdowns in the chosen period, and by ' +
+        'how many. A service with several is where customers are most likely to feel it.',
+    )
+    .datasource(LOCKSTEP)
+    .withTarget(kpi('openByService'))
+    .orientation(VizOrientation.Horizontal)
+    .showValue(VisibilityMode.Always)
+    .legend(new VizLegendOptionsBuilder().showLegend(false).displayMode(LegendDisplayMode.Hidden).calcs([]))
+    .decimals(0)
+    .min(0);
+}
+
+export function incidentsOverTime() {
+  return new TimeseriesPanel()
+    .id(6)
+    .gridPos(at(12, 12, 12, 8))
+    .title('New security-related slowdowns over time')
+    .description(
+      'How many new security-related slowdowns started in each interval of the chosen period. A rising trend ' +
+        'means more machines are being misused or the same problem keeps coming back.',
+    )
+    .datasource(LOCKSTEP)
+    .withTarget(kpi('incidentsOverTime'))
+    .drawStyle(GraphDrawStyle.Bars)
+    .fillOpacity(80)
+    .legend(new VizLegendOptionsBuilder().showLegend(false).displayMode(LegendDisplayMode.Hidden).calcs([]))
+    .decimals(0)
+    .min(0);
+}
+
+/**
+ * Mean time to resolve and its trend: the same figure over the last 7 days, the 7 days before and the last 30
+ * days. These panels set their own period (the dashboard's time picker does not move them), so the comparison
+ * always means the same thing.
+ */
+export function timeToResolve() {
+  const periods = [
+    ['Average time to resolve, last 7 days', '7d', undefined, 'in the last 7 days'],
+    ['Average time to resolve, the 7 days before', '7d', '7d', 'in the 7 days before the last 7'],
+    ['Average time to resolve, last 30 days', '30d', undefined, 'in the last 30 days'],
+  ] as const;
+  return periods.map(([title, from, shift, when], index) => {
+    const panel = stat(
+      7 + index,
+      at(index * 8, 20, 8, 5),
+      title,
+      `How long, on average, a security-related slowdown lasted from when it started until it was over, over ` +
+        `those resolved ${when}. Lower is better; compare the first two to see whether we are getting faster.`,
+    )
+      .withTarget(kpi('meanTimeToResolve'))
+      .unit('ms')
+      .decimals(1)
+      .timeFrom(from)
+      .noValue('Nothing resolved')
+      .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null, color: 'text' }]));
+    return shift === undefined ? panel : panel.timeShift(shift);
+  });
+}

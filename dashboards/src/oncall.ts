@@ -1,0 +1,108 @@
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import {
+  AnnotationEventFieldMappingBuilder,
+  AnnotationEventFieldSource,
+  AnnotationPanelFilterBuilder,
+  AnnotationQueryBuilder,
+  DashboardBuilder,
+  DashboardCursorSync,
+  TimePickerBuilder,
+} from '@grafana/grafana-foundation-sdk/dashboard';
+import { LOCKSTEP } from './datasources';
+import { lockstep } from './lockstep-query';
+import { ONCALL_UID } from './uids';
+import { entityVariable } from './variables';
+import { cpuByContainer, cpuByHost, latencyByService, PROMETHEUS_PANEL_IDS } from './oncall/metrics';
+import { openIncidents, processesBehindSpike, signalStream, spikePanel } from './oncall/lockstep-panels';
+import { statusStats } from './oncall/status';
+
+/** Maps a frame field onto an annotation event property (time, timeEnd, title, text, tags). */
+function fromField(name: string) {
+  return new AnnotationEventFieldMappingBuilder().source(AnnotationEventFieldSource.Field).value(name);
+}
+
+/** Lockstep's security signals and incidents on the host and container in view, drawn on the metric panels. */
+function lockstepAnnotations() {
+  const onMetricPanels = new AnnotationPanelFilterBuilder().exclude(false).ids([...PROMETHEUS_PANEL_IDS]);
+  const signals = new AnnotationQueryBuilder()
+    .name('Security signals')
+    .datasource(LOCKSTEP)
+    .enable(true)
+    .iconColor('orange')
+    .filter(onMetricPanels)
+    .target(lockstep({ refId: 'Signals', queryType: 'signals', host: '$host', container: '$container', limit: 500 }))
+    // Field names of the `signals` frame (plugins/lockstep-app/src/shared/frames.ts).
+    .mappings({
+      time: fromField('time'),
+      timeEnd: fromField('timeEnd'),
+      title: fromField('rule'),
+      text: fromField('output'),
+      tags: fromField('source'),
+    });
+  const incidents = new AnnotationQueryBuilder()
+    .name('Correlated incidents')
+    .datasource(LOCKSTEP)
+    .enable(true)
+    .iconColor('red')
+    .filter(onMetricPanels)
+    .target(
+      lockstep({
+        refId: 'Incidents',
+        queryType: 'incidents',
+        host: '$host',
+        container: '$container',
+        status: 'all',
+        minScore: 0.5,
+        limit: 200,
+      }),
+    )
+    // Field names of the `incidents` frame: an incident is a region from its start to its end.
+    .mappings({
+      id: fromField('id'),
+      time: fromField('start'),
+      timeEnd: fromField('end'),
+      title: fromField('culprit_name'),
+      text: fromField('summary_ops'),
+      tags: fromField('severity'),
+    });
+  return [signals, incidents];
+}
+
+/**
+ * The on-call dashboard: what is wrong now (status, open correlated incidents), the spike and the process behind
+ * it, host, container and service metrics with Lockstep's signals and incidents on them, and the signal stream.
+ */
+export function oncallDashboard(): Dashboard {
+  const builder = new DashboardBuilder('Lockstep on-call')
+    .uid(ONCALL_UID)
+    .id(null)
+    .description(
+      'CPU and latency spikes joined with the security signals on the same host, container or service: ' +
+        'open correlated incidents, the spike and the process behind it, and the evidence.',
+    )
+    .tags(['lockstep', 'security', 'on-call'])
+    .time({ from: 'now-1h', to: 'now' })
+    .refresh('30s')
+    .timepicker(new TimePickerBuilder().refreshIntervals(['10s', '30s', '1m', '5m', '15m']))
+    .tooltip(DashboardCursorSync.Crosshair)
+    .readonly()
+    .variables([
+      entityVariable('host', 'hosts', 'Host', 'Hosts the correlator has seen (host.name).'),
+      entityVariable('container', 'containers', 'Container', 'Containers the correlator has seen (container.id).'),
+      entityVariable('service', 'services', 'Service', 'Services the correlator has seen (service.name).'),
+    ])
+    .annotations(lockstepAnnotations());
+  const panels = [
+    ...statusStats(),
+    openIncidents(),
+    spikePanel('cpu'),
+    spikePanel('latency'),
+    processesBehindSpike(),
+    cpuByHost(),
+    cpuByContainer(),
+    latencyByService(),
+    signalStream(),
+  ];
+  for (const panel of panels) builder.withPanel(panel);
+  return builder.build();
+}
