@@ -10,6 +10,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { LOCKSTEP } from './datasources';
 import { lockstep } from './lockstep-query';
+import { withoutSdkPlacements } from './sdk-defaults';
 import { ONCALL_UID } from './uids';
 import { entityVariable } from './variables';
 import { cpuByContainer, cpuByHost, latencyByService, PROMETHEUS_PANEL_IDS } from './oncall/metrics';
@@ -104,5 +105,5 @@ export function oncallDashboard(): Dashboard {
     signalStream(),
   ];
   for (const panel of panels) builder.withPanel(panel);
-  return builder.build();
+  return withoutSdkPlacements(builder.build());
 }

@@ -75,24 +75,29 @@ export function openBySeverity() {
   return panel;
 }
 
+/** Severity weights of `riskExposure` (docs/api.md, "Risk exposure"): each step doubles. */
+const RISK_POINTS = { low: 1, medium: 2, high: 4, critical: 8 } as const;
+
 export function riskExposure() {
   return stat(
     3,
     at(12, 6, 6, 6),
     'Risk exposure',
-    'The share of our machines that have at least one open security-related slowdown: 0 % means none is ' +
-      'affected, 10 % means one machine in ten. Turns orange as soon as one machine is affected and red from 10 %.',
+    'One number for how much security risk is open: every open security-related slowdown adds points by ' +
+      `severity — ${RISK_POINTS.low} for low, ${RISK_POINTS.medium} for medium, ${RISK_POINTS.high} for high, ` +
+      `${RISK_POINTS.critical} for critical — scaled by how sure Lockstep is that the slowdown and the suspicious ` +
+      'activity belong together (half to full points). 0 means nothing is open. Watch it rise or fall over time; ' +
+      `it does not compare across companies. Red from ${RISK_POINTS.critical}, as much as one certain critical slowdown.`,
   )
     .withTarget(kpi('riskExposure'))
-    .unit('percentunit')
+    .unit('none')
     .decimals(1)
     .min(0)
-    .max(1)
     .thresholds(
       new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
         { value: null, color: 'green' },
-        { value: 0.000001, color: 'orange' },
-        { value: 0.1, color: 'red' },
+        { value: 0.5, color: 'orange' },
+        { value: RISK_POINTS.critical, color: 'red' },
       ]),
     );
 }

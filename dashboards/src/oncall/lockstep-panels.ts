@@ -64,24 +64,40 @@ export function openIncidents() {
     .noValue('No open correlated incident');
 }
 
+/** What the spike panel shows for each metric (the timeline API needs a host, and a service for latency). */
+const SPIKE = {
+  cpu: {
+    id: 6,
+    x: 0,
+    title: 'CPU spike on $host',
+    what: 'The CPU of the selected host, or of the selected container,',
+    choose: 'choose a host (and optionally a container) above',
+    query: { host: '$host', container: '$container' },
+  },
+  latency: {
+    id: 7,
+    x: 12,
+    title: 'Latency spike of $service on $host',
+    what: 'The 95th percentile request latency of the selected service on the selected host',
+    choose: 'choose a host and a service above',
+    query: { host: '$host', service: '$service' },
+  },
+} as const;
+
 /** The spike panel on one entity's timeline: the series, the spike window, signals and the culprit. */
 export function spikePanel(metric: NonNullable<LockstepQuery['metric']>) {
-  const cpu = metric === 'cpu';
-  const query: LockstepQuery = cpu
-    ? { refId: 'A', queryType: 'timeline', host: '$host', container: '$container', metric }
-    : { refId: 'A', queryType: 'timeline', host: '$host', service: '$service', metric };
+  const spike = SPIKE[metric];
   return new PanelBuilder()
     .type(SPIKE_PANEL)
-    .id(cpu ? 6 : 7)
-    .gridPos(at(cpu ? 0 : 12, 12, 12, 10))
-    .title(cpu ? 'CPU spike on $host' : 'Latency spike on $host')
+    .id(spike.id)
+    .gridPos(at(spike.x, 12, 12, 10))
+    .title(spike.title)
     .description(
-      `The ${cpu ? 'CPU' : 'request latency'} of the selected ${cpu ? 'host or container' : 'host or service'} ` +
-        'against its own baseline, with the spike window shaded, security signals as markers and the process ' +
-        'behind the spike beside it. It follows one entity: choose a host above.',
+      `${spike.what} against its own recent baseline: the spike window shaded, security signals as markers and ` +
+        `the process behind the spike beside it. It follows one entity: ${spike.choose}.`,
     )
     .datasource(LOCKSTEP)
-    .withTarget(lockstep(query));
+    .withTarget(lockstep({ refId: 'A', queryType: 'timeline', ...spike.query, metric }));
 }
 
 export function processesBehindSpike() {
