@@ -1,9 +1,7 @@
-import React from 'react';
-import { PanelPlugin, type PanelProps } from '@grafana/data';
+import { PanelPlugin } from '@grafana/data';
+import { buildOptions, type SpikeOptions } from './options';
+import { SpikePanel } from './SpikePanel';
 
-/** Skeleton: replaced by the spike panel (uPlot chart, culprit card, summaries). */
-function SpikePanel(props: PanelProps) {
-  return <div>{props.data.series.length} frames</div>;
-}
-
-export const plugin = new PanelPlugin(SpikePanel).setDataSupport({ annotations: true });
+export const plugin = new PanelPlugin<SpikeOptions>(SpikePanel)
+  .setPanelOptions(buildOptions)
+  .setDataSupport({ annotations: true });

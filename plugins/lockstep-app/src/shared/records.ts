@@ -1,0 +1,177 @@
+/**
+ * Typed records for what the data source's frames carry (see frames.ts), narrowed from `unknown`: the values
+ * inside `FieldType.other` fields are the correlator's JSON objects (dotted OpenTelemetry keys), and every string
+ * in them comes from the monitored hosts. Narrowing never throws; a value of the wrong type reads as absent.
+ * Times are epoch milliseconds.
+ */
+
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/** Lowest first, so `SEVERITY_RANK[a] >= SEVERITY_RANK[b]` reads "a is at least b". */
+export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+export const SEVERITIES: readonly Severity[] = ['info', 'low', 'medium', 'high', 'critical'];
+
+export interface ProcessInfo {
+  pid?: number;
+  parentPid?: number;
+  name?: string;
+  path?: string;
+  commandLine?: string;
+  owner?: string;
+  creationTime?: number;
+  containerId?: string;
+  /** Names of the ancestors, nearest first. */
+  parentChain?: string[];
+}
+
+export interface SignalRecord {
+  time: number;
+  /** Time of the last folded repeat, when repeats were folded. */
+  timeEnd?: number;
+  source: string;
+  rule: string;
+  severity: Severity;
+  output?: string;
+  count?: number;
+  match?: string;
+  process?: ProcessInfo;
+  host?: string;
+  container?: string;
+}
+
+export interface Contributor {
+  process: ProcessInfo;
+  /** Share of the rise, 0..1. */
+  share: number;
+}
+
+export interface Summary {
+  ops: string;
+  security: string;
+  business: string;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function asString(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Epoch ms from a number or an ISO-8601 string (the API's nested objects carry ISO strings). */
+export function asTime(value: unknown): number | undefined {
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : undefined;
+  }
+  if (typeof value === 'string' && value !== '') {
+    const ms = Date.parse(value);
+    return Number.isNaN(ms) ? undefined : ms;
+  }
+  if (value instanceof Date) {
+    return asNumber(value.getTime());
+  }
+  return undefined;
+}
+
+export function asSeverity(value: unknown): Severity {
+  return typeof value === 'string' && value in SEVERITY_RANK ? (value as Severity) : 'info';
+}
+
+/** `FieldType.other` values are objects; a data source that serialized them to JSON text is read as well. */
+export function asJson(value: unknown): unknown {
+  if (typeof value !== 'string') {
+    return value;
+  }
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+export function toProcess(value: unknown): ProcessInfo | undefined {
+  const o = asJson(value);
+  if (!isRecord(o)) {
+    return undefined;
+  }
+  const chain = o['process.parent_chain'];
+  const process: ProcessInfo = {
+    pid: asNumber(o['process.pid']),
+    parentPid: asNumber(o['process.parent_pid']),
+    name: asString(o['process.executable.name']),
+    path: asString(o['process.executable.path']),
+    commandLine: asString(o['process.command_line']),
+    owner: asString(o['process.owner']),
+    creationTime: asTime(o['process.creation.time']),
+    containerId: asString(o['container.id']),
+    parentChain: Array.isArray(chain) ? chain.filter((c): c is string => typeof c === 'string') : undefined,
+  };
+  return Object.values(process).some((v) => v !== undefined) ? process : undefined;
+}
+
+/** A culprit always has a pid and a name (contract `CulpritSchema`); anything less is no culprit. */
+export function toCulprit(value: unknown): ProcessInfo | null {
+  const process = toProcess(value);
+  return process && process.pid !== undefined && process.name !== undefined ? process : null;
+}
+
+export function toSignal(value: unknown): SignalRecord | undefined {
+  const o = asJson(value);
+  if (!isRecord(o)) {
+    return undefined;
+  }
+  const time = asTime(o.time);
+  if (time === undefined) {
+    return undefined;
+  }
+  const entity = isRecord(o.entity) ? o.entity : {};
+  return {
+    time,
+    timeEnd: asTime(o.last_time),
+    source: asString(o.source) ?? 'unknown',
+    rule: asString(o.rule) ?? '',
+    severity: asSeverity(o.severity),
+    output: asString(o.output),
+    count: asNumber(o.count),
+    match: asString(o.match),
+    process: toProcess(o.process),
+    host: asString(entity['host.name']),
+    container: asString(entity['container.id']),
+  };
+}
+
+export function toContributor(value: unknown): Contributor | undefined {
+  const o = asJson(value);
+  if (!isRecord(o)) {
+    return undefined;
+  }
+  const process = toProcess(o.process);
+  const share = asNumber(o.share);
+  return process && share !== undefined ? { process, share } : undefined;
+}
+
+export function toSummary(ops: unknown, security: unknown, business: unknown): Summary {
+  return { ops: asString(ops) ?? '', security: asString(security) ?? '', business: asString(business) ?? '' };
+}
+
+/** Maps a list with a narrowing function, dropping what does not narrow. */
+export function listOf<T>(value: unknown, narrow: (item: unknown) => T | undefined): T[] {
+  const list = asJson(value);
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  const out: T[] = [];
+  for (const item of list) {
+    const narrowed = narrow(item);
+    if (narrowed !== undefined) {
+      out.push(narrowed);
+    }
+  }
+  return out;
+}
