@@ -1,7 +1,8 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DashboardBuilder, TimePickerBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TextPanel, TextMode } from '@grafana/grafana-foundation-sdk/text';
-import { at } from './panels';
+import { at, lockstepDashboardsLink } from './panels';
+import { withoutSdkPlacements } from './sdk-defaults';
 import { EXECUTIVE_RISK_UID } from './uids';
 import {
   coverage,
@@ -47,7 +48,8 @@ export function executiveRiskDashboard(): Dashboard {
     .time({ from: 'now-30d', to: 'now' })
     .refresh('5m')
     .timepicker(new TimePickerBuilder().refreshIntervals(['5m', '15m', '1h']))
-    .readonly();
+    .readonly()
+    .link(lockstepDashboardsLink());
   const panels = [
     introduction(),
     openBySeverity(),
@@ -58,5 +60,5 @@ export function executiveRiskDashboard(): Dashboard {
     ...timeToResolve(),
   ];
   for (const panel of panels) builder.withPanel(panel);
-  return builder.build();
+  return withoutSdkPlacements(builder.build());
 }

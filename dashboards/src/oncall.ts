@@ -9,6 +9,7 @@ import {
   TimePickerBuilder,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { LOCKSTEP } from './datasources';
+import { lockstepDashboardsLink } from './panels';
 import { lockstep } from './lockstep-query';
 import { withoutSdkPlacements } from './sdk-defaults';
 import { ONCALL_UID } from './uids';
@@ -92,7 +93,8 @@ export function oncallDashboard(): Dashboard {
       entityVariable('container', 'containers', 'Container', 'Containers the correlator has seen (container.id).'),
       entityVariable('service', 'services', 'Service', 'Services the correlator has seen (service.name).'),
     ])
-    .annotations(lockstepAnnotations());
+    .annotations(lockstepAnnotations())
+    .link(lockstepDashboardsLink());
   const panels = [
     ...statusStats(),
     openIncidents(),

@@ -28,6 +28,19 @@ export function dataLink(title: string, url: string): DashboardLinkBuilder {
     .keepTime(false);
 }
 
+/** The dashboard's link to the other Lockstep dashboards (every one carries the `lockstep` tag). */
+export function lockstepDashboardsLink(): DashboardLinkBuilder {
+  return new DashboardLinkBuilder('Lockstep dashboards')
+    .type(DashboardLinkType.Dashboards)
+    .tags(['lockstep'])
+    .icon('external link')
+    .tooltip('The other Lockstep dashboards')
+    .asDropdown(true)
+    .targetBlank(false)
+    .includeVars(false)
+    .keepTime(true);
+}
+
 /**
  * Hides, renames and orders table columns. Field overrides cannot do this here: the dashboard schema only
  * accepts object values in overrides, so `displayName` and `custom.hidden` (strings, booleans) are rejected.

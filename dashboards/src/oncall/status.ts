@@ -60,7 +60,7 @@ export function statusStats() {
       12,
       'Highest incident score on $host',
       'The highest score of the open incidents on the selected hosts: 0 to 1, how strongly a spike and the ' +
-        `security signals are tied together; ${CORRELATED_SCORE} and above is a correlated incident. Empty when none is open.`,
+        `security signals are tied together; ${CORRELATED_SCORE} and above is a correlated incident.`,
     )
       .withTarget(promInstant('A', 'max(lockstep_incident_score_max{host=~"$host"})', 'score'))
       .decimals(2)
