@@ -161,12 +161,12 @@ async function proxy(
   forwarded: HarnessServer['forwarded'],
 ): Promise<void> {
   const match = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/(.*)$/.exec(url.pathname);
-  const ds = match === null ? undefined : datasources.find((d) => d.uid === decodeURIComponent(match[1]));
-  if (match === null || ds === undefined) {
+  const ds = match === null ? undefined : datasources.find((d) => d.uid === decodeURIComponent(match[1] ?? ''));
+  const rest = match?.[2];
+  if (ds === undefined || rest === undefined) {
     send(res, 404, 'application/json', JSON.stringify({ message: 'Data source not found' }));
     return;
   }
-  const rest = match[2];
   const route = routesOf(ds.type).find((r) => rest === r.path || rest.startsWith(`${r.path}/`));
   if (route === undefined || route.url === undefined) {
     send(res, 404, 'application/json', JSON.stringify({ message: 'Route not found' }));

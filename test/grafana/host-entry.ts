@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The page side of the browser harness: what a Grafana release shares with plugins, bundled by esbuild from one
  * host's own node_modules (test/grafana/hosts/<release>/), plus the few Grafana services a plugin reaches through
@@ -82,7 +83,7 @@ function backendSrv() {
           new URLSearchParams(
             Object.entries(options.params as Record<string, unknown>)
               .filter(([, value]) => value !== undefined && value !== null)
-              .map(([key, value]) => [key, String(value)]),
+              .map(([key, value]): [string, string] => [key, String(value)]),
           ).toString()
         : '';
       const url = options.url + (query === '?' ? '' : query);
@@ -148,11 +149,11 @@ function templateSrv(variables: Record<string, string>) {
     getVariables: () => [],
     replace(target?: string, scopedVars?: grafanaData.ScopedVars) {
       if (target === undefined) return '';
-      return target.replace(pattern, (match, plain: string | undefined, braced: string | undefined) => {
-        const name = plain ?? braced ?? '';
+      return target.replace(pattern, (match: string, ...groups: Array<string | undefined>) => {
+        const name = groups[0] ?? groups[1] ?? '';
         const scoped = scopedVars?.[name]?.value;
         if (scoped !== undefined) return String(scoped);
-        return name in variables ? variables[name] : match;
+        return variables[name] ?? match;
       });
     },
     containsTemplate: (target?: string) => target !== undefined && new RegExp(pattern.source).test(target),

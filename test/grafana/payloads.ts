@@ -61,8 +61,8 @@ const PREFIXES = ['', '"><', "'>", '</span></div>', ']]>', '\r\n[ERROR] forged l
 export function payloads(count = 120): string[] {
   const out: string[] = [];
   for (let n = 0; out.length < count; n++) {
-    const vector = VECTORS[n % VECTORS.length];
-    const prefix = PREFIXES[Math.floor(n / VECTORS.length) % PREFIXES.length];
+    const vector = VECTORS[n % VECTORS.length] ?? String;
+    const prefix = PREFIXES[Math.floor(n / VECTORS.length) % PREFIXES.length] ?? '';
     out.push(`${prefix}${vector(n)}`);
   }
   return out;

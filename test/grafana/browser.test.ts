@@ -1,0 +1,218 @@
+/**
+ * The built plugins in headless Chromium, loaded as Grafana loads them, on the oldest (12.3, React 18) and the
+ * newest (13.2, React 19) Grafana the plugins admit, against a real correlator fed with scenarios: the data
+ * source's health check, queries and annotations through an emulated data proxy, the spike panel naming the
+ * culprit, and 120 XSS payloads rendered as text. Screenshots of the panel go to docs/images/ (README shows them).
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { TestService } from '../service/harness';
+import { push, scenarioRequests, startTestService } from '../service/harness';
+import type { HostName } from './harness';
+import { HOSTS, REPO, hostInstalled } from './harness';
+import type { FrameDTO, HarnessPage, HarnessWindow, Range } from './page';
+import {
+  injectedElements,
+  lockstepDataSource,
+  openHarness,
+  renderSpikePanel,
+  runAnnotation,
+  runQuery,
+  testDatasource,
+} from './page';
+import type { Culprit, HostileScenario } from './scenario';
+import { hostileScenario, minerScenario } from './scenario';
+
+jest.setTimeout(120_000);
+
+const TOKEN = 'harness-token-5f1d0c';
+const SCREENSHOTS = path.join(REPO, 'docs', 'images');
+
+let correlator: TestService;
+let apiUrl: string;
+let miner: { culprit: Culprit; range: Range };
+let hostile: HostileScenario & { range: Range };
+
+function rangeOf(window: { from: number; to: number }): Range {
+  return { from: window.from, to: window.to + 60_000 };
+}
+
+async function correlatedIncident(host: string): Promise<boolean> {
+  const response = await fetch(`${apiUrl}/api/v1/incidents?host=${encodeURIComponent(host)}&min_score=0.5`, {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  const body = (await response.json()) as { items: unknown[] };
+  return body.items.length > 0;
+}
+
+beforeAll(async () => {
+  for (const host of HOSTS) {
+    if (!hostInstalled(host)) throw new Error(`Grafana host ${host} is not installed: run scripts/grafana-hosts.sh`);
+  }
+  correlator = await startTestService({ api: { token: TOKEN }, engine: { idle_advance_ms: 0 } });
+  apiUrl = correlator.service.apiUrl;
+  const plain = minerScenario(1);
+  const evil = hostileScenario(4);
+  if (plain.culprit.host === evil.culprit.host) throw new Error('pick scenario seeds with different hosts');
+  // One correlator clock: the scenario whose data is older goes first, or its samples would count as late.
+  for (const scenario of [plain.scenario, evil.scenario].sort((a, b) => a.window.from - b.window.from)) {
+    await push(correlator.service.otlpUrl, scenarioRequests(scenario));
+  }
+  miner = { culprit: plain.culprit, range: rangeOf(plain.scenario.window) };
+  hostile = { ...evil, range: rangeOf(evil.scenario.window) };
+  for (const host of [miner.culprit.host, hostile.culprit.host]) {
+    const deadline = Date.now() + 20_000;
+    while (!(await correlatedIncident(host))) {
+      if (Date.now() > deadline) throw new Error(`no correlated incident stored for ${host}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+});
+
+afterAll(async () => {
+  await correlator?.dispose();
+});
+
+function field(frame: FrameDTO | undefined, name: string): unknown[] {
+  return frame?.fields.find((f) => f.name === name)?.values ?? [];
+}
+
+describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
+  let harness: HarnessPage;
+
+  beforeAll(async () => {
+    harness = await openHarness(
+      host,
+      [
+        lockstepDataSource('lockstep', apiUrl, TOKEN),
+        lockstepDataSource('bad-token', apiUrl, 'not-the-token'),
+        lockstepDataSource('unreachable', 'http://127.0.0.1:9'),
+        // Answers HTTP, but is not a query API: the correlator's OTLP receiver.
+        lockstepDataSource('wrong-url', correlator.service.otlpUrl, TOKEN),
+        lockstepDataSource('no-url', '', TOKEN),
+      ],
+      { host: miner.culprit.host },
+    );
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('loads every module through SystemJS on the host React', async () => {
+    const loaded = await harness.page.evaluate(async () => {
+      const w = window as unknown as HarnessWindow;
+      const base = '/public/plugins/lockstep-app';
+      const app = (await w.System.import(`${base}/module.js`)) as { plugin?: { root?: unknown } };
+      const panel = (await w.System.import(`${base}/panel/module.js`)) as { plugin?: { panel?: unknown } };
+      return { react: w.__lockstepHost.reactVersion, app: typeof app.plugin?.root, panel: typeof panel.plugin?.panel };
+    });
+    expect(loaded.react).toMatch(host === 'grafana-12.3' ? /^18\./ : /^19\./);
+    expect(loaded).toMatchObject({ app: 'function', panel: 'function' });
+  });
+
+  it('health check: success through the proxy, and a sentence for each way it can be wrong', async () => {
+    const ok = await testDatasource(harness.page, 'lockstep');
+    expect(ok.status).toBe('success');
+    const badToken = await testDatasource(harness.page, 'bad-token');
+    expect(badToken.status).toBe('error');
+    expect(badToken.message).toMatch(/token/i);
+    const unreachable = await testDatasource(harness.page, 'unreachable');
+    expect(unreachable.status).toBe('error');
+    expect(unreachable.message).toMatch(/reach|connect/i);
+    const wrongUrl = await testDatasource(harness.page, 'wrong-url');
+    expect(wrongUrl.status).toBe('error');
+    expect(wrongUrl.message).toMatch(/URL|Lockstep/);
+    const noUrl = await testDatasource(harness.page, 'no-url');
+    expect(noUrl.status).toBe('error');
+    for (const result of [badToken, unreachable, wrongUrl, noUrl]) expect(result.message).toMatch(/\.$/);
+    // The token went out only from the proxy, never from the page.
+    expect(harness.server.forwarded.some((r) => r.authorization && r.status === 200)).toBe(true);
+  });
+
+  it('incidents and timeline queries return the culprit through the proxy', async () => {
+    const incidents = await runQuery(
+      harness.page,
+      'lockstep',
+      [{ queryType: 'incidents', host: miner.culprit.host, status: 'all', minScore: 0.5 }],
+      miner.range,
+    );
+    expect(incidents.error).toBeUndefined();
+    const table = incidents.frames.find((f) => f.name === 'incidents');
+    expect(field(table, 'culprit_pid')).toContain(miner.culprit.pid);
+    expect(field(table, 'culprit_name')).toContain(miner.culprit.name);
+
+    const timeline = await runQuery(
+      harness.page,
+      'lockstep',
+      [{ queryType: 'timeline', host: miner.culprit.host, metric: 'cpu' }],
+      miner.range,
+    );
+    expect(timeline.error).toBeUndefined();
+    const series = timeline.frames.find((f) => f.name === 'series');
+    expect(field(series, 'value').length).toBeGreaterThan(100);
+    const signals = timeline.frames.find((f) => f.name === 'signals');
+    expect(new Set(field(signals, 'rule'))).toEqual(new Set(miner.culprit.rules));
+  });
+
+  it('template variables in the query are replaced before the request goes out', async () => {
+    const before = harness.server.forwarded.length;
+    const result = await runQuery(harness.page, 'lockstep', [{ queryType: 'incidents', host: '$host' }], miner.range);
+    expect(result.error).toBeUndefined();
+    const targets = harness.server.forwarded.slice(before).map((r) => new URL(r.target));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(target.searchParams.get('host')).toBe(miner.culprit.host);
+  });
+
+  it('annotations: security signals become events with the rule in the title or text', async () => {
+    const events = await runAnnotation(
+      harness.page,
+      'lockstep',
+      { queryType: 'signals', host: miner.culprit.host },
+      miner.range,
+    );
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) expect(typeof event.time).toBe('number');
+    const words = events.map((e) => `${e.title ?? ''} ${e.text ?? ''}`).join('\n');
+    for (const rule of miner.culprit.rules) expect(words).toContain(rule);
+  });
+
+  it.each(['light', 'dark'] as const)('the spike panel names the culprit, its pid and signals (%s)', async (theme) => {
+    await renderSpikePanel(harness.page, {
+      uid: 'lockstep',
+      targets: [{ queryType: 'timeline', host: miner.culprit.host, metric: 'cpu' }],
+      range: miner.range,
+      theme,
+    });
+    const text = await harness.page.locator('#root').innerText();
+    expect(text).toContain(miner.culprit.name);
+    expect(text).toContain(String(miner.culprit.pid));
+    for (const rule of miner.culprit.rules) expect(text).toContain(rule);
+    expect(await harness.page.locator('#root canvas').count()).toBeGreaterThan(0);
+    if (host === HOSTS[HOSTS.length - 1]) {
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      await harness.page.locator('#root').screenshot({ path: path.join(SCREENSHOTS, `spike-panel-${theme}.png`) });
+    }
+    expect(harness.errors).toEqual([]);
+  });
+
+  it('120 XSS payloads in names, paths, command lines, users, rules and outputs render as text only', async () => {
+    await renderSpikePanel(harness.page, {
+      uid: 'lockstep',
+      targets: [{ queryType: 'timeline', host: hostile.culprit.host, metric: 'cpu' }],
+      range: hostile.range,
+      theme: 'dark',
+    });
+    const text = await harness.page.locator('#root').innerText();
+    // The culprit's name (payload 0) is on screen, literally.
+    expect(text).toContain(hostile.culprit.name.trim());
+    expect(await injectedElements(harness.page)).toEqual([]);
+    // Hover and focus everything focusable: handlers a payload smuggled in would fire now.
+    const focusable = harness.page.locator('#root button, #root a, #root [tabindex]');
+    for (let i = 0; i < Math.min(await focusable.count(), 40); i++) await focusable.nth(i).focus();
+    await harness.page.mouse.move(300, 200);
+    await harness.page.mouse.move(600, 220);
+    expect(await harness.page.evaluate(() => (window as unknown as { __xssHits: number[] }).__xssHits)).toEqual([]);
+    expect(await injectedElements(harness.page)).toEqual([]);
+  });
+});

@@ -1,0 +1,290 @@
+/// <reference lib="dom" />
+/**
+ * Node-side handles on a harness page: opens Chromium on the harness server, loads the built plugin modules
+ * through SystemJS, creates data source instances the way Grafana does (settings without secrets; the proxy holds
+ * them), and wraps the in-page calls the tests make.
+ */
+import type { DataQueryRequest, DataSourceApi, PanelPlugin } from '@grafana/data';
+import type { Browser, Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { HarnessDataSource, HarnessServer, HostName } from './harness';
+import { APP_ID, CHROMIUM, CHROMIUM_ARGS, startHarnessServer } from './harness';
+import type { LockstepHost } from './host-entry';
+
+export const DATASOURCE_TYPE = 'lockstep-correlation-datasource';
+
+export interface HarnessPage {
+  page: Page;
+  server: HarnessServer;
+  /** What went wrong in the page: uncaught errors and console errors (resource 404s excluded). */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A Lockstep data source as provisioned: proxy access, the correlator URL in jsonData, the token secret. */
+export function lockstepDataSource(uid: string, url: string, token?: string): HarnessDataSource {
+  return {
+    uid,
+    name: `Lockstep ${uid}`,
+    type: DATASOURCE_TYPE,
+    jsonData: { url },
+    secureJsonData: token === undefined ? {} : { apiToken: token },
+  };
+}
+
+export async function openHarness(
+  host: HostName,
+  datasources: HarnessDataSource[],
+  variables: Record<string, string> = {},
+): Promise<HarnessPage> {
+  const server = await startHarnessServer({ host, datasources });
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+        errors.push(`console: ${message.text()}`);
+      }
+    });
+    await page.goto(server.url);
+    // Settings as Grafana hands them to the frontend: no secureJsonData, only which secrets are set.
+    const settings = datasources.map((ds, index) => ({
+      id: index + 1,
+      uid: ds.uid,
+      name: ds.name,
+      type: ds.type,
+      url: `/api/datasources/proxy/uid/${ds.uid}`,
+      access: 'proxy',
+      jsonData: ds.jsonData,
+      secureJsonFields: Object.fromEntries(Object.keys(ds.secureJsonData).map((key) => [key, true])),
+      readOnly: true,
+    }));
+    await page.evaluate(
+      async ({ appId, settings, variables }) => {
+        const w = window as unknown as HarnessWindow;
+        const host = w.__lockstepHost;
+        host.register(w.System);
+        const base = `/public/plugins/${appId}/datasource`;
+        const module = (await w.System.import(`${base}/module.js`)) as { plugin: { DataSourceClass: DsClass } };
+        const meta = (await (await fetch(`${base}/plugin.json`)).json()) as Record<string, unknown>;
+        const datasources: Record<string, { settings: unknown; instance: unknown }> = {};
+        w.__ds = {};
+        for (const s of settings) {
+          const full = { ...s, meta: { ...meta, module: `${base.slice(1)}/module.js`, baseUrl: base.slice(1) } };
+          const instance = new module.plugin.DataSourceClass(full);
+          datasources[s.uid] = { settings: full, instance };
+          w.__ds[s.uid] = instance;
+        }
+        host.setupRuntime({ datasources: datasources as never, variables });
+        w.__xssHits = [];
+        (window as unknown as { __xss: (n: number) => void }).__xss = (n: number) => w.__xssHits.push(n);
+      },
+      { appId: APP_ID, settings, variables },
+    );
+    const opened = browser;
+    return {
+      page,
+      server,
+      errors,
+      close: async () => {
+        await opened.close();
+        await server.close();
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    await server.close();
+    throw error;
+  }
+}
+
+type DsClass = new (settings: unknown) => unknown;
+
+/** The page's globals the harness sets (see host-entry.ts). */
+export interface HarnessWindow {
+  System: { import(url: string): Promise<unknown>; set(id: string, module: object): void };
+  __lockstepHost: LockstepHost;
+  __ds: Record<string, unknown>;
+  __xssHits: number[];
+}
+
+export interface Range {
+  from: number;
+  to: number;
+}
+
+/** A frame as it crosses back to Node: name, refId, meta and each field's name, type and values. */
+export interface FrameDTO {
+  name?: string;
+  refId?: string;
+  meta?: Record<string, unknown>;
+  fields: Array<{ name: string; type: string; values: unknown[]; config?: Record<string, unknown> }>;
+}
+
+/** Runs `query()` on a data source instance in the page, as a dashboard panel would, and returns its frames. */
+export async function runQuery(
+  page: Page,
+  uid: string,
+  targets: Array<Record<string, unknown>>,
+  range: Range,
+): Promise<{ frames: FrameDTO[]; error?: string }> {
+  return page.evaluate(
+    async ({ uid, targets, range }) => {
+      const w = window as unknown as HarnessWindow;
+      const { grafanaData, rxjs } = w.__lockstepHost;
+      const ds = w.__ds[uid] as DataSourceApi;
+      const from = grafanaData.dateTime(range.from);
+      const to = grafanaData.dateTime(range.to);
+      const request = {
+        requestId: 'harness',
+        interval: '10s',
+        intervalMs: 10_000,
+        range: { from, to, raw: { from, to } },
+        scopedVars: {},
+        targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
+        timezone: 'utc',
+        app: 'dashboard',
+        startTime: Date.now(),
+      } as unknown as DataQueryRequest;
+      try {
+        const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
+        const frames = (response.data ?? []).map((frame: unknown) => {
+          const df = grafanaData.toDataFrame(frame);
+          return {
+            name: df.name,
+            refId: df.refId,
+            meta: df.meta as Record<string, unknown> | undefined,
+            fields: df.fields.map((f) => ({
+              name: f.name,
+              type: String(f.type),
+              values: Array.from(f.values as ArrayLike<unknown>),
+              config: f.config as Record<string, unknown>,
+            })),
+          };
+        });
+        const error = response.error?.message ?? response.errors?.[0]?.message;
+        return error === undefined ? { frames } : { frames, error };
+      } catch (e) {
+        return { frames: [], error: e instanceof Error ? e.message : JSON.stringify(e) };
+      }
+    },
+    { uid, targets, range },
+  );
+}
+
+/** `testDatasource()` of an instance in the page: status and the sentence a user reads. */
+export async function testDatasource(page: Page, uid: string): Promise<{ status: string; message: string }> {
+  return page.evaluate(async (uid) => {
+    const w = window as unknown as HarnessWindow;
+    const ds = w.__ds[uid] as DataSourceApi;
+    try {
+      const result = (await ds.testDatasource()) as { status: string; message: string };
+      return { status: String(result.status), message: String(result.message) };
+    } catch (e) {
+      return { status: 'thrown', message: e instanceof Error ? e.message : JSON.stringify(e) };
+    }
+  }, uid);
+}
+
+/** A dashboard annotation on the Lockstep data source, run the way Grafana's annotation worker runs it. */
+export async function runAnnotation(
+  page: Page,
+  uid: string,
+  target: Record<string, unknown>,
+  range: Range,
+): Promise<Array<{ time?: number; timeEnd?: number; title?: string; text?: string; tags?: string[] }>> {
+  return page.evaluate(
+    async ({ uid, target, range }) => {
+      const w = window as unknown as HarnessWindow;
+      const { grafanaData } = w.__lockstepHost;
+      const ds = w.__ds[uid] as DataSourceApi;
+      const from = grafanaData.dateTime(range.from);
+      const to = grafanaData.dateTime(range.to);
+      const annotation = { name: 'Lockstep', enable: true, iconColor: 'red', datasource: { uid }, target };
+      const events = await w.__lockstepHost.runAnnotation(ds, annotation, { from, to, raw: { from, to } });
+      return JSON.parse(JSON.stringify(events)) as Array<Record<string, never>>;
+    },
+    { uid, target, range },
+  );
+}
+
+/** Queries the data source, then renders the spike panel with that result in #root (light or dark). */
+export async function renderSpikePanel(
+  page: Page,
+  options: { uid: string; targets: Array<Record<string, unknown>>; range: Range; theme: 'light' | 'dark' },
+): Promise<void> {
+  const size = { width: 1100, height: 420 };
+  await page.evaluate(
+    async ({ appId, uid, targets, range, theme, size }) => {
+      const w = window as unknown as HarnessWindow;
+      const { grafanaData, rxjs } = w.__lockstepHost;
+      const ds = w.__ds[uid] as DataSourceApi;
+      const module = (await w.System.import(`/public/plugins/${appId}/panel/module.js`)) as {
+        plugin: PanelPlugin;
+      };
+      const from = grafanaData.dateTime(range.from);
+      const to = grafanaData.dateTime(range.to);
+      const timeRange = { from, to, raw: { from, to } };
+      const request = {
+        requestId: 'panel',
+        interval: '10s',
+        intervalMs: 10_000,
+        range: timeRange,
+        scopedVars: {},
+        targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
+        timezone: 'utc',
+        app: 'dashboard',
+        startTime: Date.now(),
+      } as unknown as DataQueryRequest;
+      const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
+      const series = (response.data ?? []).map((frame: unknown) => grafanaData.toDataFrame(frame));
+      const root = document.getElementById('root');
+      if (root === null) throw new Error('no #root');
+      root.style.width = `${size.width}px`;
+      root.style.background = theme === 'dark' ? '#111217' : '#ffffff';
+      const previous = (window as unknown as { __unmount?: () => void }).__unmount;
+      previous?.();
+      const rendered = w.__lockstepHost.renderPanel(root, module.plugin, {
+        data: { state: grafanaData.LoadingState.Done, series, annotations: [], timeRange },
+        width: size.width,
+        height: size.height,
+        theme,
+      });
+      (window as unknown as { __unmount?: () => void }).__unmount = rendered.unmount;
+    },
+    { appId: APP_ID, ...options, size },
+  );
+  // React commits asynchronously; wait until the panel has drawn something.
+  await page.waitForFunction(() => (document.getElementById('root')?.childElementCount ?? 0) > 0);
+}
+
+/**
+ * Elements and attributes no Lockstep view ever creates itself but an injected payload would: inline event
+ * handlers, script-capable elements, and URLs with a script scheme. Returns a description of each found.
+ */
+export async function injectedElements(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const scriptish = 'script,iframe,object,embed,base,meta,link,marquee,math,isindex,keygen,x,video,audio,noscript';
+    for (const element of Array.from(document.querySelectorAll('#root *'))) {
+      const tag = element.tagName.toLowerCase();
+      if (scriptish.split(',').includes(tag)) found.push(`<${tag}>`);
+      if (tag === 'img' && element.getAttribute('src') === 'x') found.push('<img src=x>');
+      for (const attribute of Array.from(element.attributes)) {
+        const name = attribute.name.toLowerCase();
+        const value = attribute.value.replace(/[\s\p{Cc}]/gu, '').toLowerCase();
+        if (name.startsWith('on')) found.push(`<${tag} ${name}>`);
+        if (
+          ['href', 'src', 'action', 'formaction', 'data', 'xlink:href', 'background'].includes(name) &&
+          /^(javascript|vbscript|data:text\/html)/.test(value)
+        ) {
+          found.push(`<${tag} ${name}=${value.slice(0, 40)}>`);
+        }
+      }
+    }
+    return found;
+  });
+}
