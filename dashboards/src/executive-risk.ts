@@ -19,7 +19,7 @@ import {
  */
 const INTRODUCTION = `Lockstep watches every machine from two sides at once: **how hard it is working** (processor load, response times) and **what the security tools report** about it.
 
-When a machine suddenly gets much busier or slower than it normally is, *and* security tools report suspicious activity on that same machine at the same time, Lockstep links the two into one **security-related slowdown**. It often means a machine is being misused — for example to mine cryptocurrency — which costs money, slows customers down and is a security breach at the same time.
+When a machine suddenly gets much busier or slower than it normally is, *and* security tools report suspicious activity on that same machine at the same time, Lockstep links the two into one **security-related slowdown**. It can mean a machine is being misused — for example to mine cryptocurrency — which costs money and slows customers down, and is a security problem as well.
 
 - **Open** means the slowdown is still going on, or ended too recently to be sure it is over.
 - Figures cover the period chosen at the top right, unless a panel says otherwise.

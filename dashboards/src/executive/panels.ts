@@ -146,8 +146,8 @@ export function openByService() {
     .gridPos(at(0, 12, 12, 8))
     .title('Open security-related slowdowns, by business service')
     .description(
-      'Which of our services are affected by the open security-related slowdowns in the chosen period, and by ' +
-        'how many. A service with several is where customers are most likely to feel it.',
+      'Which of our business services the open security-related slowdowns in the chosen period affect, and how ' +
+        'many each service has: the services whose customers may notice.',
     )
     .datasource(LOCKSTEP)
     .withTarget(kpi('openByService'))
@@ -165,7 +165,7 @@ export function incidentsOverTime() {
     .title('New security-related slowdowns over time')
     .description(
       'How many new security-related slowdowns started in each interval of the chosen period. A rising trend ' +
-        'means more machines are being misused or the same problem keeps coming back.',
+        'means such problems are becoming more frequent.',
     )
     .datasource(LOCKSTEP)
     .withTarget(kpi('incidentsOverTime'))

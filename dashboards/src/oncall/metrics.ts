@@ -61,7 +61,7 @@ export function cpuByContainer() {
     at(0, 30, 12, 8),
     'CPU by container',
     'CPU used by each container’s processes, in cores (process.cpu.time summed by container.id; 1 = one full ' +
-      'core). A container id matches its 12-character short form. Markers as on the host panel.',
+      'core). The Container variable matches ids by prefix, so a 12-character short id works. Markers as on the host panel.',
   )
     .withTarget(
       promRange(

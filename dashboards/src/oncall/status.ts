@@ -72,8 +72,8 @@ export function statusStats() {
       4,
       18,
       'Correlator',
-      'Whether Prometheus can scrape the Lockstep correlator. When it is down, the Lockstep panels and alerts go ' +
-        'quiet because nothing is being correlated, not because all is well.',
+      'Whether Prometheus can scrape the Lockstep correlator. When it is down, the Lockstep panels and incident ' +
+        'alerts go quiet because nothing is being correlated, not because all is well.',
     )
       .withTarget(promInstant('A', `max(up{job="${CORRELATOR_JOB}"})`, 'correlator'))
       .mappings([
