@@ -1,11 +1,15 @@
+import { runDemoCommand } from './demo-command';
 import { printable } from './printable';
 import { runReplayCommand } from './replay-command';
 import { runServeCommand } from './serve-command';
+import { runStartCommand } from './start-command';
 import { VERSION } from './version';
 
 const USAGE = `lockstep — correlates CPU and latency spikes with security signals
 
 Usage:
+  lockstep start              the correlator and the agent on this machine, incidents shown as they happen
+  lockstep demo               the same, plus a harmless simulated cryptominer; stops once its incident is shown
   lockstep serve              run the correlator: OTLP/HTTP and security events in, incidents out
   lockstep replay FILE...     correlate recorded telemetry and security events offline
   lockstep agent              sample this host's /proc and send CPU and indicators to the correlator
@@ -33,6 +37,10 @@ export async function main(argv: string[]): Promise<number> {
       return runServeCommand(rest);
     case 'replay':
       return runReplayCommand(rest);
+    case 'start':
+      return runStartCommand(rest);
+    case 'demo':
+      return runDemoCommand(rest);
     case 'agent': {
       // Loaded on demand: the OpenTelemetry SDK is only needed by the agent.
       const { runAgentCommand } = await import('@lockstep/agent');

@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { formatListen } from '../service/config/listen';
-import { ConfigError, ENVIRONMENT, loadConfig } from '../service/config/load';
+import { ENVIRONMENT } from '../service/config/load';
 import { DEFAULT_CONFIG } from '../service/config/schema';
 import { startService } from '../service/service';
 import { jsonLogger } from '../service/telemetry/log';
 import { printable } from './printable';
+import { loadServiceConfig, SERVICE_FLAG_OPTIONS } from './service-flags';
 
 const HELP = `Usage: lockstep serve [options]
 
@@ -40,13 +41,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   try {
     ({ values } = parseArgs({
       args,
-      options: {
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'otlp-listen': { type: 'string' },
-        'api-listen': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: SERVICE_FLAG_OPTIONS,
     }));
   } catch (error) {
     process.stderr.write(`lockstep serve: ${printable((error as Error).message)}\n\n${HELP}`);
@@ -57,19 +52,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     return 0;
   }
   const log = jsonLogger();
-  let loaded;
-  try {
-    loaded = await loadConfig({
-      config: values.config,
-      dataDir: values['data-dir'],
-      otlpListen: values['otlp-listen'],
-      apiListen: values['api-listen'],
-    });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`lockstep serve: ${error.message.split('\n').map(printable).join('\n')}\n`);
-    return 2;
-  }
+  const loaded = await loadServiceConfig('serve', values);
+  if (loaded === 2) return 2;
   for (const warning of loaded.warnings) log('warn', warning);
   const { config } = loaded;
   let service;
