@@ -52,7 +52,11 @@ export function SpikeView(props: SpikeViewProps) {
   const markers = useMemo(() => {
     const signals = timeline.signals ?? incidents.flatMap((i) => i.signals);
     const own = signalMarkers(signals, options.minSeverity, formatTime);
-    return options.showAnnotations ? [...own, ...annotationMarkers(props.annotations, formatTime)] : own;
+    if (!options.showAnnotations) {
+      return own;
+    }
+    // One time order for both kinds: the arrow keys walk the markers left to right.
+    return [...own, ...annotationMarkers(props.annotations, formatTime)].sort((a, b) => a.time - b.time);
   }, [timeline.signals, incidents, options.minSeverity, options.showAnnotations, props.annotations, formatTime]);
 
   const withCard = options.showCulprit || options.showSummaries;

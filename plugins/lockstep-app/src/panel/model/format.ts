@@ -31,9 +31,10 @@ export function formatShare(share: number): string {
   return `${Math.round(share * 100)}%`;
 }
 
+/** A fixed word per metric: never the data's own text (uPlot is given this as the series label). */
 export function metricLabel(metric: string | undefined): string {
   if (metric === 'latency') {
     return 'latency';
   }
-  return metric === 'cpu' ? 'CPU' : (metric ?? 'value');
+  return metric === 'cpu' ? 'CPU' : 'value';
 }
