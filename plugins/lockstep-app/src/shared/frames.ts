@@ -1,3 +1,5 @@
+import type { KpiName } from './query';
+
 /**
  * Names of the data frames the data source returns and the spike panel and app pages read. The data source owns
  * the conversion (API JSON -> frames); readers look frames up by `frame.name` and fields by name, never by
@@ -5,14 +7,18 @@
  * travel as `FieldType.other` values holding the API's own JSON objects (untrusted strings inside: render them
  * as React text only).
  *
- * - `series`     time, value                       (timeline; meta.custom = { metric, unit, entity })
- * - `anomalies`  id, start, end, metric, unit, baseline, peak, host, container, service, contributors
- * - `signals`    time, timeEnd, source, rule, severity, output, host, container, process_name, pid, count, match,
- *                process
- * - `incidents`  id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
- *                culprit, signals, anomalies, summary_ops, summary_security, summary_business
- * - `processes`  pid, name, path, command_line, owner, container, share, process
- * - `kpi`        depends on the KPI (see the data source's kpi conversion)
+ * - `series`      time, value                       (timeline; meta.custom = { metric, unit, entity })
+ * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors
+ * - `signals`     time, timeEnd, source, rule, severity, output, host, container, process_name, pid, count, match,
+ *                 process, id
+ * - `incidents`   id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
+ *                 culprit, signals, anomalies, summary_ops, summary_security, summary_business
+ * - `processes`   pid, name, path, command_line, owner, container, share, process, culprit
+ *                 (culprit: boolean, true for the incident's culprit; meta.custom = { incidentId })
+ * - `kpi`         depends on the KPI: see KPI_FRAMES (meta.custom = { kpi })
+ * - `annotations` time, timeEnd, title, text, tags (annotation queries only; Grafana turns them into events)
+ *
+ * `end` is null while an anomaly or incident is open; `timeEnd` equals `time` for a signal that did not repeat.
  */
 export const FRAME = {
   series: 'series',
@@ -21,6 +27,33 @@ export const FRAME = {
   incidents: 'incidents',
   processes: 'processes',
   kpi: 'kpi',
+  annotations: 'annotations',
 } as const;
 
 export type FrameName = (typeof FRAME)[keyof typeof FRAME];
+
+/** Field names of `kpi` frames. */
+export const KPI_FIELD = { label: 'label', value: 'value', time: 'time' } as const;
+
+/**
+ * The shape of the `kpi` frame for each KPI, so a dashboard picks the panel that fits:
+ * - `rows`   label (string) + value (number) rows: bar charts, pie charts, a stat per row
+ *            (openBySeverity: critical, high, medium, low; openByService: most first, "unassigned" for none;
+ *            coverage: "Metrics and signals", "Metrics only", "Signals only")
+ * - `single` one value field, one row (no rows when there is nothing to average): stat panels
+ *            (meanTimeToResolve in ms, riskExposure unit-less)
+ * - `series` time + value: time series panels (incidentsOverTime counts per step, meanTimeToResolveOverTime in ms,
+ *            null for a step where nothing resolved)
+ */
+export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series'>> = {
+  openBySeverity: 'rows',
+  openByService: 'rows',
+  coverage: 'rows',
+  meanTimeToResolve: 'single',
+  riskExposure: 'single',
+  incidentsOverTime: 'series',
+  meanTimeToResolveOverTime: 'series',
+};
+
+/** Label of `openByService`'s row for open incidents whose entity has no `service.name`. */
+export const UNASSIGNED_SERVICE = 'unassigned';

@@ -20,9 +20,48 @@ export const QUERY_TYPES: ReadonlyArray<{ value: QueryType; label: string; descr
   { value: 'kpis', label: 'KPIs', description: 'Shared figures for the executive dashboard.' },
 ];
 
-/** KPI series a `kpis` query returns (one per query, so each dashboard panel says what its number means). */
+/**
+ * KPI series a `kpis` query returns (one per query, so each dashboard panel says what its number means). The frame
+ * each one makes is in frames.ts (`KPI_FRAMES`): label/value rows, one value, or a time series.
+ */
 export type KpiName =
-  'openBySeverity' | 'openByService' | 'meanTimeToResolve' | 'incidentsOverTime' | 'coverage' | 'riskExposure';
+  | 'openBySeverity'
+  | 'openByService'
+  | 'meanTimeToResolve'
+  | 'meanTimeToResolveOverTime'
+  | 'incidentsOverTime'
+  | 'coverage'
+  | 'riskExposure';
+
+export const KPIS: ReadonlyArray<{ value: KpiName; label: string; description: string }> = [
+  { value: 'openBySeverity', label: 'By severity', description: 'Open correlated incidents per severity.' },
+  {
+    value: 'openByService',
+    label: 'By service',
+    description: 'Open correlated incidents per business service ("unassigned" when the entity has none).',
+  },
+  {
+    value: 'riskExposure',
+    label: 'Risk',
+    description: 'Risk exposure: severity weight (low 1, medium 2, high 4, critical 8) × score, summed over open ones.',
+  },
+  { value: 'meanTimeToResolve', label: 'MTTR', description: 'Mean time to resolve over the time range.' },
+  { value: 'meanTimeToResolveOverTime', label: 'MTTR trend', description: 'Mean time to resolve per step.' },
+  { value: 'incidentsOverTime', label: 'Started', description: 'Correlated incidents started per step.' },
+  { value: 'coverage', label: 'Coverage', description: 'Hosts sending metrics, security signals, or both.' },
+];
+
+export type SignalSource = 'falco' | 'tetragon' | 'suricata' | 'auditd' | 'auth' | 'osquery' | 'otlp';
+
+export const SIGNAL_SOURCES: readonly SignalSource[] = [
+  'falco',
+  'tetragon',
+  'suricata',
+  'auditd',
+  'auth',
+  'osquery',
+  'otlp',
+];
 
 export interface LockstepQuery extends DataQuery {
   queryType?: QueryType;
@@ -37,13 +76,23 @@ export interface LockstepQuery extends DataQuery {
   /** incidents: lowest score shown; 0.5 (the default) keeps correlated incidents only. */
   minScore?: number;
   /** signals: one tool only. */
-  source?: 'falco' | 'tetragon' | 'suricata' | 'auditd' | 'auth' | 'osquery' | 'otlp';
+  source?: SignalSource;
   /** kpis: which figure. */
   kpi?: KpiName;
+  /**
+   * kpis: bucket width of the trends, as the API takes it (`15m`, `1h`, `1d`, or ms). Empty: chosen from the time
+   * range (about 30 to 60 buckets).
+   */
+  step?: string;
   /** processes, timeline: one incident; empty means the latest incident on the entity in the time range. */
   incidentId?: string;
   /** Row cap for list queries (default 100, at most 1000). */
   limit?: number;
+  /**
+   * Set by the data source's annotation support (never by panels): the query answers one `annotations` frame
+   * (time, timeEnd, title, text, tags) for its signals or incidents instead of the query type's own frame.
+   */
+  format?: 'annotations';
 }
 
 export const DEFAULT_QUERY: Partial<LockstepQuery> = {
@@ -54,9 +103,15 @@ export const DEFAULT_QUERY: Partial<LockstepQuery> = {
   limit: 100,
 };
 
-/** Template variable query: which entity names to list. */
+/**
+ * Template variable query: which entity names to list. The optional filters (which may hold other variables)
+ * chain variables: `{ kind: 'containers', host: '$host' }` lists the containers of the selected host.
+ */
 export interface LockstepVariableQuery {
   kind: 'hosts' | 'containers' | 'services';
+  host?: string;
+  container?: string;
+  service?: string;
 }
 
 /** `jsonData`: readable by every Viewer, so no secrets here. */

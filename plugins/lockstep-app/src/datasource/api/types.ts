@@ -1,0 +1,113 @@
+/**
+ * The correlator's query API answers as the data source receives them (docs/api.md; the contract is
+ * collectors/contract/src/schemas.ts and collectors/correlator/src/api/responses.ts). Every string in them comes
+ * from the monitored hosts: it is data, never markup or a URL to follow.
+ */
+
+export type IncidentSeverity = 'low' | 'medium' | 'high' | 'critical';
+export type SignalSeverity = 'info' | IncidentSeverity;
+
+export interface ApiEntity {
+  'host.name'?: string;
+  'container.id'?: string;
+  'k8s.namespace.name'?: string;
+  'k8s.pod.name'?: string;
+  'service.name'?: string;
+}
+
+export interface ApiProcess {
+  'process.pid'?: number;
+  'process.parent_pid'?: number;
+  'process.executable.name'?: string;
+  'process.executable.path'?: string;
+  'process.command_line'?: string;
+  'process.owner'?: string;
+  'process.creation.time'?: string;
+  'container.id'?: string;
+  'process.parent_chain'?: string[];
+}
+
+export interface ApiIncidentSignal {
+  source: string;
+  rule: string;
+  severity: SignalSeverity;
+  time: string;
+  process?: ApiProcess;
+  count?: number;
+  last_time?: string;
+  output?: string;
+  match?: string;
+}
+
+export interface ApiSignal extends ApiIncidentSignal {
+  id: string;
+  entity: ApiEntity;
+}
+
+export interface ApiAnomaly {
+  type: 'anomaly';
+  id: string;
+  entity: ApiEntity;
+  metric: 'cpu' | 'latency';
+  start: string;
+  end: string | null;
+  baseline: number;
+  peak: number;
+  unit?: ApiUnit;
+  contributors: Array<{ process: ApiProcess; share: number }>;
+}
+
+export interface ApiIncident {
+  type: 'incident';
+  id: string;
+  status: 'open' | 'resolved';
+  entity: ApiEntity;
+  start: string;
+  end: string | null;
+  anomalies: string[];
+  score: number;
+  severity: IncidentSeverity;
+  culprit: ApiProcess | null;
+  signals: ApiIncidentSignal[];
+  summary: { ops: string; security: string; business: string };
+}
+
+export interface ApiPage<T> {
+  items: T[];
+  next?: string;
+}
+
+/** `1`: utilization 0..1, `cores`: CPU cores, `s`: seconds. */
+export type ApiUnit = '1' | 'cores' | 's';
+
+export interface ApiTimeline {
+  entity: ApiEntity;
+  metric: 'cpu' | 'latency';
+  unit: ApiUnit | null;
+  series: Array<{ time: string; value: number }>;
+  anomalies: ApiAnomaly[];
+  incidents: ApiIncident[];
+  signals: ApiSignal[];
+  truncated: boolean;
+}
+
+export interface ApiKpis {
+  openBySeverity: Record<IncidentSeverity, number>;
+  meanTimeToResolveMs: number | null;
+  incidentsOverTime: Array<{ time: string; count: number }>;
+  coverage: { both: number; metricsOnly: number; signalsOnly: number };
+  openByService?: Array<{ service: string | null; count: number }>;
+  meanTimeToResolveOverTime?: Array<{ time: string; meanMs: number | null; resolved: number }>;
+  riskExposure?: number;
+}
+
+export interface ApiEntityList {
+  items: string[];
+  truncated: boolean;
+}
+
+export interface ApiOpenApi {
+  openapi: string;
+  info: { title: string; version: string };
+  paths: Record<string, unknown>;
+}

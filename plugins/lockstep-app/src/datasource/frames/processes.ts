@@ -1,0 +1,66 @@
+import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
+import { FRAME } from '../../shared/frames';
+import type { ApiAnomaly, ApiIncident, ApiProcess } from '../api/types';
+import { HIDDEN } from './values';
+
+export interface ProcessRow {
+  process: ApiProcess;
+  /** Largest share of a rise this process accounts for, over the incident's spikes (CPU, latency). */
+  share: number;
+  culprit: boolean;
+}
+
+/** Pids are reused: a process is its pid plus its start time where known, else its pid plus its name. */
+function identity(process: ApiProcess): string {
+  const pid = process['process.pid'] ?? '?';
+  return `${pid}\u0000${process['process.creation.time'] ?? process['process.executable.name'] ?? ''}`;
+}
+
+function isCulprit(process: ApiProcess, culprit: ApiProcess | null): boolean {
+  if (culprit === null || process['process.pid'] !== culprit['process.pid']) {
+    return false;
+  }
+  const started = process['process.creation.time'];
+  const culpritStarted = culprit['process.creation.time'];
+  return started === undefined || culpritStarted === undefined || started === culpritStarted;
+}
+
+/** The processes behind an incident's spikes: contributors merged across its anomalies, largest share first. */
+export function processRows(incident: ApiIncident, anomalies: ApiAnomaly[]): ProcessRow[] {
+  const rows = new Map<string, ProcessRow>();
+  for (const anomaly of anomalies) {
+    for (const { process, share } of anomaly.contributors) {
+      const key = identity(process);
+      const seen = rows.get(key);
+      if (seen === undefined || share > seen.share) {
+        rows.set(key, { process, share, culprit: isCulprit(process, incident.culprit) });
+      }
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.share - a.share);
+}
+
+/** The `processes` frame (see shared/frames.ts). */
+export function processesFrame(rows: ProcessRow[], incidentId?: string): DataFrame {
+  const column = <T>(pick: (process: ApiProcess) => T): T[] => rows.map((row) => pick(row.process));
+  return createDataFrame({
+    name: FRAME.processes,
+    meta: { preferredVisualisationType: 'table', custom: { incidentId } },
+    fields: [
+      { name: 'pid', type: FieldType.number, values: column((p) => p['process.pid'] ?? null), config: { decimals: 0 } },
+      { name: 'name', type: FieldType.string, values: column((p) => p['process.executable.name'] ?? null) },
+      { name: 'path', type: FieldType.string, values: column((p) => p['process.executable.path'] ?? null) },
+      { name: 'command_line', type: FieldType.string, values: column((p) => p['process.command_line'] ?? null) },
+      { name: 'owner', type: FieldType.string, values: column((p) => p['process.owner'] ?? null) },
+      { name: 'container', type: FieldType.string, values: column((p) => p['container.id'] ?? null) },
+      {
+        name: 'share',
+        type: FieldType.number,
+        values: rows.map((row) => row.share),
+        config: { unit: 'percentunit', min: 0, max: 1 },
+      },
+      { name: 'process', type: FieldType.other, values: rows.map((row) => row.process), config: HIDDEN },
+      { name: 'culprit', type: FieldType.boolean, values: rows.map((row) => row.culprit) },
+    ],
+  });
+}

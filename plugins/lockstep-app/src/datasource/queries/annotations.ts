@@ -1,0 +1,15 @@
+import type { DataFrame } from '@grafana/data';
+import type { LockstepQuery } from '../../shared/query';
+import { incidentAnnotations, signalAnnotations } from '../frames/annotations';
+import type { QueryContext } from './context';
+import { listIncidents, listSignals } from './lists';
+
+/** An annotation query: its signals (default) or incidents as one `annotations` frame. */
+export async function annotationsQuery(ctx: QueryContext, query: LockstepQuery): Promise<DataFrame[]> {
+  if (query.queryType === 'incidents') {
+    const { items } = await listIncidents(ctx, query);
+    return [incidentAnnotations(items, ctx.range.to)];
+  }
+  const { items } = await listSignals(ctx, query);
+  return [signalAnnotations(items)];
+}
