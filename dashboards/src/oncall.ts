@@ -1,7 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import {
-  AnnotationEventFieldMappingBuilder,
-  AnnotationEventFieldSource,
   AnnotationPanelFilterBuilder,
   AnnotationQueryBuilder,
   DashboardBuilder,
@@ -18,12 +16,11 @@ import { cpuByContainer, cpuByHost, latencyByService, PROMETHEUS_PANEL_IDS } fro
 import { openIncidents, processesBehindSpike, signalStream, spikePanel } from './oncall/lockstep-panels';
 import { statusStats } from './oncall/status';
 
-/** Maps a frame field onto an annotation event property (time, timeEnd, title, text, tags). */
-function fromField(name: string) {
-  return new AnnotationEventFieldMappingBuilder().source(AnnotationEventFieldSource.Field).value(name);
-}
-
-/** Lockstep's security signals and incidents on the host and container in view, drawn on the metric panels. */
+/**
+ * Lockstep's security signals and incidents on the host and container in view, drawn on the metric panels. The
+ * data source's annotation support answers them as one frame of time, timeEnd, title, text and tags, which
+ * Grafana maps by name, so no field mappings are needed here.
+ */
 function lockstepAnnotations() {
   const onMetricPanels = new AnnotationPanelFilterBuilder().exclude(false).ids([...PROMETHEUS_PANEL_IDS]);
   const signals = new AnnotationQueryBuilder()
@@ -32,15 +29,7 @@ function lockstepAnnotations() {
     .enable(true)
     .iconColor('orange')
     .filter(onMetricPanels)
-    .target(lockstep({ refId: 'Signals', queryType: 'signals', host: '$host', container: '$container', limit: 500 }))
-    // Field names of the `signals` frame (plugins/lockstep-app/src/shared/frames.ts).
-    .mappings({
-      time: fromField('time'),
-      timeEnd: fromField('timeEnd'),
-      title: fromField('rule'),
-      text: fromField('output'),
-      tags: fromField('source'),
-    });
+    .target(lockstep({ refId: 'Signals', queryType: 'signals', host: '$host', container: '$container', limit: 500 }));
   const incidents = new AnnotationQueryBuilder()
     .name('Correlated incidents')
     .datasource(LOCKSTEP)
@@ -57,16 +46,7 @@ function lockstepAnnotations() {
         minScore: 0.5,
         limit: 200,
       }),
-    )
-    // Field names of the `incidents` frame: an incident is a region from its start to its end.
-    .mappings({
-      id: fromField('id'),
-      time: fromField('start'),
-      timeEnd: fromField('end'),
-      title: fromField('culprit_name'),
-      text: fromField('summary_ops'),
-      tags: fromField('severity'),
-    });
+    );
   return [signals, incidents];
 }
 

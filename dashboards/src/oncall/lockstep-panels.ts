@@ -5,6 +5,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
+import type { SpikeOptions } from '../../../plugins/lockstep-app/src/panel/options';
 import type { LockstepQuery } from '../../../plugins/lockstep-app/src/shared/query';
 import { APP_ID, LOCKSTEP, SPIKE_PANEL } from '../datasources';
 import { lockstep } from '../lockstep-query';
@@ -84,6 +85,21 @@ const SPIKE = {
   },
 } as const;
 
+/**
+ * The spike panel's options, typed by the panel's own model so a renamed option breaks this build. The dashboard
+ * annotations are kept off it: it draws the timeline's own signal markers, and they would double up.
+ */
+function spikeOptions(metric: SpikeOptions['metric']): SpikeOptions {
+  return {
+    metric,
+    minSeverity: 'info',
+    showAnnotations: false,
+    showCulprit: true,
+    showSummaries: true,
+    cardWidth: 38,
+  };
+}
+
 /** The spike panel on one entity's timeline: the series, the spike window, signals and the culprit. */
 export function spikePanel(metric: NonNullable<LockstepQuery['metric']>) {
   const spike = SPIKE[metric];
@@ -97,7 +113,8 @@ export function spikePanel(metric: NonNullable<LockstepQuery['metric']>) {
         `the process behind the spike beside it. It follows one entity: ${spike.choose}.`,
     )
     .datasource(LOCKSTEP)
-    .withTarget(lockstep({ refId: 'A', queryType: 'timeline', ...spike.query, metric }));
+    .withTarget(lockstep({ refId: 'A', queryType: 'timeline', ...spike.query, metric }))
+    .options(spikeOptions(metric));
 }
 
 export function processesBehindSpike() {
