@@ -10,6 +10,7 @@ import {
   VizLegendOptionsBuilder,
   VizOrientation,
 } from '@grafana/grafana-foundation-sdk/common';
+import type { DataTransformerConfig } from '@grafana/grafana-foundation-sdk/dashboard';
 import { ThresholdsConfigBuilder, ThresholdsMode } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as BarChartPanel } from '@grafana/grafana-foundation-sdk/barchart';
 import {
@@ -51,6 +52,12 @@ function stat(id: number, gridPos: ReturnType<typeof at>, title: string, descrip
     .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false));
 }
 
+/**
+ * `rows` KPIs arrive as label/value rows; one field per row lets the stat and pie panels name, order and colour
+ * each figure (Grafana's rowsToFields: the first string field names, the first number field gives the values).
+ */
+const ROWS_TO_FIELDS: DataTransformerConfig = { id: 'rowsToFields', options: {} };
+
 const SEVERITY_WORDS: Record<string, string> = { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' };
 
 export function openBySeverity() {
@@ -65,6 +72,7 @@ export function openBySeverity() {
     .textMode(BigValueTextMode.ValueAndName)
     .decimals(0)
     .transformations([
+      ROWS_TO_FIELDS,
       organize(
         SEVERITY_COLORS.map(([severity]) => [severity, SEVERITY_WORDS[severity] ?? severity] as const),
         [],
@@ -103,10 +111,11 @@ export function riskExposure() {
 }
 
 export function coverage() {
+  // The data source's row labels (KPI_FRAMES in plugins/lockstep-app/src/shared/frames.ts), in plainer words.
   const names: ReadonlyArray<readonly [string, string, string]> = [
-    ['both', 'Performance and security', 'green'],
-    ['metricsOnly', 'Performance only', 'orange'],
-    ['signalsOnly', 'Security only', 'yellow'],
+    ['Metrics and signals', 'Performance and security', 'green'],
+    ['Metrics only', 'Performance only', 'orange'],
+    ['Signals only', 'Security only', 'yellow'],
   ];
   const panel = new PieChartPanel()
     .id(4)
@@ -131,8 +140,9 @@ export function coverage() {
     )
     .decimals(0)
     .transformations([
+      ROWS_TO_FIELDS,
       organize(
-        names.map(([field, label]) => [field, label] as const),
+        names.map(([row, label]) => [row, label] as const),
         [],
       ),
     ]);

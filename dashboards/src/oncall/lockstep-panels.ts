@@ -124,7 +124,8 @@ export function processesBehindSpike() {
     .title('Processes behind the latest spike')
     .description(
       'For the latest incident on the selected host in the time range, the processes that account for the rise ' +
-        'in CPU, by their share of the rise (how much of the extra CPU each one used compared with before the spike).',
+        'in CPU, by their share of the rise (how much of the extra CPU each one used compared with before the spike). ' +
+        'Culprit marks the process that accounts for the rise and carries the security evidence.',
     )
     .datasource(LOCKSTEP)
     .withTarget(lockstep({ refId: 'A', queryType: 'processes', ...ENTITY, limit: 20 }))
@@ -139,6 +140,7 @@ export function processesBehindSpike() {
           ['container', 'Container'],
           ['command_line', 'Command line'],
           ['path', 'Executable'],
+          ['culprit', 'Culprit'],
         ],
         ['process'],
       ),
@@ -181,7 +183,7 @@ export function signalStream() {
           ['match', 'Matched on'],
           ['output', 'Output'],
         ],
-        ['timeEnd', 'process'],
+        ['timeEnd', 'process', 'id'],
       ),
     ])
     .mappings([SEVERITY_MAPPING])
