@@ -9,5 +9,3 @@ export const PROMETHEUS: DataSourceRef = { type: 'prometheus', uid: 'lockstep-pr
 
 /** The panel plugin that draws an entity's timeline (plugins/lockstep-app/src/panel/plugin.json). */
 export const SPIKE_PANEL = 'lockstep-spike-panel';
-/** The app plugin whose pages the data links open (plugins/lockstep-app/src/plugin.json). */
-export const APP_ID = 'lockstep-app';

@@ -187,30 +187,47 @@ export function incidentsOverTime() {
 }
 
 /**
- * Mean time to resolve and its trend: the same figure over the last 7 days, the 7 days before and the last 30
- * days. These panels set their own period (the dashboard's time picker does not move them), so the comparison
- * always means the same thing.
+ * Mean time to resolve and its trend: this week against the week before (panels with their own fixed periods,
+ * which the dashboard's time picker does not move, so the comparison always means the same thing), and the
+ * average per interval over the chosen period.
  */
 export function timeToResolve() {
-  const periods = [
-    ['Average time to resolve, last 7 days', '7d', undefined, 'in the last 7 days'],
-    ['Average time to resolve, the 7 days before', '7d', '7d', 'in the 7 days before the last 7'],
-    ['Average time to resolve, last 30 days', '30d', undefined, 'in the last 30 days'],
+  const weeks = [
+    ['Average time to resolve, last 7 days', undefined, 'in the last 7 days'],
+    ['Average time to resolve, the 7 days before', '7d', 'in the 7 days before those'],
   ] as const;
-  return periods.map(([title, from, shift, when], index) => {
+  const comparison = weeks.map(([title, shift, when], index) => {
     const panel = stat(
       7 + index,
-      at(index * 8, 20, 8, 5),
+      at(index * 6, 20, 6, 7),
       title,
-      `How long, on average, a security-related slowdown lasted from when it started until it was over, over ` +
-        `those resolved ${when}. Lower is better; compare the first two to see whether we are getting faster.`,
+      'How long, on average, a security-related slowdown lasted from when it started until it was over, for ' +
+        `those that ended ${when}. Lower is better; compare the two to see whether we are getting faster.`,
     )
       .withTarget(kpi('meanTimeToResolve'))
       .unit('ms')
       .decimals(1)
-      .timeFrom(from)
-      .noValue('Nothing resolved')
+      .timeFrom('7d')
+      .noValue('None ended')
       .thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([{ value: null, color: 'text' }]));
     return shift === undefined ? panel : panel.timeShift(shift);
   });
+  const trend = new TimeseriesPanel()
+    .id(9)
+    .gridPos(at(12, 20, 12, 7))
+    .title('Average time to resolve, over time')
+    .description(
+      'For each interval of the chosen period, how long the security-related slowdowns that ended in it lasted ' +
+        'on average. Intervals where none ended are skipped. A falling line means we resolve them faster.',
+    )
+    .datasource(LOCKSTEP)
+    .withTarget(kpi('meanTimeToResolveOverTime'))
+    .showPoints(VisibilityMode.Always)
+    .pointSize(6)
+    .spanNulls(true)
+    .legend(new VizLegendOptionsBuilder().showLegend(false).displayMode(LegendDisplayMode.Hidden).calcs([]))
+    .unit('ms')
+    .decimals(1)
+    .min(0);
+  return [...comparison, trend];
 }

@@ -6,8 +6,9 @@ import {
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import type { SpikeOptions } from '../../../plugins/lockstep-app/src/panel/options';
+import { EXPLORER_PATH, INCIDENT_PARAM } from '../../../plugins/lockstep-app/src/shared/links';
 import type { LockstepQuery } from '../../../plugins/lockstep-app/src/shared/query';
-import { APP_ID, LOCKSTEP, SPIKE_PANEL } from '../datasources';
+import { LOCKSTEP, SPIKE_PANEL } from '../datasources';
 import { lockstep } from '../lockstep-query';
 import { asText, at, byNames, dataLink, organize, SEVERITY_MAPPING } from '../panels';
 import { ONCALL_UID } from '../uids';
@@ -54,7 +55,10 @@ export function openIncidents() {
     .mappings([SEVERITY_MAPPING])
     .withOverride(colorText('Severity'))
     .dataLinks([
-      dataLink('Open this incident in Lockstep', `/a/${APP_ID}/incidents?incident=\${__data.fields.id:percentencode}`),
+      dataLink(
+        'Open this incident in Lockstep',
+        `${EXPLORER_PATH}?${INCIDENT_PARAM}=\${__data.fields.id:percentencode}`,
+      ),
       dataLink(
         'Follow this host on the dashboard',
         `/d/${ONCALL_UID}?var-host=\${__data.fields.host:percentencode}&\${__url_time_range}`,
