@@ -195,7 +195,7 @@ describe('SpikePanel shared crosshair', () => {
 
 describe('SpikePanel keyboard', () => {
   it('reaches the markers (one tab stop), the card and its signals in order', async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPanel();
     const markers = screen.getAllByTestId(ID.marker);
     await user.tab();
@@ -212,7 +212,7 @@ describe('SpikePanel keyboard', () => {
   });
 
   it("highlights a signal's marker while the signal has focus", async () => {
-    const user = userEvent.setup();
+    const user = userEvent.setup({ delay: null });
     renderPanel();
     const signal = within(screen.getByTestId(ID.signals)).getAllByRole('button')[1] as HTMLElement;
     act(() => signal.focus());

@@ -1,13 +1,17 @@
 import React from 'react';
-import { Route, Routes } from 'react-router-dom';
-import { AppRootProps } from '@grafana/data';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import type { AppRootProps } from '@grafana/data';
+import { ROUTES, type LockstepAppSettings } from '../../constants';
+import { prefixRoute } from '../../utils/utils.routing';
 
-const PageOne = React.lazy(() => import('../../pages/PageOne'));
+const Incidents = React.lazy(() => import('../../pages/Incidents'));
 
-function App(props: AppRootProps) {
+function App(props: AppRootProps<LockstepAppSettings>) {
+  const datasourceUid = props.meta.jsonData?.datasourceUid;
   return (
     <Routes>
-      <Route path="*" element={<PageOne />} />
+      <Route path={ROUTES.Incidents} element={<Incidents datasourceUid={datasourceUid} />} />
+      <Route path="*" element={<Navigate to={prefixRoute(ROUTES.Incidents)} replace />} />
     </Routes>
   );
 }

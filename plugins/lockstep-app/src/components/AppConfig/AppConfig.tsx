@@ -1,104 +1,86 @@
-import React, { ChangeEvent, useState } from 'react';
+import React, { useState, type FormEvent } from 'react';
 import { lastValueFrom } from 'rxjs';
 import { css } from '@emotion/css';
-import { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
-import { getBackendSrv } from '@grafana/runtime';
-import { Button, Field, FieldSet, Input, SecretInput, useStyles2 } from '@grafana/ui';
-import { testIds } from '../testIds';
+import type { AppPluginMeta, GrafanaTheme2, PluginConfigPageProps, PluginMeta } from '@grafana/data';
+import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
+import { Alert, Button, Combobox, Field, FieldSet, useStyles2 } from '@grafana/ui';
+import { DATASOURCE_TYPE, type LockstepAppSettings } from '../../constants';
+import { NO_DATASOURCE } from '../explorer/useLockstepDataSource';
+import { messageOf } from '../explorer/runQuery';
 
-type AppPluginSettings = {
-  apiUrl?: string;
-};
+export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<LockstepAppSettings>> {}
 
-type State = {
-  // The URL to reach our custom API.
-  apiUrl: string;
-  // Tells us if the API key secret is set.
-  isApiKeySet: boolean;
-  // A secret key for our custom API.
-  apiKey: string;
-};
+export const APP_CONFIG_TEST_IDS = {
+  datasource: 'lockstep-config-datasource',
+  submit: 'lockstep-config-submit',
+  error: 'lockstep-config-error',
+} as const;
 
-export interface AppConfigProps extends PluginConfigPageProps<AppPluginMeta<AppPluginSettings>> {}
-
+/**
+ * The app's configuration: which Lockstep data source its pages query. Only its uid is stored (in `jsonData`);
+ * the correlator's URL and token are the data source's own settings.
+ */
 const AppConfig = ({ plugin }: AppConfigProps) => {
-  const s = useStyles2(getStyles);
-  const { enabled, pinned, jsonData, secureJsonFields } = plugin.meta;
-  const [state, setState] = useState<State>({
-    apiUrl: jsonData?.apiUrl || '',
-    apiKey: '',
-    isApiKeySet: Boolean(secureJsonFields?.apiKey),
-  });
+  const styles = useStyles2(getStyles);
+  const { enabled, pinned, jsonData } = plugin.meta;
+  const options = getDataSourceSrv()
+    .getList({ type: DATASOURCE_TYPE })
+    .map((ds) => ({ value: ds.uid, label: ds.name, description: ds.isDefault ? 'default' : undefined }));
+  const [uid, setUid] = useState<string>(jsonData?.datasourceUid ?? options[0]?.value ?? '');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const configured = jsonData?.datasourceUid;
+  const missing = configured !== undefined && configured !== '' && !options.some((o) => o.value === configured);
 
-  const isSubmitDisabled = Boolean(!state.apiUrl || (!state.isApiKeySet && !state.apiKey));
-
-  const onResetApiKey = () =>
-    setState({
-      ...state,
-      apiKey: '',
-      isApiKeySet: false,
-    });
-
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    setState({
-      ...state,
-      [event.target.name]: event.target.value.trim(),
-    });
-  };
-
-  const onSubmit = () => {
-    if (isSubmitDisabled) {
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (!uid) {
       return;
     }
-
-    updatePluginAndReload(plugin.meta.id, {
-      enabled,
-      pinned,
-      jsonData: {
-        apiUrl: state.apiUrl,
-      },
-      // This cannot be queried later by the frontend.
-      // We don't want to override it in case it was set previously and left untouched now.
-      secureJsonData: state.isApiKeySet
-        ? undefined
-        : {
-            apiKey: state.apiKey,
-          },
-    });
+    try {
+      await updatePlugin(plugin.meta.id, { enabled, pinned, jsonData: { ...jsonData, datasourceUid: uid } });
+      // The app reads its settings when it loads: reload so the pages use the new data source.
+      window.location.reload();
+    } catch (e) {
+      setError(`The settings were not saved: ${messageOf(e)}.`);
+    }
   };
 
   return (
     <form onSubmit={onSubmit}>
-      <FieldSet label="API Settings">
-        <Field label="API Key" description="A secret key for authenticating to our custom API">
-          <SecretInput
-            width={60}
-            id="config-api-key"
-            data-testid={testIds.appConfig.apiKey}
-            name="apiKey"
-            value={state.apiKey}
-            isConfigured={state.isApiKeySet}
-            placeholder={'Your secret API key'}
-            onChange={onChange}
-            onReset={onResetApiKey}
+      <FieldSet label="Lockstep data source">
+        {options.length === 0 && (
+          <Alert severity="info" title="No Lockstep data source">
+            {NO_DATASOURCE}
+          </Alert>
+        )}
+        {missing && (
+          <Alert severity="warning" title="The configured data source is gone">
+            The data source this app used (uid “{configured}”) no longer exists: choose another and save.
+          </Alert>
+        )}
+        <Field
+          label="Data source"
+          description="The incident explorer queries this data source. The correlator's URL and token are set on the data source itself."
+        >
+          <Combobox
+            id="lockstep-config-datasource"
+            data-testid={APP_CONFIG_TEST_IDS.datasource}
+            width={40}
+            options={options}
+            value={uid || null}
+            placeholder="Choose a Lockstep data source"
+            disabled={options.length === 0}
+            onChange={(option) => setUid(option.value)}
           />
         </Field>
-
-        <Field label="API Url" description="" className={s.marginTop}>
-          <Input
-            width={60}
-            name="apiUrl"
-            id="config-api-url"
-            data-testid={testIds.appConfig.apiUrl}
-            value={state.apiUrl}
-            placeholder={`E.g.: http://mywebsite.com/api/v1`}
-            onChange={onChange}
-          />
-        </Field>
-
-        <div className={s.marginTop}>
-          <Button type="submit" data-testid={testIds.appConfig.submit} disabled={isSubmitDisabled}>
-            Save API settings
+        {error !== undefined && (
+          <Alert severity="error" title="Not saved" data-testid={APP_CONFIG_TEST_IDS.error}>
+            {error}
+          </Alert>
+        )}
+        <div className={styles.marginTop}>
+          <Button type="submit" data-testid={APP_CONFIG_TEST_IDS.submit} disabled={!uid}>
+            Save settings
           </Button>
         </div>
       </FieldSet>
@@ -109,32 +91,14 @@ const AppConfig = ({ plugin }: AppConfigProps) => {
 export default AppConfig;
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  colorWeak: css`
-    color: ${theme.colors.text.secondary};
-  `,
-  marginTop: css`
-    margin-top: ${theme.spacing(3)};
-  `,
+  marginTop: css({ marginTop: theme.spacing(3) }),
 });
 
-const updatePluginAndReload = async (pluginId: string, data: Partial<PluginMeta<AppPluginSettings>>) => {
-  try {
-    await updatePlugin(pluginId, data);
-
-    // Reloading the page as the changes made here wouldn't be propagated to the actual plugin otherwise.
-    // This is not ideal, however unfortunately currently there is no supported way for updating the plugin state.
-    window.location.reload();
-  } catch (e) {
-    console.error('Error while updating the plugin', e);
-  }
-};
-
-const updatePlugin = async (pluginId: string, data: Partial<PluginMeta>) => {
-  const response = await getBackendSrv().fetch({
-    url: `/api/plugins/${pluginId}/settings`,
+async function updatePlugin(pluginId: string, data: Partial<PluginMeta<LockstepAppSettings>>): Promise<unknown> {
+  const response = getBackendSrv().fetch({
+    url: `/api/plugins/${encodeURIComponent(pluginId)}/settings`,
     method: 'POST',
     data,
   });
-
   return lastValueFrom(response);
-};
+}

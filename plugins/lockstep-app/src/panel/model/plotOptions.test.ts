@@ -1,6 +1,6 @@
 import type uPlot from 'uplot';
 import { createTheme } from '@grafana/data';
-import { plotOptions, type PlotOptionsInput } from './plotOptions';
+import { plotOptions, timeTicks, type PlotOptionsInput } from './plotOptions';
 
 const dark = createTheme({ colors: { mode: 'dark' } });
 const light = createTheme({ colors: { mode: 'light' } });
@@ -71,5 +71,16 @@ describe('plotOptions', () => {
     ['Europe/Paris', true],
   ])('formats dates in the %s time zone', (timeZone, custom) => {
     expect(plotOptions(input({ timeZone })).tzDate !== undefined).toBe(custom);
+  });
+});
+
+describe('timeTicks', () => {
+  const t = Date.parse('2026-03-01T13:05:30Z');
+  it.each([
+    [10_000, '13:05:30'],
+    [600_000, '13:05'],
+    [86_400_000, '03/01'],
+  ])('labels ticks %i ms apart as %s (24-hour clock, dashboard time zone)', (increment, label) => {
+    expect(timeTicks('utc')([t], increment)).toEqual([label]);
   });
 });

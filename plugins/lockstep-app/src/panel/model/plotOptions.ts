@@ -1,5 +1,5 @@
 import uPlot from 'uplot';
-import { colorManipulator, type GrafanaTheme2 } from '@grafana/data';
+import { colorManipulator, dateTimeFormat, type GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 import { formatValue, metricLabel } from './format';
 import type { TimeRangeMs } from './regions';
@@ -19,6 +19,17 @@ export interface PlotOptionsInput {
   /** Drag across the plot to zoom the dashboard's time range. */
   zoom: boolean;
   hooks: uPlot.Hooks.Arrays;
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** Tick labels as Grafana's own time axes write them (24-hour clock), in the dashboard's time zone. */
+export function timeTicks(timeZone: TimeZone): (splits: number[], increment: number) => string[] {
+  return (splits, increment) => {
+    const format = increment >= DAY_MS ? 'MM/DD' : increment >= MINUTE_MS ? 'HH:mm' : 'HH:mm:ss';
+    return splits.map((v) => dateTimeFormat(v, { timeZone, format }));
+  };
 }
 
 /** Dates in the dashboard's time zone (uPlot formats in the browser's zone unless told). */
@@ -43,13 +54,15 @@ export function plotOptions(input: PlotOptionsInput): uPlot.Options {
   const grid = { stroke: theme.colors.border.weak, width: 1 };
   // uPlot scales the first number of the font by the pixel ratio, so the size is in px.
   const font = `${AXIS_FONT_PX}px ${theme.typography.fontFamily}`;
+  const ticks = timeTicks(input.timeZone);
   return {
     width: Math.max(1, Math.floor(input.width)),
     height: Math.max(1, Math.floor(input.height)),
     ms: 1,
     tzDate: tzDate(input.timeZone),
     legend: { show: false },
-    padding: [8, 8, 0, 0],
+    // Room on the right for half of the last time label.
+    padding: [8, 24, 0, 0],
     cursor: {
       y: false,
       drag: { x: input.zoom, y: false, setScale: false },
@@ -61,7 +74,13 @@ export function plotOptions(input: PlotOptionsInput): uPlot.Options {
       y: { range: (_u, min, max) => [Math.min(0, min ?? 0), max !== null && max > 0 ? max * 1.1 : 1] },
     },
     axes: [
-      { stroke: axisText, grid, ticks: grid, font },
+      {
+        stroke: axisText,
+        grid,
+        ticks: grid,
+        font,
+        values: (_u, splits, _axis, _space, increment) => ticks(splits, increment),
+      },
       {
         stroke: axisText,
         grid,
