@@ -193,8 +193,47 @@ function setupRuntime(setup: RuntimeSetup = {}): void {
   } as unknown as grafanaRuntime.DataSourceSrv);
 }
 
+/**
+ * The option editors Grafana core registers at startup (ids as in Grafana's getAllOptionEditors). Options builders
+ * look their editor up by id; the harness never shows the editors, so each is an empty component.
+ */
+const OPTION_EDITORS = [
+  'text',
+  'number',
+  'slider',
+  'boolean',
+  'radio',
+  'select',
+  'multi-select',
+  'strings',
+  'unit',
+  'color',
+  'links',
+  'mappings',
+  'thresholds',
+  'timezone',
+  'field-name',
+  'dashboard-uid',
+  'stats-picker',
+  'data-links',
+  'actions',
+  'fieldColor',
+  'interval',
+];
+let editorsRegistered = false;
+function registerOptionEditors(): void {
+  if (editorsRegistered) return;
+  editorsRegistered = true;
+  grafanaData.standardEditorsRegistry.setInit(() =>
+    OPTION_EDITORS.map(
+      (id) => ({ id, name: id, editor: () => null }) as unknown as grafanaData.StandardEditorsRegistryItem,
+    ),
+  );
+}
+
 /** The options a panel starts with in Grafana: every option's default from the plugin's options builder. */
 function defaultPanelOptions(plugin: grafanaData.PanelPlugin): Record<string, unknown> {
+  registerOptionEditors();
   const builder = new grafanaData.PanelOptionsEditorBuilder<Record<string, unknown>>();
   const supplier = plugin.getPanelOptionsSupplier();
   supplier(builder, { data: [] } as unknown as grafanaData.StandardEditorContext<Record<string, unknown>>);
@@ -219,9 +258,15 @@ interface Rendered {
   eventBus: grafanaData.EventBus;
 }
 
+/** The theme context plus Grafana's global styles (body colours, fonts), as Grafana's app root renders them. */
 function themed(theme: 'light' | 'dark', child: React.ReactNode): React.ReactElement {
   const value = grafanaData.createTheme({ colors: { mode: theme } });
-  return React.createElement(grafanaData.ThemeContext.Provider, { value }, child);
+  return React.createElement(
+    grafanaData.ThemeContext.Provider,
+    { value },
+    React.createElement(grafanaUi.GlobalStyles),
+    child,
+  );
 }
 
 /** Mounts a panel plugin's component with the PanelProps Grafana gives it, inside a themed root. */
