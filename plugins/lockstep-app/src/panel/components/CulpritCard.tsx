@@ -80,9 +80,14 @@ function CulpritDetails({
         {culprit.creationTime !== undefined ? formatTime(culprit.creationTime) : unknown}
       </Detail>
       <Detail term="Share of the rise" testId={SPIKE_TEST_IDS.culpritShare}>
-        {shares.length > 0
-          ? shares.map((s) => `${formatShare(s.share)} of the ${metricLabel(s.metric)} rise`).join('; ')
-          : unknown}
+        {shares.length > 0 ? (
+          shares.map((s) => `${formatShare(s.share)} of the ${metricLabel(s.metric)} rise`).join('; ')
+        ) : incident.end === undefined ? (
+          // The correlator attributes a spike's rise to processes when the spike ends.
+          <span className={styles.unknown}>measured when the spike ends</span>
+        ) : (
+          unknown
+        )}
       </Detail>
     </dl>
   );
