@@ -4,9 +4,7 @@ import type { LockstepQuery } from '../../shared/query';
 import { messageOf, runQuery } from './runQuery';
 
 export type FramesState =
-  | { status: 'loading' }
-  | { status: 'done'; frames: DataFrame[] }
-  | { status: 'error'; message: string };
+  { status: 'loading' } | { status: 'done'; frames: DataFrame[] } | { status: 'error'; message: string };
 
 interface Answer {
   ds: DataSourceApi<LockstepQuery>;
