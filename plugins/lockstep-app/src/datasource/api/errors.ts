@@ -99,6 +99,10 @@ export function toLockstepError(error: unknown, url: string): LockstepError {
   if (isFetchError(error)) {
     return fromFetchError(error, url);
   }
-  const detail = error instanceof Error ? `: ${error.message}` : '';
-  return new LockstepError('unreachable', `The request to the correlator at ${url} failed${detail}.`);
+  // Not even the data proxy answered: the browser lost Grafana itself.
+  const detail = error instanceof Error ? ` (${error.message})` : '';
+  return new LockstepError(
+    'unreachable',
+    `The request for the correlator at ${url} got no answer from Grafana${detail}: check the connection to Grafana.`
+  );
 }
