@@ -238,6 +238,8 @@ async function main(): Promise<void> {
   const service = await startService(testConfig(dataDir), { log: silentLogger });
   const harness = await openHarness('grafana-13.2', [lockstepDataSource('lockstep', service.apiUrl)]);
   try {
+    // tsx (esbuild, keepNames) wraps named functions in __name(); the page functions below are serialized with it.
+    await harness.page.evaluate('window.__name = (fn) => fn');
     log(`panel: ${POINTS} points, ${MARKERS} markers, ${RUNS} runs...`);
     const render = await panelRender(harness.page);
     log(`query: a day of incidents (720), ${RUNS} runs...`);

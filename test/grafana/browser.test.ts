@@ -15,6 +15,7 @@ import {
   injectedElements,
   lockstepDataSource,
   openHarness,
+  renderExplorer,
   renderSpikePanel,
   runAnnotation,
   runQuery,
@@ -72,6 +73,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await correlator?.dispose();
 });
+
+/** Whitespace collapsed, as innerText and the payloads' line breaks differ only there. */
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 function field(frame: FrameDTO | undefined, name: string): unknown[] {
   return frame?.fields.find((f) => f.name === name)?.values ?? [];
@@ -196,23 +202,89 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     expect(harness.errors).toEqual([]);
   });
 
+  it('the injection checks catch a payload that did get in (control)', async () => {
+    await harness.page.evaluate(() => {
+      const root = document.getElementById('root');
+      const probe = document.createElement('div');
+      // Deliberately unsafe, to prove the detectors see what a leak would look like.
+      probe.innerHTML = '<img src=x onerror="__xss(-1)"><a href="javascript:__xss(-2)">x</a>';
+      root?.appendChild(probe);
+    });
+    await harness.page.waitForFunction(() => (window as unknown as HarnessWindow).__xssHits.length > 0);
+    expect(await injectedElements(harness.page)).toEqual(
+      expect.arrayContaining(['<img src=x>', '<img onerror>', '<a href=javascript:__xss(-2)>']),
+    );
+    await harness.page.evaluate(() => {
+      document.getElementById('root')?.lastElementChild?.remove();
+      (window as unknown as HarnessWindow).__xssHits = [];
+    });
+  });
+
   it('120 XSS payloads in names, paths, command lines, users, rules and outputs render as text only', async () => {
+    const shown = new Set<string>();
+    const collect = async (): Promise<void> => {
+      const text = normalize(await harness.page.locator('#root').innerText());
+      for (const payload of hostile.placed) if (text.includes(normalize(payload))) shown.add(payload);
+    };
+    const assertInert = async (): Promise<void> => {
+      expect(await injectedElements(harness.page)).toEqual([]);
+      // Focus and hover what can be focused: handlers a payload smuggled in would fire now.
+      const focusable = harness.page.locator('#root button, #root a, #root [tabindex]');
+      const count = Math.min(await focusable.count(), 60);
+      for (let i = 0; i < count; i++) await focusable.nth(i).focus();
+      await harness.page.mouse.move(300, 200);
+      await harness.page.mouse.move(600, 220);
+      expect(await harness.page.evaluate(() => (window as unknown as HarnessWindow).__xssHits)).toEqual([]);
+      expect(await injectedElements(harness.page)).toEqual([]);
+    };
+
+    // The spike panel.
     await renderSpikePanel(harness.page, {
       uid: 'lockstep',
       targets: [{ queryType: 'timeline', host: hostile.culprit.host, metric: 'cpu' }],
       range: hostile.range,
       theme: 'dark',
     });
-    const text = await harness.page.locator('#root').innerText();
-    // The culprit's name (payload 0) is on screen, literally.
-    expect(text).toContain(hostile.culprit.name.trim());
-    expect(await injectedElements(harness.page)).toEqual([]);
-    // Hover and focus everything focusable: handlers a payload smuggled in would fire now.
-    const focusable = harness.page.locator('#root button, #root a, #root [tabindex]');
-    for (let i = 0; i < Math.min(await focusable.count(), 40); i++) await focusable.nth(i).focus();
-    await harness.page.mouse.move(300, 200);
-    await harness.page.mouse.move(600, 220);
-    expect(await harness.page.evaluate(() => (window as unknown as { __xssHits: number[] }).__xssHits)).toEqual([]);
-    expect(await injectedElements(harness.page)).toEqual([]);
+    await assertInert();
+    await collect();
+    expect(shown).toContain(hostile.culprit.name);
+
+    // The explorer: the list, then the incident's detail with its evidence tables.
+    const incidents = await runQuery(
+      harness.page,
+      'lockstep',
+      [{ queryType: 'incidents', host: hostile.culprit.host, status: 'all', minScore: 0.5 }],
+      hostile.range,
+    );
+    const id = String(
+      field(
+        incidents.frames.find((f) => f.name === 'incidents'),
+        'id',
+      )[0],
+    );
+    const now = hostile.range.to + 3_600_000;
+    const host = encodeURIComponent(hostile.culprit.host);
+    await renderExplorer(harness.page, {
+      search: `?range=24h&host=${host}`,
+      now,
+      theme: 'light',
+      datasourceUid: 'lockstep',
+    });
+    await harness.page.getByTestId('lockstep-incident-row').first().waitFor();
+    await assertInert();
+    await collect();
+    await renderExplorer(harness.page, {
+      search: `?range=24h&host=${host}&incident=${encodeURIComponent(id)}`,
+      now,
+      theme: 'dark',
+      datasourceUid: 'lockstep',
+    });
+    await harness.page.getByTestId('lockstep-evidence-signals').waitFor();
+    await assertInert();
+    await collect();
+
+    // Nearly every payload reached the screen somewhere (as text): the check above covered them.
+    expect(shown.size).toBeGreaterThanOrEqual(100);
+    expect(harness.errors).toEqual([]);
   });
 });

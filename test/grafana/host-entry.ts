@@ -297,24 +297,38 @@ function renderPanel(element: HTMLElement, plugin: grafanaData.PanelPlugin, rend
   return { unmount: () => root.unmount(), eventBus };
 }
 
-/** Mounts an app plugin's root page at `path` (inside a router, as Grafana does under /a/<app id>). */
-function renderApp(element: HTMLElement, plugin: grafanaData.AppPlugin, path: string, theme: 'light' | 'dark') {
+/**
+ * Mounts an app plugin's root page at `path` the way Grafana does: under a `/a/<app id>/*` route (the app's own
+ * routes are relative to it), with the plugin's meta (jsonData from the app's settings) set on the plugin.
+ */
+function renderApp(
+  element: HTMLElement,
+  plugin: grafanaData.AppPlugin,
+  meta: grafanaData.AppPluginMeta,
+  path: string,
+  theme: 'light' | 'dark',
+): { unmount(): void } {
+  plugin.init(meta);
+  plugin.meta = meta;
   const Root = plugin.root;
   if (Root === undefined) throw new Error('The app plugin has no root page');
   const props = {
-    basename: `/a/${plugin.meta.id}`,
-    meta: plugin.meta,
+    basename: `/a/${meta.id}`,
+    meta,
     query: {},
-    path,
+    path: `/a/${meta.id}`,
     onNavChanged: () => undefined,
   } as unknown as grafanaData.AppRootProps;
-  const root = ReactDOMClient.createRoot(element);
-  root.render(
-    themed(
-      theme,
-      React.createElement(reactRouterDom.MemoryRouter, { initialEntries: [path] }, React.createElement(Root, props)),
-    ),
+  const routes = React.createElement(
+    reactRouterDom.Routes,
+    null,
+    React.createElement(reactRouterDom.Route, {
+      path: `/a/${meta.id}/*`,
+      element: React.createElement(Root, props),
+    }),
   );
+  const root = ReactDOMClient.createRoot(element);
+  root.render(themed(theme, React.createElement(reactRouterDom.MemoryRouter, { initialEntries: [path] }, routes)));
   return { unmount: () => root.unmount() };
 }
 

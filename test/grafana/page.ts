@@ -4,7 +4,7 @@
  * through SystemJS, creates data source instances the way Grafana does (settings without secrets; the proxy holds
  * them), and wraps the in-page calls the tests make.
  */
-import type { DataQueryRequest, DataSourceApi, PanelPlugin } from '@grafana/data';
+import type { AppPlugin, AppPluginMeta, DataQueryRequest, DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { HarnessDataSource, HarnessServer, HostName } from './harness';
@@ -287,4 +287,33 @@ export async function injectedElements(page: Page): Promise<string[]> {
     }
     return found;
   });
+}
+
+/**
+ * Renders the app's incident explorer at `search` (e.g. `?range=24h&host=web-1` or `?incident=<id>`) with the
+ * page's clock set to `now`, so relative ranges cover the scenario's data.
+ */
+export async function renderExplorer(
+  page: Page,
+  options: { search: string; now: number; theme: 'light' | 'dark'; datasourceUid: string },
+): Promise<void> {
+  await page.clock.setFixedTime(options.now);
+  await page.evaluate(
+    async ({ appId, search, theme, datasourceUid }) => {
+      const w = window as unknown as HarnessWindow;
+      const module = (await w.System.import(`/public/plugins/${appId}/module.js`)) as {
+        plugin: AppPlugin;
+      };
+      const json = (await (await fetch(`/public/plugins/${appId}/plugin.json`)).json()) as Record<string, unknown>;
+      const meta = { ...json, enabled: true, pinned: true, jsonData: { datasourceUid } } as unknown as AppPluginMeta;
+      const root = document.getElementById('root');
+      if (root === null) throw new Error('no #root');
+      root.style.width = '1200px';
+      const previous = (window as unknown as { __unmount?: () => void }).__unmount;
+      previous?.();
+      const rendered = w.__lockstepHost.renderApp(root, module.plugin, meta, `/a/${appId}/incidents${search}`, theme);
+      (window as unknown as { __unmount?: () => void }).__unmount = rendered.unmount;
+    },
+    { appId: APP_ID, ...options },
+  );
 }
