@@ -65,7 +65,12 @@ export const SIGNAL_SOURCES: readonly SignalSource[] = [
 
 export interface LockstepQuery extends DataQuery {
   queryType?: QueryType;
-  /** Entity filters; each may hold template variables such as `$host`. Empty or `All` means no filter. */
+  /**
+   * Entity filters; each may hold template variables such as `$host`. Empty or `All` (a variable's All option, or
+   * the text `All`, `$__all` or `*`) means no filter. A field that is one multi-value variable with several values
+   * selected: incidents, anomalies, signals and annotations ask once per selected value (at most 20 combinations)
+   * and merge the answers newest first; timeline, processes and KPIs take the first value and say so in a notice.
+   */
   host?: string;
   container?: string;
   service?: string;

@@ -72,8 +72,16 @@ describe('processes behind a spike', () => {
     ]);
   });
 
-  it('is an empty frame for no anomalies', () => {
-    const frame = processesFrame(processRows(incident, []));
+  it('names the culprit without a share while the spikes that measure it are open', () => {
+    const openCpu = anomalies.filter((a) => a.metric === 'cpu');
+    expect(openCpu).toEqual([expect.objectContaining({ end: null, contributors: [] })]);
+    const frame = processesFrame(processRows(incident, openCpu), incident.id);
+    expect(frame.length).toBe(1);
+    expect(row(frame, 0)).toMatchObject({ pid: 52747, name: 'xmrig', share: null, culprit: true });
+  });
+
+  it('is an empty frame for an incident without a culprit and no spikes', () => {
+    const frame = processesFrame(processRows({ ...incident, culprit: null }, []));
     expect(frame.length).toBe(0);
     expect(values(frame, 'pid')).toEqual([]);
   });

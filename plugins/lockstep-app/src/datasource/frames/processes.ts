@@ -5,8 +5,11 @@ import { HIDDEN } from './values';
 
 export interface ProcessRow {
   process: ApiProcess;
-  /** Largest share of a rise this process accounts for, over the incident's spikes (CPU, latency). */
-  share: number;
+  /**
+   * Largest share of a rise this process accounts for, over the incident's spikes (CPU, latency); null for a
+   * culprit no ended spike has measured yet.
+   */
+  share: number | null;
   culprit: boolean;
 }
 
@@ -25,9 +28,13 @@ function isCulprit(process: ApiProcess, culprit: ApiProcess | null): boolean {
   return started === undefined || culpritStarted === undefined || started === culpritStarted;
 }
 
-/** The processes behind an incident's spikes: contributors merged across its anomalies, largest share first. */
+/**
+ * The processes behind an incident's spikes: contributors merged across its anomalies, largest share first. The
+ * correlator measures shares when a spike ends, so while the incident's spikes are open the culprit it already
+ * named heads the list without a share.
+ */
 export function processRows(incident: ApiIncident, anomalies: ApiAnomaly[]): ProcessRow[] {
-  const rows = new Map<string, ProcessRow>();
+  const rows = new Map<string, ProcessRow & { share: number }>();
   for (const anomaly of anomalies) {
     for (const { process, share } of anomaly.contributors) {
       const key = identity(process);
@@ -37,7 +44,11 @@ export function processRows(incident: ApiIncident, anomalies: ApiAnomaly[]): Pro
       }
     }
   }
-  return [...rows.values()].sort((a, b) => b.share - a.share);
+  const sorted: ProcessRow[] = [...rows.values()].sort((a, b) => b.share - a.share);
+  const culprit = incident.culprit;
+  return culprit === null || sorted.some((row) => row.culprit)
+    ? sorted
+    : [{ process: culprit, share: null, culprit: true }, ...sorted];
 }
 
 /** The `processes` frame (see shared/frames.ts). */

@@ -35,8 +35,13 @@ export async function processesQuery(ctx: QueryContext, query: LockstepQuery): P
   );
   const own = items.filter((a) => wanted.has(a.id));
   let frame = processesFrame(processRows(incident, own), incident.id);
+  if (own.length === 0) {
+    notices.push(`No spike of incident ${incident.id} is stored any more.`);
+  } else if (own.some((a) => a.end === null && a.contributors.length === 0)) {
+    notices.push('A spike is still open: the correlator measures each process’s share when it ends.');
+  }
   for (const text of notices) {
     frame = withNotice(frame, text);
   }
-  return [own.length === 0 ? withNotice(frame, `No spike of incident ${incident.id} is stored any more.`) : frame];
+  return [frame];
 }
