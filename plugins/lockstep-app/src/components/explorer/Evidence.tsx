@@ -102,7 +102,9 @@ export function AnomaliesTable({
               <td className={styles.nowrap}>{a.peak !== undefined ? formatValue(a.peak, a.unit) : ''}</td>
               <td className={styles.text}>
                 {a.contributors.length === 0 ? (
-                  <span className={styles.secondary}>not attributed</span>
+                  <span className={styles.secondary}>
+                    {a.end === undefined ? 'attributed when the spike ends' : 'not attributed'}
+                  </span>
                 ) : (
                   <ol aria-label="Contributors by share">
                     {a.contributors.map((c, i) => (

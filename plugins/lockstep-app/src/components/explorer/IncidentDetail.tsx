@@ -163,7 +163,8 @@ export function IncidentDetail({ ds, incidentId, listed, fallbackRange, backSear
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  detail: css({ display: 'grid', gap: theme.spacing(2) }),
+  // minmax(0, 1fr): a wide table scrolls in its own box instead of widening the page.
+  detail: css({ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: theme.spacing(2) }),
   back: css({ color: theme.colors.text.link, width: 'fit-content' }),
   header: css({ display: 'grid', gap: theme.spacing(1) }),
   title: css({ margin: 0, overflowWrap: 'anywhere' }),

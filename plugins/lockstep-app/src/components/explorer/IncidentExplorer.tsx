@@ -94,5 +94,5 @@ export function IncidentExplorer({ ds, getNow = Date.now }: Props) {
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  page: css({ display: 'grid', gap: theme.spacing(2) }),
+  page: css({ display: 'grid', gridTemplateColumns: 'minmax(0, 1fr)', gap: theme.spacing(2) }),
 });

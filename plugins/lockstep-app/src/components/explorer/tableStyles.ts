@@ -16,6 +16,7 @@ export const getTableStyles = (theme: GrafanaTheme2) => ({
     },
     th: { color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium, whiteSpace: 'nowrap' },
     'tbody tr:hover': { background: theme.colors.action.hover },
+    a: { color: theme.colors.text.link, '&:hover': { textDecoration: 'underline' } },
   }),
   text: css({ overflowWrap: 'anywhere', minWidth: '8em' }),
   mono: css({

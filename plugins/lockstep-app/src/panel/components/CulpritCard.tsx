@@ -71,7 +71,7 @@ function CulpritDetails({
         ) : culprit.parentPid === undefined ? (
           unknown
         ) : null}
-        {culprit.parentPid !== undefined && <span className={styles.secondary}>parent pid {culprit.parentPid}</span>}
+        {culprit.parentPid !== undefined && <span className={styles.parentPid}>parent pid {culprit.parentPid}</span>}
       </Detail>
       <Detail term="Container" testId={SPIKE_TEST_IDS.culpritContainer}>
         {container !== undefined ? <code className={styles.code}>{container}</code> : 'none (on the host)'}
@@ -168,7 +168,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   host: css({ overflowWrap: 'anywhere' }),
   details: css({ display: 'grid', gap: theme.spacing(0.5), margin: 0 }),
-  detail: css({ display: 'grid', gridTemplateColumns: '7.5em 1fr', gap: theme.spacing(1) }),
+  detail: css({ display: 'grid', gridTemplateColumns: '7.5em minmax(0, 1fr)', gap: theme.spacing(1) }),
   term: css({ color: theme.colors.text.secondary }),
   value: css({ margin: 0, minWidth: 0, overflowWrap: 'anywhere' }),
   code: css({
@@ -188,6 +188,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     'li + li::before': { content: '" › "', color: theme.colors.text.secondary },
   }),
   unknown: css({ color: theme.colors.text.disabled }),
-  secondary: css({ color: theme.colors.text.secondary, margin: 0, marginLeft: theme.spacing(0.5) }),
+  secondary: css({ color: theme.colors.text.secondary, margin: 0 }),
+  parentPid: css({ color: theme.colors.text.secondary, marginLeft: theme.spacing(0.5) }),
   subheading: css({ margin: 0, fontSize: theme.typography.h6.fontSize }),
 });

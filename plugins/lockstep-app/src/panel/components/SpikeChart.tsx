@@ -179,6 +179,7 @@ export function SpikeChart(props: SpikeChartProps) {
 const getStyles = (theme: GrafanaTheme2) => ({
   root: css({
     position: 'relative',
+    flex: 'none',
     overflow: 'hidden',
     // uPlot's cursor line takes the theme's text colour (its CSS default is black, invisible on dark).
     '.u-cursor-x': { borderRight: `1px dashed ${theme.colors.text.secondary}` },

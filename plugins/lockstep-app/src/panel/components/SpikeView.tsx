@@ -139,6 +139,9 @@ const getStyles = (theme: GrafanaTheme2) => ({
   row: css({ display: 'flex', flexDirection: 'row', gap: GAP_PX }),
   column: css({ display: 'flex', flexDirection: 'column', gap: GAP_PX }),
   card: css({
+    // Its width and height are the layout's, padding and border included.
+    boxSizing: 'border-box',
+    flex: 'none',
     overflow: 'auto',
     padding: theme.spacing(0.5, 1),
     borderLeft: `1px solid ${theme.colors.border.weak}`,

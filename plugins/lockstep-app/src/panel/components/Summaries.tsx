@@ -30,7 +30,7 @@ export function Summaries({ summary }: { summary: Summary }) {
 
 const getStyles = (theme: GrafanaTheme2) => ({
   list: css({ display: 'grid', gap: theme.spacing(0.5), margin: 0 }),
-  row: css({ display: 'grid', gridTemplateColumns: '5.5em 1fr', gap: theme.spacing(1) }),
+  row: css({ display: 'grid', gridTemplateColumns: '5.5em minmax(0, 1fr)', gap: theme.spacing(1) }),
   term: css({ color: theme.colors.text.secondary, fontWeight: theme.typography.fontWeightMedium }),
   text: css({ margin: 0, overflowWrap: 'anywhere' }),
 });

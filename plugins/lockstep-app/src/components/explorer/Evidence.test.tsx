@@ -1,0 +1,50 @@
+import React from 'react';
+import { render, screen, within } from '@testing-library/react';
+import { readTimeline, type AnomalyRecord } from '../../shared/read-frames';
+import { timelineFrames } from '../../panel/testing/fixtures';
+import { hostileStrings, injectedElements } from '../../panel/testing/hostile';
+import { AnomaliesTable, SignalsTable } from './Evidence';
+import { EXPLORER_TEST_IDS as ID } from './testIds';
+
+const fmt = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+
+function timeline(s = hostileStrings(2)) {
+  const result = readTimeline(timelineFrames(s));
+  if (!result.ok) {
+    throw new Error(result.error);
+  }
+  return result.value;
+}
+
+describe('SignalsTable', () => {
+  it('shows source, rule, severity, time, process, match, count and output, as text', () => {
+    const s = hostileStrings(2);
+    const { container } = render(<SignalsTable signals={timeline(s).incidents[0]?.signals ?? []} formatTime={fmt} />);
+    const rows = within(screen.getByTestId(ID.evidenceSignals)).getAllByRole('row');
+    expect(rows.map((r) => Array.from(r.cells).map((c) => c.textContent))).toEqual([
+      ['Time', 'Severity', 'Source', 'Rule', 'Process', 'Match', 'Count', 'Output'],
+      ['12:21:00last 12:23:00', 'Critical', 'falco', s.rule, `${s.name}, pid 4242`, 'process', '3', s.output],
+      ['12:22:00', 'Medium', 'auditd', `${s.rule} (audit)`, `${s.parent}, pid 4000`, 'container', '1', ''],
+    ]);
+    expect(injectedElements(container)).toEqual([]);
+  });
+});
+
+describe('AnomaliesTable', () => {
+  it('lists each spike with its processes by share', () => {
+    const { container } = render(<AnomaliesTable anomalies={timeline().anomalies} formatTime={fmt} />);
+    const rows = within(screen.getByTestId(ID.evidenceAnomalies)).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent(
+      `CPU an-112:20:0012:30:0010%90%82% ${hostileStrings(2).name}, pid 424210% nginx, pid 100`
+    );
+    expect(rows[2]).toHaveTextContent('still open');
+    expect(injectedElements(container)).toEqual([]);
+  });
+
+  it('says an open spike is attributed when it ends', () => {
+    const open: AnomalyRecord = { id: 'a', start: 0, metric: 'cpu', contributors: [] };
+    render(<AnomaliesTable anomalies={[open, { ...open, id: 'b', end: 5 }]} formatTime={fmt} />);
+    expect(screen.getByText('attributed when the spike ends')).toBeInTheDocument();
+    expect(screen.getByText('not attributed')).toBeInTheDocument();
+  });
+});
