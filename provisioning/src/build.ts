@@ -5,13 +5,14 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { grafanaRules, prometheusRules } from './build-alerts';
+import { grafanaNotifications, grafanaRules, prometheusRules } from './build-alerts';
 
 const ROOT = path.resolve(__dirname, '..');
 
 export const GENERATED: ReadonlyArray<{ file: string; content: () => string }> = [
   { file: 'prometheus/lockstep-rules.yml', content: prometheusRules },
   { file: 'grafana/alerting/lockstep-rules.yaml', content: grafanaRules },
+  { file: 'grafana/alerting/lockstep-notifications.yaml', content: grafanaNotifications },
 ];
 
 function main(): void {
