@@ -1,0 +1,272 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { parse } from 'yaml';
+
+/**
+ * docker-compose.yml as Debian's docker-compose (1.29) reads it — `docker-compose config` parses and resolves it
+ * without a Docker engine — checked against the repository: every mounted path exists (or is a build output), and
+ * service names and ports agree with prometheus.yml, the Grafana data sources and the plugins' ids.
+ */
+const ROOT = path.resolve(__dirname, '..');
+const run = promisify(execFile);
+/** Paths a build writes (not committed): `npm run build:plugins`. */
+const BUILD_OUTPUTS = [path.join(ROOT, 'plugins/lockstep-app/dist')];
+/** Host paths the agent reads, outside the repository on purpose. */
+const HOST_PATHS = ['/proc'];
+
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string };
+  command?: string[];
+  environment?: Record<string, string>;
+  volumes?: Array<string | { type: string; source: string; target: string; read_only?: boolean }>;
+  ports?: Array<string | { host_ip?: string; published: number | string; target: number }>;
+  profiles?: string[];
+  pid?: string;
+  network_mode?: string;
+}
+interface Compose {
+  services: Record<string, Service>;
+}
+interface Mount {
+  source: string;
+  target: string;
+  readOnly: boolean;
+}
+
+async function config(...extra: string[]): Promise<Compose> {
+  const { stdout } = await run('docker-compose', ['-f', 'docker-compose.yml', ...extra, 'config'], {
+    cwd: ROOT,
+    env: { ...process.env, LOCKSTEP_API_TOKEN: '', LOCKSTEP_ALERT_WEBHOOK_URL: '' },
+  });
+  return parse(stdout) as Compose;
+}
+
+/** Bind mounts (named volumes have no path): short `source:target[:mode]` or long syntax. */
+function binds(service: Service): Mount[] {
+  const mounts: Mount[] = [];
+  for (const volume of service.volumes ?? []) {
+    if (typeof volume === 'string') {
+      const [source = '', target = '', mode] = volume.split(':');
+      if (source.startsWith('/')) mounts.push({ source, target, readOnly: mode === 'ro' });
+    } else if (volume.type === 'bind') {
+      mounts.push({ source: volume.source, target: volume.target, readOnly: volume.read_only === true });
+    }
+  }
+  return mounts;
+}
+
+function mountOf(service: Service, target: string): Mount {
+  const mount = binds(service).find((m) => m.target === target);
+  if (mount === undefined) throw new Error(`nothing mounted at ${target}`);
+  return mount;
+}
+
+/** `HOST:PORT` of a flag's value in a service's command, e.g. `--api-listen 0.0.0.0:8480`. */
+function flag(service: Service, name: string): string | undefined {
+  const command = service.command ?? [];
+  const i = command.indexOf(name);
+  return i < 0 ? undefined : command[i + 1];
+}
+
+/** Published loopback ports of a service, as `127.0.0.1:PUBLISHED->TARGET`. */
+function published(service: Service): string[] {
+  return (service.ports ?? []).map((port) => {
+    if (typeof port === 'string') return port.replace(/\/tcp$/, '').replace(/^(.*):(\d+):(\d+)$/, '$1:$2->$3');
+    return `${port.host_ip ?? ''}:${port.published}->${port.target}`;
+  });
+}
+
+const yamlFile = <T>(file: string): T => parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;
+
+/** Every plugin.json id under the Grafana app's sources (the app and its nested plugins). */
+function pluginIds(): Map<string, { grafanaDependency?: string }> {
+  const ids = new Map<string, { grafanaDependency?: string }>();
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir)) {
+      const file = path.join(dir, entry);
+      if (statSync(file).isDirectory()) walk(file);
+      else if (entry === 'plugin.json') {
+        const json = JSON.parse(readFileSync(file, 'utf8')) as {
+          id: string;
+          dependencies?: { grafanaDependency?: string };
+        };
+        ids.set(json.id, { grafanaDependency: json.dependencies?.grafanaDependency });
+      }
+    }
+  };
+  walk(path.join(ROOT, 'plugins/lockstep-app/src'));
+  return ids;
+}
+
+/** Numeric [major, minor, patch] of a `>=X.Y.Z` range or an image tag. */
+function version(text: string): number[] {
+  const match = /(\d+)\.(\d+)\.(\d+)/.exec(text);
+  if (match === null) throw new Error(`no version in ${text}`);
+  return match.slice(1).map(Number);
+}
+
+function atLeast(have: number[], want: number[]): boolean {
+  for (let i = 0; i < 3; i++) {
+    if ((have[i] ?? 0) !== (want[i] ?? 0)) return (have[i] ?? 0) > (want[i] ?? 0);
+  }
+  return true;
+}
+
+let stack: Compose;
+let demo: Compose;
+beforeAll(async () => {
+  [stack, demo] = await Promise.all([config(), config('--profile', 'demo')]);
+}, 30_000);
+
+describe('docker-compose.yml', () => {
+  it('parses with docker-compose config, with and without the demo profile', () => {
+    expect(Object.keys(stack.services).sort()).toEqual(
+      ['agent', 'attack-sim', 'correlator', 'grafana', 'otel-collector', 'prometheus'].sort(),
+    );
+    expect(demo.services['attack-sim']?.profiles).toEqual(['demo']);
+    for (const [name, service] of Object.entries(stack.services)) {
+      if (name !== 'attack-sim') expect([name, service.profiles]).toEqual([name, undefined]);
+    }
+  });
+
+  it('mounts only paths that exist in the repository (or are build outputs), read-only', () => {
+    for (const [name, service] of Object.entries(demo.services)) {
+      for (const mount of binds(service)) {
+        const where = `${name}: ${mount.source}`;
+        expect([where, mount.readOnly]).toEqual([where, true]);
+        if (HOST_PATHS.includes(mount.source)) continue;
+        expect([where, mount.source.startsWith(`${ROOT}/`)]).toEqual([where, true]);
+        const exists = existsSync(mount.source) || BUILD_OUTPUTS.includes(mount.source);
+        expect([where, exists]).toEqual([where, true]);
+      }
+      if (service.build) expect(existsSync(path.join(service.build.context, service.build.dockerfile))).toBe(true);
+    }
+  });
+
+  it('pins every image to a version', () => {
+    for (const [name, service] of Object.entries(demo.services)) {
+      if (service.build) continue;
+      expect([name, service.image]).toEqual([name, expect.stringMatching(/:v?\d+\.\d+\.\d+$/)]);
+    }
+  });
+
+  it('runs Grafana at a version the plugins accept, loading unsigned only the Lockstep plugins, mounted and provisioned', () => {
+    const grafana = stack.services.grafana as Service;
+    const plugins = pluginIds();
+    expect([...plugins.keys()].sort()).toEqual(
+      ['lockstep-app', 'lockstep-correlation-datasource', 'lockstep-spike-panel'].sort(),
+    );
+    for (const [id, { grafanaDependency }] of plugins) {
+      expect([id, atLeast(version(grafana.image ?? ''), version(grafanaDependency ?? ''))]).toEqual([id, true]);
+    }
+    const unsigned = grafana.environment?.GF_PLUGINS_ALLOW_LOADING_UNSIGNED_PLUGINS?.split(',') ?? [];
+    expect(unsigned.sort()).toEqual([...plugins.keys()].sort());
+    expect(mountOf(grafana, '/var/lib/grafana/plugins/lockstep-app').source).toBe(BUILD_OUTPUTS[0]);
+    expect(mountOf(grafana, '/etc/grafana/provisioning').source).toBe(path.join(ROOT, 'provisioning/grafana'));
+  });
+
+  it('mounts the dashboards where the provisioned dashboard provider looks', () => {
+    const grafana = stack.services.grafana as Service;
+    const provider = yamlFile<{ providers: Array<{ options: { path: string } }> }>(
+      'provisioning/grafana/dashboards/lockstep.yaml',
+    ).providers[0];
+    const mounted = binds(grafana).filter((m) => m.target.startsWith(`${provider?.options.path}/`));
+    expect(mounted.map((m) => path.relative(ROOT, m.source)).sort()).toEqual(
+      ['dashboards/executive-risk.json', 'dashboards/oncall.json'].sort(),
+    );
+  });
+
+  it('gives Grafana every environment variable its provisioning files read, pointing at services that exist', () => {
+    const grafana = stack.services.grafana as Service;
+    const environment = grafana.environment ?? {};
+    const dir = path.join(ROOT, 'provisioning/grafana');
+    const read = new Set<string>();
+    const walk = (at: string): void => {
+      for (const entry of readdirSync(at)) {
+        const file = path.join(at, entry);
+        if (statSync(file).isDirectory()) walk(file);
+        else for (const match of readFileSync(file, 'utf8').matchAll(/(?<!\$)\$\{(\w+)\}/g)) read.add(match[1] ?? '');
+      }
+    };
+    walk(dir);
+    expect([...read].sort()).toEqual(
+      ['LOCKSTEP_ALERT_WEBHOOK_URL', 'LOCKSTEP_API_TOKEN', 'LOCKSTEP_API_URL', 'PROMETHEUS_URL'].sort(),
+    );
+    for (const name of read) expect([name, name in environment]).toEqual([name, true]);
+    // The data source URLs name compose services on the ports they listen on.
+    const api = new URL(environment.LOCKSTEP_API_URL ?? '');
+    expect(flag(stack.services[api.hostname] as Service, '--api-listen')).toBe(`0.0.0.0:${api.port}`);
+    const prometheus = new URL(environment.PROMETHEUS_URL ?? '');
+    expect(prometheus.hostname).toBe('prometheus');
+    expect(prometheus.port).toBe('9090');
+  });
+
+  it('has Prometheus scrape the correlator service on its API port, with the rule file prometheus.yml loads', () => {
+    const prometheus = stack.services.prometheus as Service;
+    const scrape = yamlFile<{
+      rule_files: string[];
+      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+    }>('provisioning/prometheus/prometheus.yml');
+    const configMount = mountOf(prometheus, '/etc/prometheus/prometheus.yml');
+    expect(configMount.source).toBe(path.join(ROOT, 'provisioning/prometheus/prometheus.yml'));
+    for (const rules of scrape.rule_files) {
+      const mount = mountOf(prometheus, path.posix.join('/etc/prometheus', rules));
+      expect(mount.source).toBe(path.join(ROOT, 'provisioning/prometheus', rules));
+    }
+    const targets = scrape.scrape_configs.flatMap((job) => job.static_configs.flatMap((s) => s.targets));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) {
+      const [host = '', port] = target.split(':');
+      const service = stack.services[host];
+      expect([target, service !== undefined]).toEqual([target, true]);
+      // The correlator binds every interface explicitly (its default is loopback, unreachable from Prometheus).
+      expect(flag(service as Service, '--api-listen')).toBe(`0.0.0.0:${port}`);
+    }
+  });
+
+  it('sends the collector to the correlator OTLP port, with a config from collectors/otelcol at the pinned contrib release', () => {
+    const collector = stack.services['otel-collector'] as Service;
+    const release = /release (\d+\.\d+\.\d+)/.exec(
+      readFileSync(path.join(ROOT, 'collectors/otelcol/contrib-components.yaml'), 'utf8'),
+    )?.[1];
+    expect(collector.image).toBe(`otel/opentelemetry-collector-contrib:${release}`);
+    const configFile = flag(collector, '--config') ?? '';
+    expect(path.dirname(mountOf(collector, configFile).source)).toBe(path.join(ROOT, 'collectors/otelcol'));
+    const endpoint = new URL(collector.environment?.LOCKSTEP_ENDPOINT ?? '');
+    expect(flag(stack.services[endpoint.hostname] as Service, '--otlp-listen')).toBe(`0.0.0.0:${endpoint.port}`);
+  });
+
+  it('runs the agent and the demo in the host pid namespace, sending to the correlator port published on loopback', () => {
+    const correlator = stack.services.correlator as Service;
+    const agent = stack.services.agent as Service;
+    const attack = demo.services['attack-sim'] as Service;
+    const agentConfig = yamlFile<{ endpoint: string; proc_root: string }>('provisioning/lockstep/agent.yaml');
+    expect(mountOf(agent, agentConfig.proc_root)).toEqual({ source: '/proc', target: '/host/proc', readOnly: true });
+    expect(mountOf(agent, flag(agent, '--config') ?? '').source).toBe(
+      path.join(ROOT, 'provisioning/lockstep/agent.yaml'),
+    );
+    const otlpPort = flag(correlator, '--otlp-listen')?.split(':')[1];
+    const apiPort = flag(correlator, '--api-listen')?.split(':')[1];
+    expect(published(correlator).sort()).toEqual(
+      [`127.0.0.1:${otlpPort}->${otlpPort}`, `127.0.0.1:${apiPort}->${apiPort}`].sort(),
+    );
+    for (const service of [agent, attack]) {
+      expect(service.pid).toBe('host');
+      expect(service.network_mode).toBe('host');
+    }
+    expect(agentConfig.endpoint).toBe(`http://127.0.0.1:${otlpPort}`);
+    expect(attack.command?.[0]).toBe('demo');
+    expect(flag(attack, '--correlator')).toBe(`http://127.0.0.1:${otlpPort}`);
+    expect(flag(attack, '--api')).toBe(`http://127.0.0.1:${apiPort}`);
+  });
+
+  it('publishes ports on the host loopback only', () => {
+    for (const [name, service] of Object.entries(demo.services)) {
+      for (const port of published(service))
+        expect([name, port]).toEqual([name, expect.stringMatching(/^127\.0\.0\.1:/)]);
+    }
+  });
+});
