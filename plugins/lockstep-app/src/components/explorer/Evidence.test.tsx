@@ -21,7 +21,7 @@ describe('SignalsTable', () => {
     const s = hostileStrings(2);
     const { container } = render(<SignalsTable signals={timeline(s).incidents[0]?.signals ?? []} formatTime={fmt} />);
     const rows = within(screen.getByTestId(ID.evidenceSignals)).getAllByRole('row');
-    expect(rows.map((r) => Array.from(r.cells).map((c) => c.textContent))).toEqual([
+    expect(rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent))).toEqual([
       ['Time', 'Severity', 'Source', 'Rule', 'Process', 'Match', 'Count', 'Output'],
       ['12:21:00last 12:23:00', 'Critical', 'falco', s.rule, `${s.name}, pid 4242`, 'process', '3', s.output],
       ['12:22:00', 'Medium', 'auditd', `${s.rule} (audit)`, `${s.parent}, pid 4000`, 'container', '1', ''],
