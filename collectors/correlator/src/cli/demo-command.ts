@@ -1,10 +1,11 @@
-import { hostname, userInfo } from 'node:os';
+import { availableParallelism, hostname, userInfo } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Incident } from '@lockstep/contract';
 import { isCorrelated } from '@lockstep/contract';
 import { DEFAULT_DETECTOR_OPTIONS } from '../engine/detector';
 import { falcoMinerAlert, MINER_RULE, postEvents } from './demo/falco-alert';
+import { headroom, STAND_OUT_SIGMAS } from './demo/headroom';
 import type { SimulatedMiner } from './demo/miner';
 import { MINER_NAME, startSimulatedMiner } from './demo/miner';
 import { apiSource } from './live/api-source';
@@ -24,12 +25,14 @@ const TIMEOUT_SECONDS = 180;
 const BASELINE_SAMPLES = DEFAULT_DETECTOR_OPTIONS.warmUpSamples + 5;
 /** Between the miner's start and the alert: Falco would fire at exec; the agent's first look at it comes first. */
 const ALERT_AFTER_MS = 2_000;
+/** How often the demo says it is still waiting for a busy host to settle. */
+const BUSY_NOTICE_MS = 15_000;
 
 const HELP = `Usage: lockstep demo [options]        (npm run demo -- [options] at the repository root)
 
 What lockstep start does, plus a harmless simulated cryptominer, so you see an incident within a minute:
   1. the correlator and the agent start on this machine and the agent measures this host's normal CPU
-     (${BASELINE_SAMPLES} samples, one a second);
+     (${BASELINE_SAMPLES} samples, one a second; on a busy host it waits until the miner would stand out);
   2. a CPU burner named ${MINER_NAME} starts from a fresh temp directory (node, hard-linked or copied there), burns
      every core at the lowest priority for at most --burn-seconds, and does nothing else: no network, no files;
      then a Falco-format alert ("${MINER_RULE}") about it goes to the correlator's
@@ -213,7 +216,8 @@ async function play(
       `about ${Math.ceil(BASELINE_SAMPLES * numbers.intervalSeconds)} s (a spike is judged against this baseline)`,
   );
   const waiting = new AbortController();
-  const baseline = await until(waitForBaseline(stage, say, waiting.signal));
+  const share = Math.min(1, (numbers.threads ?? availableParallelism()) / availableParallelism());
+  const baseline = await until(waitForBaseline(stage, share, say, waiting.signal));
   waiting.abort();
   if (baseline !== 'ready') return give(baseline, stage, numbers);
 
@@ -266,15 +270,35 @@ async function play(
   return 0;
 }
 
-/** Waits until the engine holds enough host CPU samples, saying how far it is every few samples. */
-async function waitForBaseline(stage: Stage, say: (text: string) => void, abort: AbortSignal): Promise<'ready'> {
+/**
+ * Waits until the engine holds enough host CPU samples and the miner would stand out of them, saying how far it is:
+ * every few samples while the baseline fills, and now and then while the host is too busy for the demo to work.
+ */
+async function waitForBaseline(
+  stage: Stage,
+  share: number,
+  say: (text: string) => void,
+  abort: AbortSignal,
+): Promise<'ready'> {
   let shown = 0;
+  let busySaid = 0;
+  const percent = (value: number): string => `${Math.round(value * 100)}%`;
   while (!abort.aborted) {
-    const samples = await stage.view.baselineSamples().catch(() => 0);
-    if (samples >= BASELINE_SAMPLES) return 'ready';
-    if (samples >= shown + 5) {
-      shown = samples - (samples % 5);
-      say(`baseline: ${samples} of ${BASELINE_SAMPLES} samples`);
+    const samples = await stage.view.hostCpu().catch(() => []);
+    if (samples.length >= BASELINE_SAMPLES) {
+      const room = headroom(samples, share);
+      const normal = `CPU normally ${percent(room.level)} (spread ${percent(room.scale)})`;
+      if (room.sigmas >= STAND_OUT_SIGMAS) {
+        say(`baseline ready: ${normal}; the miner will stand out`);
+        return 'ready';
+      }
+      if (Date.now() - busySaid > BUSY_NOTICE_MS) {
+        busySaid = Date.now();
+        say(`this host is busy or unsteady (${normal}): the miner would not stand out yet; waiting for it to settle`);
+      }
+    } else if (samples.length >= shown + 5) {
+      shown = samples.length - (samples.length % 5);
+      say(`baseline: ${samples.length} of ${BASELINE_SAMPLES} samples`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

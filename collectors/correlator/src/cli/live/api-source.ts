@@ -15,11 +15,11 @@ export function apiSource(apiUrl: string, token: string): IncidentSource {
       const from = Date.now() - LOOKBACK_MS;
       return ((await get(`/api/v1/incidents?from=${from}&limit=200`)) as { items: Incident[] }).items;
     },
-    baselineSamples: async (host) => {
+    hostCpu: async (host) => {
       const timeline = (await get(`/api/v1/timeline?host=${encodeURIComponent(host)}&metric=cpu`)) as {
-        series?: unknown[];
+        series?: Array<{ value: number }>;
       };
-      return timeline.series?.length ?? 0;
+      return (timeline.series ?? []).map((point) => point.value);
     },
   };
 }

@@ -53,7 +53,8 @@ function fingerprint(incident: Incident): string {
   return JSON.stringify([
     incident.status,
     incident.severity,
-    incident.score,
+    // As shown (two decimals): a score that moves in the third decimal is not news.
+    incident.score.toFixed(2),
     incident.culprit?.['process.pid'] ?? null,
     incident.culprit?.['process.executable.name'] ?? null,
     incident.anomalies.length,

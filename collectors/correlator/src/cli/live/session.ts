@@ -84,7 +84,7 @@ function storeSource(service: RunningService): IncidentSource {
   const engine = service.pipeline.engine;
   return {
     list: async () => (await service.store.listIncidents({ from: Date.now() - LOOKBACK_MS, limit: 200 })).items,
-    baselineSamples: async (host) => engine.timeline({ host, metric: 'cpu' })?.points.length ?? 0,
+    hostCpu: async (host) => engine.timeline({ host, metric: 'cpu' })?.points.map((point) => point.value) ?? [],
     figures: () => {
       const stats = engine.stats();
       return {

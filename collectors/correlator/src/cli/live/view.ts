@@ -15,8 +15,8 @@ export const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 export interface IncidentSource {
   /** Incidents of the last LOOKBACK_MS, any order. */
   list(): Promise<readonly Incident[]>;
-  /** Host CPU samples the engine holds for `host` (the spike detector's baseline). */
-  baselineSamples(host: string): Promise<number>;
+  /** Host CPU utilization (0..1) samples the engine holds for `host`, oldest first: what spikes are judged on. */
+  hostCpu(host: string): Promise<number[]>;
   /** Engine figures for the status line, when the engine is in this process. */
   figures?(): Omit<StatusFigures, 'open'>;
 }
@@ -77,13 +77,14 @@ export class IncidentView {
     this.options.write(text);
   }
 
-  baselineSamples(): Promise<number> {
-    return this.source.baselineSamples(this.options.hostName);
+  /** This host's CPU utilization samples so far, oldest first. */
+  hostCpu(): Promise<number[]> {
+    return this.source.hostCpu(this.options.hostName);
   }
 
   async status(): Promise<void> {
     const warmUp = DEFAULT_DETECTOR_OPTIONS.warmUpSamples;
-    const baseline = await this.baselineSamples().catch(() => warmUp);
+    const baseline = (await this.hostCpu().catch(() => [])).length;
     const figures = { open: this.feed.open(), ...this.source.figures?.() };
     const warming = baseline < warmUp ? ` · baseline ${baseline}/${warmUp} samples` : '';
     this.options.write(`${formatStatus(figures, this.options.palette)}${warming}\n`);
