@@ -129,7 +129,8 @@ export function processesBehindSpike() {
     .description(
       'For the latest incident on the selected host in the time range, the processes that account for the rise ' +
         'in CPU, by their share of the rise (how much of the extra CPU each one used compared with before the spike). ' +
-        'Culprit marks the process that accounts for the rise and carries the security evidence.',
+        'Culprit marks the process that accounts for the rise and carries the security evidence. Shares are measured ' +
+        'when the spike ends, so while it is still under way the culprit is listed without one.',
     )
     .datasource(LOCKSTEP)
     .withTarget(lockstep({ refId: 'A', queryType: 'processes', ...ENTITY, limit: 20 }))
