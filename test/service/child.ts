@@ -13,27 +13,19 @@ export interface ServeChild {
   exited: Promise<number | null>;
 }
 
+/** Flags for a correlator that shares nothing with another: its own data directory, free loopback ports. */
+export function isolatedServiceFlags(dataDir: string): string[] {
+  return ['--data-dir', dataDir, '--otlp-listen', '127.0.0.1:0', '--api-listen', '127.0.0.1:0'];
+}
+
 /**
  * `lockstep serve` in a child process on ephemeral ports. Node itself is spawned with tsx as a loader (not the tsx
  * binary, which forks a grandchild that SIGKILL would not reach). Resolves once both listeners are up.
  */
 export function spawnServe(dataDir: string): Promise<ServeChild> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      CLI,
-      'serve',
-      '--data-dir',
-      dataDir,
-      '--otlp-listen',
-      '127.0.0.1:0',
-      '--api-listen',
-      '127.0.0.1:0',
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...isolatedServiceFlags(dataDir)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

@@ -1,6 +1,5 @@
 import { availableParallelism, hostname, userInfo } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { Incident } from '@lockstep/contract';
 import { isCorrelated } from '@lockstep/contract';
 import { DEFAULT_DETECTOR_OPTIONS } from '../engine/detector';
@@ -13,9 +12,9 @@ import type { LiveFlagValues } from './live/command';
 import { LIVE_FLAG_OPTIONS, LIVE_FLAGS_HELP, liveOptions, startLiveSession, untilStopSignal } from './live/command';
 import { paletteFor } from './live/render';
 import { terminalText } from './live/terminal-text';
-import type { IncidentView } from './live/view';
-import { IncidentView as View } from './live/view';
+import { IncidentView } from './live/view';
 import { printable } from './printable';
+import { parseCommandArgs } from './service-flags';
 
 const INTERVAL_SECONDS = 1;
 const STATUS_EVERY_SECONDS = 10;
@@ -92,17 +91,8 @@ interface Stage {
 
 /** `lockstep demo`; resolves with the exit code. */
 export async function runDemoCommand(args: string[]): Promise<number> {
-  let values: DemoValues & { help?: boolean };
-  try {
-    ({ values } = parseArgs({ args, options: DEMO_FLAG_OPTIONS }));
-  } catch (error) {
-    process.stderr.write(`lockstep demo: ${printable((error as Error).message)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const values = parseCommandArgs<DemoValues>('demo', args, DEMO_FLAG_OPTIONS, HELP);
+  if (values === 0 || values === 2) return values;
   const numbers = demoNumbers(values);
   if (typeof numbers === 'string') {
     process.stderr.write(`lockstep demo: ${numbers}\n`);
@@ -161,7 +151,7 @@ async function openStage(values: DemoValues): Promise<Stage | 1 | 2> {
   if (values.correlator !== undefined && values.api !== undefined) {
     const hostName = values['host-name'] ?? hostname();
     const statusEverySeconds = Number(values['status-every'] ?? STATUS_EVERY_SECONDS);
-    const view = new View(apiSource(values.api.replace(/\/+$/, ''), process.env.LOCKSTEP_API_TOKEN ?? ''), {
+    const view = new IncidentView(apiSource(values.api.replace(/\/+$/, ''), process.env.LOCKSTEP_API_TOKEN ?? ''), {
       palette: paletteFor(process.stdout),
       write: (text) => void process.stdout.write(text),
       statusEverySeconds: Number.isFinite(statusEverySeconds) ? statusEverySeconds : STATUS_EVERY_SECONDS,

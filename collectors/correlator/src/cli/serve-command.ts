@@ -1,11 +1,10 @@
-import { parseArgs } from 'node:util';
 import { formatListen } from '../service/config/listen';
 import { ENVIRONMENT } from '../service/config/load';
 import { DEFAULT_CONFIG } from '../service/config/schema';
 import { startService } from '../service/service';
 import { jsonLogger } from '../service/telemetry/log';
-import { printable } from './printable';
-import { loadServiceConfig, SERVICE_FLAG_OPTIONS } from './service-flags';
+import type { ServiceFlagValues } from './service-flags';
+import { loadServiceConfig, parseCommandArgs, SERVICE_FLAG_OPTIONS } from './service-flags';
 
 const HELP = `Usage: lockstep serve [options]
 
@@ -37,20 +36,8 @@ configuration errors.
 
 /** `lockstep serve`; resolves with the exit code once the service has shut down. */
 export async function runServeCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      options: SERVICE_FLAG_OPTIONS,
-    }));
-  } catch (error) {
-    process.stderr.write(`lockstep serve: ${printable((error as Error).message)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const values = parseCommandArgs<ServiceFlagValues>('serve', args, SERVICE_FLAG_OPTIONS, HELP);
+  if (values === 0 || values === 2) return values;
   const log = jsonLogger();
   const loaded = await loadServiceConfig('serve', values);
   if (loaded === 2) return 2;

@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../service/config/load';
 import { ConfigError, loadConfig } from '../service/config/load';
 import { printable } from './printable';
@@ -36,4 +37,28 @@ export async function loadServiceConfig(command: string, values: ServiceFlagValu
     process.stderr.write(`lockstep ${command}: ${error.message.split('\n').map(printable).join('\n')}\n`);
     return 2;
   }
+}
+
+/**
+ * parseArgs for a command with `--help`: the values (typed by the caller as its flags), or the exit code after
+ * printing the help (0) or a usage error with the help (2).
+ */
+export function parseCommandArgs<V>(
+  command: string,
+  args: string[],
+  options: NonNullable<ParseArgsConfig['options']>,
+  help: string,
+): V | 0 | 2 {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({ args, options }));
+  } catch (error) {
+    process.stderr.write(`lockstep ${command}: ${printable((error as Error).message)}\n\n${help}`);
+    return 2;
+  }
+  if (values.help === true) {
+    process.stdout.write(help);
+    return 0;
+  }
+  return values as V;
 }

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import type { LiveFlagValues } from './live/command';
 import {
   LIVE_FLAG_OPTIONS,
   LIVE_FLAGS_HELP,
@@ -7,7 +7,7 @@ import {
   stopLiveSession,
   untilStopSignal,
 } from './live/command';
-import { printable } from './printable';
+import { parseCommandArgs } from './service-flags';
 
 const INTERVAL_SECONDS = 5;
 const STATUS_EVERY_SECONDS = 30;
@@ -40,17 +40,8 @@ See also: lockstep demo (the same, plus a harmless simulated cryptominer).
 
 /** `lockstep start`; resolves with the exit code once stopped. */
 export async function runStartCommand(args: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, options: LIVE_FLAG_OPTIONS }));
-  } catch (error) {
-    process.stderr.write(`lockstep start: ${printable((error as Error).message)}\n\n${HELP}`);
-    return 2;
-  }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const values = parseCommandArgs<LiveFlagValues>('start', args, LIVE_FLAG_OPTIONS, HELP);
+  if (values === 0 || values === 2) return values;
   const options = await liveOptions('start', values, {
     intervalSeconds: INTERVAL_SECONDS,
     statusEverySeconds: STATUS_EVERY_SECONDS,
