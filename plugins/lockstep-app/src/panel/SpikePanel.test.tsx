@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import {
   createDataFrame,
   createTheme,
+  DashboardCursorSync,
   DataHoverClearEvent,
   DataHoverEvent,
   FieldType,
@@ -12,6 +13,7 @@ import {
   type BusEvent,
   type GrafanaTheme2,
 } from '@grafana/data';
+import { PanelContextProvider } from '@grafana/ui';
 import { SpikePanel, EMPTY_TEXT } from './SpikePanel';
 import { DEFAULT_OPTIONS } from './options';
 import { SPIKE_TEST_IDS as ID } from './testIds';
@@ -181,6 +183,23 @@ describe('SpikePanel shared crosshair', () => {
     expect((seen[0] as DataHoverEvent).payload.point.time).toBe(plot.data[0][5]);
     act(() => plot.mouseMove(-10, null));
     expect(seen[1]).toBeInstanceOf(DataHoverClearEvent);
+  });
+
+  it('neither publishes nor follows when the dashboard turns the shared crosshair off', () => {
+    const props = panelProps(timelineFrames());
+    const published = jest.spyOn(props.eventBus, 'publish');
+    render(
+      <PanelContextProvider
+        value={{ eventsScope: 'global', eventBus: props.eventBus, sync: () => DashboardCursorSync.Off }}
+      >
+        <SpikePanel {...props} />
+      </PanelContextProvider>
+    );
+    const plot = FakeUPlot.latest();
+    act(() => plot.mouseMove(100, 5));
+    act(() => props.eventBus.publish(new DataHoverEvent({ point: { time: at(30) } })));
+    expect(published).toHaveBeenCalledTimes(1);
+    expect(plot.cursorMoves).toEqual([]);
   });
 
   it("moves its cursor to other panels' hover and does not echo it", () => {

@@ -1,5 +1,6 @@
 import React, { useMemo } from 'react';
-import { LoadingState, type PanelProps } from '@grafana/data';
+import { DashboardCursorSync, LoadingState, type PanelProps } from '@grafana/data';
+import { usePanelContext } from '@grafana/ui';
 import { readTimeline, type Timeline } from '../shared/read-frames';
 import { PanelMessage } from './components/PanelMessage';
 import { SpikeView } from './components/SpikeView';
@@ -25,6 +26,9 @@ export function SpikePanel(props: PanelProps<SpikeOptions>) {
   const { data, timeRange, width, height, onChangeTimeRange } = props;
   const options = { ...DEFAULT_OPTIONS, ...props.options };
   const result = useMemo(() => readTimeline(data.series), [data.series]);
+  // Like Grafana's time series panels: no shared crosshair when the dashboard turns it off.
+  const sync = usePanelContext().sync?.();
+  const eventBus = sync === DashboardCursorSync.Off ? undefined : props.eventBus;
   const range: TimeRangeMs = useMemo(
     () => ({ from: timeRange.from.valueOf(), to: timeRange.to.valueOf() }),
     [timeRange]
@@ -64,7 +68,7 @@ export function SpikePanel(props: PanelProps<SpikeOptions>) {
       timeZone={props.timeZone}
       options={options}
       annotations={data.annotations}
-      eventBus={props.eventBus}
+      eventBus={eventBus}
       onZoom={(r) => onChangeTimeRange({ from: r.from, to: r.to })}
     />
   );
