@@ -70,6 +70,12 @@ describe('errors from the correlator, through the data proxy', () => {
       'failed',
       /^The correlator failed to answer: The query failed inside/,
     ],
+    [
+      'a 5xx that carries the correlator’s own sentence',
+      { status: 503, body: { error: 'The correlator is shutting down; try again shortly.' } },
+      'failed',
+      /^The correlator failed to answer: The correlator is shutting down/,
+    ],
   ])('%s', async (_name, reply, kind, message) => {
     const error = await failure(reply);
     expect(error).toBeInstanceOf(LockstepError);

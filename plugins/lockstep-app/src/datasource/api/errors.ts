@@ -67,6 +67,12 @@ function fromFetchError(error: FetchError, url: string): LockstepError {
       status
     );
   }
+  // The correlator's own sentence wins over any reading of the status (it answers 503 itself while draining).
+  if (sentence !== undefined) {
+    return status >= 500
+      ? new LockstepError('failed', `The correlator failed to answer: ${sentence}`, status)
+      : new LockstepError('refused', `The correlator refused the query: ${sentence}`, status);
+  }
   if (status <= 0 || PROXY_UNREACHABLE.has(status)) {
     const why =
       status > 0 ? ` (the data proxy answered ${status}${error.statusText ? ` ${error.statusText}` : ''})` : '';
@@ -77,18 +83,12 @@ function fromFetchError(error: FetchError, url: string): LockstepError {
       status
     );
   }
-  if (sentence === undefined) {
-    return new LockstepError(
-      'not-lockstep',
-      `${url} answered ${status}, but not as a Lockstep correlator: set the URL to the correlator's API ` +
-        'address, such as http://correlator:8480, without a path.',
-      status
-    );
-  }
-  if (status >= 500) {
-    return new LockstepError('failed', `The correlator failed to answer: ${sentence}`, status);
-  }
-  return new LockstepError('refused', `The correlator refused the query: ${sentence}`, status);
+  return new LockstepError(
+    'not-lockstep',
+    `${url} answered ${status}, but not as a Lockstep correlator: set the URL to the correlator's API ` +
+      'address, such as http://correlator:8480, without a path.',
+    status
+  );
 }
 
 /** Any failure of a request to the correlator as a LockstepError with a sentence that says what to do. */
