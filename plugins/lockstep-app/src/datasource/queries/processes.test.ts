@@ -41,6 +41,14 @@ describe('processes query', () => {
     expect(values(frame, 'culprit')).toEqual([true, false]);
   });
 
+  it('keeps the largest shares up to the limit', async () => {
+    const { ds } = setup();
+    const response = await ds.query(
+      request([{ refId: 'P', queryType: 'processes', incidentId: MINER_INCIDENT, limit: 1 }])
+    );
+    expect(values(response.data[0], 'name')).toEqual(['xmrig']);
+  });
+
   it('takes the latest incident on the entity when no id is given', async () => {
     const { ds, sent } = setup();
     await ds.query(request([{ refId: 'P', queryType: 'processes', host: 'api-8' }]));

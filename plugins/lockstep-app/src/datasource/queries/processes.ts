@@ -5,7 +5,7 @@ import { processesFrame, processRows } from '../frames/processes';
 import { ms } from '../frames/values';
 import { firstOfEach } from '../variables/combinations';
 import { entityValues } from '../variables/filters';
-import type { QueryContext } from './context';
+import { rowLimit, type QueryContext } from './context';
 import { findIncident } from './incident';
 
 /** Anomalies read while looking for an incident's own: past this the incident's window is not the problem. */
@@ -17,7 +17,7 @@ function withNotice(frame: DataFrame, text: string): DataFrame {
 
 /**
  * The processes behind an incident's spikes: the contributors of the anomalies it explains (read from the
- * anomalies on its host during its window), by share of the rise, its culprit flagged.
+ * anomalies on its host during its window), by share of the rise, its culprit flagged; at most `limit` rows.
  */
 export async function processesQuery(ctx: QueryContext, query: LockstepQuery): Promise<DataFrame[]> {
   const { entity, notices } = firstOfEach(entityValues(query, ctx.scopedVars, ctx.templateSrv));
@@ -34,7 +34,7 @@ export async function processesQuery(ctx: QueryContext, query: LockstepQuery): P
     MAX_ANOMALIES
   );
   const own = items.filter((a) => wanted.has(a.id));
-  let frame = processesFrame(processRows(incident, own), incident.id);
+  let frame = processesFrame(processRows(incident, own).slice(0, rowLimit(query.limit)), incident.id);
   if (own.length === 0) {
     notices.push(`No spike of incident ${incident.id} is stored any more.`);
   } else if (own.some((a) => a.end === null && a.contributors.length === 0)) {
