@@ -249,7 +249,7 @@ describe('SpikePanel themes', () => {
   ])("takes the %s theme's colours for markers and axes", (_name, theme) => {
     renderPanel(undefined, theme);
     const shape = screen.getAllByTestId(ID.marker)[0]?.firstElementChild as HTMLElement;
-    expect(shape.style.backgroundColor).toBe(toRgb(theme.colors.error.main));
+    expect(getComputedStyle(shape).backgroundColor).toBe(toRgb(theme.colors.error.main));
     expect(FakeUPlot.latest().opts.axes?.[0]?.stroke).toBe(theme.colors.text.secondary);
   });
 

@@ -1,7 +1,8 @@
-import React, { useRef, useState, type KeyboardEvent } from 'react';
-import { css, cx } from '@emotion/css';
+import React, { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
-import { useStyles2, useTheme2 } from '@grafana/ui';
+import { useStyles2 } from '@grafana/ui';
+import { SEVERITIES, type Severity } from '../../shared/records';
 import { placeMarkers, type Marker } from '../model/markers';
 import { placeRegions, type SpikeRegion } from '../model/regions';
 import { severityColor, SEVERITY_SHAPE, SHAPE_CLIP } from '../model/severity';
@@ -29,6 +30,51 @@ const MARKER_PX = 12;
 const NEXT_KEYS = new Set(['ArrowRight', 'ArrowDown']);
 const PREV_KEYS = new Set(['ArrowLeft', 'ArrowUp']);
 
+type Styles = ReturnType<typeof getStyles>;
+
+interface MarkerItemProps {
+  marker: Marker;
+  x: number;
+  index: number;
+  tabbable: boolean;
+  highlighted: boolean;
+  styles: Styles;
+  onFocusMarker: (index: number, marker: Marker) => void;
+  onHover: (marker: Marker | undefined) => void;
+}
+
+/**
+ * One marker. Memoized with stable handlers: with 2,000 markers, hovering or focusing one re-renders two items,
+ * not the whole list.
+ */
+const MarkerItem = memo(function MarkerItem(props: MarkerItemProps) {
+  const { marker, styles, onHover } = props;
+  const annotation = marker.kind === 'annotation';
+  return (
+    <li className={annotation ? styles.annotationSlot : styles.signalSlot} style={{ left: props.x }}>
+      {annotation && <span className={styles.annotationLine} />}
+      <button
+        type="button"
+        tabIndex={props.tabbable ? 0 : -1}
+        aria-label={marker.label}
+        aria-pressed={props.highlighted}
+        title={marker.label}
+        data-testid={SPIKE_TEST_IDS.marker}
+        data-kind={marker.kind}
+        data-severity={marker.severity}
+        data-time={marker.time}
+        className={styles.marker}
+        onFocus={() => props.onFocusMarker(props.index, marker)}
+        onBlur={() => onHover(undefined)}
+        onMouseEnter={() => onHover(marker)}
+        onMouseLeave={() => onHover(undefined)}
+      >
+        <span className={annotation ? styles.shapes.annotation : styles.shapes[marker.severity]} />
+      </button>
+    </li>
+  );
+});
+
 /**
  * Spike windows and signal markers laid over uPlot's plotting area as DOM (React text and attributes only), so
  * they carry accessible names and take keyboard focus. The markers are one tab stop (a roving tabindex): arrow
@@ -36,13 +82,23 @@ const PREV_KEYS = new Set(['ArrowLeft', 'ArrowUp']);
  */
 export function ChartOverlay({ area, regions, markers, highlight, onHighlight }: Props) {
   const styles = useStyles2(getStyles);
-  const theme = useTheme2();
   const listRef = useRef<HTMLUListElement>(null);
   const [active, setActive] = useState(0);
   const placedRegions = placeRegions(regions, area.toX, area.width);
   const placedMarkers = placeMarkers(markers, area.toX, area.width);
   const tabStop = Math.min(active, Math.max(0, placedMarkers.length - 1));
   const highlightX = highlight ? area.toX(highlight.time) : undefined;
+
+  // The latest handler, behind stable callbacks (see MarkerItem).
+  const highlightRef = useRef(onHighlight);
+  useLayoutEffect(() => {
+    highlightRef.current = onHighlight;
+  });
+  const onHover = useCallback((marker: Marker | undefined) => highlightRef.current?.(marker), []);
+  const onFocusMarker = useCallback((index: number, marker: Marker) => {
+    setActive(index);
+    highlightRef.current?.(marker);
+  }, []);
 
   const focusMarker = (index: number): void => {
     const clamped = Math.max(0, Math.min(placedMarkers.length - 1, index));
@@ -79,7 +135,7 @@ export function ChartOverlay({ area, regions, markers, highlight, onHighlight }:
           data-testid={SPIKE_TEST_IDS.region}
           data-kind={region.kind}
           data-open={region.open}
-          className={cx(styles.region, region.kind === 'incident' ? styles.incident : styles.anomaly)}
+          className={region.kind === 'incident' ? styles.incident : styles.anomaly}
           style={{ left, width }}
         />
       ))}
@@ -94,63 +150,50 @@ export function ChartOverlay({ area, regions, markers, highlight, onHighlight }:
           data-testid={SPIKE_TEST_IDS.markers}
           onKeyDown={onKeyDown}
         >
-          {placedMarkers.map(({ marker, x }, index) => {
-            const highlighted = highlight?.key === marker.key;
-            return (
-              <li
-                key={marker.key}
-                className={marker.kind === 'annotation' ? styles.annotationSlot : styles.signalSlot}
-                style={{ left: x }}
-              >
-                {marker.kind === 'annotation' && <span className={styles.annotationLine} />}
-                <button
-                  type="button"
-                  tabIndex={index === tabStop ? 0 : -1}
-                  aria-label={marker.label}
-                  aria-pressed={highlighted}
-                  title={marker.label}
-                  data-testid={SPIKE_TEST_IDS.marker}
-                  data-kind={marker.kind}
-                  data-severity={marker.severity}
-                  data-time={marker.time}
-                  className={cx(styles.marker, highlighted && styles.markerHighlighted)}
-                  onFocus={() => {
-                    setActive(index);
-                    onHighlight?.(marker);
-                  }}
-                  onBlur={() => onHighlight?.(undefined)}
-                  onMouseEnter={() => onHighlight?.(marker)}
-                  onMouseLeave={() => onHighlight?.(undefined)}
-                >
-                  <span
-                    className={styles.shape}
-                    style={{
-                      backgroundColor:
-                        marker.kind === 'annotation'
-                          ? theme.colors.primary.main
-                          : severityColor(theme, marker.severity),
-                      clipPath: SHAPE_CLIP[marker.kind === 'annotation' ? 'square' : SEVERITY_SHAPE[marker.severity]],
-                    }}
-                  />
-                </button>
-              </li>
-            );
-          })}
+          {placedMarkers.map(({ marker, x }, index) => (
+            <MarkerItem
+              key={marker.key}
+              marker={marker}
+              x={x}
+              index={index}
+              tabbable={index === tabStop}
+              highlighted={highlight?.key === marker.key}
+              styles={styles}
+              onFocusMarker={onFocusMarker}
+              onHover={onHover}
+            />
+          ))}
         </ul>
       )}
     </div>
   );
 }
 
+/** One class per marker shape and colour, so 2,000 markers share six classes instead of carrying inline styles. */
+function shapeClasses(theme: GrafanaTheme2): Record<Severity | 'annotation', string> {
+  const shape = (color: string, clip: string): string =>
+    css({ display: 'block', width: MARKER_PX, height: MARKER_PX, backgroundColor: color, clipPath: clip });
+  const classes = { annotation: shape(theme.colors.primary.main, SHAPE_CLIP.square) } as Record<
+    Severity | 'annotation',
+    string
+  >;
+  for (const severity of SEVERITIES) {
+    classes[severity] = shape(severityColor(theme, severity), SHAPE_CLIP[SEVERITY_SHAPE[severity]]);
+  }
+  return classes;
+}
+
 const getStyles = (theme: GrafanaTheme2) => ({
   overlay: css({ position: 'absolute', pointerEvents: 'none' }),
-  region: css({ position: 'absolute', top: 0, bottom: 0 }),
   incident: css({
+    position: 'absolute',
+    top: 0,
+    bottom: 0,
     background: theme.colors.error.transparent,
     borderLeft: `1px solid ${theme.colors.error.border}`,
     borderRight: `1px solid ${theme.colors.error.border}`,
   }),
-  anomaly: css({ background: theme.colors.warning.transparent }),
+  anomaly: css({ position: 'absolute', top: 0, bottom: 0, background: theme.colors.warning.transparent }),
   highlightLine: css({
     position: 'absolute',
     top: 0,
@@ -189,7 +232,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
     cursor: 'pointer',
     pointerEvents: 'auto',
     '&:focus-visible': { outline: `2px solid ${theme.colors.primary.main}`, outlineOffset: 1 },
+    '&[aria-pressed="true"]': { transform: 'scale(1.5)', zIndex: 1 },
   }),
-  markerHighlighted: css({ transform: 'scale(1.5)', zIndex: 1 }),
-  shape: css({ display: 'block', width: MARKER_PX, height: MARKER_PX }),
+  shapes: shapeClasses(theme),
 });
