@@ -13,6 +13,7 @@ import { exploreUrl } from '../../utils/explore';
 import { useElementWidth } from '../../utils/useElementWidth';
 import { AnomaliesTable, SignalsTable } from './Evidence';
 import { incidentAnomalies, incidentRange, timelineQuery } from './incidentWindow';
+import { Notices } from './Notices';
 import { EXPLORER_TEST_IDS } from './testIds';
 import { useFrames } from './useFrames';
 
@@ -139,6 +140,7 @@ export function IncidentDetail({ ds, incidentId, listed, fallbackRange, backSear
           </LinkButton>
         </div>
       </header>
+      {state.status === 'done' && <Notices frames={state.frames} />}
       <div ref={chartRef}>
         {timeline ? (
           <SpikeView

@@ -36,7 +36,9 @@ function fakeDataSource(s: Strings = PLAIN, options: { listed?: boolean; fail?: 
       { id: 'in-1', start: at(20), end: at(30) },
       { id: 'in-0', start: at(5), end: at(8), severity: 'medium', score: 0.6, culprit: null },
     ];
-    return Promise.resolve({ data: [incidentsFrame(s, options.listed === false ? [] : rows)] });
+    const frame = incidentsFrame(s, options.listed === false ? [] : rows);
+    frame.meta = { notices: [{ severity: 'info', text: `Showing the newest 500; more match: ${s.host}` }] };
+    return Promise.resolve({ data: [frame] });
   });
   return {
     ds: { uid: 'ls-uid', type: 'lockstep-correlation-datasource', query } as unknown as DataSourceApi<LockstepQuery>,
@@ -85,6 +87,7 @@ describe('IncidentExplorer list', () => {
     expect(rows.map((r) => within(r).getByRole('link').textContent)).toEqual(['in-1', 'in-0']);
     expect(rows[0]).toHaveTextContent(`${PLAIN.name} (pid 4242)`);
     expect(rows[1]).toHaveTextContent('none');
+    expect(screen.getByText(`Showing the newest 500; more match: ${PLAIN.host}`)).toBeInTheDocument();
     const request = query.mock.calls[0]?.[0];
     expect(request?.targets).toEqual([
       { refId: 'incidents', queryType: 'incidents', status: 'all', minScore: 0.5, limit: 500 },

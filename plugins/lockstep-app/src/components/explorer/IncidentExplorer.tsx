@@ -19,6 +19,7 @@ import {
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentFilters } from './IncidentFilters';
 import { IncidentList } from './IncidentList';
+import { Notices } from './Notices';
 import { EXPLORER_TEST_IDS } from './testIds';
 import { useFrames } from './useFrames';
 
@@ -83,11 +84,14 @@ export function IncidentExplorer({ ds, getNow = Date.now }: Props) {
       ) : state.status === 'loading' ? (
         <LoadingPlaceholder text="Loading incidents…" />
       ) : (
-        <IncidentList
-          incidents={incidents}
-          formatTime={formatTime}
-          searchFor={(id) => `?${withIncident(params, id).toString()}`}
-        />
+        <>
+          <Notices frames={state.status === 'done' ? state.frames : []} />
+          <IncidentList
+            incidents={incidents}
+            formatTime={formatTime}
+            searchFor={(id) => `?${withIncident(params, id).toString()}`}
+          />
+        </>
       )}
     </div>
   );
