@@ -3,7 +3,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
 import { SEVERITIES, type Severity } from '../../shared/records';
-import { placeMarkers, type Marker } from '../model/markers';
+import { clusterMarkers, markerHolds, placeMarkers, type Marker } from '../model/markers';
 import { placeRegions, type SpikeRegion } from '../model/regions';
 import { severityColor, SEVERITY_SHAPE, SHAPE_CLIP } from '../model/severity';
 import { SPIKE_TEST_IDS } from '../testIds';
@@ -26,6 +26,8 @@ interface Props {
 }
 
 const MARKER_PX = 12;
+/** Markers closer than this merge into one (half a marker: neighbours may touch but stay tellable apart). */
+const CLUSTER_PX = MARKER_PX / 2;
 
 const NEXT_KEYS = new Set(['ArrowRight', 'ArrowDown']);
 const PREV_KEYS = new Set(['ArrowLeft', 'ArrowUp']);
@@ -85,7 +87,7 @@ export function ChartOverlay({ area, regions, markers, highlight, onHighlight }:
   const listRef = useRef<HTMLUListElement>(null);
   const [active, setActive] = useState(0);
   const placedRegions = placeRegions(regions, area.toX, area.width);
-  const placedMarkers = placeMarkers(markers, area.toX, area.width);
+  const placedMarkers = clusterMarkers(placeMarkers(markers, area.toX, area.width), CLUSTER_PX);
   const tabStop = Math.min(active, Math.max(0, placedMarkers.length - 1));
   const highlightX = highlight ? area.toX(highlight.time) : undefined;
 
@@ -157,7 +159,7 @@ export function ChartOverlay({ area, regions, markers, highlight, onHighlight }:
               x={x}
               index={index}
               tabbable={index === tabStop}
-              highlighted={highlight?.key === marker.key}
+              highlighted={markerHolds(marker, highlight?.key)}
               styles={styles}
               onFocusMarker={onFocusMarker}
               onHover={onHover}

@@ -1,7 +1,15 @@
 import { createDataFrame, FieldType } from '@grafana/data';
 import { readTimeline } from '../../shared/read-frames';
 import { at, timelineFrames } from '../testing/fixtures';
-import { annotationMarkers, placeMarkers, signalMarkers } from './markers';
+import {
+  annotationMarkers,
+  clusterMarkers,
+  markerHolds,
+  placeMarkers,
+  signalMarkers,
+  type Marker,
+  type PlacedMarker,
+} from './markers';
 
 const fmt = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
@@ -67,5 +75,42 @@ describe('placeMarkers', () => {
     const markers = signalMarkers(signals(), 'info', fmt);
     const placed = placeMarkers(markers, toX, 300);
     expect(placed.map((p) => p.x)).toEqual([210, 220]);
+  });
+});
+
+describe('clusterMarkers', () => {
+  const marker = (key: string, severity: Marker['severity'], kind: Marker['kind'] = 'signal'): Marker => ({
+    key,
+    kind,
+    time: 0,
+    severity,
+    label: `${severity} ${key}`,
+  });
+  const at = (x: number, m: Marker): PlacedMarker => ({ x, marker: m });
+
+  it('keeps markers at least the gap apart as they are', () => {
+    const placed = [at(0, marker('a', 'low')), at(6, marker('b', 'high')), at(20, marker('c', 'info'))];
+    expect(clusterMarkers(placed, 6)).toEqual(placed);
+  });
+
+  it('merges close markers into the most severe one, naming how many it stands for', () => {
+    const placed = [at(10, marker('a', 'low')), at(12, marker('b', 'critical')), at(15, marker('c', 'medium'))];
+    const [merged, ...rest] = clusterMarkers(placed, 6);
+    expect(rest).toEqual([]);
+    expect(merged?.x).toBe(12);
+    expect(merged?.marker).toMatchObject({ severity: 'critical', key: 'cluster:b' });
+    expect(merged?.marker.label).toBe('3 signals here, the most severe: critical b');
+    expect(merged?.marker.members?.map((m) => m.key)).toEqual(['a', 'b', 'c']);
+    expect(markerHolds(merged!.marker, 'c')).toBe(true);
+    expect(markerHolds(merged!.marker, 'z')).toBe(false);
+  });
+
+  it('never merges signals with annotations, and bounds 2,000 markers on 600 px to about 100', () => {
+    const mixed = [at(10, marker('a', 'low')), at(11, marker('n', 'info', 'annotation'))];
+    expect(clusterMarkers(mixed, 6)).toHaveLength(2);
+    const many = Array.from({ length: 2000 }, (_, i) => at((i * 600) / 2000, marker(`m${i}`, 'high')));
+    const clustered = clusterMarkers(many, 6);
+    expect(clustered.length).toBeLessThanOrEqual(101);
+    expect(clustered.reduce((n, p) => n + (p.marker.members?.length ?? 1), 0)).toBe(2000);
   });
 });

@@ -10,6 +10,8 @@ export interface Marker {
   severity: Severity;
   /** Accessible name and tooltip (plain text; untrusted parts included as text). */
   label: string;
+  /** Set on a marker that stands for several close together (see `clusterMarkers`): the ones it stands for. */
+  members?: readonly Marker[];
 }
 
 /** Identity of a signal shared by the signals frame and an incident's signals, to highlight one from the other. */
@@ -95,4 +97,56 @@ export function placeMarkers(
     }
   }
   return placed;
+}
+
+/**
+ * Markers of one kind closer than `gap` pixels become one marker (the most severe one's position, severity and
+ * name, with a count), the way dashboards cluster annotations: 2,000 signals over a 600-pixel chart would
+ * otherwise be 2,000 overlapping buttons that nobody can tell apart, and cost far more to render than the series.
+ * Input in time order (as `placeMarkers` returns it); output in the same order.
+ */
+export function clusterMarkers(placed: readonly PlacedMarker[], gap: number): PlacedMarker[] {
+  const out: PlacedMarker[] = [];
+  let group: PlacedMarker[] = [];
+  const flush = (): void => {
+    const first = group[0];
+    if (first === undefined) {
+      return;
+    }
+    if (group.length === 1) {
+      out.push(first);
+    } else {
+      let lead = first;
+      for (const item of group) {
+        if (SEVERITY_RANK[item.marker.severity] > SEVERITY_RANK[lead.marker.severity]) {
+          lead = item;
+        }
+      }
+      const members = group.map((item) => item.marker);
+      out.push({
+        x: lead.x,
+        marker: {
+          ...lead.marker,
+          key: `cluster:${lead.marker.key}`,
+          label: `${group.length} ${lead.marker.kind === 'annotation' ? 'annotations' : 'signals'} here, the most severe: ${lead.marker.label}`,
+          members,
+        },
+      });
+    }
+    group = [];
+  };
+  for (const item of placed) {
+    const first = group[0];
+    if (first !== undefined && (item.marker.kind !== first.marker.kind || item.x - first.x >= gap)) {
+      flush();
+    }
+    group.push(item);
+  }
+  flush();
+  return out;
+}
+
+/** True when `marker` is `key` or stands for it. */
+export function markerHolds(marker: Marker, key: string | undefined): boolean {
+  return key !== undefined && (marker.key === key || (marker.members?.some((m) => m.key === key) ?? false));
 }
