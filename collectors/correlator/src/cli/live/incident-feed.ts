@@ -53,8 +53,8 @@ function fingerprint(incident: Incident): string {
   return JSON.stringify([
     incident.status,
     incident.severity,
-    // As shown (two decimals): a score that moves in the third decimal is not news.
-    incident.score.toFixed(2),
+    // In steps of 0.05: a score that drifts by a hundredth as a spike goes on is not news.
+    Math.round(incident.score * 20),
     incident.culprit?.['process.pid'] ?? null,
     incident.culprit?.['process.executable.name'] ?? null,
     incident.anomalies.length,

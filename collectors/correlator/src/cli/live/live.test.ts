@@ -136,6 +136,9 @@ describe('IncidentFeed', () => {
     // An open incident's end moves with every sample: not a change worth a line.
     stored = [stored[0] as Incident, { ...opened, end: iso(T0 + MINUTE) }];
     expect(await feed.poll()).toEqual([]);
+    // Nor is a score drifting by a hundredth as the spike goes on.
+    stored = [stored[0] as Incident, { ...opened, score: 0.61 }];
+    expect(await feed.poll()).toEqual([]);
 
     const raised = { ...opened, score: 0.9, severity: 'high' as const };
     stored = [stored[0] as Incident, raised];
