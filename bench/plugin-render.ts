@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { DataQueryRequest, DataSourceApi, PanelPlugin } from '@grafana/data';
+import type { DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Incident } from '@lockstep/contract';
 import type { Page } from 'playwright-core';
 import { silentLogger, startService } from '../collectors/correlator/src/service';
@@ -189,29 +189,18 @@ async function queryDay(page: Page): Promise<{ query: number; bare: number; rows
   return page.evaluate(
     async ({ runs, t0, day }) => {
       const w = window as unknown as HarnessWindow;
-      const { grafanaData, rxjs } = w.__lockstepHost;
+      const host = w.__lockstepHost;
       const ds = w.__ds.lockstep as DataSourceApi;
-      const from = grafanaData.dateTime(t0);
-      const to = grafanaData.dateTime(t0 + day);
-      const request = {
-        requestId: 'bench',
-        interval: '1m',
-        intervalMs: 60_000,
-        range: { from, to, raw: { from, to } },
-        scopedVars: {},
-        targets: [{ refId: 'A', queryType: 'incidents', status: 'all', minScore: 0.5, limit: 1000 }],
-        timezone: 'utc',
-        app: 'dashboard',
-        startTime: Date.now(),
-      } as unknown as DataQueryRequest;
+      const range = host.timeRange(t0, t0 + day);
+      const targets = [{ queryType: 'incidents', status: 'all', minScore: 0.5, limit: 1000 }];
       const query: number[] = [];
       const bare: number[] = [];
       let rows = 0;
       for (let run = 0; run < runs; run++) {
         const started = performance.now();
-        const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
+        const response = await host.runQuery(ds, targets, range);
         query.push(performance.now() - started);
-        rows = grafanaData.toDataFrame(response.data[0]).length;
+        rows = response.series[0]?.length ?? 0;
 
         const bareStarted = performance.now();
         let url: string | undefined =

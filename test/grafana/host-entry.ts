@@ -332,6 +332,45 @@ function renderApp(
   return { unmount: () => root.unmount() };
 }
 
+/** A time range as Grafana hands it to data sources and panels, from epoch ms. */
+function timeRange(fromMs: number, toMs: number): grafanaData.TimeRange {
+  const from = grafanaData.dateTime(fromMs);
+  const to = grafanaData.dateTime(toMs);
+  return { from, to, raw: { from, to } };
+}
+
+/** The request a dashboard panel sends a data source; targets get refIds A, B, ... unless they carry one. */
+function queryRequest(
+  targets: Array<Record<string, unknown>>,
+  range: grafanaData.TimeRange,
+  requestId = 'harness',
+): grafanaData.DataQueryRequest<grafanaData.DataQuery> {
+  return {
+    requestId,
+    interval: '10s',
+    intervalMs: 10_000,
+    range,
+    rangeRaw: range.raw,
+    scopedVars: {},
+    targets: targets.map((target, i) => ({ refId: String.fromCharCode(65 + i), ...target })),
+    timezone: 'utc',
+    app: 'dashboard',
+    startTime: Date.now(),
+  } as unknown as grafanaData.DataQueryRequest<grafanaData.DataQuery>;
+}
+
+/** Runs query() to completion as a panel does: the frames, and the first error the response carries. */
+async function runQuery(
+  ds: grafanaData.DataSourceApi,
+  targets: Array<Record<string, unknown>>,
+  range: grafanaData.TimeRange,
+): Promise<{ series: grafanaData.DataFrame[]; error?: string }> {
+  const response = await rxjs.lastValueFrom(rxjs.from(ds.query(queryRequest(targets, range))));
+  const series = (response.data ?? []).map((frame: unknown) => grafanaData.toDataFrame(frame));
+  const error = response.error?.message ?? response.errors?.[0]?.message;
+  return error === undefined ? { series } : { series, error };
+}
+
 /** An annotation event as Grafana's standard annotation support derives it from a frame row. */
 interface AnnotationEvent {
   time?: number;
@@ -357,18 +396,7 @@ async function runAnnotation(
   const prepared = support.prepareAnnotation ? support.prepareAnnotation(withDefaults) : withDefaults;
   const query = support.prepareQuery ? support.prepareQuery(prepared) : (prepared.target as grafanaData.DataQuery);
   if (query === undefined) return [];
-  const request = {
-    requestId: 'annotations',
-    interval: '1m',
-    intervalMs: 60_000,
-    range,
-    rangeRaw: range.raw,
-    scopedVars: {},
-    targets: [{ ...query, refId: query.refId ?? 'Anno' }],
-    timezone: 'utc',
-    app: 'dashboard',
-    startTime: Date.now(),
-  } as unknown as grafanaData.DataQueryRequest<grafanaData.DataQuery>;
+  const request = queryRequest([{ ...query, refId: query.refId ?? 'Anno' }], range, 'annotations');
   const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
   const frames = (response.data ?? []).map((frame: unknown) => grafanaData.toDataFrame(frame));
   if (support.processEvents) {
@@ -391,6 +419,8 @@ const host = {
   renderPanel,
   renderApp,
   runAnnotation,
+  runQuery,
+  timeRange,
   sent,
   grafanaData,
   rxjs,

@@ -4,7 +4,7 @@
  * through SystemJS, creates data source instances the way Grafana does (settings without secrets; the proxy holds
  * them), and wraps the in-page calls the tests make.
  */
-import type { AppPlugin, AppPluginMeta, DataQueryRequest, DataSourceApi, PanelPlugin } from '@grafana/data';
+import type { AppPlugin, AppPluginMeta, DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
 import type { HarnessDataSource, HarnessServer, HostName } from './harness';
@@ -134,25 +134,11 @@ export async function runQuery(
   return page.evaluate(
     async ({ uid, targets, range }) => {
       const w = window as unknown as HarnessWindow;
-      const { grafanaData, rxjs } = w.__lockstepHost;
+      const host = w.__lockstepHost;
       const ds = w.__ds[uid] as DataSourceApi;
-      const from = grafanaData.dateTime(range.from);
-      const to = grafanaData.dateTime(range.to);
-      const request = {
-        requestId: 'harness',
-        interval: '10s',
-        intervalMs: 10_000,
-        range: { from, to, raw: { from, to } },
-        scopedVars: {},
-        targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
-        timezone: 'utc',
-        app: 'dashboard',
-        startTime: Date.now(),
-      } as unknown as DataQueryRequest;
       try {
-        const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
-        const frames = (response.data ?? []).map((frame: unknown) => {
-          const df = grafanaData.toDataFrame(frame);
+        const response = await host.runQuery(ds, targets, host.timeRange(range.from, range.to));
+        const frames = response.series.map((df) => {
           return {
             name: df.name,
             refId: df.refId,
@@ -165,8 +151,7 @@ export async function runQuery(
             })),
           };
         });
-        const error = response.error?.message ?? response.errors?.[0]?.message;
-        return error === undefined ? { frames } : { frames, error };
+        return response.error === undefined ? { frames } : { frames, error: response.error };
       } catch (e) {
         return { frames: [], error: e instanceof Error ? e.message : JSON.stringify(e) };
       }
@@ -199,12 +184,13 @@ export async function runAnnotation(
   return page.evaluate(
     async ({ uid, target, range }) => {
       const w = window as unknown as HarnessWindow;
-      const { grafanaData } = w.__lockstepHost;
       const ds = w.__ds[uid] as DataSourceApi;
-      const from = grafanaData.dateTime(range.from);
-      const to = grafanaData.dateTime(range.to);
       const annotation = { name: 'Lockstep', enable: true, iconColor: 'red', datasource: { uid }, target };
-      const events = await w.__lockstepHost.runAnnotation(ds, annotation, { from, to, raw: { from, to } });
+      const events = await w.__lockstepHost.runAnnotation(
+        ds,
+        annotation,
+        w.__lockstepHost.timeRange(range.from, range.to),
+      );
       return JSON.parse(JSON.stringify(events)) as Array<Record<string, never>>;
     },
     { uid, target, range },
@@ -220,27 +206,13 @@ export async function renderSpikePanel(
   await page.evaluate(
     async ({ appId, uid, targets, range, theme, size }) => {
       const w = window as unknown as HarnessWindow;
-      const { grafanaData, rxjs } = w.__lockstepHost;
+      const { grafanaData } = w.__lockstepHost;
       const ds = w.__ds[uid] as DataSourceApi;
       const module = (await w.System.import(`/public/plugins/${appId}/panel/module.js`)) as {
         plugin: PanelPlugin;
       };
-      const from = grafanaData.dateTime(range.from);
-      const to = grafanaData.dateTime(range.to);
-      const timeRange = { from, to, raw: { from, to } };
-      const request = {
-        requestId: 'panel',
-        interval: '10s',
-        intervalMs: 10_000,
-        range: timeRange,
-        scopedVars: {},
-        targets: targets.map((t, i) => ({ refId: String.fromCharCode(65 + i), ...t })),
-        timezone: 'utc',
-        app: 'dashboard',
-        startTime: Date.now(),
-      } as unknown as DataQueryRequest;
-      const response = await rxjs.lastValueFrom(rxjs.from(ds.query(request)));
-      const series = (response.data ?? []).map((frame: unknown) => grafanaData.toDataFrame(frame));
+      const timeRange = w.__lockstepHost.timeRange(range.from, range.to);
+      const { series } = await w.__lockstepHost.runQuery(ds, targets, timeRange);
       const root = document.getElementById('root');
       if (root === null) throw new Error('no #root');
       root.style.width = `${size.width}px`;
