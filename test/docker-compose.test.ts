@@ -81,6 +81,42 @@ function published(service: Service): string[] {
 
 const yamlFile = <T>(file: string): T => parse(readFileSync(path.join(ROOT, file), 'utf8')) as T;
 
+interface PrometheusConfig {
+  rule_files: string[];
+  scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
+  otlp?: { promote_resource_attributes?: string[]; translation_strategy?: string };
+}
+
+interface CollectorConfig {
+  receivers: { otlp?: { protocols: Record<'grpc' | 'http', { endpoint: string } | undefined> } };
+  exporters: Record<string, { endpoint?: string } | undefined>;
+  service: { pipelines: Record<string, { exporters?: string[] } | undefined> };
+}
+
+/** A `--flag=value` in a service's command, e.g. Prometheus's `--config.file=...`. */
+function flagValue(service: Service, name: string): string | undefined {
+  const prefix = `${name}=`;
+  return service.command?.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
+}
+
+/** The collector's `${env:NAME:-default}` substitution, from the compose service's environment. */
+function resolve(text: string, environment: Record<string, string>): string {
+  return text.replace(/\$\{env:(\w+)(?::-([^}]*))?\}/g, (_, name: string, fallback?: string) => {
+    return environment[name] ?? fallback ?? '';
+  });
+}
+
+function collectorConfigFile(): Mount {
+  const collector = stack.services['otel-collector'] as Service;
+  return mountOf(collector, flag(collector, '--config') ?? '');
+}
+
+function collectorConfig(): { config: CollectorConfig; environment: Record<string, string> } {
+  const collector = stack.services['otel-collector'] as Service;
+  const config = parse(readFileSync(collectorConfigFile().source, 'utf8')) as CollectorConfig;
+  return { config, environment: collector.environment ?? {} };
+}
+
 /** Every plugin.json id under the Grafana app's sources (the app and its nested plugins). */
 function pluginIds(): Map<string, { grafanaDependency?: string }> {
   const ids = new Map<string, { grafanaDependency?: string }>();
@@ -206,12 +242,13 @@ describe('docker-compose.yml', () => {
 
   it('has Prometheus scrape the correlator service on its API port, with the rule file prometheus.yml loads', () => {
     const prometheus = stack.services.prometheus as Service;
-    const scrape = yamlFile<{
-      rule_files: string[];
-      scrape_configs: Array<{ job_name: string; static_configs: Array<{ targets: string[] }> }>;
-    }>('provisioning/prometheus/prometheus.yml');
-    const configMount = mountOf(prometheus, '/etc/prometheus/prometheus.yml');
-    expect(configMount.source).toBe(path.join(ROOT, 'provisioning/prometheus/prometheus.yml'));
+    const scrape = yamlFile<PrometheusConfig>('provisioning/prometheus/prometheus.yml');
+    const configMount = mountOf(prometheus, flagValue(prometheus, '--config.file') ?? '');
+    expect(configMount.source).toBe(path.join(ROOT, 'provisioning/prometheus/prometheus-compose.yml'));
+    // The compose config is prometheus.yml (the one the tests load in Prometheus 2.42) plus the OTLP section.
+    const { otlp, ...rest } = yamlFile<PrometheusConfig>('provisioning/prometheus/prometheus-compose.yml');
+    expect(rest).toEqual(scrape);
+    expect(otlp).toBeDefined();
     for (const rules of scrape.rule_files) {
       const mount = mountOf(prometheus, path.posix.join('/etc/prometheus', rules));
       expect(mount.source).toBe(path.join(ROOT, 'provisioning/prometheus', rules));
@@ -227,20 +264,49 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('sends the collector to the correlator OTLP port, with a config from collectors/otelcol at the pinned contrib release', () => {
+  it('runs the collector at the pinned contrib release, with a config from collectors/otelcol', () => {
     const collector = stack.services['otel-collector'] as Service;
     const release = /release (\d+\.\d+\.\d+)/.exec(
       readFileSync(path.join(ROOT, 'collectors/otelcol/contrib-components.yaml'), 'utf8'),
     )?.[1];
     expect(collector.image).toBe(`otel/opentelemetry-collector-contrib:${release}`);
-    const configFile = flag(collector, '--config') ?? '';
-    expect(path.dirname(mountOf(collector, configFile).source)).toBe(path.join(ROOT, 'collectors/otelcol'));
-    const endpoint = new URL(collector.environment?.LOCKSTEP_ENDPOINT ?? '');
-    expect(flag(stack.services[endpoint.hostname] as Service, '--otlp-listen')).toBe(`0.0.0.0:${endpoint.port}`);
+    expect(path.dirname(collectorConfigFile().source)).toBe(path.join(ROOT, 'collectors/otelcol'));
   });
 
-  it('runs the agent and the demo in the host pid namespace, sending to the correlator port published on loopback', () => {
+  it('sends metrics from the collector to the correlator and Prometheus, logs to the correlator only', () => {
+    const { config, environment } = collectorConfig();
+    const pipelines = config.service.pipelines;
+    const endpoints = (ids: string[] | undefined): URL[] =>
+      (ids ?? []).map((id) => new URL(resolve(config.exporters[id]?.endpoint ?? '', environment)));
+    const correlatorPort = (url: URL): string | undefined =>
+      flag(stack.services[url.hostname] as Service, '--otlp-listen');
+
+    const [correlator, prometheus, ...others] = endpoints(pipelines.metrics?.exporters);
+    expect(others).toEqual([]);
+    expect(correlator?.hostname).toBe('correlator');
+    expect(correlatorPort(correlator as URL)).toBe(`0.0.0.0:${correlator?.port}`);
+    // Prometheus's OTLP receiver (the exporter appends /v1/metrics), turned on by a flag.
+    expect(prometheus?.hostname).toBe('prometheus');
+    expect(prometheus?.port).toBe('9090');
+    expect(prometheus?.pathname).toBe('/api/v1/otlp');
+    expect(stack.services.prometheus?.command).toContain('--web.enable-otlp-receiver');
+
+    const logs = endpoints(pipelines.logs?.exporters);
+    expect(logs.map((url) => url.href)).toEqual([correlator?.href]);
+  });
+
+  it('has Prometheus label OTLP series with the resource attributes the dashboards group by', () => {
+    const { otlp } = yamlFile<PrometheusConfig>('provisioning/prometheus/prometheus-compose.yml');
+    // dashboards/src/prometheus-metrics.ts: by host_name, container_id and service_name (`.` becomes `_`).
+    expect(otlp?.promote_resource_attributes).toEqual(
+      expect.arrayContaining(['host.name', 'container.id', 'service.name']),
+    );
+    expect(otlp?.translation_strategy ?? 'UnderscoreEscapingWithSuffixes').toBe('UnderscoreEscapingWithSuffixes');
+  });
+
+  it('runs the agent and the demo in the host pid namespace, sending to the collector and correlator published on loopback', () => {
     const correlator = stack.services.correlator as Service;
+    const collector = stack.services['otel-collector'] as Service;
     const agent = stack.services.agent as Service;
     const attack = demo.services['attack-sim'] as Service;
     const agentConfig = yamlFile<{ endpoint: string; proc_root: string }>('provisioning/lockstep/agent.yaml');
@@ -250,16 +316,29 @@ describe('docker-compose.yml', () => {
     );
     const otlpPort = flag(correlator, '--otlp-listen')?.split(':')[1];
     const apiPort = flag(correlator, '--api-listen')?.split(':')[1];
+    const publishedOn = (service: Service, target: string | undefined): string | undefined =>
+      published(service)
+        .find((port) => port.endsWith(`->${target}`))
+        ?.replace(/^127\.0\.0\.1:(\d+)->\d+$/, '$1');
+    // The correlator's OTLP/HTTP port (the Falco events endpoint too) on another host port than the collector's.
+    const correlatorOtlp = publishedOn(correlator, otlpPort);
     expect(published(correlator).sort()).toEqual(
-      [`127.0.0.1:${otlpPort}->${otlpPort}`, `127.0.0.1:${apiPort}->${apiPort}`].sort(),
+      [`127.0.0.1:${correlatorOtlp}->${otlpPort}`, `127.0.0.1:${apiPort}->${apiPort}`].sort(),
     );
+    // The agent sends OTLP/HTTP to the collector's HTTP receiver, published on the host's loopback.
+    const httpPort = collectorConfig().config.receivers.otlp?.protocols.http?.endpoint.split(':')[1];
+    expect(collectorConfig().config.receivers.otlp?.protocols.http?.endpoint).toBe(`0.0.0.0:${httpPort}`);
+    const collectorHttp = publishedOn(collector, httpPort);
+    expect(collectorHttp).toBeDefined();
+    expect(correlatorOtlp).toBeDefined();
+    expect(correlatorOtlp).not.toBe(collectorHttp);
     for (const service of [agent, attack]) {
       expect(service.pid).toBe('host');
       expect(service.network_mode).toBe('host');
     }
-    expect(agentConfig.endpoint).toBe(`http://127.0.0.1:${otlpPort}`);
+    expect(agentConfig.endpoint).toBe(`http://127.0.0.1:${collectorHttp}`);
     expect(attack.command?.[0]).toBe('demo');
-    expect(flag(attack, '--correlator')).toBe(`http://127.0.0.1:${otlpPort}`);
+    expect(flag(attack, '--correlator')).toBe(`http://127.0.0.1:${correlatorOtlp}`);
     expect(flag(attack, '--api')).toBe(`http://127.0.0.1:${apiPort}`);
   });
 

@@ -17,7 +17,7 @@ const known = parse(readFileSync(path.join(DIR, 'contrib-components.yaml'), 'utf
 const load = (file: string): Config => parse(readFileSync(path.join(DIR, file), 'utf8')) as Config;
 const typeOf = (id: string): string => id.split('/')[0] as string;
 
-describe.each(['agent.yaml', 'gateway.yaml', 'shard.yaml'])('collector config %s', (file) => {
+describe.each(['agent.yaml', 'compose.yaml', 'gateway.yaml', 'shard.yaml'])('collector config %s', (file) => {
   const config = load(file);
 
   it('defines only components of the contrib distribution', () => {
