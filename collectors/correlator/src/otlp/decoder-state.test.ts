@@ -1,3 +1,4 @@
+import type { ProcessCpuSample } from '../model/samples';
 import { DecoderState } from './decoder-state';
 import { OtlpMetricsDecoder } from './metrics-decoder';
 import { SeriesStore } from './series-store';
@@ -80,6 +81,37 @@ describe('decoder state', () => {
     expect(state.claimSample('host\u0000h', T0 + SAME_SCRAPE_MS - 1)).toBe(false);
     expect(state.claimSample('host\u0000h', T0 + SAME_SCRAPE_MS)).toBe(true);
     expect(state.claimSample('host\u0000other', T0)).toBe(true);
+  });
+
+  it('hands out one ProcessRef per unchanged process, and a new one when anything about it changes', () => {
+    const decoder = new OtlpMetricsDecoder();
+    const scrape = (time: number, cpu: number, owner = 'www-data'): ProcessCpuSample | undefined =>
+      decoder
+        .decode(
+          metricsRequest(
+            resourceMetrics(processResource(7, 'p', { 'host.name': 'h', 'process.owner': owner }), [
+              processCpuTime(time, T0 - 1, { user: cpu }),
+            ]),
+          ),
+        )
+        .samples.find((s): s is ProcessCpuSample => s.kind === 'process-cpu');
+    scrape(T0, 1);
+    const first = scrape(T0 + INTERVAL, 2);
+    const second = scrape(T0 + 2 * INTERVAL, 3);
+    const changed = scrape(T0 + 3 * INTERVAL, 4, 'root');
+    expect(first?.process).toEqual({
+      pid: 7,
+      ppid: 1,
+      name: 'p',
+      exePath: '/usr/bin/p',
+      commandLine: '/usr/bin/p --serve',
+      owner: 'www-data',
+      startTime: T0 - 1,
+    });
+    // The same object: samples waiting in the engine's lateness window share it instead of each holding a copy.
+    expect(second?.process).toBe(first?.process);
+    expect(changed?.process).toEqual({ ...first?.process, owner: 'root' });
+    expect(first?.process.owner).toBe('www-data');
   });
 
   it('refuses new series once full instead of evicting live ones', () => {

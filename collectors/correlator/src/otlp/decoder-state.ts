@@ -1,3 +1,4 @@
+import type { ProcessRef } from '../model/process';
 import type { CounterState } from './counter';
 import { CounterTracker } from './counter';
 import type { HistogramState } from './histogram-delta';
@@ -24,6 +25,8 @@ export interface HostMemory extends Touched {
 
 interface EmittedState extends Touched {
   time: number;
+  /** The process the entity's last sample named (process samples only), handed out again while unchanged. */
+  process?: ProcessRef;
 }
 
 /** All state the metrics decoder keeps between requests, bounded and pruned by data time. */
@@ -64,6 +67,22 @@ export class DecoderState {
     return true;
   }
 
+  /**
+   * The ProcessRef the entity's previous sample carried when `ref` says the same thing, else `ref` (remembered
+   * for next time). Call right after a successful `claimSample(entity, ...)`. Samples wait in the engine's
+   * lateness window long enough to outlive the young generation, so a fresh ref per scrape (and its strings,
+   * copies of the request's) would be promoted and die in the old one; an unchanged process costs nothing.
+   * Refs are never mutated downstream (the engine copies their fields).
+   */
+  sameProcess(entity: string, ref: ProcessRef): ProcessRef {
+    const last = this.emitted.get(entity);
+    if (last === undefined) return ref;
+    const previous = last.process;
+    if (previous !== undefined && sameRef(previous, ref)) return previous;
+    last.process = ref;
+    return ref;
+  }
+
   /** Prunes when data time has moved PRUNE_EVERY_MS past the last prune (or went backwards: a new replay). */
   maybePrune(dataTime: number): void {
     if (this.lastPrune === undefined || dataTime < this.lastPrune) this.lastPrune = dataTime;
@@ -79,6 +98,27 @@ export class DecoderState {
     this.hosts.prune(olderThan);
     this.lastPrune = nowMs;
   }
+}
+
+/**
+ * Whether two refs say the same thing, field by field (refs hold only defined fields; `parent` and
+ * `ancestorNames`, which `entityProcess` never sets, compare by identity).
+ */
+function sameRef(a: ProcessRef, b: ProcessRef): boolean {
+  return (
+    a.pid === b.pid &&
+    a.ppid === b.ppid &&
+    a.startTime === b.startTime &&
+    a.name === b.name &&
+    a.exePath === b.exePath &&
+    a.commandLine === b.commandLine &&
+    a.owner === b.owner &&
+    a.containerId === b.containerId &&
+    a.execId === b.execId &&
+    a.parentExecId === b.parentExecId &&
+    a.parent === b.parent &&
+    a.ancestorNames === b.ancestorNames
+  );
 }
 
 /** Notes a process scrape at `time` on the host. */

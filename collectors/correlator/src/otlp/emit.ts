@@ -1,5 +1,5 @@
 import type { ProcessRef } from '../model/process';
-import type { MetricSample } from '../model/samples';
+import type { ContainerCpuSample, LatencySample, MetricSample, ProcessCpuSample } from '../model/samples';
 import type { DecoderState } from './decoder-state';
 import { entityProcess } from './entity';
 import type { LatencyInterval } from './latency-interval';
@@ -12,7 +12,9 @@ const UNKNOWN_SERVICE = 'unknown_service';
 const LATENCY_QUANTILES = [0.5, 0.95] as const;
 
 /**
- * Turns a resource's entries into samples, one per entity and timestamp. A sample of an entity that already
+ * Turns a resource's entries into samples, one per entity and timestamp. Samples are built as literals with
+ * optional fields added only when defined (never spread from helper objects): they wait in the engine's lateness
+ * window, so their size is old-generation memory. A sample of an entity that already
  * got one at (nearly) the same time, from another CPU form or an earlier copy of the request, is dropped.
  */
 export function emitBatch(batch: ResourceBatch, state: DecoderState, out: MetricSample[]): void {
@@ -26,40 +28,38 @@ export function emitBatch(batch: ResourceBatch, state: DecoderState, out: Metric
     for (const e of batch.processCpu) {
       const cpus = e.share !== undefined ? state.cpusOf(host) : undefined;
       const cores = e.cores ?? (e.share !== undefined && cpus !== undefined ? e.share * cpus : undefined);
-      if (cores === undefined || !state.claimSample(`process\u0000${batch.key}`, e.time)) continue;
-      const process: ProcessRef = base.startTime === undefined && e.start > 0 ? { ...base, startTime: e.start } : base;
-      out.push({
+      const key = `process\u0000${batch.key}`;
+      if (cores === undefined || !state.claimSample(key, e.time)) continue;
+      const ref: ProcessRef = base.startTime === undefined && e.start > 0 ? { ...base, startTime: e.start } : base;
+      const sample: ProcessCpuSample = {
         kind: 'process-cpu',
         host,
         time: e.time,
         cores,
-        process,
-        ...optional('serviceName', entity.serviceName),
-      });
+        process: state.sameProcess(key, ref),
+      };
+      if (entity.serviceName !== undefined) sample.serviceName = entity.serviceName;
+      out.push(sample);
     }
   }
   const containerId = entity.containerId;
   if (containerId !== undefined) {
     for (const e of batch.containerCpu) {
       if (!state.claimSample(`container\u0000${batch.key}`, e.time)) continue;
-      out.push({
-        kind: 'container-cpu',
-        host,
-        containerId,
-        time: e.time,
-        ...optional('cores', e.cores),
-        ...optional('utilization', e.utilization),
-        ...optional('k8sNamespace', entity.k8sNamespace),
-        ...optional('k8sPod', entity.k8sPod),
-        ...optional('serviceName', entity.serviceName),
-      });
+      const sample: ContainerCpuSample = { kind: 'container-cpu', host, containerId, time: e.time };
+      if (e.cores !== undefined) sample.cores = e.cores;
+      if (e.utilization !== undefined) sample.utilization = e.utilization;
+      if (entity.k8sNamespace !== undefined) sample.k8sNamespace = entity.k8sNamespace;
+      if (entity.k8sPod !== undefined) sample.k8sPod = entity.k8sPod;
+      if (entity.serviceName !== undefined) sample.serviceName = entity.serviceName;
+      out.push(sample);
     }
   }
   for (const interval of preferredLatency(batch.latency)) {
     const buckets = interval.buckets();
     const values = quantiles(buckets, LATENCY_QUANTILES);
     if (values === undefined) continue;
-    out.push({
+    const sample: LatencySample = {
       kind: 'latency',
       host,
       service: entity.serviceName ?? UNKNOWN_SERVICE,
@@ -67,10 +67,11 @@ export function emitBatch(batch: ResourceBatch, state: DecoderState, out: Metric
       p95: values[1] as number,
       p50: values[0] as number,
       count: buckets.total,
-      ...optional('containerId', containerId),
-      ...optional('k8sNamespace', entity.k8sNamespace),
-      ...optional('k8sPod', entity.k8sPod),
-    });
+    };
+    if (containerId !== undefined) sample.containerId = containerId;
+    if (entity.k8sNamespace !== undefined) sample.k8sNamespace = entity.k8sNamespace;
+    if (entity.k8sPod !== undefined) sample.k8sPod = entity.k8sPod;
+    out.push(sample);
   }
 }
 
@@ -87,9 +88,4 @@ function preferredLatency(intervals: LatencyInterval[]): LatencyInterval[] {
     else if (interval.metric === HTTP_SERVER_REQUEST_DURATION) chosen[rival] = interval;
   }
   return chosen;
-}
-
-/** `{ [key]: value }` when the value is defined, else nothing: keeps optional fields absent rather than undefined. */
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }

@@ -8,6 +8,7 @@ import type { ListenAddress } from './config/listen';
 import type { Config } from './config/schema';
 import type { RouteRegistrar } from './http/api-server';
 import { startIncidentExport } from './exporter-wiring';
+import { tuneHeapForService } from './heap';
 import { createApiServer } from './http/api-server';
 import { InFlightBytes } from './http/in-flight';
 import { Pipeline } from './pipeline/pipeline';
@@ -121,6 +122,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   tick.unref();
   retention.unref();
   prune(store, config, getNow, log);
+  const releaseHeapTuning = tuneHeapForService();
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -143,7 +145,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
       await store.close();
       await api.close();
-    })();
+    })().finally(releaseHeapTuning);
     return closing;
   };
   return { otlpUrl, apiUrl, store, pipeline: live, close };
