@@ -192,7 +192,7 @@ export class WireReader {
     const end = this.lengthEnd();
     const start = this.pos;
     this.pos = end;
-    return this.buf.toString('utf8', start, end);
+    return end - start <= MAX_INTERNED ? shortString(this.buf, start, end) : this.buf.toString('utf8', start, end);
   }
 
   /** A bytes field as standard base64 with padding (what protobufjs's toObject gives with `bytes: String`). */
@@ -235,6 +235,39 @@ export class WireReader {
     if (this.pos + bytes > this.limit) throw outOfRange();
     this.pos += bytes;
   }
+}
+
+/**
+ * Short ASCII strings (attribute keys and most values: "host.name", "state", "user", a host or process name)
+ * repeat from point to point and request to request. They are looked up by their bytes in a small table of the
+ * strings already made instead of being decoded again: no native call and no new string per attribute.
+ */
+const MAX_INTERNED = 32;
+const INTERN_SLOTS = 4096;
+const interned: Array<string | undefined> = new Array<string | undefined>(INTERN_SLOTS);
+
+function shortString(buf: Buffer, start: number, end: number): string {
+  let hash = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const byte = buf[i] as number;
+    if (byte >= 0x80) return buf.toString('utf8', start, end);
+    hash = Math.imul(hash ^ byte, 0x01000193);
+  }
+  const slot = (hash >>> 0) & (INTERN_SLOTS - 1);
+  const known = interned[slot];
+  if (known !== undefined && known.length === end - start) {
+    let same = true;
+    for (let i = 0; i < known.length; i++) {
+      if (known.charCodeAt(i) !== buf[start + i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known;
+  }
+  const made = buf.toString('latin1', start, end);
+  interned[slot] = made;
+  return made;
 }
 
 const TWO_POW_32 = 4294967296;
