@@ -17,7 +17,9 @@ export interface PacedRss {
 /**
  * The memory the issue asks about: 100 hosts × 50 processes each scraped every 10 s of data time, sent at a fixed
  * pace (one round per `paceMs` of wall time) rather than as fast as possible, so the figure is the service's
- * working set for that fleet, not garbage waiting for a collector under a flood.
+ * working set for that fleet, not garbage waiting for a collector under a flood. With `paceMs` under 10,000 the
+ * fleet is sent faster than real life (10,000 / `paceMs` times): more garbage per second than the real load,
+ * never less.
  */
 export async function pacedRss(
   child: Child,
