@@ -49,7 +49,7 @@ describe('npm run demo', () => {
     const lines = stdout.split('\n');
     const head = lines.findIndex((line) =>
       new RegExp(
-        `(OPENED|UPDATED) +(CRITICAL|HIGH|MEDIUM|LOW) +host .* culprit xmrig-demo \\(pid ${pid}\\) +score 0\\.\\d\\d +${id}$`,
+        `(OPENED|UPDATED) +(CRITICAL|HIGH|MEDIUM|LOW) +host .* culprit xmrig-demo \\(pid ${pid}\\) +score [01]\\.\\d\\d +${id}$`,
       ).test(line),
     );
     if (head < 0) throw new Error(`no incident line names xmrig-demo (pid ${pid}):\n${stdout}`);

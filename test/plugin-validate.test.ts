@@ -75,11 +75,14 @@ beforeAll(() => {
 });
 
 describe('built plugins, against plugin.schema.json', () => {
-  // ajv 8 (the plugin project's devDependency); the schema's `\-` patterns need unicodeRegExp off.
-  const Ajv = createRequire(path.join(APP_DIR, 'package.json'))('ajv') as new (options: object) => {
-    compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] | null };
-  };
-  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(
+  // ajv 8 and ajv-formats (the plugin project's devDependencies: the schema checks `uri` formats); the schema's `\-`
+  // patterns need unicodeRegExp off.
+  type Validator = ((data: unknown) => boolean) & { errors?: unknown[] | null };
+  type AjvInstance = { compile(schema: object): Validator };
+  const requireFromApp = createRequire(path.join(APP_DIR, 'package.json'));
+  const Ajv = requireFromApp('ajv') as new (options: object) => AjvInstance;
+  const addFormats = requireFromApp('ajv-formats') as (ajv: AjvInstance) => AjvInstance;
+  const validate = addFormats(new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })).compile(
     JSON.parse(readFileSync(SCHEMA, 'utf8')) as object,
   );
 

@@ -295,8 +295,16 @@ async function waitForBaseline(
   return 'ready';
 }
 
+/**
+ * The incident the demo waits for: correlated, the miner as culprit, and the Falco alert the demo sent among its
+ * signals (the agent's own "writable temp directory" signal can open it a moment before the alert is tied).
+ */
 function namesMiner(incident: Incident, miner: SimulatedMiner): boolean {
-  return isCorrelated(incident) && incident.culprit?.['process.pid'] === miner.pid;
+  return (
+    isCorrelated(incident) &&
+    incident.culprit?.['process.pid'] === miner.pid &&
+    incident.signals.some((signal) => signal.source === 'falco' && signal.rule === MINER_RULE)
+  );
 }
 
 function give(reason: 'interrupted' | 'timeout', stage: Stage, numbers: DemoNumbers): number {
