@@ -5,19 +5,16 @@ import { OTLPLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPMetricExporter } from '@opentelemetry/exporter-metrics-otlp-http';
 import { envDetector, hostDetector, resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchLogRecordProcessor } from '@opentelemetry/sdk-logs';
-import { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
+import type { PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { AgentConfig } from './config';
 import { IndicatorLogs } from './otel/indicator-logs';
 import { registerInstruments } from './otel/instruments';
-import { ProcessResourceExporter } from './otel/process-resources';
+import { createMetricReader } from './otel/metric-reader';
 import type { Sample } from './sample/sampler';
 import { Sampler } from './sample/sampler';
 import { startTailers } from './tail/tailers';
 import type { Tailers } from './tail/tailers';
-
-/** setInterval's ceiling: the reader's own timer is parked here, since the agent flushes after each sample. */
-const NEVER_MS = 2_147_483_647;
 
 export interface AgentLog {
   info(message: string): void;
@@ -47,10 +44,10 @@ export class Agent {
   }
 
   async start(): Promise<void> {
-    const exporter = new ProcessResourceExporter(
+    this.reader = createMetricReader(
       new OTLPMetricExporter({ url: `${this.config.endpoint}/v1/metrics`, headers: this.config.headers }),
+      () => this.latest,
     );
-    this.reader = new PeriodicExportingMetricReader({ exporter, exportIntervalMillis: NEVER_MS });
     const logExporter = new OTLPLogExporter({ url: `${this.config.endpoint}/v1/logs`, headers: this.config.headers });
     const processor = new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 1000 });
     this.sdk = new NodeSDK({

@@ -15,18 +15,13 @@ const HOST_STATES: ReadonlyArray<[keyof CpuTimes, string]> = [
 ];
 
 /**
- * `system.cpu.time` per cpu and state and `process.cpu.time` per process and state, as observable counters
- * read from the latest sample at each collection. Process attributes ride on the points here and are moved to
- * per-process resources by ProcessResourceExporter on the way out.
+ * `system.cpu.time` per cpu and state, an observable counter read from the latest sample at each collection: its
+ * attribute sets are few and fixed. Per-process CPU comes from ProcessCpuProducer, which remembers nothing.
  */
 export function registerInstruments(meter: Meter, latest: () => Sample | undefined): void {
   const systemCpu = meter.createObservableCounter('system.cpu.time', {
     unit: 's',
     description: 'Total seconds each logical CPU spent on each mode.',
-  });
-  const processCpu = meter.createObservableCounter('process.cpu.time', {
-    unit: 's',
-    description: 'Total CPU seconds broken down by different CPU states.',
   });
   meter.addBatchObservableCallback(
     (observer) => {
@@ -36,13 +31,8 @@ export function registerInstruments(meter: Meter, latest: () => Sample | undefin
         for (const [column, state] of HOST_STATES)
           observer.observe(systemCpu, times[column], { cpu: `cpu${cpu}`, state });
       }
-      for (const process of sample.processes) {
-        const attributes = processAttributes(process);
-        observer.observe(processCpu, process.userSeconds, { ...attributes, state: 'user' });
-        observer.observe(processCpu, process.systemSeconds, { ...attributes, state: 'system' });
-      }
     },
-    [systemCpu, processCpu],
+    [systemCpu],
   );
 }
 

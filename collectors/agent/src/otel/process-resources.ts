@@ -127,6 +127,7 @@ function partition(attributes: Attributes): { process: Attributes | undefined; r
   return { process: process?.['process.pid'] === undefined ? undefined : process, rest };
 }
 
-function hrTime(ms: number): HrTime {
+/** Epoch milliseconds as an OpenTelemetry HrTime. */
+export function hrTime(ms: number): HrTime {
   return [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
 }
