@@ -1,10 +1,10 @@
+import type { HrTime } from '@opentelemetry/api';
 import { ValueType } from '@opentelemetry/api';
 import { emptyResource } from '@opentelemetry/resources';
 import type { CollectionResult, MetricProducer, SumMetricData } from '@opentelemetry/sdk-metrics';
 import { AggregationTemporality, DataPointType } from '@opentelemetry/sdk-metrics';
 import type { Sample } from '../sample/sampler';
 import { processAttributes } from './instruments';
-import { hrTime } from './process-resources';
 
 /**
  * `process.cpu.time` per process and state, straight from the latest sample, as a MetricProducer of the agent's
@@ -65,4 +65,9 @@ export class ProcessCpuProducer implements MetricProducer {
 
 function nothing(): CollectionResult {
   return { resourceMetrics: { resource: emptyResource(), scopeMetrics: [] }, errors: [] };
+}
+
+/** Epoch milliseconds as an OpenTelemetry HrTime. */
+function hrTime(ms: number): HrTime {
+  return [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
 }

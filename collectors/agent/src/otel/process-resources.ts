@@ -1,4 +1,4 @@
-import type { Attributes, HrTime } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import type { ExportResult } from '@opentelemetry/core';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import type { InstrumentType, MetricData, PushMetricExporter, ResourceMetrics } from '@opentelemetry/sdk-metrics';
@@ -32,7 +32,7 @@ interface Group {
 /**
  * Wraps an OTLP exporter so that each process's data points travel under a resource of their own, as the
  * hostmetrics receiver sends them: one SDK meter provider has one resource, but the wire format has one per
- * process. The points' start time becomes the process's creation time, again as hostmetrics sets it.
+ * process.
  */
 export class ProcessResourceExporter implements PushMetricExporter {
   constructor(private readonly inner: PushMetricExporter) {}
@@ -98,9 +98,7 @@ export function splitByProcess(metrics: ResourceMetrics): ResourceMetrics[] {
           copy = { ...metric, dataPoints: [] } as MetricData;
           group.metrics.set(metric, copy);
         }
-        const created = process['process.creation.time'];
-        const startTime = typeof created === 'string' ? hrTime(Date.parse(created)) : point.startTime;
-        (copy.dataPoints as unknown[]).push({ ...point, attributes: rest, startTime });
+        (copy.dataPoints as unknown[]).push({ ...point, attributes: rest });
       }
       if (hostPoints.length > 0) hostMetrics.push({ ...metric, dataPoints: hostPoints } as MetricData);
     }
@@ -125,9 +123,4 @@ function partition(attributes: Attributes): { process: Attributes | undefined; r
     else rest[key] = value;
   }
   return { process: process?.['process.pid'] === undefined ? undefined : process, rest };
-}
-
-/** Epoch milliseconds as an OpenTelemetry HrTime. */
-export function hrTime(ms: number): HrTime {
-  return [Math.floor(ms / 1000), Math.round((ms % 1000) * 1e6)];
 }

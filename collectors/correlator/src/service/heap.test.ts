@@ -1,6 +1,7 @@
 import {
   BUSY_CHECKS,
   growingPercentFor,
+  heapTuningActive,
   LOW_GROWING_PERCENT,
   QUIET_CHECKS,
   tuneHeapForService,
@@ -35,11 +36,19 @@ describe('service heap sizing', () => {
   });
 
   it('is undone once every service that asked for it released it (twice is harmless)', () => {
+    expect(heapTuningActive()).toBe(false);
     const first = tuneHeapForService();
     const second = tuneHeapForService();
+    expect(heapTuningActive()).toBe(true);
     first();
     first();
+    // The second service still holds it: releasing the first one twice did not release the second one's hold.
+    expect(heapTuningActive()).toBe(true);
     second();
-    expect(() => tuneHeapForService()()).not.toThrow();
+    expect(heapTuningActive()).toBe(false);
+    const third = tuneHeapForService();
+    expect(heapTuningActive()).toBe(true);
+    third();
+    expect(heapTuningActive()).toBe(false);
   });
 });

@@ -75,6 +75,11 @@ class HeapTuner {
   private growingPercent = 0;
   private cpu = { usage: process.cpuUsage(), at: performance.now(), recent: [] as number[] };
 
+  /** Whether the sizing is on: some service holds it. */
+  get active(): boolean {
+    return this.users > 0;
+  }
+
   acquire(): () => void {
     this.users += 1;
     if (this.users === 1) this.start();
@@ -144,4 +149,9 @@ const tuner = new HeapTuner();
 /** Starts the service's heap sizing (see above); the returned function undoes it once every user released it. */
 export function tuneHeapForService(): () => void {
   return tuner.acquire();
+}
+
+/** Whether some running service holds the heap sizing. */
+export function heapTuningActive(): boolean {
+  return tuner.active;
 }
