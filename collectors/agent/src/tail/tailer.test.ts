@@ -1,136 +1,166 @@
-import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { appendFileSync, mkdtempSync, renameSync, rmSync, truncateSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EventForwarder } from './forwarder';
+import type { FilePosition } from './positions';
+import type { TailerOptions } from './tailer';
 import { FileTailer } from './tailer';
 
 describe('FileTailer', () => {
   let dir: string;
   let file: string;
+  const open: FileTailer[] = [];
+  const tailer = (options: TailerOptions = {}): FileTailer => {
+    const created = new FileTailer(file, options);
+    open.push(created);
+    return created;
+  };
+  const lines = async (t: FileTailer): Promise<string[]> => (await t.poll()).lines;
+  /** A run that stops after `poll`s, and the position it would have committed. */
+  const positionAfter = async (t: FileTailer): Promise<FilePosition> => {
+    const { position } = await t.poll();
+    await t.close();
+    return position;
+  };
+
   beforeEach(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'lockstep-tail-'));
     file = path.join(dir, 'auth.log');
   });
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  afterEach(async () => {
+    for (const t of open.splice(0)) await t.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('starts at the end like tail -F, then returns only complete new lines', async () => {
     writeFileSync(file, 'old line\n');
-    const tailer = new FileTailer(file);
-    expect(await tailer.poll()).toEqual([]);
+    const t = tailer();
+    expect(await lines(t)).toEqual([]);
     appendFileSync(file, 'one\ntw');
-    expect(await tailer.poll()).toEqual(['one']);
+    expect(await lines(t)).toEqual(['one']);
     appendFileSync(file, 'o\n');
-    expect(await tailer.poll()).toEqual(['two']);
-    await tailer.close();
+    expect(await lines(t)).toEqual(['two']);
   });
 
   it('reads from the start when asked, and waits for a file that does not exist yet', async () => {
-    const tailer = new FileTailer(file, { fromStart: true });
-    expect(await tailer.poll()).toEqual([]);
+    const t = tailer({ fromStart: true });
+    expect(await lines(t)).toEqual([]);
     writeFileSync(file, 'first\nsecond\n');
-    expect(await tailer.poll()).toEqual(['first', 'second']);
-    await tailer.close();
+    expect(await lines(t)).toEqual(['first', 'second']);
   });
 
   it('reads all of a file created after the agent started', async () => {
-    const tailer = new FileTailer(file);
-    expect(await tailer.poll()).toEqual([]);
+    const t = tailer();
+    expect((await t.poll()).position).toEqual({ offset: 0 });
     writeFileSync(file, 'created later\n');
-    expect(await tailer.poll()).toEqual(['created later']);
-    await tailer.close();
+    expect(await lines(t)).toEqual(['created later']);
   });
 
   it('survives rotation: the rest of the old file first, then the new file from its start, no duplicates', async () => {
     writeFileSync(file, '');
-    const tailer = new FileTailer(file);
-    await tailer.poll();
+    const t = tailer();
+    await t.poll();
     appendFileSync(file, 'a\n');
-    expect(await tailer.poll()).toEqual(['a']);
-    appendFileSync(file, 'b\n'); // written just before logrotate renames the file
+    expect(await lines(t)).toEqual(['a']);
+    appendFileSync(file, 'b\nunterminated'); // written just before logrotate renames the file
     renameSync(file, `${file}.1`);
     writeFileSync(file, 'c\n');
-    expect(await tailer.poll()).toEqual(['b', 'c']);
+    expect(await lines(t)).toEqual(['b', 'unterminated', 'c']);
     appendFileSync(file, 'd\n');
-    expect(await tailer.poll()).toEqual(['d']);
-    await tailer.close();
+    expect(await lines(t)).toEqual(['d']);
   });
 
-  it('survives truncation in place (copytruncate)', async () => {
+  it('survives truncation in place (copytruncate) and says so', async () => {
     writeFileSync(file, '');
-    const tailer = new FileTailer(file);
-    await tailer.poll();
+    const t = tailer();
+    await t.poll();
     appendFileSync(file, 'before truncation, a long line\n');
-    expect(await tailer.poll()).toEqual(['before truncation, a long line']);
+    expect(await lines(t)).toEqual(['before truncation, a long line']);
     truncateSync(file, 0);
     appendFileSync(file, 'after\n');
-    expect(await tailer.poll()).toEqual(['after']);
-    await tailer.close();
+    expect(await t.poll()).toMatchObject({ lines: ['after'], gaps: ['truncated'] });
   });
-});
 
-describe('EventForwarder', () => {
-  let server: Server;
-  let url: string;
-  const received: string[] = [];
-  let failuresLeft = 0;
+  it('reads a backlog in polls of at most maxLines, saying more is waiting', async () => {
+    writeFileSync(file, 'a\nb\nc\nd\ne\n');
+    const t = tailer({ fromStart: true, maxLines: 2 });
+    expect(await t.poll()).toMatchObject({ lines: ['a', 'b'], more: true, position: { offset: 4 } });
+    expect(await t.poll()).toMatchObject({ lines: ['c', 'd'], more: true, position: { offset: 8 } });
+    expect(await t.poll()).toMatchObject({ lines: ['e'], more: false, position: { offset: 10 } });
+  });
 
-  beforeAll(async () => {
-    server = createServer((request, response) => {
-      let body = '';
-      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      request.on('end', () => {
-        if (failuresLeft > 0) {
-          failuresLeft -= 1;
-          response.writeHead(503, { 'retry-after': '1' }).end();
-          return;
-        }
-        received.push(...body.trim().split('\n'));
-        response.writeHead(request.url === '/v1/events/bad' ? 400 : 200).end('{}');
+  it('drops and counts a line over 64 KiB instead of cutting it', async () => {
+    writeFileSync(file, `${'x'.repeat(70 * 1024)}\nok\n`);
+    expect(await tailer({ fromStart: true }).poll()).toMatchObject({ lines: ['ok'], tooLong: 1 });
+  });
+
+  describe('resuming from a saved position', () => {
+    it('continues in the same file after the last line taken, not at its end', async () => {
+      writeFileSync(file, 'seen\npartial');
+      const saved = await positionAfter(tailer({ fromStart: true }));
+      expect(saved).toMatchObject({ offset: 5, file: expect.any(Object), head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      appendFileSync(file, ' line\nwritten while stopped\n');
+      expect(await lines(tailer({ resume: saved }))).toEqual(['partial line', 'written while stopped']);
+    });
+
+    it('finishes the file the path was rotated to while stopped, then reads the new one whole', async () => {
+      writeFileSync(file, 'sent\n');
+      const saved = await positionAfter(tailer({ fromStart: true }));
+      appendFileSync(file, 'before rotation\n');
+      renameSync(file, `${file}.1`);
+      writeFileSync(file, 'after rotation\n');
+      const t = tailer({ resume: saved });
+      expect(await t.poll()).toMatchObject({ lines: ['before rotation', 'after rotation'], gaps: [] });
+      appendFileSync(file, 'then\n');
+      expect(await lines(t)).toEqual(['then']);
+    });
+
+    it('resumes in the rotated file when it stopped midway through it', async () => {
+      writeFileSync(file, 'a\nb\nc\n');
+      const first = tailer({ fromStart: true, maxLines: 1 });
+      await first.poll();
+      renameSync(file, `${file}.1`);
+      writeFileSync(file, 'new\n');
+      // Rotation seen, one line of the old file taken: the position is in the renamed file.
+      const stopped = await first.poll();
+      expect(stopped).toMatchObject({ lines: ['b'], more: true });
+      await first.close();
+      expect(await lines(tailer({ resume: stopped.position }))).toEqual(['c', 'new']);
+    });
+
+    it('says when the file it was reading was rotated away, and reads the new file whole', async () => {
+      writeFileSync(file, 'sent\n');
+      const saved = await positionAfter(tailer({ fromStart: true }));
+      // The new file is made before the old one goes, so it cannot be given the old inode.
+      writeFileSync(`${file}.new`, 'new file\n');
+      unlinkSync(file);
+      renameSync(`${file}.new`, file);
+      expect(await tailer({ resume: saved }).poll()).toMatchObject({ lines: ['new file'], gaps: ['rotated_away'] });
+    });
+
+    it('reads the file from its start when it was truncated while stopped', async () => {
+      writeFileSync(file, 'a long first line that was sent\n');
+      const saved = await positionAfter(tailer({ fromStart: true }));
+      truncateSync(file, 0);
+      appendFileSync(file, 'short\n');
+      expect(await tailer({ resume: saved }).poll()).toMatchObject({ lines: ['short'], gaps: ['truncated'] });
+    });
+
+    it('tells a new file that took the old inode from the old one by its first bytes', async () => {
+      writeFileSync(file, 'old content\n');
+      const saved = await positionAfter(tailer({ fromStart: true }));
+      // Same device and inode (as after a deletion and reuse), other content, at least as long.
+      writeFileSync(file, 'NEW content\nmore\n');
+      expect(await tailer({ resume: saved }).poll()).toMatchObject({
+        lines: ['NEW content', 'more'],
+        gaps: ['truncated'],
       });
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => server.close());
-  beforeEach(() => {
-    received.length = 0;
-    failuresLeft = 0;
-  });
 
-  it('sends lines in order and keeps them through a 503 until it may retry (Retry-After)', async () => {
-    let now = 0;
-    const forwarder = new EventForwarder(`${url}/v1/events/auth`, {}, () => now);
-    forwarder.push(['l1', 'l2']);
-    failuresLeft = 1;
-    await forwarder.flush();
-    expect(received).toEqual([]);
-    expect(forwarder.pending).toBe(2);
-    now = 500; // Retry-After: 1 s has not passed
-    await forwarder.flush();
-    expect(forwarder.snapshot().failures).toBe(1);
-    now = 1_000;
-    forwarder.push(['l3']);
-    await forwarder.flush();
-    expect(received).toEqual(['l1', 'l2', 'l3']);
-    expect(forwarder.snapshot()).toEqual({ sent: 3, dropped: 0, failures: 1 });
-  });
-
-  it('does not resend lines the correlator refused as bad (4xx)', async () => {
-    const forwarder = new EventForwarder(`${url}/v1/events/bad`);
-    forwarder.push(['x']);
-    await forwarder.flush();
-    expect(forwarder.pending).toBe(0);
-    expect(forwarder.snapshot().dropped).toBe(1);
-  });
-
-  it('keeps lines while the correlator is unreachable', async () => {
-    const forwarder = new EventForwarder('http://127.0.0.1:9/v1/events/auth');
-    forwarder.push(['kept']);
-    await forwarder.flush();
-    expect(forwarder.pending).toBe(1);
-    expect(forwarder.snapshot().failures).toBe(1);
+    it('reads a file that appeared while stopped whole when none existed before', async () => {
+      const saved = await positionAfter(tailer());
+      expect(saved).toEqual({ offset: 0 });
+      writeFileSync(file, 'written while stopped\n');
+      expect(await lines(tailer({ resume: saved }))).toEqual(['written while stopped']);
+    });
   });
 });
