@@ -21,7 +21,10 @@ const FileIdSchema = z.strictObject({ dev: z.string().regex(/^\d+$/), ino: z.str
 const PositionSchema = z.strictObject({
   file: FileIdSchema.optional(),
   offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  head: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  head: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 const StateSchema = z.strictObject({ version: z.literal(1), files: z.record(z.string(), PositionSchema) });
 

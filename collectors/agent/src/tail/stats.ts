@@ -20,7 +20,15 @@ export interface FileTailStats {
 }
 
 export function newFileStats(path: string, format: string): FileTailStats {
-  return { path, format, sent: 0, refused: 0, tooLong: 0, gaps: { truncated: 0, rotated_away: 0, positions_lost: 0 }, retries: 0 };
+  return {
+    path,
+    format,
+    sent: 0,
+    refused: 0,
+    tooLong: 0,
+    gaps: { truncated: 0, rotated_away: 0, positions_lost: 0 },
+    retries: 0,
+  };
 }
 
 /**

@@ -97,7 +97,11 @@ describe('FileTailer', () => {
     it('continues in the same file after the last line taken, not at its end', async () => {
       writeFileSync(file, 'seen\npartial');
       const saved = await positionAfter(tailer({ fromStart: true }));
-      expect(saved).toMatchObject({ offset: 5, file: expect.any(Object), head: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(saved).toMatchObject({
+        offset: 5,
+        file: expect.any(Object),
+        head: expect.stringMatching(/^[0-9a-f]{64}$/),
+      });
       appendFileSync(file, ' line\nwritten while stopped\n');
       expect(await lines(tailer({ resume: saved }))).toEqual(['partial line', 'written while stopped']);
     });

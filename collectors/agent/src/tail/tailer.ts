@@ -177,7 +177,11 @@ export class FileTailer {
       if (read.lines.length >= maxLines || left <= 0) return false;
       const { bytesRead } = await handle.read(this.buffer, 0, READ_CHUNK, this.readOffset);
       if (bytesRead === 0) return true;
-      const split = this.splitter.push(this.buffer.subarray(0, bytesRead), this.readOffset, maxLines - read.lines.length);
+      const split = this.splitter.push(
+        this.buffer.subarray(0, bytesRead),
+        this.readOffset,
+        maxLines - read.lines.length,
+      );
       read.lines.push(...split.lines);
       read.tooLong += split.tooLong;
       if (split.lineEnd !== undefined) this.lineStart = split.lineEnd;
