@@ -83,13 +83,14 @@ export class ScopedProcessor implements LogRecordProcessor {
 
 /**
  * The tail's path through the SDK: a batch processor sized so that one poll's lines (MAX_POLL_LINES) are one
- * export — never split, never over the queue — so one tally answers for exactly the lines of one flush.
+ * export — never split — with room for two polls in its queue, so none is ever dropped there, and one tally
+ * answers for exactly the lines of one flush.
  */
 export function tailProcessor(exporter: TallyingExporter): LogRecordProcessor {
   const batch = new BatchLogRecordProcessor({
     exporter,
     maxExportBatchSize: MAX_POLL_LINES,
-    maxQueueSize: MAX_POLL_LINES,
+    maxQueueSize: 2 * MAX_POLL_LINES,
     // The tail flushes after each poll; the processor's own timer only matters if it never did.
     scheduledDelayMillis: 60_000,
   });
