@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { loadAgentConfig } from '@lockstep/agent';
 import { parse } from 'yaml';
 
 /**
@@ -14,7 +15,7 @@ const run = promisify(execFile);
 /** Paths a build writes (not committed): `npm run build:plugins`. */
 const BUILD_OUTPUTS = [path.join(ROOT, 'plugins/lockstep-app/dist')];
 /** Host paths the agent reads, outside the repository on purpose. */
-const HOST_PATHS = ['/proc'];
+const HOST_PATHS = ['/proc', '/var/log'];
 
 interface Service {
   image?: string;
@@ -340,6 +341,24 @@ describe('docker-compose.yml', () => {
     expect(attack.command?.[0]).toBe('demo');
     expect(flag(attack, '--correlator')).toBe(`http://127.0.0.1:${correlatorOtlp}`);
     expect(flag(attack, '--api')).toBe(`http://127.0.0.1:${apiPort}`);
+  });
+
+  it('tails the host logs the agent is given read-only, keeping its positions on a volume of its own', async () => {
+    const agent = stack.services.agent as Service;
+    const agentConfig = yamlFile<{ tail: Array<{ path: string }>; state_dir: string }>(
+      'provisioning/lockstep/agent.yaml',
+    );
+    const logs = mountOf(agent, '/host/var/log');
+    expect(logs).toEqual({ source: '/var/log', target: '/host/var/log', readOnly: true });
+    expect(agentConfig.tail.length).toBeGreaterThan(0);
+    for (const entry of agentConfig.tail) expect(entry.path.startsWith(`${logs.target}/`)).toBe(true);
+    // A named volume (not a bind, not the container's read-only root or its tmpfs): positions survive a restart.
+    const volumes = (agent.volumes ?? []).map((v) => (typeof v === 'string' ? v : `${v.source}:${v.target}`));
+    const state = volumes.find((v) => v.split(':')[1] === agentConfig.state_dir);
+    expect(state?.startsWith('/')).toBe(false);
+    // And the agent itself takes the file.
+    const loaded = await loadAgentConfig({ config: path.join(ROOT, 'provisioning/lockstep/agent.yaml') });
+    expect(loaded.stateDir).toBe(agentConfig.state_dir);
   });
 
   it('publishes ports on the host loopback only', () => {

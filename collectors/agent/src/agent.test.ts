@@ -1,6 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -51,8 +51,18 @@ describe('the agent on this machine', () => {
     copyFileSync('/usr/bin/yes', binary); // `yes` into /dev/null keeps one core busy
     burner = spawn(binary, [], { stdio: 'ignore' });
     receiver = await startReceiver();
+    const authLog = path.join(dir, 'auth.log');
+    writeFileSync(authLog, `Mar  1 12:00:00 h sshd[1]: Invalid user x from 10.0.0.1\n${'x'.repeat(70 * 1024)}\n`);
     const agent = new Agent(
-      { ...AGENT_DEFAULTS, endpoint: receiver.url, intervalSeconds: 1, hostName: 'agent-test-host' },
+      {
+        ...AGENT_DEFAULTS,
+        endpoint: receiver.url,
+        intervalSeconds: 1,
+        hostName: 'agent-test-host',
+        tail: [{ path: authLog, format: 'auth', fromStart: true }],
+        stateDir: path.join(dir, 'state'),
+        statusEverySeconds: 1,
+      },
       { info: (m) => messages.push(m), warn: (m) => messages.push(m) },
     );
     await agent.start();
@@ -119,5 +129,30 @@ describe('the agent on this machine', () => {
     expect(records.map((r) => attribute(r.attributes as KeyValue[], 'security_rule.name'))).toEqual([
       'Execution from writable temp directory',
     ]);
+  });
+
+  it('sends a tailed line once, as a log record marked with its format (not also down the indicators path)', () => {
+    const tailed = (receiver.bodies.get('/v1/logs') ?? [])
+      .flatMap((body) => body.resourceLogs as Json[])
+      .flatMap((rl) => (rl.scopeLogs as Json[]).flatMap((sl) => sl.logRecords as Json[]))
+      .filter((r) => attribute(r.attributes as KeyValue[], 'lockstep.format') !== undefined);
+    expect(
+      tailed.map((r) => [attribute(r.attributes as KeyValue[], 'lockstep.format'), (r.body as Json).stringValue]),
+    ).toEqual([['auth', 'Mar  1 12:00:00 h sshd[1]: Invalid user x from 10.0.0.1']]);
+  });
+
+  it('counts what became of tailed lines in its own metrics and its status line, a line too long as lost', () => {
+    const points = (receiver.bodies.get('/v1/metrics') ?? [])
+      .flatMap((body) => body.resourceMetrics as Json[])
+      .flatMap((rm) => (rm.scopeMetrics as Json[]).flatMap((sm) => sm.metrics as Json[]))
+      .filter((m) => m.name === 'lockstep.agent.tail.lines')
+      .flatMap((m) => (m.sum as Json).dataPoints as Json[]);
+    const latest = new Map<string, number>();
+    for (const point of points)
+      latest.set(attribute(point.attributes as KeyValue[], 'outcome') as string, Number(point.asInt ?? point.asDouble));
+    expect(Object.fromEntries(latest)).toEqual({ sent: 1, refused: 0, too_long: 1 });
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^status: tailed 1 file · lines sent 1 · lost 1 \(refused 0, too long 1\)/),
+    );
   });
 });

@@ -11,10 +11,13 @@ import type { AgentConfig } from './config';
 import { IndicatorLogs } from './otel/indicator-logs';
 import { registerInstruments } from './otel/instruments';
 import { createMetricReader } from './otel/metric-reader';
+import { registerTailMetrics } from './otel/tail-metrics';
 import type { Sample } from './sample/sampler';
 import { Sampler } from './sample/sampler';
-import { startTailers } from './tail/tailers';
-import type { Tailers } from './tail/tailers';
+import type { ExportTally } from './tail/delivery';
+import { ScopedProcessor, TAIL_SCOPE, TallyingExporter, tailProcessor } from './tail/delivery';
+import { startTailing } from './tail/tailers';
+import type { Tailing } from './tail/tailers';
 
 export interface AgentLog {
   info(message: string): void;
@@ -24,14 +27,15 @@ export interface AgentLog {
 /**
  * The host agent: every interval it samples /proc, then flushes host and per-process CPU (metrics) and any new
  * suspicious-process indicators (logs) over OTLP/HTTP, through the OpenTelemetry Node SDK. Optionally tails
- * security logs to the correlator's raw event endpoints.
+ * security logs into OTLP log records marked `lockstep.format`, on the same SDK, endpoint and resource.
  */
 export class Agent {
   private sdk: NodeSDK | undefined;
   private reader: PeriodicExportingMetricReader | undefined;
   private timer: NodeJS.Timeout | undefined;
   private latest: Sample | undefined;
-  private tailers: Tailers | undefined;
+  private tailing: Tailing | undefined;
+  private statusTimer: NodeJS.Timeout | undefined;
   private warnedHidden = false;
   private cycle: Promise<void> = Promise.resolve();
   private readonly sampler: Sampler;
@@ -48,8 +52,15 @@ export class Agent {
       new OTLPMetricExporter({ url: `${this.config.endpoint}/v1/metrics`, headers: this.config.headers }),
       () => this.latest,
     );
-    const logExporter = new OTLPLogExporter({ url: `${this.config.endpoint}/v1/logs`, headers: this.config.headers });
-    const processor = new BatchLogRecordProcessor({ exporter: logExporter, scheduledDelayMillis: 1000 });
+    const logExporter = (): OTLPLogExporter =>
+      new OTLPLogExporter({ url: `${this.config.endpoint}/v1/logs`, headers: this.config.headers });
+    const indicators = new ScopedProcessor(
+      new BatchLogRecordProcessor({ exporter: logExporter(), scheduledDelayMillis: 1000 }),
+      (scope) => scope !== TAIL_SCOPE,
+    );
+    // Tailed lines have a processor of their own, flushed by the tail, so it knows when its lines are acknowledged.
+    const tailExporter = new TallyingExporter(logExporter());
+    const tailLogs = tailProcessor(tailExporter);
     this.sdk = new NodeSDK({
       // Not the process detector: it would stamp the agent's own pid on every resource. Detected attributes win
       // over the resource given here, so the host detector runs only when no host name is configured.
@@ -59,7 +70,7 @@ export class Agent {
         ...(this.config.hostName ? { 'host.name': this.config.hostName } : {}),
       }),
       metricReaders: [this.reader],
-      logRecordProcessors: [processor],
+      logRecordProcessors: [indicators, tailLogs],
       spanProcessors: [],
       instrumentations: [],
     });
@@ -68,7 +79,18 @@ export class Agent {
     // The same name the host detector puts on the resource.
     const host = this.config.hostName ?? hostname();
     const indicatorLogs = new IndicatorLogs(logs.getLogger('lockstep-agent'), host);
-    if (this.config.tail.length > 0) this.tailers = await startTailers(this.config, this.log);
+    if (this.config.tail.length > 0) {
+      const flush = async (): Promise<ExportTally> => {
+        await tailLogs.forceFlush();
+        return tailExporter.take();
+      };
+      const tailing = await startTailing(this.config, logs.getLogger(TAIL_SCOPE), flush, this.log);
+      this.tailing = tailing;
+      registerTailMetrics(metrics.getMeter('lockstep-agent'), () => tailing.stats);
+      if (this.config.statusEverySeconds > 0) {
+        this.statusTimer = setInterval(() => this.log.info(tailing.status()), this.config.statusEverySeconds * 1000);
+      }
+    }
 
     const tick = (): void => {
       this.cycle = this.cycle
@@ -88,9 +110,15 @@ export class Agent {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    if (this.statusTimer) clearInterval(this.statusTimer);
+    this.statusTimer = undefined;
     await this.cycle;
-    await this.tailers?.stop();
-    this.tailers = undefined;
+    const tailing = this.tailing;
+    this.tailing = undefined;
+    if (tailing) {
+      await tailing.stop();
+      this.log.info(tailing.status());
+    }
     const sdk = this.sdk;
     this.sdk = undefined;
     if (sdk) {

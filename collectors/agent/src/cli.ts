@@ -7,13 +7,15 @@ export const AGENT_USAGE = `Usage: lockstep agent [--config FILE] [--endpoint UR
 
 Samples /proc every interval and sends host CPU (system.cpu.time per cpu and state), per-process CPU
 (process.cpu.time, the top processes by CPU, with process.* and container.id resource attributes) and
-suspicious-process indicators (OTLP log records with security_rule.* attributes) to the correlator over
-OTLP/HTTP, through the OpenTelemetry Node SDK. Can also tail auth.log, audit.log and Falco's JSON output.
+suspicious-process indicators (OTLP log records with security_rule.* attributes) to the correlator, or an
+OpenTelemetry Collector, over OTLP/HTTP, through the OpenTelemetry Node SDK. Can also tail auth.log, audit.log
+and Falco's JSON output: each line an OTLP log record marked lockstep.format, positions kept across restarts.
 
 Options:
   --config FILE        YAML file: endpoint, interval_seconds, host_name, top_processes, proc_root,
-                       headers, tail: [{path, format: auth|auditd|falco|tetragon|suricata|osquery, from_start}]
-  --endpoint URL       correlator OTLP/HTTP base URL (default http://127.0.0.1:4318)
+                       headers, tail: [{path, format: auth|auditd|falco|tetragon|suricata|osquery, from_start}],
+                       state_dir, status_every_seconds
+  --endpoint URL       OTLP/HTTP base URL of the correlator or a Collector (default http://127.0.0.1:4318)
   --interval SECONDS   sampling interval (default 10)
   -h, --help           this help
 
@@ -53,7 +55,14 @@ export async function runAgentCommand(argv: string[], log: AgentLog = stderrLog)
     throw error;
   }
   const agent = new Agent(config, log);
-  await agent.start();
+  try {
+    await agent.start();
+  } catch (error) {
+    await agent.stop();
+    if (!(error instanceof AgentConfigError)) throw error;
+    process.stderr.write(`lockstep agent: ${error.message}\n`);
+    return 2;
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

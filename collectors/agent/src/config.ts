@@ -1,12 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 
-/** Raw event formats the correlator accepts at /v1/events/{format} that the agent can tail from files. */
+/** Tool output formats the correlator reads from OTLP log records marked `lockstep.format`. */
 export const TAIL_FORMATS = ['auth', 'auditd', 'falco', 'tetragon', 'suricata', 'osquery'] as const;
+export type TailFormat = (typeof TAIL_FORMATS)[number];
 
 const ConfigFileSchema = z.strictObject({
-  /** Base URL of the correlator's OTLP/HTTP receiver; /v1/metrics, /v1/logs and /v1/events/* are appended. */
+  /** Base URL of an OTLP/HTTP receiver (the correlator, or a Collector); /v1/metrics and /v1/logs are appended. */
   endpoint: z.url({ protocol: /^https?$/ }).optional(),
   interval_seconds: z.number().min(1).max(3600).optional(),
   /** Overrides the host name the OpenTelemetry host detector reports. */
@@ -18,7 +21,20 @@ const ConfigFileSchema = z.strictObject({
     .array(
       z.strictObject({ path: z.string().min(1), format: z.enum(TAIL_FORMATS), from_start: z.boolean().optional() }),
     )
-    .optional(),
+    .optional()
+    .superRefine((entries, context) => {
+      const seen = new Map<string, number>();
+      entries?.forEach((entry, i) => {
+        const first = seen.get(path.resolve(entry.path));
+        if (first !== undefined)
+          context.addIssue({ code: 'custom', path: [i, 'path'], message: `the same file as tail.${first}.path` });
+        else seen.set(path.resolve(entry.path), i);
+      });
+    }),
+  /** Where tail positions are kept across restarts. */
+  state_dir: z.string().min(1).optional(),
+  /** How often the status line is written while tailing; 0: never. */
+  status_every_seconds: z.number().min(0).max(86_400).optional(),
 });
 
 export interface AgentConfig {
@@ -28,7 +44,11 @@ export interface AgentConfig {
   topProcesses: number;
   procRoot: string;
   headers: Record<string, string>;
-  tail: Array<{ path: string; format: (typeof TAIL_FORMATS)[number]; fromStart: boolean }>;
+  /** Absolute paths. */
+  tail: Array<{ path: string; format: TailFormat; fromStart: boolean }>;
+  /** Absolute; used only when tailing. */
+  stateDir: string;
+  statusEverySeconds: number;
 }
 
 export interface AgentFlags {
@@ -47,7 +67,16 @@ export const AGENT_DEFAULTS: AgentConfig = {
   procRoot: '/proc',
   headers: {},
   tail: [],
+  stateDir: defaultStateDir(),
+  statusEverySeconds: 60,
 };
+
+/** `$XDG_STATE_HOME/lockstep/agent`, by the XDG base directory spec (`~/.local/state` when it is not set). */
+function defaultStateDir(): string {
+  const base = process.env.XDG_STATE_HOME;
+  const root = base !== undefined && path.isAbsolute(base) ? base : path.join(homedir(), '.local', 'state');
+  return path.join(root, 'lockstep', 'agent');
+}
 
 /** A configuration the agent cannot run with; the message names the key or flag. */
 export class AgentConfigError extends Error {}
@@ -76,8 +105,14 @@ export async function loadAgentConfig(flags: AgentFlags): Promise<AgentConfig> {
     if (file.proc_root !== undefined) config.procRoot = file.proc_root;
     if (file.headers !== undefined) config.headers = file.headers;
     if (file.tail !== undefined) {
-      config.tail = file.tail.map((t) => ({ path: t.path, format: t.format, fromStart: t.from_start ?? false }));
+      config.tail = file.tail.map((t) => ({
+        path: path.resolve(t.path),
+        format: t.format,
+        fromStart: t.from_start ?? false,
+      }));
     }
+    if (file.state_dir !== undefined) config.stateDir = path.resolve(file.state_dir);
+    if (file.status_every_seconds !== undefined) config.statusEverySeconds = file.status_every_seconds;
   }
   if (flags.endpoint !== undefined) {
     if (!z.url({ protocol: /^https?$/ }).safeParse(flags.endpoint).success) {

@@ -1,11 +1,10 @@
 export { Agent } from './agent';
 export type { AgentLog } from './agent';
 export { AGENT_DEFAULTS, AgentConfigError, loadAgentConfig, TAIL_FORMATS } from './config';
-export type { AgentConfig, AgentFlags } from './config';
+export type { AgentConfig, AgentFlags, TailFormat } from './config';
 export { AGENT_USAGE, runAgentCommand } from './cli';
 export { Sampler } from './sample/sampler';
 export type { ProcessSample, Sample } from './sample/sampler';
 export { indicatorsFor } from './indicators/rules';
 export type { Indicator } from './indicators/rules';
 export { FileTailer } from './tail/tailer';
-export { EventForwarder } from './tail/forwarder';
