@@ -4,7 +4,7 @@ import { of } from 'rxjs';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataQueryRequest, DataSourceApi } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { SPIKE_TEST_IDS } from '../../panel/testIds';
 import { FakeUPlot } from '../../panel/testing/fakeUPlot';
 import { at, incidentsFrame, PLAIN, timelineFrames, type Strings } from '../../panel/testing/fixtures';
