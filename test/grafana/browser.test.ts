@@ -21,6 +21,7 @@ import {
   runQuery,
   testDatasource,
 } from './page';
+import { customVariable } from './host/variable-models';
 import type { Culprit, HostileScenario } from './scenario';
 import { hostileScenario, minerScenario } from './scenario';
 
@@ -97,7 +98,7 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
         lockstepDataSource('wrong-url', correlator.service.otlpUrl, TOKEN),
         lockstepDataSource('no-url', '', TOKEN),
       ],
-      { host: miner.culprit.host },
+      [customVariable('host', [miner.culprit.host, hostile.culprit.host], miner.culprit.host)],
     );
   });
 

@@ -6,13 +6,13 @@
  * jsonData / secureJsonData, as Grafana's backend does. Only the Grafana server itself is emulated.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 export const REPO = path.resolve(__dirname, '..', '..');
 export const DIST = path.join(REPO, 'plugins', 'lockstep-app', 'dist');
@@ -32,20 +32,48 @@ export function hostInstalled(name: HostName): boolean {
   return existsSync(path.join(hostDir(name), 'node_modules', '@grafana', 'ui', 'package.json'));
 }
 
+/** The page-side sources: host-entry.ts and what it imports from host/. */
+function pageSources(): string[] {
+  const dir = path.join(__dirname, 'host');
+  return [
+    path.join(__dirname, 'host-entry.ts'),
+    ...readdirSync(dir)
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .sort()
+      .map((file) => path.join(dir, file)),
+  ];
+}
+
 /**
- * Bundles test/grafana/host-entry.ts against one host's node_modules (an IIFE for a <script> tag). Cached under
- * the OS temp dir by the entry's and the host lockfile's contents: a bundle of @grafana/ui takes seconds.
+ * Bundles test/grafana/host-entry.ts against one host's node_modules (an IIFE for a <script> tag): every package
+ * the page-side sources import resolves from the host's folder, as if they lived there; packages' own imports
+ * resolve as usual. Cached under the OS temp dir by the sources' and the host lockfile's contents: a bundle of
+ * @grafana/ui takes seconds.
  */
 export async function hostBundle(name: HostName): Promise<string> {
   const dir = hostDir(name);
-  const entry = readFileSync(path.join(__dirname, 'host-entry.ts'), 'utf8');
-  const lock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
-  const key = createHash('sha256').update(entry).update(lock).digest('hex').slice(0, 16);
+  const hash = createHash('sha256');
+  for (const file of pageSources()) hash.update(readFileSync(file));
+  const key = hash
+    .update(readFileSync(path.join(dir, 'package-lock.json')))
+    .digest('hex')
+    .slice(0, 16);
   const cacheDir = path.join(tmpdir(), 'lockstep-grafana-hosts');
   const cached = path.join(cacheDir, `${name}-${key}.js`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
+  const fromHost: Plugin = {
+    name: 'host-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'host' || args.importer.includes(`${path.sep}node_modules${path.sep}`))
+          return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: dir, pluginData: 'host' });
+        return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path };
+      });
+    },
+  };
   const result = await build({
-    stdin: { contents: entry, resolveDir: dir, loader: 'ts', sourcefile: 'host-entry.ts' },
+    entryPoints: [path.join(__dirname, 'host-entry.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -53,6 +81,7 @@ export async function hostBundle(name: HostName): Promise<string> {
     write: false,
     minify: true,
     logLevel: 'silent',
+    plugins: [fromHost],
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.css': 'empty', '.svg': 'empty', '.woff': 'empty', '.woff2': 'empty', '.png': 'empty' },
   });

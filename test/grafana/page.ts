@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import type { HarnessDataSource, HarnessServer, HostName } from './harness';
 import { APP_ID, CHROMIUM, CHROMIUM_ARGS, startHarnessServer } from './harness';
 import type { LockstepHost } from './host-entry';
+import type { VariableModel } from './host/template-srv';
 
 export const DATASOURCE_TYPE = 'lockstep-correlation-datasource';
 
@@ -35,7 +36,7 @@ export function lockstepDataSource(uid: string, url: string, token?: string): Ha
 export async function openHarness(
   host: HostName,
   datasources: HarnessDataSource[],
-  variables: Record<string, string> = {},
+  variables: VariableModel[] = [],
 ): Promise<HarnessPage> {
   const server = await startHarnessServer({ host, datasources });
   let browser: Browser | undefined;
