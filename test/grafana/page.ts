@@ -7,9 +7,11 @@
 import type { AppPlugin, AppPluginMeta, DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { AppSettings } from './grafana-api';
 import type { HarnessDataSource, HarnessServer, HostName } from './harness';
 import { APP_ID, CHROMIUM, CHROMIUM_ARGS, startHarnessServer } from './harness';
 import type { LockstepHost } from './host-entry';
+import type { SentRequest } from './host/backend-srv';
 import type { VariableModel } from './host/template-srv';
 
 export const DATASOURCE_TYPE = 'lockstep-correlation-datasource';
@@ -33,12 +35,20 @@ export function lockstepDataSource(uid: string, url: string, token?: string): Ha
   };
 }
 
+export interface OpenOptions {
+  /** The dashboard's variables, as the template service holds them. */
+  variables?: VariableModel[];
+  app?: AppSettings;
+  proxyTimeoutMs?: number;
+}
+
 export async function openHarness(
   host: HostName,
   datasources: HarnessDataSource[],
-  variables: VariableModel[] = [],
+  options: OpenOptions = {},
 ): Promise<HarnessPage> {
-  const server = await startHarnessServer({ host, datasources });
+  const { variables = [], ...serverOptions } = options;
+  const server = await startHarnessServer({ host, datasources, ...serverOptions });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -159,6 +169,11 @@ export async function runQuery(
     },
     { uid, targets, range },
   );
+}
+
+/** What the plugins sent through getBackendSrv() since `from`: URL, status and the error data they got back. */
+export async function sentRequests(page: Page, from = 0): Promise<SentRequest[]> {
+  return page.evaluate((from) => (window as unknown as HarnessWindow).__lockstepHost.sent.slice(from), from);
 }
 
 /** `testDatasource()` of an instance in the page: status and the sentence a user reads. */
