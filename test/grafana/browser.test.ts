@@ -23,7 +23,6 @@ import {
   sentRequests,
   testDatasource,
 } from './page';
-import { customVariable } from './host/variable-models';
 import type { Culprit, HostileScenario } from './scenario';
 import { hostileScenario, minerScenario } from './scenario';
 
@@ -128,7 +127,6 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
         lockstepDataSource('hanging', silent.url, TOKEN),
       ],
       {
-        variables: [customVariable('host', [miner.culprit.host, hostile.culprit.host], miner.culprit.host)],
         proxyTimeoutMs: PROXY_TIMEOUT_MS,
       },
     );
@@ -255,15 +253,6 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     expect(field(series, 'value').length).toBeGreaterThan(100);
     const signals = timeline.frames.find((f) => f.name === 'signals');
     expect(new Set(field(signals, 'rule'))).toEqual(new Set(miner.culprit.rules));
-  });
-
-  it('template variables in the query are replaced before the request goes out', async () => {
-    const before = harness.server.forwarded.length;
-    const result = await runQuery(harness.page, 'lockstep', [{ queryType: 'incidents', host: '$host' }], miner.range);
-    expect(result.error).toBeUndefined();
-    const targets = harness.server.forwarded.slice(before).map((r) => new URL(r.target));
-    expect(targets.length).toBeGreaterThan(0);
-    for (const target of targets) expect(target.searchParams.get('host')).toBe(miner.culprit.host);
   });
 
   it('annotations: security signals become events with the rule in the title or text', async () => {

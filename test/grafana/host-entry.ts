@@ -17,6 +17,8 @@ import { runAnnotation, runQuery, timeRange } from './host/queries';
 import { renderApp, renderPanel } from './host/render';
 import { setupRuntime, templateSrv } from './host/runtime';
 import { SHARED, register } from './host/shared';
+import { select } from './host/variable-models';
+import { loadVariables } from './host/variables';
 
 const host = {
   reactVersion: React.version,
@@ -24,6 +26,8 @@ const host = {
   register,
   setupRuntime,
   templateSrv,
+  loadVariables,
+  select,
   renderPanel,
   renderApp,
   runAnnotation,

@@ -12,7 +12,8 @@ import type { HarnessDataSource, HarnessServer, HostName } from './harness';
 import { APP_ID, CHROMIUM, CHROMIUM_ARGS, startHarnessServer } from './harness';
 import type { LockstepHost } from './host-entry';
 import type { SentRequest } from './host/backend-srv';
-import type { VariableModel } from './host/template-srv';
+import type { ScopedVars, VariableModel } from './host/template-srv';
+import type { SavedVariable } from './host/variable-models';
 
 export const DATASOURCE_TYPE = 'lockstep-correlation-datasource';
 
@@ -141,14 +142,15 @@ export async function runQuery(
   uid: string,
   targets: Array<Record<string, unknown>>,
   range: Range,
+  scopedVars: ScopedVars = {},
 ): Promise<{ frames: FrameDTO[]; error?: string }> {
   return page.evaluate(
-    async ({ uid, targets, range }) => {
+    async ({ uid, targets, range, scopedVars }) => {
       const w = window as unknown as HarnessWindow;
       const host = w.__lockstepHost;
       const ds = w.__ds[uid] as DataSourceApi;
       try {
-        const response = await host.runQuery(ds, targets, host.timeRange(range.from, range.to));
+        const response = await host.runQuery(ds, targets, host.timeRange(range.from, range.to), scopedVars);
         const frames = response.series.map((df) => {
           return {
             name: df.name,
@@ -167,7 +169,41 @@ export async function runQuery(
         return { frames: [], error: e instanceof Error ? e.message : JSON.stringify(e) };
       }
     },
-    { uid, targets, range },
+    { uid, targets, range, scopedVars },
+  );
+}
+
+/** Updates a dashboard's saved variables through the data source `uid` (see host/variables.ts): the models. */
+export async function loadVariables(
+  page: Page,
+  uid: string,
+  saved: SavedVariable[],
+  range: Range,
+): Promise<VariableModel[]> {
+  return page.evaluate(
+    async ({ uid, saved, range }) => {
+      const w = window as unknown as HarnessWindow;
+      const host = w.__lockstepHost;
+      return host.loadVariables(w.__ds[uid] as DataSourceApi, saved, host.timeRange(range.from, range.to));
+    },
+    { uid, saved, range },
+  );
+}
+
+/** Selects `value` on the dashboard's variable `name`, as a user picking it in the variable's dropdown. */
+export async function selectVariable(page: Page, name: string, value: string | string[]): Promise<VariableModel> {
+  return page.evaluate(
+    ({ name, value }) => {
+      const { templateSrv, select } = (window as unknown as HarnessWindow).__lockstepHost;
+      const variables = templateSrv.getVariables();
+      const index = variables.findIndex((v) => v.name === name);
+      const variable = variables[index];
+      if (variable === undefined) throw new Error(`no variable ${name}`);
+      const next = select(variable, value);
+      templateSrv.setVariables(variables.map((v, i) => (i === index ? next : v)));
+      return next;
+    },
+    { name, value },
   );
 }
 
