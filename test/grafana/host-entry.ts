@@ -13,6 +13,7 @@ import * as grafanaData from '@grafana/data';
 import React from 'react';
 import * as rxjs from 'rxjs';
 import { sent } from './host/backend-srv';
+import { renderEditor, unmountEditor } from './host/editors';
 import { runAnnotation, runQuery, timeRange } from './host/queries';
 import { renderApp, renderPanel } from './host/render';
 import { setupRuntime, templateSrv } from './host/runtime';
@@ -30,6 +31,8 @@ const host = {
   select,
   renderPanel,
   renderApp,
+  renderEditor,
+  unmountEditor,
   runAnnotation,
   runQuery,
   timeRange,

@@ -22,6 +22,8 @@ export interface HarnessPage {
   server: HarnessServer;
   /** What went wrong in the page: uncaught errors and console errors (resource 404s excluded). */
   errors: string[];
+  /** Sets the page up again (plugins, data source instances, runtime services), as after a reload. */
+  setup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export function lockstepDataSource(uid: string, url: string, token?: string): Ha
     type: DATASOURCE_TYPE,
     jsonData: { url },
     secureJsonData: token === undefined ? {} : { apiToken: token },
+    readOnly: true,
   };
 }
 
@@ -61,46 +64,23 @@ export async function openHarness(
         errors.push(`console: ${message.text()}`);
       }
     });
+    // What Grafana's boot data would hold, from the server's current state (a reload after a save sees it).
+    const setup = async (): Promise<void> => {
+      const settings = datasources.map((ds, index) => ({
+        ...server.api.settingsOf(ds, index),
+        uid: ds.uid,
+        url: `/api/datasources/proxy/uid/${ds.uid}`,
+      }));
+      await page.evaluate(setupPage, { appId: APP_ID, settings, variables });
+    };
     await page.goto(server.url);
-    // Settings as Grafana hands them to the frontend: no secureJsonData, only which secrets are set.
-    const settings = datasources.map((ds, index) => ({
-      id: index + 1,
-      uid: ds.uid,
-      name: ds.name,
-      type: ds.type,
-      url: `/api/datasources/proxy/uid/${ds.uid}`,
-      access: 'proxy',
-      jsonData: ds.jsonData,
-      secureJsonFields: Object.fromEntries(Object.keys(ds.secureJsonData).map((key) => [key, true])),
-      readOnly: true,
-    }));
-    await page.evaluate(
-      async ({ appId, settings, variables }) => {
-        const w = window as unknown as HarnessWindow;
-        const host = w.__lockstepHost;
-        host.register(w.System);
-        const base = `/public/plugins/${appId}/datasource`;
-        const module = (await w.System.import(`${base}/module.js`)) as { plugin: { DataSourceClass: DsClass } };
-        const meta = (await (await fetch(`${base}/plugin.json`)).json()) as Record<string, unknown>;
-        const datasources: Record<string, { settings: unknown; instance: unknown }> = {};
-        w.__ds = {};
-        for (const s of settings) {
-          const full = { ...s, meta: { ...meta, module: `${base.slice(1)}/module.js`, baseUrl: base.slice(1) } };
-          const instance = new module.plugin.DataSourceClass(full);
-          datasources[s.uid] = { settings: full, instance };
-          w.__ds[s.uid] = instance;
-        }
-        host.setupRuntime({ datasources: datasources as never, variables });
-        w.__xssHits = [];
-        (window as unknown as { __xss: (n: number) => void }).__xss = (n: number) => w.__xssHits.push(n);
-      },
-      { appId: APP_ID, settings, variables },
-    );
+    await setup();
     const opened = browser;
     return {
       page,
       server,
       errors,
+      setup,
       close: async () => {
         await opened.close();
         await server.close();
@@ -115,11 +95,49 @@ export async function openHarness(
 
 type DsClass = new (settings: unknown) => unknown;
 
+/**
+ * In the page: registers the shared packages, loads the data source module and creates an instance per data
+ * source from its settings as Grafana hands them to the frontend (no secureJsonData, only which secrets are set),
+ * then the runtime services.
+ */
+async function setupPage({
+  appId,
+  settings,
+  variables,
+}: {
+  appId: string;
+  settings: Array<Record<string, unknown> & { uid: string }>;
+  variables: VariableModel[];
+}): Promise<void> {
+  const w = window as unknown as HarnessWindow;
+  const host = w.__lockstepHost;
+  host.register(w.System);
+  const base = `/public/plugins/${appId}/datasource`;
+  const module = (await w.System.import(`${base}/module.js`)) as { plugin: { DataSourceClass: DsClass } };
+  const meta = (await (await fetch(`${base}/plugin.json`)).json()) as Record<string, unknown>;
+  w.__dsPlugin = module.plugin;
+  w.__dsMeta = { ...meta, module: `${base.slice(1)}/module.js`, baseUrl: base.slice(1) };
+  const datasources: Record<string, { settings: unknown; instance: unknown }> = {};
+  w.__ds = {};
+  for (const s of settings) {
+    const full = { ...s, meta: w.__dsMeta };
+    const instance = new module.plugin.DataSourceClass(full);
+    datasources[s.uid] = { settings: full, instance };
+    w.__ds[s.uid] = instance;
+  }
+  host.setupRuntime({ datasources: datasources as never, variables });
+  w.__xssHits = [];
+  (window as unknown as { __xss: (n: number) => void }).__xss = (n: number) => w.__xssHits.push(n);
+}
+
 /** The page's globals the harness sets (see host-entry.ts). */
 export interface HarnessWindow {
   System: { import(url: string): Promise<unknown>; set(id: string, module: object): void };
   __lockstepHost: LockstepHost;
   __ds: Record<string, unknown>;
+  /** The data source module's plugin and the meta its instances carry. */
+  __dsPlugin: unknown;
+  __dsMeta: Record<string, unknown>;
   __xssHits: number[];
 }
 
