@@ -31,8 +31,6 @@ jest.setTimeout(120_000);
 const TOKEN = 'harness-token-5f1d0c';
 /** What Grafana's data proxy answers in place of an upstream 401 (pkg/api/pluginproxy/ds_proxy.go). */
 const AUTH_FAILED = 'Authentication to data source failed';
-/** Grafana's [dataproxy] timeout, short here: the `hanging` upstream accepts connections and never answers. */
-const PROXY_TIMEOUT_MS = 1_000;
 const SCREENSHOTS = path.join(REPO, 'docs', 'images');
 
 let correlator: TestService;
@@ -115,21 +113,16 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
   let harness: HarnessPage;
 
   beforeAll(async () => {
-    harness = await openHarness(
-      host,
-      [
-        lockstepDataSource('lockstep', apiUrl, TOKEN),
-        lockstepDataSource('bad-token', apiUrl, 'not-the-token'),
-        lockstepDataSource('unreachable', 'http://127.0.0.1:9'),
-        // Answers HTTP, but is not a query API: the correlator's OTLP receiver.
-        lockstepDataSource('wrong-url', correlator.service.otlpUrl, TOKEN),
-        lockstepDataSource('no-url', '', TOKEN),
-        lockstepDataSource('hanging', silent.url, TOKEN),
-      ],
-      {
-        proxyTimeoutMs: PROXY_TIMEOUT_MS,
-      },
-    );
+    harness = await openHarness(host, [
+      lockstepDataSource('lockstep', apiUrl, TOKEN),
+      lockstepDataSource('bad-token', apiUrl, 'not-the-token'),
+      lockstepDataSource('unreachable', 'http://127.0.0.1:9'),
+      // Answers HTTP, but is not a query API: the correlator's OTLP receiver.
+      lockstepDataSource('wrong-url', correlator.service.otlpUrl, TOKEN),
+      lockstepDataSource('no-url', '', TOKEN),
+      // Accepts connections and never answers; its HTTP timeout (jsonData.timeout, seconds) is short.
+      { ...lockstepDataSource('hanging', silent.url, TOKEN), jsonData: { url: silent.url, timeout: 1 } },
+    ]);
   });
 
   afterAll(async () => {

@@ -3,7 +3,8 @@
  * - the data proxy, `/api/datasources/proxy/uid/<uid>/<route>/...` (pkg/api/pluginproxy/ds_proxy.go): the route's
  *   URL and headers filled from jsonData / secureJsonData; an upstream 401 becomes 400 with the plain text
  *   "Authentication to data source failed" (so the browser's session is not logged out); an upstream that cannot
- *   be reached gets 502, one that does not answer within [dataproxy] timeout 504, both with an empty body
+ *   be reached gets 502, one that does not answer within the data source's timeout (`jsonData.timeout` seconds, else
+ *   [dataproxy] timeout) 504, both with an empty body
  *   (pkg/util/proxyutil/reverse_proxy.go); Set-Cookie is dropped and `Content-Security-Policy: sandbox` added;
  * - plugin settings, `GET|POST /api/plugins/<app id>/settings` (pkg/api/plugins.go): the app's enabled, pinned and
  *   jsonData; a POST replaces all three (a field left out is false or null, as Go binds it);
@@ -125,7 +126,7 @@ export class GrafanaApi {
     try {
       // An empty or non-http URL fails in Go's transport ("unsupported protocol scheme"): 502 like any other.
       if (!/^https?:\/\//.test(base)) throw new Error(`unsupported protocol scheme in ${JSON.stringify(base)}`);
-      upstream = await fetch(target, { method: req.method, headers, signal: AbortSignal.timeout(this.proxyTimeoutMs) });
+      upstream = await fetch(target, { method: req.method, headers, signal: AbortSignal.timeout(this.timeoutMs(ds)) });
     } catch (error) {
       // By name: under jest the error comes from another realm than this module's Error.
       const timedOut = (error as { name?: unknown } | null)?.name === 'TimeoutError';
@@ -235,6 +236,12 @@ export class GrafanaApi {
     ds.version = (ds.version ?? 1) + 1;
     const datasource = this.settingsOf(ds, index);
     json(res, 200, { datasource, id: index + 1, message: 'Datasource updated', name: ds.name });
+  }
+
+  /** A data source's HTTP timeout: `jsonData.timeout` in whole seconds when set, else [dataproxy] timeout. */
+  private timeoutMs(ds: HarnessDataSource): number {
+    const seconds = Math.trunc(Number(ds.jsonData.timeout));
+    return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : this.proxyTimeoutMs;
   }
 
   private find(uid: string): HarnessDataSource | undefined {
