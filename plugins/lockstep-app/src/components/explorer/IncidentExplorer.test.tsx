@@ -17,6 +17,9 @@ jest.mock('uplot', () => ({
   default: jest.requireActual('../../panel/testing/fakeUPlot').FakeUPlot,
 }));
 
+// The filter tests type into several fields: about 3 s in jsdom alone, past jest's 5 s on a loaded 2-core machine.
+jest.setTimeout(20_000);
+
 const NOW = at(60);
 const HOUR = 3_600_000;
 
