@@ -134,7 +134,11 @@ describe('plugin validator checks', () => {
     for (const file of ['README.md', 'CHANGELOG.md', 'LICENSE']) expect(existsSync(path.join(DIST, file))).toBe(true);
     const readme = readFileSync(path.join(DIST, 'README.md'), 'utf8');
     expect(readme).toMatch(/^# Lockstep/m);
-    expect(readme).not.toMatch(/plugin template|<!--|Uncomment and replace/i);
+    expect(readme).not.toMatch(/plugin template|<!--|Uncomment and replace|mage -v|grafana-plugin-sdk-go/i);
+    // The manual install: the unsigned allow-list names all three plugins, and the app is enabled first.
+    const allowList = /allow_loading_unsigned_plugins = (\S+)/.exec(readme)?.[1]?.split(',') ?? [];
+    expect(allowList.sort()).toEqual(PLUGINS.map((p) => p.id).sort());
+    expect(readme).toMatch(/Enable the app first/);
   });
 
   it('every plugin asks for the same Grafana range, whose oldest release the harness runs', () => {

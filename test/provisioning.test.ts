@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import { ALERT_RULES } from '../provisioning/src/alerts';
 import { CONTACT_POINT, DEFAULT_CONTACT_POINT, WEBHOOK_URL_VARIABLE } from '../provisioning/src/build-alerts';
+import { ALERT_RULE_FOLDER, DASHBOARD_FOLDER, DASHBOARDS_PATH } from '../provisioning/src/folders';
 
 /**
  * The Grafana provisioning files in the shapes Grafana's file provisioning reads (apiVersion 1; strict, so a
@@ -132,8 +133,8 @@ describe('Grafana provisioning', () => {
 
   it('has a file dashboard provider for the folder the dashboards are mounted in', () => {
     const [provider] = DashboardProviders.parse(read('dashboards/lockstep.yaml')).providers;
-    expect(provider?.options.path).toBe('/var/lib/grafana/dashboards/lockstep');
-    expect(provider?.folder).toBe('Lockstep');
+    expect(provider?.options.path).toBe(DASHBOARDS_PATH);
+    expect(provider).toMatchObject({ folder: DASHBOARD_FOLDER.title, folderUid: DASHBOARD_FOLDER.uid });
   });
 
   it('enables the Lockstep app, pointed at the provisioned Lockstep data source', () => {
@@ -165,5 +166,129 @@ describe('Grafana provisioning', () => {
     for (const [label, , value] of matchers(lockstepRoute)) {
       expect([label, value, rules.some((rule) => rule.labels[label] === value)]).toEqual([label, value, true]);
     }
+  });
+});
+
+/**
+ * How Grafana's file provisioners find the folder they write into, emulated from Grafana's source
+ * (pkg/services/provisioning/dashboards/file_reader.go `getOrCreateFolder`, pkg/services/provisioning/alerting/
+ * rules_provisioner.go `getOrCreateFolderFullpath`): the dashboard provider looks its folder up by `folderUid` when it
+ * has one, else by title, and creates it (with that uid, or a random one) when absent; the alert-rule provisioner
+ * has no uid to go by (apiVersion 1 groups name a folder by title, `a/b` for nested ones), looks each title up under
+ * its parent and creates missing ones with a random uid. Recent Grafana runs the two concurrently
+ * (pkg/services/provisioning/provisioning.go, phase 2), so both lookups may happen before either create.
+ */
+interface Folder {
+  uid: string;
+  title: string;
+  parent: string;
+}
+interface FolderClaim {
+  /** Which provisioner, for messages. */
+  by: string;
+  /** One step per folder level: found by uid (dashboards with folderUid) or by title under the previous step. */
+  steps: Array<{ uid?: string; title: string }>;
+}
+
+function dashboardClaims(): FolderClaim[] {
+  const dir = path.join(ROOT, 'provisioning/grafana/dashboards');
+  const claims: FolderClaim[] = [];
+  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
+    for (const provider of DashboardProviders.parse(read(`dashboards/${file}`)).providers) {
+      // foldersFromFilesStructure puts each subdirectory's dashboards in a folder of its name, looked up by title.
+      if (provider.options.foldersFromFilesStructure) {
+        throw new Error(`${file}: a provider with foldersFromFilesStructure needs its subdirectories modelled here`);
+      }
+      if (provider.folder === '') continue; // the General folder: nothing to find or create
+      const step =
+        provider.folderUid === '' ? { title: provider.folder } : { uid: provider.folderUid, title: provider.folder };
+      claims.push({ by: `dashboard provider ${provider.name}`, steps: [step] });
+    }
+  }
+  return claims;
+}
+
+function alertClaims(): FolderClaim[] {
+  const dir = path.join(ROOT, 'provisioning/grafana/alerting');
+  const claims: FolderClaim[] = [];
+  for (const file of readdirSync(dir).filter((f) => /\.ya?ml$/.test(f))) {
+    const groups = (read(`alerting/${file}`) as { groups?: Array<{ name: string; folder: string }> }).groups ?? [];
+    for (const group of groups) {
+      claims.push({ by: `alert group ${group.name}`, steps: group.folder.split('/').map((title) => ({ title })) });
+    }
+  }
+  return claims;
+}
+
+/**
+ * Runs every claim's get-or-create against one folder store. `concurrent`: every claim looks its folder up before
+ * any creates (the worst interleaving of provisioners running at once). Returns the folders each claim ended in
+ * and the problems Grafana would have: a create whose title already exists under that parent (refused with "a
+ * folder with the same name already exists", or a second folder of that name) or whose uid is taken.
+ */
+function provision(claims: FolderClaim[], concurrent: boolean): { landed: Folder[]; problems: string[] } {
+  const store: Folder[] = [];
+  const problems: string[] = [];
+  let random = 0;
+  const find = (step: { uid?: string; title: string }, parent: string) =>
+    step.uid === undefined
+      ? store.find((f) => f.title === step.title && f.parent === parent)
+      : store.find((f) => f.uid === step.uid);
+  const create = (by: string, step: { uid?: string; title: string }, parent: string): Folder => {
+    if (store.some((f) => f.title === step.title && f.parent === parent))
+      problems.push(`${by}: a folder "${step.title}" already exists`);
+    if (step.uid !== undefined && store.some((f) => f.uid === step.uid))
+      problems.push(`${by}: uid ${step.uid} is taken`);
+    const folder = { uid: step.uid ?? `random-${++random}`, title: step.title, parent };
+    store.push(folder);
+    return folder;
+  };
+  const landed: Folder[] = [];
+  // Concurrent: each claim's first lookup happens before anything is created.
+  const missing = claims.map((claim) => (concurrent ? find(claim.steps[0] ?? { title: '' }, '') === undefined : false));
+  claims.forEach((claim, index) => {
+    let parent = '';
+    let folder: Folder | undefined;
+    claim.steps.forEach((step, depth) => {
+      const found = depth === 0 && missing[index] ? undefined : find(step, parent);
+      folder = found ?? create(claim.by, step, parent);
+      parent = folder.uid;
+    });
+    if (folder !== undefined) landed.push(folder);
+  });
+  return { landed, problems };
+}
+
+describe('Grafana folders for the provisioned dashboards and alert rules', () => {
+  const claims = [...dashboardClaims(), ...alertClaims()];
+
+  it('are claimed by both provisioners (the files hold dashboards and alert rules)', () => {
+    expect(claims.map((c) => c.by.split(' ')[0])).toEqual(expect.arrayContaining(['dashboard', 'alert']));
+  });
+
+  it.each([
+    ['dashboards first', false, false],
+    ['alert rules first', true, false],
+    ['both at once', false, true],
+    ['both at once, alert rules creating first', true, true],
+  ])('each resolve to the folder they ask for, without a clash, %s', (_order, reverse, concurrent) => {
+    const ordered = reverse ? [...claims].reverse() : claims;
+    const { landed, problems } = provision(ordered, concurrent);
+    expect(problems).toEqual([]);
+    // Each claim ends in a folder with the title it asked for (no create was refused or doubled: see problems).
+    expect(landed.map((f) => f.title)).toEqual(ordered.map((c) => c.steps[c.steps.length - 1]?.title));
+    const dashboards = landed.filter((_f, i) => ordered[i]?.by.startsWith('dashboard'));
+    for (const folder of dashboards) expect(folder.uid).toBe(DASHBOARD_FOLDER.uid);
+    const rules = landed.filter((_f, i) => ordered[i]?.by.startsWith('alert'));
+    for (const folder of rules) expect(folder.title).toBe(ALERT_RULE_FOLDER);
+  });
+
+  it('the emulation sees the clash of two provisioners creating one folder by title at once (control)', () => {
+    const byTitle = [
+      { by: 'dashboard provider x', steps: [{ title: 'Shared' }] },
+      { by: 'alert group y', steps: [{ title: 'Shared' }] },
+    ];
+    expect(provision(byTitle, false).problems).toEqual([]);
+    expect(provision(byTitle, true).problems).toEqual(['alert group y: a folder "Shared" already exists']);
   });
 });

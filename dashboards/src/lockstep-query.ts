@@ -1,5 +1,5 @@
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
-import type { LockstepQuery, LockstepVariableQuery } from '../../plugins/lockstep-app/src/shared/query';
+import type { LockstepQuery, LockstepVariableQuery } from '../../plugins/lockstep-app/src/common/query';
 import { LOCKSTEP } from './datasources';
 
 /** A panel target or annotation target in the Lockstep data source's own query model, checked by the compiler. */

@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { grafanaNotifications, grafanaRules, prometheusRules } from './build-alerts';
+import { grafanaDashboardProvider } from './folders';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -13,6 +14,7 @@ export const GENERATED: ReadonlyArray<{ file: string; content: () => string }> =
   { file: 'prometheus/lockstep-rules.yml', content: prometheusRules },
   { file: 'grafana/alerting/lockstep-rules.yaml', content: grafanaRules },
   { file: 'grafana/alerting/lockstep-notifications.yaml', content: grafanaNotifications },
+  { file: 'grafana/dashboards/lockstep.yaml', content: grafanaDashboardProvider },
 ];
 
 function main(): void {

@@ -6,17 +6,19 @@
  * jsonData / secureJsonData, as Grafana's backend does. Only the Grafana server itself is emulated.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
+import { type AppSettings, type Forwarded, type HarnessDataSource, GrafanaApi } from './grafana-api';
+import { APP_ID, DIST, REPO } from './paths';
 
-export const REPO = path.resolve(__dirname, '..', '..');
-export const DIST = path.join(REPO, 'plugins', 'lockstep-app', 'dist');
-export const APP_ID = 'lockstep-app';
+export { APP_ID, DIST, REPO } from './paths';
+export type { HarnessDataSource } from './grafana-api';
+
 const HOSTS_DIR = path.join(__dirname, 'hosts');
 const SYSTEMJS = path.join(REPO, 'node_modules', 'systemjs', 'dist');
 
@@ -32,20 +34,48 @@ export function hostInstalled(name: HostName): boolean {
   return existsSync(path.join(hostDir(name), 'node_modules', '@grafana', 'ui', 'package.json'));
 }
 
+/** The page-side sources: host-entry.ts and what it imports from host/. */
+function pageSources(): string[] {
+  const dir = path.join(__dirname, 'host');
+  return [
+    path.join(__dirname, 'host-entry.ts'),
+    ...readdirSync(dir)
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
+      .sort()
+      .map((file) => path.join(dir, file)),
+  ];
+}
+
 /**
- * Bundles test/grafana/host-entry.ts against one host's node_modules (an IIFE for a <script> tag). Cached under
- * the OS temp dir by the entry's and the host lockfile's contents: a bundle of @grafana/ui takes seconds.
+ * Bundles test/grafana/host-entry.ts against one host's node_modules (an IIFE for a <script> tag): every package
+ * the page-side sources import resolves from the host's folder, as if they lived there; packages' own imports
+ * resolve as usual. Cached under the OS temp dir by the sources' and the host lockfile's contents: a bundle of
+ * @grafana/ui takes seconds.
  */
 export async function hostBundle(name: HostName): Promise<string> {
   const dir = hostDir(name);
-  const entry = readFileSync(path.join(__dirname, 'host-entry.ts'), 'utf8');
-  const lock = readFileSync(path.join(dir, 'package-lock.json'), 'utf8');
-  const key = createHash('sha256').update(entry).update(lock).digest('hex').slice(0, 16);
+  const hash = createHash('sha256');
+  for (const file of pageSources()) hash.update(readFileSync(file));
+  const key = hash
+    .update(readFileSync(path.join(dir, 'package-lock.json')))
+    .digest('hex')
+    .slice(0, 16);
   const cacheDir = path.join(tmpdir(), 'lockstep-grafana-hosts');
   const cached = path.join(cacheDir, `${name}-${key}.js`);
   if (existsSync(cached)) return readFileSync(cached, 'utf8');
+  const fromHost: Plugin = {
+    name: 'host-packages',
+    setup(build) {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData === 'host' || args.importer.includes(`${path.sep}node_modules${path.sep}`))
+          return undefined;
+        const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: dir, pluginData: 'host' });
+        return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path };
+      });
+    },
+  };
   const result = await build({
-    stdin: { contents: entry, resolveDir: dir, loader: 'ts', sourcefile: 'host-entry.ts' },
+    entryPoints: [path.join(__dirname, 'host-entry.ts')],
     bundle: true,
     format: 'iife',
     platform: 'browser',
@@ -53,6 +83,7 @@ export async function hostBundle(name: HostName): Promise<string> {
     write: false,
     minify: true,
     logLevel: 'silent',
+    plugins: [fromHost],
     define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
     loader: { '.css': 'empty', '.svg': 'empty', '.woff': 'empty', '.woff2': 'empty', '.png': 'empty' },
   });
@@ -61,36 +92,6 @@ export async function hostBundle(name: HostName): Promise<string> {
   mkdirSync(cacheDir, { recursive: true });
   writeFileSync(cached, code);
   return code;
-}
-
-/** A data source instance the harness serves: its settings and the secrets only the proxy sees. */
-export interface HarnessDataSource {
-  uid: string;
-  name: string;
-  type: string;
-  jsonData: Record<string, unknown>;
-  secureJsonData: Record<string, string>;
-}
-
-interface ProxyRoute {
-  path: string;
-  url?: string;
-  headers?: Array<{ name: string; content: string }>;
-}
-
-/** Grafana's route templates: `{{ .JsonData.x }}` and `{{ .SecureJsonData.x }}` (missing values render empty). */
-export function renderRouteTemplate(template: string, ds: HarnessDataSource): string {
-  return template.replace(/\{\{\s*\.(JsonData|SecureJsonData)\.(\w+)\s*\}\}/g, (_match, scope: string, key: string) => {
-    const value = scope === 'JsonData' ? ds.jsonData[key] : ds.secureJsonData[key];
-    return value === undefined || value === null ? '' : String(value);
-  });
-}
-
-function routesOf(type: string): ProxyRoute[] {
-  const dir = type === 'lockstep-correlation-datasource' ? 'datasource' : null;
-  if (dir === null) return [];
-  const json = JSON.parse(readFileSync(path.join(DIST, dir, 'plugin.json'), 'utf8')) as { routes?: ProxyRoute[] };
-  return json.routes ?? [];
 }
 
 const TYPES: Record<string, string> = {
@@ -104,8 +105,10 @@ const TYPES: Record<string, string> = {
 
 export interface HarnessServer {
   url: string;
-  /** Requests the data proxy forwarded: upstream URL and whether an Authorization header went with it. */
-  forwarded: Array<{ target: string; authorization: boolean; status: number }>;
+  /** Requests the data proxy forwarded (see GrafanaApi). */
+  forwarded: Forwarded[];
+  /** Grafana's state behind the emulated API: data sources with their secrets, the app's settings. */
+  api: GrafanaApi;
   close(): Promise<void>;
 }
 
@@ -113,6 +116,10 @@ export interface HarnessOptions {
   host: HostName;
   theme?: 'light' | 'dark';
   datasources: HarnessDataSource[];
+  /** The app's settings row (default: enabled, pinned, pointed at the first data source). */
+  app?: AppSettings;
+  /** Grafana's [dataproxy] timeout (30 s by default). */
+  proxyTimeoutMs?: number;
 }
 
 /** The page Grafana would serve: boot data first, then the host bundle, then SystemJS and its AMD extra. */
@@ -153,47 +160,11 @@ function serveFile(res: ServerResponse, root: string, relative: string): void {
   send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', readFileSync(file));
 }
 
-async function proxy(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  datasources: HarnessDataSource[],
-  forwarded: HarnessServer['forwarded'],
-): Promise<void> {
-  const match = /^\/api\/datasources\/proxy\/uid\/([^/]+)\/(.*)$/.exec(url.pathname);
-  const ds = match === null ? undefined : datasources.find((d) => d.uid === decodeURIComponent(match[1] ?? ''));
-  const rest = match?.[2];
-  if (ds === undefined || rest === undefined) {
-    send(res, 404, 'application/json', JSON.stringify({ message: 'Data source not found' }));
-    return;
-  }
-  const route = routesOf(ds.type).find((r) => rest === r.path || rest.startsWith(`${r.path}/`));
-  if (route === undefined || route.url === undefined) {
-    send(res, 404, 'application/json', JSON.stringify({ message: 'Route not found' }));
-    return;
-  }
-  const base = renderRouteTemplate(route.url, ds).replace(/\/+$/, '');
-  const target = `${base}${rest.slice(route.path.length)}${url.search}`;
-  const headers: Record<string, string> = { accept: req.headers.accept ?? 'application/json' };
-  for (const header of route.headers ?? []) headers[header.name] = renderRouteTemplate(header.content, ds);
-  let status = 502;
-  try {
-    if (!/^https?:\/\//.test(base)) throw new Error(`route URL ${JSON.stringify(base)} is not http(s)`);
-    const upstream = await fetch(target, { method: req.method, headers, signal: AbortSignal.timeout(10_000) });
-    status = upstream.status;
-    const body = Buffer.from(await upstream.arrayBuffer());
-    send(res, status, upstream.headers.get('content-type') ?? 'application/octet-stream', body);
-  } catch {
-    // What Grafana's data proxy answers when the upstream cannot be reached.
-    send(res, 502, 'application/json', JSON.stringify({ message: 'Bad Gateway' }));
-  }
-  forwarded.push({ target, authorization: /^Bearer \S+/.test(headers.Authorization ?? ''), status });
-}
-
 export async function startHarnessServer(options: HarnessOptions): Promise<HarnessServer> {
   const bundle = await hostBundle(options.host);
   const version = options.host.replace('grafana-', '') + '.0';
-  const forwarded: HarnessServer['forwarded'] = [];
+  const app = options.app ?? { enabled: true, pinned: true, jsonData: { datasourceUid: options.datasources[0]?.uid } };
+  const api = new GrafanaApi(options.datasources, app, options.proxyTimeoutMs ?? 30_000);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://harness');
     const prefix = `/public/plugins/${APP_ID}/`;
@@ -201,15 +172,14 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
     else if (url.pathname === '/host.js') send(res, 200, 'text/javascript', bundle);
     else if (url.pathname.startsWith('/systemjs/')) serveFile(res, SYSTEMJS, url.pathname.slice('/systemjs/'.length));
     else if (url.pathname.startsWith(prefix)) serveFile(res, DIST, url.pathname.slice(prefix.length));
-    else if (url.pathname.startsWith('/api/datasources/proxy/')) {
-      void proxy(req, res, url, options.datasources, forwarded);
-    } else send(res, 404, 'text/plain', 'not found');
+    else if (!api.handle(req, res, url)) send(res, 404, 'text/plain', 'not found');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    forwarded,
+    forwarded: api.forwarded,
+    api,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

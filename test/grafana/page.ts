@@ -7,9 +7,13 @@
 import type { AppPlugin, AppPluginMeta, DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Browser, Page } from 'playwright-core';
 import { chromium } from 'playwright-core';
+import type { AppSettings } from './grafana-api';
 import type { HarnessDataSource, HarnessServer, HostName } from './harness';
 import { APP_ID, CHROMIUM, CHROMIUM_ARGS, startHarnessServer } from './harness';
 import type { LockstepHost } from './host-entry';
+import type { SentRequest } from './host/backend-srv';
+import type { ScopedVars, VariableModel } from './host/template-srv';
+import type { SavedVariable } from './host/variable-models';
 
 export const DATASOURCE_TYPE = 'lockstep-correlation-datasource';
 
@@ -18,6 +22,8 @@ export interface HarnessPage {
   server: HarnessServer;
   /** What went wrong in the page: uncaught errors and console errors (resource 404s excluded). */
   errors: string[];
+  /** Sets the page up again (plugins, data source instances, runtime services), as after a reload. */
+  setup(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -29,15 +35,24 @@ export function lockstepDataSource(uid: string, url: string, token?: string): Ha
     type: DATASOURCE_TYPE,
     jsonData: { url },
     secureJsonData: token === undefined ? {} : { apiToken: token },
+    readOnly: true,
   };
+}
+
+export interface OpenOptions {
+  /** The dashboard's variables, as the template service holds them. */
+  variables?: VariableModel[];
+  app?: AppSettings;
+  proxyTimeoutMs?: number;
 }
 
 export async function openHarness(
   host: HostName,
   datasources: HarnessDataSource[],
-  variables: Record<string, string> = {},
+  options: OpenOptions = {},
 ): Promise<HarnessPage> {
-  const server = await startHarnessServer({ host, datasources });
+  const { variables = [], ...serverOptions } = options;
+  const server = await startHarnessServer({ host, datasources, ...serverOptions });
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -49,46 +64,23 @@ export async function openHarness(
         errors.push(`console: ${message.text()}`);
       }
     });
+    // What Grafana's boot data would hold, from the server's current state (a reload after a save sees it).
+    const setup = async (): Promise<void> => {
+      const settings = datasources.map((ds, index) => ({
+        ...server.api.settingsOf(ds, index),
+        uid: ds.uid,
+        url: `/api/datasources/proxy/uid/${ds.uid}`,
+      }));
+      await page.evaluate(setupPage, { appId: APP_ID, settings, variables });
+    };
     await page.goto(server.url);
-    // Settings as Grafana hands them to the frontend: no secureJsonData, only which secrets are set.
-    const settings = datasources.map((ds, index) => ({
-      id: index + 1,
-      uid: ds.uid,
-      name: ds.name,
-      type: ds.type,
-      url: `/api/datasources/proxy/uid/${ds.uid}`,
-      access: 'proxy',
-      jsonData: ds.jsonData,
-      secureJsonFields: Object.fromEntries(Object.keys(ds.secureJsonData).map((key) => [key, true])),
-      readOnly: true,
-    }));
-    await page.evaluate(
-      async ({ appId, settings, variables }) => {
-        const w = window as unknown as HarnessWindow;
-        const host = w.__lockstepHost;
-        host.register(w.System);
-        const base = `/public/plugins/${appId}/datasource`;
-        const module = (await w.System.import(`${base}/module.js`)) as { plugin: { DataSourceClass: DsClass } };
-        const meta = (await (await fetch(`${base}/plugin.json`)).json()) as Record<string, unknown>;
-        const datasources: Record<string, { settings: unknown; instance: unknown }> = {};
-        w.__ds = {};
-        for (const s of settings) {
-          const full = { ...s, meta: { ...meta, module: `${base.slice(1)}/module.js`, baseUrl: base.slice(1) } };
-          const instance = new module.plugin.DataSourceClass(full);
-          datasources[s.uid] = { settings: full, instance };
-          w.__ds[s.uid] = instance;
-        }
-        host.setupRuntime({ datasources: datasources as never, variables });
-        w.__xssHits = [];
-        (window as unknown as { __xss: (n: number) => void }).__xss = (n: number) => w.__xssHits.push(n);
-      },
-      { appId: APP_ID, settings, variables },
-    );
+    await setup();
     const opened = browser;
     return {
       page,
       server,
       errors,
+      setup,
       close: async () => {
         await opened.close();
         await server.close();
@@ -103,11 +95,49 @@ export async function openHarness(
 
 type DsClass = new (settings: unknown) => unknown;
 
+/**
+ * In the page: registers the shared packages, loads the data source module and creates an instance per data
+ * source from its settings as Grafana hands them to the frontend (no secureJsonData, only which secrets are set),
+ * then the runtime services.
+ */
+async function setupPage({
+  appId,
+  settings,
+  variables,
+}: {
+  appId: string;
+  settings: Array<Record<string, unknown> & { uid: string }>;
+  variables: VariableModel[];
+}): Promise<void> {
+  const w = window as unknown as HarnessWindow;
+  const host = w.__lockstepHost;
+  host.register(w.System);
+  const base = `/public/plugins/${appId}/datasource`;
+  const module = (await w.System.import(`${base}/module.js`)) as { plugin: { DataSourceClass: DsClass } };
+  const meta = (await (await fetch(`${base}/plugin.json`)).json()) as Record<string, unknown>;
+  w.__dsPlugin = module.plugin;
+  w.__dsMeta = { ...meta, module: `${base.slice(1)}/module.js`, baseUrl: base.slice(1) };
+  const datasources: Record<string, { settings: unknown; instance: unknown }> = {};
+  w.__ds = {};
+  for (const s of settings) {
+    const full = { ...s, meta: w.__dsMeta };
+    const instance = new module.plugin.DataSourceClass(full);
+    datasources[s.uid] = { settings: full, instance };
+    w.__ds[s.uid] = instance;
+  }
+  host.setupRuntime({ datasources: datasources as never, variables });
+  w.__xssHits = [];
+  (window as unknown as { __xss: (n: number) => void }).__xss = (n: number) => w.__xssHits.push(n);
+}
+
 /** The page's globals the harness sets (see host-entry.ts). */
 export interface HarnessWindow {
   System: { import(url: string): Promise<unknown>; set(id: string, module: object): void };
   __lockstepHost: LockstepHost;
   __ds: Record<string, unknown>;
+  /** The data source module's plugin and the meta its instances carry. */
+  __dsPlugin: unknown;
+  __dsMeta: Record<string, unknown>;
   __xssHits: number[];
 }
 
@@ -130,14 +160,15 @@ export async function runQuery(
   uid: string,
   targets: Array<Record<string, unknown>>,
   range: Range,
+  scopedVars: ScopedVars = {},
 ): Promise<{ frames: FrameDTO[]; error?: string }> {
   return page.evaluate(
-    async ({ uid, targets, range }) => {
+    async ({ uid, targets, range, scopedVars }) => {
       const w = window as unknown as HarnessWindow;
       const host = w.__lockstepHost;
       const ds = w.__ds[uid] as DataSourceApi;
       try {
-        const response = await host.runQuery(ds, targets, host.timeRange(range.from, range.to));
+        const response = await host.runQuery(ds, targets, host.timeRange(range.from, range.to), scopedVars);
         const frames = response.series.map((df) => {
           return {
             name: df.name,
@@ -156,8 +187,47 @@ export async function runQuery(
         return { frames: [], error: e instanceof Error ? e.message : JSON.stringify(e) };
       }
     },
-    { uid, targets, range },
+    { uid, targets, range, scopedVars },
   );
+}
+
+/** Updates a dashboard's saved variables through the data source `uid` (see host/variables.ts): the models. */
+export async function loadVariables(
+  page: Page,
+  uid: string,
+  saved: SavedVariable[],
+  range: Range,
+): Promise<VariableModel[]> {
+  return page.evaluate(
+    async ({ uid, saved, range }) => {
+      const w = window as unknown as HarnessWindow;
+      const host = w.__lockstepHost;
+      return host.loadVariables(w.__ds[uid] as DataSourceApi, saved, host.timeRange(range.from, range.to));
+    },
+    { uid, saved, range },
+  );
+}
+
+/** Selects `value` on the dashboard's variable `name`, as a user picking it in the variable's dropdown. */
+export async function selectVariable(page: Page, name: string, value: string | string[]): Promise<VariableModel> {
+  return page.evaluate(
+    ({ name, value }) => {
+      const { templateSrv, select } = (window as unknown as HarnessWindow).__lockstepHost;
+      const variables = templateSrv.getVariables();
+      const index = variables.findIndex((v) => v.name === name);
+      const variable = variables[index];
+      if (variable === undefined) throw new Error(`no variable ${name}`);
+      const next = select(variable, value);
+      templateSrv.setVariables(variables.map((v, i) => (i === index ? next : v)));
+      return next;
+    },
+    { name, value },
+  );
+}
+
+/** What the plugins sent through getBackendSrv() since `from`: URL, status and the error data they got back. */
+export async function sentRequests(page: Page, from = 0): Promise<SentRequest[]> {
+  return page.evaluate((from) => (window as unknown as HarnessWindow).__lockstepHost.sent.slice(from), from);
 }
 
 /** `testDatasource()` of an instance in the page: status and the sentence a user reads. */

@@ -22,7 +22,7 @@ import {
 } from '@grafana/grafana-foundation-sdk/piechart';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
-import type { KpiName } from '../../../plugins/lockstep-app/src/shared/query';
+import type { KpiName } from '../../../plugins/lockstep-app/src/common/query';
 import { LOCKSTEP } from '../datasources';
 import { lockstep } from '../lockstep-query';
 import { at, byNames, organize, SEVERITY_COLORS } from '../panels';
@@ -111,7 +111,7 @@ export function riskExposure() {
 }
 
 export function coverage() {
-  // The data source's row labels (KPI_FRAMES in plugins/lockstep-app/src/shared/frames.ts), in plainer words.
+  // The data source's row labels (KPI_FRAMES in plugins/lockstep-app/src/common/frames.ts), in plainer words.
   const names: ReadonlyArray<readonly [string, string, string]> = [
     ['Metrics and signals', 'Performance and security', 'green'],
     ['Metrics only', 'Performance only', 'orange'],

@@ -6,8 +6,8 @@ import {
 import { PanelBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import type { SpikeOptions } from '../../../plugins/lockstep-app/src/panel/options';
-import { EXPLORER_PATH, INCIDENT_PARAM } from '../../../plugins/lockstep-app/src/shared/links';
-import type { LockstepQuery } from '../../../plugins/lockstep-app/src/shared/query';
+import { EXPLORER_PATH, INCIDENT_PARAM } from '../../../plugins/lockstep-app/src/common/links';
+import type { LockstepQuery } from '../../../plugins/lockstep-app/src/common/query';
 import { LOCKSTEP, SPIKE_PANEL } from '../datasources';
 import { lockstep } from '../lockstep-query';
 import { asText, at, byNames, dataLink, organize, SEVERITY_MAPPING } from '../panels';

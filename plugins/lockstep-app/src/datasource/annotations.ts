@@ -1,5 +1,5 @@
 import type { AnnotationQuery, AnnotationSupport } from '@grafana/data';
-import type { LockstepQuery } from '../shared/query';
+import type { LockstepQuery } from '../common/query';
 import { AnnotationQueryEditor } from './components/AnnotationQueryEditor';
 
 /** Signals unless the annotation asks for incidents; a generous cap, since annotations cover a whole dashboard. */

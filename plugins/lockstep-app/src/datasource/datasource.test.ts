@@ -1,5 +1,5 @@
-import { FRAME } from '../shared/frames';
-import type { LockstepQuery } from '../shared/query';
+import { FRAME } from '../common/frames';
+import type { LockstepQuery } from '../common/query';
 import { answer, RANGE } from './__fixtures__/answers';
 import { apiPath, fakeBackend, paramsOf, serve } from './__fixtures__/backend';
 import { values } from './__fixtures__/frames';

@@ -11,7 +11,7 @@ import {
   type TimeRange,
 } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import { DEFAULT_QUERY, PROXY_ROUTE, type LockstepDataSourceOptions, type LockstepQuery } from '../shared/query';
+import { DEFAULT_QUERY, PROXY_ROUTE, type LockstepDataSourceOptions, type LockstepQuery } from '../common/query';
 import { annotationSupport } from './annotations';
 import { LockstepClient } from './api/client';
 import { LockstepError } from './api/errors';
@@ -32,7 +32,7 @@ function queryError(refId: string, error: unknown): DataQueryError {
 /**
  * The Lockstep correlation data source: frontend only, every request through the data-proxy route `lockstep`
  * (plugin.json), which adds the correlator's URL and its bearer token on the server. Query types, frames and
- * behaviour with template variables are described in src/shared/query.ts and src/shared/frames.ts.
+ * behaviour with template variables are described in src/common/query.ts and src/common/frames.ts.
  */
 export class DataSource extends DataSourceApi<LockstepQuery, LockstepDataSourceOptions> {
   readonly client: LockstepClient;

@@ -1,14 +1,28 @@
 import { answer } from './__fixtures__/answers';
 import { apiPath, fakeBackend, serve, type Reply } from './__fixtures__/backend';
 import { CORRELATOR_URL, instanceSettings } from './__fixtures__/settings';
+import { APP_DISABLED } from './app';
 import { DataSource } from './datasource';
 
 const healthy = { '/api/v1/openapi.json': answer('openapi'), '/api/v1/incidents': answer('incidentsOpen') };
+const APP_SETTINGS = '/api/plugins/lockstep-app/settings';
+/** Grafana's answer for an enabled app (the fields the health check reads). */
+const ENABLED: Reply = { status: 200, body: { id: 'lockstep-app', type: 'app', enabled: true, pinned: true } };
 
-async function check(routes: Record<string, Reply> | ((url: URL) => Reply), url: string | undefined = CORRELATOR_URL) {
-  const backend = fakeBackend(typeof routes === 'function' ? routes : serve(routes));
+async function check(
+  routes: Record<string, Reply> | ((url: URL) => Reply),
+  url: string | undefined = CORRELATOR_URL,
+  app: Reply = ENABLED
+) {
+  const correlator = typeof routes === 'function' ? routes : serve(routes);
+  const backend = fakeBackend((u) => (u.pathname === APP_SETTINGS ? app : correlator(u)));
   const result = await new DataSource(instanceSettings({ url })).testDatasource();
-  return { result, paths: backend.urls.map((u) => `${apiPath(u)}${u.search}`) };
+  const proxied = backend.urls.filter((u) => apiPath(u) !== undefined);
+  return {
+    result,
+    paths: proxied.map((u) => `${apiPath(u)}${u.search}`),
+    others: backend.urls.filter((u) => apiPath(u) === undefined).map((u) => u.pathname),
+  };
 }
 
 describe('testDatasource', () => {
@@ -84,8 +98,37 @@ describe('testDatasource', () => {
     expect(result.message).toMatch(message);
   });
 
-  it('sends nothing when no URL is set', async () => {
+  it('sends nothing to the correlator when no URL is set', async () => {
     const { paths } = await check(healthy, '  ');
     expect(paths).toEqual([]);
+  });
+});
+
+describe('testDatasource and the Lockstep app', () => {
+  it('reads whether the app is enabled from its plugin settings', async () => {
+    const { result, others } = await check(healthy);
+    expect(result.status).toBe('success');
+    expect(others).toEqual([APP_SETTINGS]);
+  });
+
+  it('fails while the app is disabled, saying how to enable it, then what the correlator answered', async () => {
+    const disabled: Reply = { status: 200, body: { id: 'lockstep-app', enabled: false, pinned: false } };
+    const { result } = await check(healthy, CORRELATOR_URL, disabled);
+    expect(result).toEqual({
+      status: 'error',
+      message: `${APP_DISABLED} Connected to Lockstep 0.1.0 at http://correlator:8480: 1 open correlated incident.`,
+    });
+    expect(APP_DISABLED).toMatch(/Plugins → Lockstep → Enable/);
+    const noUrl = await check(healthy, '', disabled);
+    expect(noUrl.result.message).toMatch(/^The Lockstep app is not enabled.* Set the correlator URL/);
+  });
+
+  it.each<[string, Reply]>([
+    ['refused (a user without access to the app)', { status: 403, body: { message: 'Access Denied' } }],
+    ['unreachable', 'network'],
+    ['without an enabled field', { status: 200, body: {} }],
+  ])('says nothing about the app when its settings are %s', async (_name, app) => {
+    const { result } = await check(healthy, CORRELATOR_URL, app);
+    expect(result.status).toBe('success');
   });
 });

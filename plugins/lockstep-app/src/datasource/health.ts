@@ -1,4 +1,5 @@
 import type { TestDataSourceResponse } from '@grafana/data';
+import { APP_DISABLED, appEnabled } from './app';
 import type { LockstepClient } from './api/client';
 import { LockstepError, toLockstepError } from './api/errors';
 import { isLockstepOpenApi } from './api/guards';
@@ -15,11 +16,20 @@ const unknownAnswer = (url: string): LockstepError =>
   );
 
 /**
- * The health check behind "Save & test": a sentence that says what is wrong (no URL, unreachable, not Lockstep,
- * bad token) or what was found. Never throws. The OpenAPI document is public, so it tells "reachable and Lockstep"
- * apart from "the token is wrong", which only a data route can say.
+ * The health check behind "Save & test": a sentence that says what is wrong (the app disabled, no URL,
+ * unreachable, not Lockstep, bad token) or what was found. Never throws. With the app disabled it is an error
+ * whatever the correlator answers, and the correlator's sentence follows (so a fixed URL or token shows at once).
  */
 export async function checkHealth(client: LockstepClient, url: string | undefined): Promise<TestDataSourceResponse> {
+  const [enabled, correlator] = await Promise.all([appEnabled(), checkCorrelator(client, url)]);
+  return enabled === false ? { status: 'error', message: `${APP_DISABLED} ${correlator.message}` } : correlator;
+}
+
+/**
+ * The correlator's part: the OpenAPI document is public, so it tells "reachable and Lockstep" apart from "the
+ * token is wrong", which only a data route can say.
+ */
+async function checkCorrelator(client: LockstepClient, url: string | undefined): Promise<TestDataSourceResponse> {
   if (url === undefined || url.trim() === '') {
     return {
       status: 'error',

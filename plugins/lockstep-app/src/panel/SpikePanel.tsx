@@ -1,7 +1,7 @@
 import React, { useMemo } from 'react';
 import { DashboardCursorSync, LoadingState, type PanelProps } from '@grafana/data';
 import { usePanelContext } from '@grafana/ui';
-import { readTimeline, type Timeline } from '../shared/read-frames';
+import { readTimeline, type Timeline } from '../common/read-frames';
 import { PanelMessage } from './components/PanelMessage';
 import { SpikeView } from './components/SpikeView';
 import type { TimeRangeMs } from './model/regions';

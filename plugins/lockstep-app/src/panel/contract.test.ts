@@ -4,7 +4,7 @@ import { incidentsFrame } from '../datasource/frames/incidents';
 import { seriesFrame } from '../datasource/frames/series';
 import { signalsFrame } from '../datasource/frames/signals';
 import type { ApiTimeline } from '../datasource/api/types';
-import { readTimeline } from '../shared/read-frames';
+import { readTimeline } from '../common/read-frames';
 
 /**
  * The panel reads what the data source really makes: its frame builders fed with the correlator's own answer

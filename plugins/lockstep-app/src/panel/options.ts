@@ -1,5 +1,5 @@
 import type { PanelOptionsEditorBuilder } from '@grafana/data';
-import { SEVERITIES, type Severity } from '../shared/records';
+import { SEVERITIES, type Severity } from '../common/records';
 import type { MetricChoice } from './model/incident';
 import { SEVERITY_LABEL } from './model/severity';
 

@@ -1,6 +1,6 @@
 import { textUtil, urlUtil } from '@grafana/data';
 import { config } from '@grafana/runtime';
-import type { LockstepQuery } from '../shared/query';
+import type { LockstepQuery } from '../common/query';
 import { DATASOURCE_TYPE } from '../constants';
 
 export interface ExploreTarget {

@@ -1,6 +1,6 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
-import { readTimeline, type AnomalyRecord } from '../../shared/read-frames';
+import { readTimeline, type AnomalyRecord } from '../../common/read-frames';
 import { timelineFrames } from '../../panel/testing/fixtures';
 import { hostileStrings, injectedElements } from '../../panel/testing/hostile';
 import { AnomaliesTable, SignalsTable } from './Evidence';

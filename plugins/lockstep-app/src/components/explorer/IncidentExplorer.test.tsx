@@ -4,7 +4,7 @@ import { of } from 'rxjs';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataQueryRequest, DataSourceApi } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { SPIKE_TEST_IDS } from '../../panel/testIds';
 import { FakeUPlot } from '../../panel/testing/fakeUPlot';
 import { at, incidentsFrame, PLAIN, timelineFrames, type Strings } from '../../panel/testing/fixtures';
@@ -16,6 +16,9 @@ jest.mock('uplot', () => ({
   __esModule: true,
   default: jest.requireActual('../../panel/testing/fakeUPlot').FakeUPlot,
 }));
+
+// The filter tests type into several fields: about 3 s in jsdom alone, past jest's 5 s on a loaded 2-core machine.
+jest.setTimeout(20_000);
 
 const NOW = at(60);
 const HOUR = 3_600_000;

@@ -3,9 +3,9 @@ import { useSearchParams } from 'react-router-dom';
 import { css } from '@emotion/css';
 import type { DataSourceApi, GrafanaTheme2 } from '@grafana/data';
 import { Alert, LoadingPlaceholder, useStyles2 } from '@grafana/ui';
-import { readIncidents } from '../../shared/read-frames';
-import { INCIDENT_PARAM } from '../../shared/links';
-import type { LockstepQuery } from '../../shared/query';
+import { readIncidents } from '../../common/read-frames';
+import { INCIDENT_PARAM } from '../../common/links';
+import type { LockstepQuery } from '../../common/query';
 import { timeFormatter } from '../../panel/model/format';
 import {
   atLeastSeverity,

@@ -2,7 +2,7 @@ import React, { useState, type KeyboardEvent } from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { Button, Field, Input, RadioButtonGroup, useStyles2 } from '@grafana/ui';
-import type { Severity } from '../../shared/records';
+import type { Severity } from '../../common/records';
 import { RANGES, type ExplorerFilters } from './filters';
 
 interface Props {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Link } from 'react-router-dom';
 import { useStyles2 } from '@grafana/ui';
-import type { IncidentRecord } from '../../shared/read-frames';
+import type { IncidentRecord } from '../../common/read-frames';
 import { SeverityBadge } from '../../panel/components/SeverityBadge';
 import type { FormatTime } from '../../panel/model/format';
 import { EXPLORER_TEST_IDS } from './testIds';

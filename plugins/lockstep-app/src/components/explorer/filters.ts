@@ -1,8 +1,8 @@
 import { dateTime, type TimeRange } from '@grafana/data';
-import type { IncidentRecord } from '../../shared/read-frames';
-import { SEVERITY_RANK, type Severity } from '../../shared/records';
-import type { LockstepQuery } from '../../shared/query';
-import { INCIDENT_PARAM } from '../../shared/links';
+import type { IncidentRecord } from '../../common/read-frames';
+import { SEVERITY_RANK, type Severity } from '../../common/records';
+import type { LockstepQuery } from '../../common/query';
+import { INCIDENT_PARAM } from '../../common/links';
 
 /** The explorer's filters, kept in the page URL so a filtered list can be shared and survives a reload. */
 export interface ExplorerFilters {
@@ -95,7 +95,7 @@ export function withIncident(current: URLSearchParams, id: string | undefined): 
   return params;
 }
 
-/** The data source query for the list (see shared/query.ts). Severity is filtered here: the query has no field. */
+/** The data source query for the list (see common/query.ts). Severity is filtered here: the query has no field. */
 export function incidentsQuery(filters: ExplorerFilters): LockstepQuery {
   return {
     refId: 'incidents',

@@ -1,4 +1,4 @@
-import { readTimeline, type IncidentRecord } from '../../shared/read-frames';
+import { readTimeline, type IncidentRecord } from '../../common/read-frames';
 import { at, timelineFrames } from '../../panel/testing/fixtures';
 import { incidentAnomalies, incidentRange, timelineQuery } from './incidentWindow';
 

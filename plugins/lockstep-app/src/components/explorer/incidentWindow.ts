@@ -1,6 +1,6 @@
 import { dateTime, type TimeRange } from '@grafana/data';
-import type { AnomalyRecord, IncidentRecord } from '../../shared/read-frames';
-import type { LockstepQuery } from '../../shared/query';
+import type { AnomalyRecord, IncidentRecord } from '../../common/read-frames';
+import type { LockstepQuery } from '../../common/query';
 
 const MINUTE_MS = 60_000;
 /** Context around an incident: at least 15 minutes, or half its length, on each side. */

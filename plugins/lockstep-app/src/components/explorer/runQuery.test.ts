@@ -1,6 +1,6 @@
 import { of } from 'rxjs';
 import type { DataSourceApi } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { incidentsFrame } from '../../panel/testing/fixtures';
 import { buildRequest, messageOf, runQuery } from './runQuery';
 import { rangeOf } from './filters';

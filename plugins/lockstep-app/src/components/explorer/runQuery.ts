@@ -1,7 +1,7 @@
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { DataFrame, DataQueryRequest, DataQueryResponse, DataSourceApi, TimeRange } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
-import { APP_ID } from '../../shared/links';
+import type { LockstepQuery } from '../../common/query';
+import { APP_ID } from '../../common/links';
 
 let requests = 0;
 

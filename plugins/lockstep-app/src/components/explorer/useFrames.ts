@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { DataFrame, DataSourceApi, TimeRange } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { messageOf, runQuery } from './runQuery';
 
 export type FramesState =

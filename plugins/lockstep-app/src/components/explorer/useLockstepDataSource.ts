@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { DataSourceApi } from '@grafana/data';
 import { getDataSourceSrv } from '@grafana/runtime';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { DATASOURCE_TYPE } from '../../constants';
 import { messageOf } from './runQuery';
 

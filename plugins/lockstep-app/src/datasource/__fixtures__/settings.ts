@@ -1,5 +1,5 @@
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings, type ScopedVars } from '@grafana/data';
-import type { LockstepDataSourceOptions, LockstepQuery } from '../../shared/query';
+import type { LockstepDataSourceOptions, LockstepQuery } from '../../common/query';
 import { PROXY_URL } from './backend';
 import { RANGE } from './answers';
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { instanceSettings } from '../__fixtures__/settings';
 import { DataSource } from '../datasource';
 import { AnnotationQueryEditor } from './AnnotationQueryEditor';

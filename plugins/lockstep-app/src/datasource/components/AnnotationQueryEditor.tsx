@@ -1,7 +1,7 @@
 import React, { type ComponentProps } from 'react';
 import type { AnnotationSupport } from '@grafana/data';
 import { InlineFieldRow, Stack } from '@grafana/ui';
-import type { LockstepQuery, SignalSource } from '../../shared/query';
+import type { LockstepQuery, SignalSource } from '../../common/query';
 import { DEFAULT_ANNOTATION_QUERY } from '../annotations';
 import { EntityFields } from './EntityFields';
 import { ChoiceField, NumberField } from './fields';

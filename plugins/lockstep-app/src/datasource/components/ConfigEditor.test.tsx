@@ -2,7 +2,7 @@ import React from 'react';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { DataSourceSettings } from '@grafana/data';
-import type { LockstepDataSourceOptions, LockstepSecureJsonData } from '../../shared/query';
+import type { LockstepDataSourceOptions, LockstepSecureJsonData } from '../../common/query';
 import { ConfigEditor } from './ConfigEditor';
 
 type Options = DataSourceSettings<LockstepDataSourceOptions, LockstepSecureJsonData>;

@@ -1,7 +1,7 @@
 import React from 'react';
 import type { DataSourcePluginOptionsEditorProps } from '@grafana/data';
 import { Field, Input, SecretInput, Stack, Text } from '@grafana/ui';
-import type { LockstepDataSourceOptions, LockstepSecureJsonData } from '../../shared/query';
+import type { LockstepDataSourceOptions, LockstepSecureJsonData } from '../../common/query';
 
 type Props = DataSourcePluginOptionsEditorProps<LockstepDataSourceOptions, LockstepSecureJsonData>;
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineFieldRow, Stack } from '@grafana/ui';
-import type { LockstepDataSourceOptions, LockstepQuery, QueryType } from '../../shared/query';
+import type { LockstepDataSourceOptions, LockstepQuery, QueryType } from '../../common/query';
 import type { DataSource } from '../datasource';
 import { EntityFields } from './EntityFields';
 import { ChoiceField } from './fields';

@@ -1,6 +1,6 @@
 import React from 'react';
 import { InlineFieldRow } from '@grafana/ui';
-import type { KpiName, LockstepQuery, SignalSource } from '../../shared/query';
+import type { KpiName, LockstepQuery, SignalSource } from '../../common/query';
 import { ChoiceField, NumberField, TextField } from './fields';
 import {
   ANOMALY_METRIC_OPTIONS,
@@ -49,7 +49,7 @@ function IncidentId({ query, onEdit, onRun }: Omit<Props, 'onApply'>) {
   );
 }
 
-/** The options of the selected query type (see LockstepQuery in shared/query.ts). */
+/** The options of the selected query type (see LockstepQuery in common/query.ts). */
 export function TypeOptions({ query, onApply, onEdit, onRun }: Props) {
   switch (query.queryType ?? 'incidents') {
     case 'incidents':

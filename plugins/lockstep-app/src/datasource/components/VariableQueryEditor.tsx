@@ -1,7 +1,7 @@
 import React from 'react';
 import type { QueryEditorProps } from '@grafana/data';
 import { InlineFieldRow, Stack } from '@grafana/ui';
-import type { LockstepDataSourceOptions, LockstepQuery, LockstepVariableQuery } from '../../shared/query';
+import type { LockstepDataSourceOptions, LockstepQuery, LockstepVariableQuery } from '../../common/query';
 import type { DataSource } from '../datasource';
 import type { VariableQuery } from '../variables/support';
 import { toVariableQuery } from '../variables/entities';

@@ -1,5 +1,5 @@
 import type { SelectableValue } from '@grafana/data';
-import { KPIS, QUERY_TYPES, SIGNAL_SOURCES, type LockstepQuery, type QueryType } from '../../shared/query';
+import { KPIS, QUERY_TYPES, SIGNAL_SOURCES, type LockstepQuery, type QueryType } from '../../common/query';
 
 /** Radio options of the editors; `description` shows as the option's tooltip. */
 export const QUERY_TYPE_OPTIONS: Array<SelectableValue<QueryType>> = QUERY_TYPES.map((t) => ({ ...t }));

@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiIncident, ApiSignal } from '../api/types';
 import { ms } from './values';
 

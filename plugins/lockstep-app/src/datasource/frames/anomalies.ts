@@ -1,9 +1,9 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiAnomaly } from '../api/types';
 import { HIDDEN, ms } from './values';
 
-/** The `anomalies` frame (see shared/frames.ts): one row per CPU or latency spike, newest first. */
+/** The `anomalies` frame (see common/frames.ts): one row per CPU or latency spike, newest first. */
 export function anomaliesFrame(anomalies: ApiAnomaly[]): DataFrame {
   const column = <T>(pick: (anomaly: ApiAnomaly) => T): T[] => anomalies.map(pick);
   return createDataFrame({

@@ -1,6 +1,6 @@
 import { FieldType } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
-import { EXPLORER_PATH } from '../../shared/links';
+import { FRAME } from '../../common/frames';
+import { EXPLORER_PATH } from '../../common/links';
 import { body } from '../__fixtures__/answers';
 import { field, row } from '../__fixtures__/frames';
 import type { ApiIncident, ApiPage } from '../api/types';

@@ -1,9 +1,9 @@
 import { createDataFrame, FieldType, type DataFrame, type DataLink } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiIncident } from '../api/types';
 import { HIDDEN, ms } from './values';
 
-/** The `incidents` frame (see shared/frames.ts): one row per incident, newest first as the API lists them. */
+/** The `incidents` frame (see common/frames.ts): one row per incident, newest first as the API lists them. */
 export function incidentsFrame(incidents: ApiIncident[], links: DataLink[] = []): DataFrame {
   const column = <T>(pick: (incident: ApiIncident) => T): T[] => incidents.map(pick);
   return createDataFrame({

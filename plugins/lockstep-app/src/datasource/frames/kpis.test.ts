@@ -1,5 +1,5 @@
-import { FRAME, KPI_FRAMES } from '../../shared/frames';
-import { KPIS, type KpiName } from '../../shared/query';
+import { FRAME, KPI_FRAMES } from '../../common/frames';
+import { KPIS, type KpiName } from '../../common/query';
 import { body } from '../__fixtures__/answers';
 import { field, values } from '../__fixtures__/frames';
 import type { ApiKpis } from '../api/types';

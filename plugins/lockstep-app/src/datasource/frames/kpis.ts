@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType, type DataFrame, type FieldConfig } from '@grafana/data';
-import { FRAME, KPI_FIELD, UNASSIGNED_SERVICE } from '../../shared/frames';
-import type { KpiName } from '../../shared/query';
+import { FRAME, KPI_FIELD, UNASSIGNED_SERVICE } from '../../common/frames';
+import type { KpiName } from '../../common/query';
 import type { ApiKpis, IncidentSeverity } from '../api/types';
 import { ms } from './values';
 
@@ -36,7 +36,7 @@ function missing(kpi: KpiName): never {
   throw new Error(`This correlator does not report ${kpi}: upgrade it to a version that does.`);
 }
 
-/** The `kpi` frame of one KPI; its shape (rows, single, series) is KPI_FRAMES[kpi] in shared/frames.ts. */
+/** The `kpi` frame of one KPI; its shape (rows, single, series) is KPI_FRAMES[kpi] in common/frames.ts. */
 export function kpiFrameOf(kpi: KpiName, kpis: ApiKpis): DataFrame {
   const count: FieldConfig = { decimals: 0, min: 0 };
   switch (kpi) {

@@ -1,6 +1,6 @@
 import type { DataLink } from '@grafana/data';
-import { EXPLORER_LINK_TEMPLATE } from '../../shared/links';
-import type { LockstepQuery } from '../../shared/query';
+import { EXPLORER_LINK_TEMPLATE } from '../../common/links';
+import type { LockstepQuery } from '../../common/query';
 
 /**
  * Data links of the incident id field. Both are templates Grafana fills in with the clicked id: the explorer

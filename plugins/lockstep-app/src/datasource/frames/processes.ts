@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiAnomaly, ApiIncident, ApiProcess } from '../api/types';
 import { HIDDEN } from './values';
 
@@ -51,7 +51,7 @@ export function processRows(incident: ApiIncident, anomalies: ApiAnomaly[]): Pro
     : [{ process: culprit, share: null, culprit: true }, ...sorted];
 }
 
-/** The `processes` frame (see shared/frames.ts). */
+/** The `processes` frame (see common/frames.ts). */
 export function processesFrame(rows: ProcessRow[], incidentId?: string): DataFrame {
   const column = <T>(pick: (process: ApiProcess) => T): T[] => rows.map((row) => pick(row.process));
   return createDataFrame({

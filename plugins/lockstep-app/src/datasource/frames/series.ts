@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiTimeline } from '../api/types';
 import { grafanaUnit, ms } from './values';
 

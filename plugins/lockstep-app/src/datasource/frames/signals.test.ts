@@ -1,4 +1,4 @@
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import { body } from '../__fixtures__/answers';
 import { row } from '../__fixtures__/frames';
 import type { ApiPage, ApiSignal } from '../api/types';

@@ -1,10 +1,10 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import type { ApiSignal } from '../api/types';
 import { HIDDEN, ms } from './values';
 
 /**
- * The `signals` frame (see shared/frames.ts): one row per stored signal, newest first. A folded burst spans
+ * The `signals` frame (see common/frames.ts): one row per stored signal, newest first. A folded burst spans
  * [time, last_time] and says how many repeats it holds; a single alert has timeEnd = time and count 1.
  */
 export function signalsFrame(signals: ApiSignal[]): DataFrame {

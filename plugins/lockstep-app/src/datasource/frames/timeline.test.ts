@@ -1,5 +1,5 @@
 import { FieldType } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import { body } from '../__fixtures__/answers';
 import { field, row, values } from '../__fixtures__/frames';
 import type { ApiTimeline } from '../api/types';

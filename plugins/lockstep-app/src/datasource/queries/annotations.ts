@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { incidentAnnotations, signalAnnotations } from '../frames/annotations';
 import type { QueryContext } from './context';
 import { listIncidents, listSignals } from './lists';

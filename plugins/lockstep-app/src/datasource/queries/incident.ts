@@ -1,4 +1,4 @@
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { isIncident } from '../api/guards';
 import type { ApiIncident } from '../api/types';
 import type { Entity } from '../variables/filters';

@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { isKpis } from '../api/guards';
 import { kpiFrameOf } from '../frames/kpis';
 import { firstOfEach } from '../variables/combinations';

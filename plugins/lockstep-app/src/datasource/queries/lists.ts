@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import type { Params } from '../api/client';
 import type { ApiAnomaly, ApiIncident, ApiSignal } from '../api/types';
 import { anomaliesFrame } from '../frames/anomalies';

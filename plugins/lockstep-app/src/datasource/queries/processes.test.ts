@@ -1,4 +1,4 @@
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 import { answer, MINER_INCIDENT, RANGE } from '../__fixtures__/answers';
 import { apiPath, fakeBackend, paramsOf, serve, type Reply } from '../__fixtures__/backend';
 import { values } from '../__fixtures__/frames';

@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import type { ApiAnomaly } from '../api/types';
 import { processesFrame, processRows } from '../frames/processes';
 import { ms } from '../frames/values';

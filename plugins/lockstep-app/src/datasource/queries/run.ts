@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery, QueryType } from '../../shared/query';
+import type { LockstepQuery, QueryType } from '../../common/query';
 import { annotationsQuery } from './annotations';
 import type { QueryContext } from './context';
 import { kpisQuery } from './kpis';

@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import type { LockstepQuery } from '../../shared/query';
+import type { LockstepQuery } from '../../common/query';
 import { isTimeline } from '../api/guards';
 import type { ApiIncident, ApiTimeline } from '../api/types';
 import { anomaliesFrame } from '../frames/anomalies';

@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType, type DataFrame, type ScopedVars } from '@grafana/data';
 import type { TemplateSrv } from '@grafana/runtime';
-import type { LockstepVariableQuery } from '../../shared/query';
+import type { LockstepVariableQuery } from '../../common/query';
 import type { LockstepClient } from '../api/client';
 import { isEntityList } from '../api/guards';
 import { firstOfEach } from './combinations';

@@ -1,7 +1,7 @@
 import { CustomVariableSupport, type DataQueryRequest, type DataQueryResponse } from '@grafana/data';
 import type { DataQuery } from '@grafana/schema';
 import { from, type Observable } from 'rxjs';
-import type { LockstepVariableQuery } from '../../shared/query';
+import type { LockstepVariableQuery } from '../../common/query';
 import { VariableQueryEditor } from '../components/VariableQueryEditor';
 import type { DataSource } from '../datasource';
 import { namesFrame } from './entities';

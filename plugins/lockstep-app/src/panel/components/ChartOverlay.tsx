@@ -2,7 +2,7 @@ import React, { memo, useCallback, useLayoutEffect, useRef, useState, type Keybo
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import { SEVERITIES, type Severity } from '../../shared/records';
+import { SEVERITIES, type Severity } from '../../common/records';
 import { clusterMarkers, markerHolds, placeMarkers, type Marker } from '../model/markers';
 import { placeRegions, type SpikeRegion } from '../model/regions';
 import { severityColor, SEVERITY_SHAPE, SHAPE_CLIP } from '../model/severity';

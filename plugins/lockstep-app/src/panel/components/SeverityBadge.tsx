@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import type { Severity } from '../../shared/records';
+import type { Severity } from '../../common/records';
 import { severityColor, SEVERITY_LABEL, SEVERITY_SHAPE, SHAPE_CLIP } from '../model/severity';
 
 /** A severity as the chart's marker shape plus its word, so it reads without colour. */

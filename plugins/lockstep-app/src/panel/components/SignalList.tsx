@@ -2,7 +2,7 @@ import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { ProcessInfo, SignalRecord } from '../../shared/records';
+import type { ProcessInfo, SignalRecord } from '../../common/records';
 import type { FormatTime } from '../model/format';
 import { isOnCulprit } from '../model/incident';
 import { signalKey } from '../model/markers';

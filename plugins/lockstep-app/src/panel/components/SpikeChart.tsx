@@ -5,7 +5,7 @@ import { css } from '@emotion/css';
 import type { EventBus, GrafanaTheme2 } from '@grafana/data';
 import type { TimeZone } from '@grafana/schema';
 import { useStyles2, useTheme2 } from '@grafana/ui';
-import type { SeriesRecord } from '../../shared/read-frames';
+import type { SeriesRecord } from '../../common/read-frames';
 import { crosshairSync, type CrosshairSync } from '../model/crosshair';
 import type { Marker } from '../model/markers';
 import { plotOptions } from '../model/plotOptions';

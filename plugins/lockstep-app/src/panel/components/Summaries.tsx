@@ -2,7 +2,7 @@ import React from 'react';
 import { css } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { Summary } from '../../shared/records';
+import type { Summary } from '../../common/records';
 import { SPIKE_TEST_IDS } from '../testIds';
 
 const AUDIENCES = [

@@ -1,4 +1,4 @@
-import { readTimeline, type IncidentRecord, type SeriesRecord } from '../../shared/read-frames';
+import { readTimeline, type IncidentRecord, type SeriesRecord } from '../../common/read-frames';
 import { at, incidentsFrame, timelineFrames } from '../testing/fixtures';
 import { culpritShares, orderedSignals, pickIncident, pickSeries, sameProcess } from './incident';
 

@@ -1,5 +1,5 @@
-import type { AnomalyRecord, IncidentRecord, SeriesRecord } from '../../shared/read-frames';
-import type { ProcessInfo, SignalRecord } from '../../shared/records';
+import type { AnomalyRecord, IncidentRecord, SeriesRecord } from '../../common/read-frames';
+import type { ProcessInfo, SignalRecord } from '../../common/records';
 
 export type MetricChoice = 'auto' | 'cpu' | 'latency';
 

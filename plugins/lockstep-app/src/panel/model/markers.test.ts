@@ -1,5 +1,5 @@
 import { createDataFrame, FieldType } from '@grafana/data';
-import { readTimeline } from '../../shared/read-frames';
+import { readTimeline } from '../../common/read-frames';
 import { at, timelineFrames } from '../testing/fixtures';
 import {
   annotationMarkers,

@@ -1,5 +1,5 @@
 import type { DataFrame } from '@grafana/data';
-import { asString, asTime, SEVERITY_RANK, type Severity, type SignalRecord } from '../../shared/records';
+import { asString, asTime, SEVERITY_RANK, type Severity, type SignalRecord } from '../../common/records';
 import type { FormatTime } from './format';
 import { SEVERITY_LABEL } from './severity';
 

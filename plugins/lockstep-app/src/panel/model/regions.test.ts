@@ -1,4 +1,4 @@
-import { readTimeline } from '../../shared/read-frames';
+import { readTimeline } from '../../common/read-frames';
 import { at, timelineFrames } from '../testing/fixtures';
 import { placeRegions, spikeRegions } from './regions';
 

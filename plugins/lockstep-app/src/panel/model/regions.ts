@@ -1,5 +1,5 @@
-import type { AnomalyRecord, IncidentRecord } from '../../shared/read-frames';
-import type { Severity } from '../../shared/records';
+import type { AnomalyRecord, IncidentRecord } from '../../common/read-frames';
+import type { Severity } from '../../common/records';
 import { metricLabel, type FormatTime } from './format';
 
 export interface TimeRangeMs {

@@ -1,5 +1,5 @@
 import type { GrafanaTheme2 } from '@grafana/data';
-import type { Severity } from '../../shared/records';
+import type { Severity } from '../../common/records';
 
 /** Marker shape per severity, so severity reads without colour too (colour-blind users, print). */
 export type MarkerShape = 'diamond' | 'triangle' | 'circle' | 'square' | 'dot';

@@ -1,7 +1,7 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
-import { FRAME } from '../../shared/frames';
+import { FRAME } from '../../common/frames';
 
-/** Frames as the data source returns them for a timeline query (names in shared/frames.ts), for tests. */
+/** Frames as the data source returns them for a timeline query (names in common/frames.ts), for tests. */
 
 export const T0 = Date.parse('2026-03-01T12:00:00Z');
 export const MINUTE = 60_000;
