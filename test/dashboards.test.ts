@@ -14,7 +14,8 @@ import { KPIS, QUERY_TYPES } from '../plugins/lockstep-app/src/shared/query';
 import { startTestService } from './service/harness';
 
 const ROOT = path.resolve(__dirname, '..');
-const SCHEMA = path.resolve(ROOT, '../shared/data/grafana/dashboard.schema.json');
+/** Grafana's dashboard schema, copied beside the tests (origin and licence in test/fixtures/grafana/README.md). */
+const SCHEMA = path.join(ROOT, 'test/fixtures/grafana/dashboard.schema.json');
 const PLUGIN_DIR = path.join(ROOT, 'plugins/lockstep-app');
 const run = promisify(execFile);
 

@@ -5,10 +5,10 @@ import type { Observation } from '../engine/engine';
 import type { Signal } from '../model/signal';
 import { decodeOtlpLogs } from '../otlp';
 import { FileSource } from '../replay/sources';
+import { signalFile } from '../normalize/__fixtures__/shared-data';
 import { RawEventDecoders } from './raw-events';
 
-const SHARED = path.resolve(__dirname, '../../../../../shared/data/signals');
-const FALCO_LINE = readFileSync(path.join(SHARED, 'falco/alerts.jsonl'), 'utf8').split('\n')[0] as string;
+const FALCO_LINE = readFileSync(signalFile('falco/alerts.jsonl'), 'utf8').split('\n')[0] as string;
 const AUTH_LINE = 'Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2';
 const AUDIT_LINE =
   'type=ADD_USER msg=audit(1481076992.488:389): pid=1264 uid=0 auid=4294967295 ses=4294967295 msg=\'op=add-user id=1000 exe="/usr/sbin/useradd" hostname=? addr=? terminal=? res=success\'';

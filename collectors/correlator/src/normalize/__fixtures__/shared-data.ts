@@ -3,25 +3,21 @@ import path from 'node:path';
 import type { NormalizeResult, Signal, Skipped } from '../../model/signal';
 import { isSkipped } from '../../model/signal';
 
-/**
- * The public sample data in `shared/data`. The repository is checked out next to `shared/` (here and in
- * CI), so it is found relative to this file: normalize/__fixtures__ -> src -> correlator -> collectors -> repo.
- */
-export const SHARED_DATA = path.resolve(__dirname, '../../../../../../shared/data');
-export const SIGNALS = path.join(SHARED_DATA, 'signals');
+/** Real output of each security tool, beside this file (origins and licences in samples/README.md). */
+export const SIGNALS = path.join(__dirname, 'samples');
 
 export function signalFile(relative: string): string {
   return path.join(SIGNALS, relative);
 }
 
-/** Non-blank lines of a text file under shared/data/signals. */
+/** Non-blank lines of a text file under samples/. */
 export function lines(relative: string): string[] {
   return readFileSync(signalFile(relative), 'utf8')
     .split('\n')
     .filter((line) => line.trim().length > 0);
 }
 
-/** Parsed JSON lines of a file under shared/data/signals. */
+/** Parsed JSON lines of a file under samples/. */
 export function jsonLines(relative: string): unknown[] {
   return lines(relative).map((line) => JSON.parse(line) as unknown);
 }
