@@ -18,7 +18,7 @@ import type { DataSourceApi, PanelPlugin } from '@grafana/data';
 import type { Incident } from '@lockstep/contract';
 import type { Page } from 'playwright-core';
 import { silentLogger, startService } from '../collectors/correlator/src/service';
-import { openStore } from '../collectors/correlator/src/store/open';
+import { openStore } from '../collectors/correlator/src/exporters/store/open';
 import { REPO } from '../test/grafana/harness';
 import type { HarnessWindow } from '../test/grafana/page';
 import { lockstepDataSource, openHarness } from '../test/grafana/page';

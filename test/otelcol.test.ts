@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { OtlpMetricsDecoder } from '../collectors/correlator/src/otlp';
-import { RAW_EVENT_FORMATS } from '../collectors/correlator/src/otlp/raw-event';
+import { OtlpMetricsDecoder } from '../collectors/correlator/src/receivers/otlp';
+import { RAW_EVENT_FORMATS } from '../collectors/correlator/src/receivers/otlp/logs/tool-lines';
 
 const DIR = path.resolve(__dirname, '../collectors/otelcol');
 const KINDS = ['receivers', 'processors', 'exporters', 'extensions'] as const;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Incident } from '@lockstep/contract';
 import { replay } from '../../collectors/correlator/src/replay/run';
-import { openStore } from '../../collectors/correlator/src/store/open';
+import { openStore } from '../../collectors/correlator/src/exporters/store/open';
 import { buildScenario } from '../scenarios/kinds';
 import { writeScenario } from '../scenarios/write';
 import { push, scenarioRequests, startTestService } from './harness';

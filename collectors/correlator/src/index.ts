@@ -8,7 +8,7 @@ export { Engine } from './engine/engine';
 export type { EngineSink, EngineStats, Observation } from './engine/engine';
 export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from './engine/options';
 export type { EngineOptions } from './engine/options';
-export { OtlpMetricsDecoder, decodeOtlpLogs } from './otlp';
+export { OtlpMetricsDecoder, decodeOtlpLogs } from './receivers/otlp';
 export {
   AuditdAssembler,
   normalizeFalco,
@@ -16,17 +16,17 @@ export {
   normalizeSuricata,
   normalizeTetragon,
   parseAuthLine,
-} from './normalize';
+} from './receivers/events';
 export { replay } from './replay/run';
 export type { ReplayOptions, ReplayProgress, ReplayResult } from './replay/run';
 export { readLineBatches } from './replay/lines';
 export { FileSource, UnreadableInputError } from './replay/sources';
 export type { SourceStats } from './replay/sources';
-export { openStore, DATABASE_FILE } from './store/open';
-export { SqliteStore } from './store/sqlite';
-export type { Durability, SqliteStoreOptions } from './store/sqlite';
-export { InvalidCursorError } from './store/cursor';
-export { TooManyBucketsError } from './store/kpis';
+export { openStore, DATABASE_FILE } from './exporters/store/open';
+export { SqliteStore } from './exporters/store/sqlite';
+export type { Durability, SqliteStoreOptions } from './exporters/store/sqlite';
+export { InvalidCursorError } from './exporters/store/cursor';
+export { TooManyBucketsError } from './exporters/store/kpis';
 export type {
   AnomalyQuery,
   EntityFilter,
@@ -39,4 +39,4 @@ export type {
   PageRequest,
   SignalQuery,
   TimeRange,
-} from './store/store';
+} from './exporters/store/store';

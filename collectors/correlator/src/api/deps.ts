@@ -1,5 +1,5 @@
 import type { TimelinePoints, TimelineQuery } from '../engine/timeline';
-import type { IncidentStore } from '../store/store';
+import type { IncidentStore } from '../exporters/store/store';
 
 /**
  * Where the timeline's series comes from: the engine's in-memory windows (`Engine` satisfies this). Read-only,

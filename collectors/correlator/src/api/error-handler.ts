@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { InvalidCursorError } from '../store/cursor';
-import { TooManyBucketsError } from '../store/kpis';
+import { InvalidCursorError } from '../exporters/store/cursor';
+import { TooManyBucketsError } from '../exporters/store/kpis';
 import type { QueryApiDeps } from './deps';
 import { ApiError } from './errors';
 

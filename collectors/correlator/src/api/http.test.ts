@@ -1,8 +1,8 @@
 import Fastify from 'fastify';
 import type { TestApi } from './__fixtures__/app';
 import { DATA_PATHS, get, incident, send, signal, testApi } from './__fixtures__/app';
-import type { SqliteStore } from '../store/sqlite';
-import { registerQueryApi } from './plugin';
+import type { SqliteStore } from '../exporters/store/sqlite';
+import { registerQueryApi } from './register';
 
 const PATHS = [...DATA_PATHS, '/api/v1/openapi.json'];
 

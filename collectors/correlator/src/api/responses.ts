@@ -8,7 +8,7 @@ import {
   MetricKindSchema,
   SignalRecordSchema,
 } from '@lockstep/contract';
-import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../store/kpis';
+import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../exporters/store/kpis';
 
 /** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
 

@@ -3,7 +3,7 @@ import { printable } from './printable';
 import { runReplayCommand } from './replay-command';
 import { runServeCommand } from './serve-command';
 import { runStartCommand } from './start-command';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 const USAGE = `lockstep — correlates CPU and latency spikes with security signals
 

@@ -2,7 +2,7 @@ import { formatListen } from '../service/config/listen';
 import { ENVIRONMENT } from '../service/config/load';
 import { DEFAULT_CONFIG } from '../service/config/schema';
 import { startService } from '../service/service';
-import { jsonLogger } from '../service/telemetry/log';
+import { jsonLogger } from '../service/log';
 import type { ServiceFlagValues } from './service-flags';
 import { loadServiceConfig, parseCommandArgs, SERVICE_FLAG_OPTIONS } from './service-flags';
 

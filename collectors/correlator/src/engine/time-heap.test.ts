@@ -1,4 +1,4 @@
-import { TimeHeap } from './heap';
+import { TimeHeap } from './time-heap';
 
 describe('TimeHeap', () => {
   it('pops in time order and keeps insertion order for equal times', () => {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from '../telemetry/log';
+import type { Logger } from '../service/log';
 import { HttpError } from './errors';
 
 /** How an error answer is written: status, message (a sentence for the client) and the request it answers. */

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { isEventFormat } from '../../ingest/events';
-import type { Receiver } from '../telemetry/vocabulary';
+import { isEventFormat } from './events/decoder';
+import type { Receiver } from './vocabulary';
 
 /** The receiver a request was meant for (for the refusal counter), or undefined for unknown paths. */
 export function receiverOf(request: FastifyRequest): Receiver | undefined {

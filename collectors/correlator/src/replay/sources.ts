@@ -1,12 +1,12 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Observation } from '../engine/engine';
 import type { NormalizeResult } from '../model/signal';
-import { collectResults, normalizeJsonRecord } from '../ingest/records';
-import { RawEventDecoders } from '../ingest/raw-events';
-import { AuditdAssembler, parseAuthLine } from '../normalize';
-import { decodeOtlpLogs, OtlpMetricsDecoder } from '../otlp';
-import type { Format } from './detect';
-import { detectJsonRecord, detectTextLine } from './detect';
+import { collectResults, normalizeJsonRecord } from '../receivers/events/tools';
+import { RawEventDecoders } from '../receivers/events/log-lines';
+import { AuditdAssembler, parseAuthLine } from '../receivers/events';
+import { decodeOtlpLogs, OtlpMetricsDecoder } from '../receivers/otlp';
+import type { Format } from '../receivers/formats';
+import { detectJsonRecord, detectTextLine } from '../receivers/formats';
 import type { Line } from './lines';
 import { readLineBatches } from './lines';
 

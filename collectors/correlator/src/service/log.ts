@@ -1,4 +1,4 @@
-import { printable } from '../../cli/printable';
+import { printable } from '../cli/printable';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | undefined>;

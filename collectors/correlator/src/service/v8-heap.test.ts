@@ -7,7 +7,7 @@ import {
   tuneHeapForService,
   YOUNG_SEMI_SPACE_MIB,
   youngGrowthFactor,
-} from './heap';
+} from './v8-heap';
 
 const MIB = 2 ** 20;
 

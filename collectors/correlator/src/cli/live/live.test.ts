@@ -1,5 +1,5 @@
 import type { Incident } from '@lockstep/contract';
-import { incident, iso, MINUTE, T0 } from '../../store/__fixtures__/records';
+import { incident, iso, MINUTE, T0 } from '../../exporters/store/__fixtures__/records';
 import { IncidentFeed } from './incident-feed';
 import type { Palette } from './render';
 import { formatChange, formatStatus, paletteFor, plainPalette } from './render';

@@ -1,4 +1,4 @@
-import type { Config } from '../config/schema';
+import type { Config } from '../../service/config/schema';
 import { IncidentLogExporter } from './exporter';
 
 export type OtlpLogsConfig = Config['export']['otlp_logs'];

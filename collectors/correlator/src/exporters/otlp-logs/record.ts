@@ -1,5 +1,5 @@
 import type { Incident } from '@lockstep/contract';
-import { VERSION } from '../../cli/version';
+import { VERSION } from '../../version';
 import type { KeyValue } from './attributes';
 import { bounded, double, int, str } from './attributes';
 import { logSeverity } from './severity';

@@ -2,7 +2,7 @@ import type { Anomaly, Incident, IncidentSeverity } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { Registry } from 'prom-client';
 import { Counter, Gauge } from 'prom-client';
-import type { PipelineListener } from '../pipeline/pipeline';
+import type { PipelineListener } from '../../service/pipeline/pipeline';
 
 const SEVERITIES: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'critical'];
 const METRICS = ['cpu', 'latency'] as const;

@@ -1,9 +1,9 @@
 import type { Registry } from 'prom-client';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Engine } from '../../engine/engine';
-import type { StoreWriter } from '../pipeline/store-writer';
-import type { DropReason, Receiver, RefusalReason, RejectReason } from './vocabulary';
-import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from './vocabulary';
+import type { StoreWriter } from '../../service/pipeline/store-writer';
+import type { DropReason, Receiver, RefusalReason, RejectReason } from '../../receivers/vocabulary';
+import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from '../../receivers/vocabulary';
 
 /** What one request did, item by item (data points, log records or events). */
 export interface IngestTally {

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
-import { incident } from '../../store/__fixtures__/records';
+import { incident } from '../store/__fixtures__/records';
 import { CorrelationMetrics, OTHER_HOST } from './correlation-metrics';
-import { checkExposition } from './exposition-check';
+import { checkExposition } from './__fixtures__/exposition-check';
 
 const HOSTILE = [
   'web"1',

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { DATABASE_FILE, openStore } from './open';
 
-const ROOT = resolve(__dirname, '../../../..');
+const ROOT = resolve(__dirname, '../../../../..');
 const WRITER = join(__dirname, '__fixtures__/crash-writer.ts');
 /** Enough acknowledged writes that the kill lands mid-stream, with WAL frames not yet checkpointed. */
 const KILL_AFTER_ACKS = 300;

@@ -1,5 +1,5 @@
 import type { Anomaly, Entity, Incident, IncidentSignal, SignalRecord } from '@lockstep/contract';
-import { parseIsoMillis } from '../model/time';
+import { parseIsoMillis } from '../../model/time';
 
 /** Row parameters for the indexed columns; the object itself goes whole into `body`. */
 type Row = Record<string, string | number | null>;

@@ -1,4 +1,4 @@
-import { normalizeContainerId } from '../model/container';
+import { normalizeContainerId } from '../../model/container';
 import type { CursorKey } from './cursor';
 import type { EntityFilter, TimeRange } from './store';
 

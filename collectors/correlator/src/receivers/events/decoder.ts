@@ -1,7 +1,7 @@
-import type { Observation } from '../engine/engine';
-import { AuditdAssembler, parseAuthLine } from '../normalize';
-import type { JsonEventFormat } from './records';
-import { collectResults, normalizeJsonRecord } from './records';
+import type { Observation } from '../../engine/engine';
+import { AuditdAssembler, parseAuthLine } from './index';
+import type { JsonEventFormat } from './tools';
+import { collectResults, normalizeJsonRecord } from './tools';
 
 /** Formats accepted at `POST /v1/events/{format}`, in the tools' own output formats. */
 export const EVENT_FORMATS = ['falco', 'tetragon', 'suricata', 'auditd', 'auth', 'osquery'] as const;

@@ -1,6 +1,6 @@
-import type { NormalizeResult } from '../model/signal';
-import { isSkipped } from '../model/signal';
-import { signals } from './__fixtures__/shared-data';
+import type { NormalizeResult } from '../../model/signal';
+import { isSkipped } from '../../model/signal';
+import { signals } from './__fixtures__/samples';
 import {
   AuditdAssembler,
   normalizeFalco,
@@ -9,7 +9,7 @@ import {
   normalizeTetragon,
   parseAuthLine,
 } from './index';
-import { MAX_COMMAND_LINE, MAX_OUTPUT, MAX_ROWS, MAX_RULE } from './limits';
+import { MAX_COMMAND_LINE, MAX_OUTPUT, MAX_ROWS, MAX_RULE } from '../../model/limits';
 
 const HUGE = 'A'.repeat(1_000_000);
 const NORMALIZERS: Array<[string, (record: unknown) => NormalizeResult[]]> = [

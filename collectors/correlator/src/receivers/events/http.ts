@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { EventFormat } from '../../ingest/events';
-import { countLines, EVENT_FORMATS, EventDecoder, isEventFormat } from '../../ingest/events';
-import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../http/errors';
-import type { Receiver } from '../telemetry/vocabulary';
-import type { IngestContext } from './context';
-import { withBody } from './context';
+import type { EventFormat } from './decoder';
+import { countLines, EVENT_FORMATS, EventDecoder, isEventFormat } from './decoder';
+import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
+import type { Receiver } from '../vocabulary';
+import type { IngestContext } from '../../service/listeners/admission';
+import { withBody } from '../../service/listeners/admission';
 
 /** The answer to an events request: what was used, what was not, and the first problems, each naming its line. */
 export interface EventsResponse {

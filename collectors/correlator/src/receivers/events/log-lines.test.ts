@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Observation } from '../engine/engine';
-import type { Signal } from '../model/signal';
+import type { Observation } from '../../engine/engine';
+import type { Signal } from '../../model/signal';
 import { decodeOtlpLogs } from '../otlp';
-import { FileSource } from '../replay/sources';
-import { signalFile } from '../normalize/__fixtures__/shared-data';
-import { RawEventDecoders } from './raw-events';
+import { FileSource } from '../../replay/sources';
+import { signalFile } from './__fixtures__/samples';
+import { RawEventDecoders } from './log-lines';
 
 const FALCO_LINE = readFileSync(signalFile('falco/alerts.jsonl'), 'utf8').split('\n')[0] as string;
 const AUTH_LINE = 'Feb 21 21:56:12 localhost sshd[3430]: Invalid user test from 10.0.2.2';

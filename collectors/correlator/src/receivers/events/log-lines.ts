@@ -1,6 +1,6 @@
-import type { Observation } from '../engine/engine';
-import type { RawEvent, RawEventFormat } from '../otlp/raw-event';
-import { EventDecoder } from './events';
+import type { Observation } from '../../engine/engine';
+import type { RawEvent, RawEventFormat } from '../otlp/logs/tool-lines';
+import { EventDecoder } from './decoder';
 
 /** Problems quoted back per request; the rest are only counted. */
 const MAX_QUOTED = 5;

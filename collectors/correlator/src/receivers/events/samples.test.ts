@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { NormalizeResult } from '../model/signal';
-import { MALFORMED_REASON, SIGNALS, signals, skips } from './__fixtures__/shared-data';
+import type { NormalizeResult } from '../../model/signal';
+import { MALFORMED_REASON, SIGNALS, signals, skips } from './__fixtures__/samples';
 import {
   AuditdAssembler,
   normalizeFalco,
@@ -72,7 +72,7 @@ const EXPECTED: Record<string, { signals: number; alerts: number; malformed: num
   'auditd/rollover.log': { signals: 5, alerts: 1, malformed: 0 },
 };
 
-describe('every sample of the tools\' own output', () => {
+describe("every sample of the tools' own output", () => {
   it('finds the sample tree', () => {
     expect(EVENT_FILES.length).toBeGreaterThan(40);
   });

@@ -1,7 +1,7 @@
-import type { Observation } from '../engine/engine';
-import type { NormalizeResult, Signal } from '../model/signal';
-import { isSkipped } from '../model/signal';
-import { normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from '../normalize';
+import type { Observation } from '../../engine/engine';
+import type { NormalizeResult, Signal } from '../../model/signal';
+import { isSkipped } from '../../model/signal';
+import { normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from './index';
 
 /** Security tools whose output is one JSON record per event. */
 export type JsonEventFormat = 'falco' | 'tetragon' | 'suricata' | 'osquery';

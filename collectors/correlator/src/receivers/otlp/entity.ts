@@ -1,7 +1,7 @@
-import { normalizeContainerId } from '../model/container';
-import type { ProcessRef } from '../model/process';
-import { parseIsoMillis } from '../model/time';
-import { MAX_COMMAND_LINE, MAX_HOST, MAX_ID, MAX_NAME, MAX_PATH } from '../normalize/limits';
+import { normalizeContainerId } from '../../model/container';
+import type { ProcessRef } from '../../model/process';
+import { parseIsoMillis } from '../../model/time';
+import { MAX_COMMAND_LINE, MAX_HOST, MAX_ID, MAX_NAME, MAX_PATH } from '../../model/limits';
 import { anyNonNegativeInt, anyStringArray, anyText, MAX_ATTRIBUTES } from './any-value';
 import { isObject } from './json';
 

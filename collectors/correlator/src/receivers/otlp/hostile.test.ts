@@ -1,6 +1,6 @@
-import { decodeOtlpLogs } from './logs-decoder';
-import { OtlpMetricsDecoder } from './metrics-decoder';
-import type { Json } from './test-builders';
+import { decodeOtlpLogs } from './logs/decoder';
+import { OtlpMetricsDecoder } from './metrics/decoder';
+import type { Json } from './__fixtures__/builders';
 import {
   cpuTimePoints,
   exponentialHistogram,
@@ -17,7 +17,7 @@ import {
   resourceMetrics,
   sum,
   T0,
-} from './test-builders';
+} from './__fixtures__/builders';
 
 /** A valid request touching every decoder path, to mutate. */
 function richMetrics(step = 0): Json {

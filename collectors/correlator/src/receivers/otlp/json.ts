@@ -1,4 +1,4 @@
-import { nanosToMillis } from '../model/time';
+import { nanosToMillis } from '../../model/time';
 
 /**
  * Readers for OTLP/JSON values (protojson: 64-bit integers as decimal strings, doubles as numbers or the

@@ -2,13 +2,13 @@ import type { FastifyRequest } from 'fastify';
 import { Readable } from 'node:stream';
 import type { Config } from '../config/schema';
 import { ConfigSchema, DEFAULT_CONFIG } from '../config/schema';
-import { HttpError } from '../http/errors';
-import { InFlightBytes } from '../http/in-flight';
+import { HttpError } from '../../http/errors';
+import { InFlightBytes } from './in-flight';
 import type { Pipeline } from '../pipeline/pipeline';
-import type { IngestMetrics } from '../telemetry/ingest-metrics';
-import { silentLogger } from '../telemetry/log';
-import type { IngestContext } from './context';
-import { withBody } from './context';
+import type { IngestMetrics } from '../../exporters/prometheus/ingest-metrics';
+import { silentLogger } from '../log';
+import type { IngestContext } from './admission';
+import { withBody } from './admission';
 
 const limits: Config['limits'] = ConfigSchema.parse(DEFAULT_CONFIG).limits;
 

@@ -1,12 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config/schema';
-import { readBody } from '../http/body';
-import { HttpError, SERVICE_UNAVAILABLE } from '../http/errors';
-import type { InFlightBytes } from '../http/in-flight';
+import { readBody } from './body';
+import { HttpError, SERVICE_UNAVAILABLE } from '../../http/errors';
+import type { InFlightBytes } from './in-flight';
 import type { Pipeline } from '../pipeline/pipeline';
-import type { IngestMetrics } from '../telemetry/ingest-metrics';
-import type { Logger } from '../telemetry/log';
+import type { IngestMetrics } from '../../exporters/prometheus/ingest-metrics';
+import type { Logger } from '../log';
 
 /** What every receiver needs. */
 export interface IngestContext {

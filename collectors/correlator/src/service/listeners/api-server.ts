@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import type { Registry } from 'prom-client';
-import type { Logger } from '../telemetry/log';
-import { installErrorHandler } from './error-handler';
+import type { Logger } from '../log';
+import { installErrorHandler } from '../../http/error-handler';
 
 /** Registers more routes on the API server (the query API, `registerQueryApi` in src/api). */
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from './errors';
+import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE } from '../../http/errors';
 
 /**
  * Reads a request body whole, decompressing gzip as it streams, and stops as soon as the decompressed size

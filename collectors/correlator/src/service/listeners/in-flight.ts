@@ -1,4 +1,4 @@
-import { HttpError, TOO_MANY_REQUESTS } from './errors';
+import { HttpError, TOO_MANY_REQUESTS } from '../../http/errors';
 
 /**
  * Bytes of request bodies held at once across all requests (decompressed, while read and decoded). A request

@@ -1,14 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { Readable } from 'node:stream';
-import { installErrorHandler } from '../http/error-handler';
-import { encodeStatus } from '../proto/otlp';
-import { refusalReason } from '../telemetry/vocabulary';
-import type { IngestContext } from './context';
-import { registerEventsReceiver } from './events';
-import { registerLogsReceiver } from './logs';
-import { registerMetricsReceiver } from './metrics';
-import { receiverOf } from './receiver-of';
+import { installErrorHandler } from '../../http/error-handler';
+import { encodeStatus } from '../../receivers/otlp/protobuf/codec';
+import { refusalReason } from '../../receivers/vocabulary';
+import type { IngestContext } from './admission';
+import { registerEventsReceiver } from '../../receivers/events/http';
+import { registerLogsReceiver } from '../../receivers/otlp/http/logs';
+import { registerMetricsReceiver } from '../../receivers/otlp/http/metrics';
+import { receiverOf } from '../../receivers/receiver-of';
 
 /** gRPC status codes OTLP/HTTP error bodies carry (google.rpc.Status.code), by HTTP status. */
 const GRPC_CODE: Record<number, number> = { 400: 3, 404: 5, 413: 8, 415: 3, 429: 8, 500: 13, 503: 14 };

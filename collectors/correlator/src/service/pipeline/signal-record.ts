@@ -1,7 +1,7 @@
 import type { SignalRecord } from '@lockstep/contract';
 import { stableId } from '../../engine/ids';
 import { clean } from '../../engine/text';
-import { processInfoFromRef } from '../../engine/wire';
+import { processInfoFromRef } from '../../engine/process-info';
 import type { Signal } from '../../model/signal';
 import { toIso } from '../../model/time';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { NormalizeResult, Signal, Skipped } from '../../model/signal';
-import { isSkipped } from '../../model/signal';
+import type { NormalizeResult, Signal, Skipped } from '../../../model/signal';
+import { isSkipped } from '../../../model/signal';
 
 /** Real output of each security tool, beside this file (origins and licences in samples/README.md). */
 export const SIGNALS = path.join(__dirname, 'samples');

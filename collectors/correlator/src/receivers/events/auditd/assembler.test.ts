@@ -1,6 +1,6 @@
-import type { NormalizeResult } from '../../model/signal';
-import { lines, onlySignal, signals, skips } from '../__fixtures__/shared-data';
-import { TEMP_DIRECTORY_RULE } from '../exec-location';
+import type { NormalizeResult } from '../../../model/signal';
+import { lines, onlySignal, signals, skips } from '../__fixtures__/samples';
+import { TEMP_DIRECTORY_RULE } from '../common/exec-location';
 import { AuditdAssembler } from './assembler';
 
 function run(input: string[]): NormalizeResult[] {

@@ -1,6 +1,6 @@
-import type { NormalizeResult } from '../../model/signal';
-import { MAX_LINE } from '../limits';
-import { skipped } from '../skipped';
+import type { NormalizeResult } from '../../../model/signal';
+import { MAX_LINE } from '../../../model/limits';
+import { skipped } from '../common/skipped';
 import { auditEventResults } from './event';
 import type { AuditRecord } from './record';
 import { parseAuditLine } from './record';

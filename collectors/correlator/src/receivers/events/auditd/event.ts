@@ -1,9 +1,9 @@
-import type { NormalizeResult, Signal } from '../../model/signal';
-import { suspiciousExecRule } from '../exec-location';
-import { basename, cap } from '../fields';
-import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../limits';
-import { ASSIGNED_SEVERITY } from '../severity';
-import { skipped } from '../skipped';
+import type { NormalizeResult, Signal } from '../../../model/signal';
+import { suspiciousExecRule } from '../common/exec-location';
+import { basename, cap } from '../common/fields';
+import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
+import { ASSIGNED_SEVERITY } from '../common/severity';
+import { skipped } from '../common/skipped';
 import { denialRule, isAccessDenial } from './denial';
 import { absolutePath, execveCommandLine, recordProcess } from './process';
 import type { AuditRecord } from './record';

@@ -1,6 +1,6 @@
-import type { ProcessRef } from '../../model/process';
-import { basename, cap, nonNegativeInt, ownerFromUid } from '../fields';
-import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../limits';
+import type { ProcessRef } from '../../../model/process';
+import { basename, cap, nonNegativeInt, ownerFromUid } from '../common/fields';
+import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../../../model/limits';
 import type { AuditRecord } from './record';
 
 /** Numeric ids audit prints as text; names appear instead in interpreted logs (`uid=vagrant`). */

@@ -1,7 +1,7 @@
-import type { Skipped } from '../../model/signal';
-import { cap } from '../fields';
-import { MAX_LINE, MAX_OUTPUT } from '../limits';
-import { skipped } from '../skipped';
+import type { Skipped } from '../../../model/signal';
+import { cap } from '../common/fields';
+import { MAX_LINE, MAX_OUTPUT } from '../../../model/limits';
+import { skipped } from '../common/skipped';
 import { decodeAuditValue } from './values';
 
 /** One line of audit.log: `[node=<host> ]type=<TYPE> msg=audit(<sec>.<ms>:<serial>): key=value ...`. */

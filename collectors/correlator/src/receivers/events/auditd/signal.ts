@@ -1,5 +1,5 @@
 import type { SignalSeverity } from '@lockstep/contract';
-import type { Signal, SignalKind } from '../../model/signal';
+import type { Signal, SignalKind } from '../../../model/signal';
 import type { AuditRecord } from './record';
 
 /** A Signal of one audit event, with its time and the host its `node=` prefix names. */

@@ -1,10 +1,10 @@
-import type { NormalizeResult, Signal } from '../../model/signal';
+import type { NormalizeResult, Signal } from '../../../model/signal';
 import type { SignalSeverity } from '@lockstep/contract';
-import { commandProcess } from '../command';
-import { cap, ipAddress } from '../fields';
-import { MAX_OUTPUT, MAX_RULE } from '../limits';
-import { ASSIGNED_SEVERITY } from '../severity';
-import { skipped } from '../skipped';
+import { commandProcess } from '../common/command';
+import { cap, ipAddress } from '../common/fields';
+import { MAX_OUTPUT, MAX_RULE } from '../../../model/limits';
+import { ASSIGNED_SEVERITY } from '../common/severity';
+import { skipped } from '../common/skipped';
 import { denialRule, isAccessDenial } from './denial';
 import { recordProcess } from './process';
 import type { AuditRecord } from './record';

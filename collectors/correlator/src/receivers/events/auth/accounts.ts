@@ -1,5 +1,5 @@
 import type { SignalSeverity } from '@lockstep/contract';
-import { ASSIGNED_SEVERITY } from '../severity';
+import { ASSIGNED_SEVERITY } from '../common/severity';
 import type { SyslogLine } from './syslog';
 import type { AuthVerdict } from './verdict';
 

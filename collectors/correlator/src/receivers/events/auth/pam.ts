@@ -1,5 +1,5 @@
-import { ipAddress } from '../fields';
-import { ASSIGNED_SEVERITY } from '../severity';
+import { ipAddress } from '../common/fields';
+import { ASSIGNED_SEVERITY } from '../common/severity';
 import type { SyslogLine } from './syslog';
 import type { AuthVerdict } from './verdict';
 import { loggingProcess } from './verdict';

@@ -1,4 +1,4 @@
-import { lines, onlySignal, skips } from '../__fixtures__/shared-data';
+import { lines, onlySignal, skips } from '../__fixtures__/samples';
 import { parseAuthLine } from './parse-auth-line';
 
 const REFERENCE = Date.UTC(2017, 1, 22);

@@ -1,7 +1,7 @@
-import type { NormalizeResult, Signal } from '../../model/signal';
-import { cap } from '../fields';
-import { MAX_NAME, MAX_OUTPUT } from '../limits';
-import { skipped } from '../skipped';
+import type { NormalizeResult, Signal } from '../../../model/signal';
+import { cap } from '../common/fields';
+import { MAX_NAME, MAX_OUTPUT } from '../../../model/limits';
+import { skipped } from '../common/skipped';
 import { accountVerdict } from './accounts';
 import { pamAuthFailure } from './pam';
 import { sshdVerdict } from './sshd';

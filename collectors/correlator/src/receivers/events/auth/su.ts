@@ -1,4 +1,4 @@
-import { ASSIGNED_SEVERITY } from '../severity';
+import { ASSIGNED_SEVERITY } from '../common/severity';
 import type { SyslogLine } from './syslog';
 import type { AuthVerdict } from './verdict';
 import { loggingProcess } from './verdict';

@@ -1,6 +1,6 @@
-import type { ProcessRef } from '../../model/process';
-import { commandProcess } from '../command';
-import { ASSIGNED_SEVERITY } from '../severity';
+import type { ProcessRef } from '../../../model/process';
+import { commandProcess } from '../common/command';
+import { ASSIGNED_SEVERITY } from '../common/severity';
 import type { SyslogLine } from './syslog';
 import type { AuthVerdict } from './verdict';
 import { loggingProcess } from './verdict';

@@ -1,8 +1,8 @@
-import type { Skipped } from '../../model/signal';
-import { nonNegativeInt } from '../fields';
-import { MAX_LINE } from '../limits';
-import { skipped } from '../skipped';
-import { monthNumber, parseTimestampMillis, utcMillis } from '../timestamps';
+import type { Skipped } from '../../../model/signal';
+import { nonNegativeInt } from '../common/fields';
+import { MAX_LINE } from '../../../model/limits';
+import { skipped } from '../common/skipped';
+import { monthNumber, parseTimestampMillis, utcMillis } from '../common/timestamps';
 
 export interface AuthTimeOptions {
   /** Epoch ms near the data: an RFC 3164 timestamp (no year) takes the year that puts it nearest. */

@@ -1,6 +1,6 @@
 import type { SignalSeverity } from '@lockstep/contract';
-import type { ProcessRef } from '../../model/process';
-import type { SignalKind } from '../../model/signal';
+import type { ProcessRef } from '../../../model/process';
+import type { SignalKind } from '../../../model/signal';
 import type { SyslogLine } from './syslog';
 
 /** What one program's handler concluded about a message; parseAuthLine adds time, host and output. */

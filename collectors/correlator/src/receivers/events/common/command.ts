@@ -1,6 +1,6 @@
-import type { ProcessRef } from '../model/process';
+import type { ProcessRef } from '../../../model/process';
 import { basename, cap } from './fields';
-import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from './limits';
+import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../../../model/limits';
 
 /** The program of a command line: its first space-separated word. */
 export function programOf(commandLine: string): string {

@@ -1,4 +1,4 @@
-import { MAX_IP } from './limits';
+import { MAX_IP } from '../../../model/limits';
 
 /** A parsed JSON object. Read it only through `get` so inherited properties never pass for data. */
 export type JsonObject = Record<string, unknown>;

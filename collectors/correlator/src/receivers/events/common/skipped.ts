@@ -1,4 +1,4 @@
-import type { Skipped } from '../model/signal';
+import type { Skipped } from '../../../model/signal';
 
 /**
  * A record that produced no signal. Reasons start with the source name. Replay counts a reason that says

@@ -1,4 +1,4 @@
-import { jsonLines, onlySignal, skips } from './__fixtures__/shared-data';
+import { jsonLines, onlySignal, skips } from '../__fixtures__/samples';
 import { normalizeFalco } from './falco';
 
 const ALERTS = jsonLines('falco/alerts.jsonl');

@@ -1,11 +1,11 @@
-import type { NormalizeResult, Signal } from '../model/signal';
-import type { JsonObject } from './fields';
-import { get, getObject, isObject, stringList, text } from './fields';
-import { falcoContainerId, falcoProcess } from './falco-process';
-import { MAX_HOST, MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from './limits';
-import { falcoSeverity } from './severity';
-import { skipped } from './skipped';
-import { epochMillisAnyUnit, parseTimestampMillis } from './timestamps';
+import type { NormalizeResult, Signal } from '../../../model/signal';
+import type { JsonObject } from '../common/fields';
+import { get, getObject, isObject, stringList, text } from '../common/fields';
+import { falcoContainerId, falcoProcess } from './process';
+import { MAX_HOST, MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
+import { falcoSeverity } from '../common/severity';
+import { skipped } from '../common/skipped';
+import { epochMillisAnyUnit, parseTimestampMillis } from '../common/timestamps';
 
 /** Falco's own bookkeeping (metrics snapshots, syscall drop notices) uses rule names with this prefix. */
 const INTERNAL_RULE_PREFIX = 'Falco internal:';

@@ -1,10 +1,10 @@
-import { normalizeContainerId } from '../model/container';
-import type { ProcessAncestor, ProcessRef } from '../model/process';
-import type { JsonObject } from './fields';
-import { programName } from './command';
-import { get, nonNegativeInt, ownerFromUid, text } from './fields';
-import { MAX_ANCESTORS, MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from './limits';
-import { epochMillisAnyUnit } from './timestamps';
+import { normalizeContainerId } from '../../../model/container';
+import type { ProcessAncestor, ProcessRef } from '../../../model/process';
+import type { JsonObject } from '../common/fields';
+import { programName } from '../common/command';
+import { get, nonNegativeInt, ownerFromUid, text } from '../common/fields';
+import { MAX_ANCESTORS, MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../../../model/limits';
+import { epochMillisAnyUnit } from '../common/timestamps';
 
 /**
  * The process a Falco alert is about, from its `output_fields` (Falco's supported-fields reference:

@@ -1,5 +1,5 @@
-import { jsonLines, onlySignal, signals, skips } from './__fixtures__/shared-data';
-import { DELETED_BINARY_RULE, TEMP_DIRECTORY_RULE } from './exec-location';
+import { jsonLines, onlySignal, signals, skips } from '../__fixtures__/samples';
+import { DELETED_BINARY_RULE, TEMP_DIRECTORY_RULE } from '../common/exec-location';
 import { normalizeOsquery } from './osquery';
 
 const RESULTS = jsonLines('osquery/results.jsonl');

@@ -1,11 +1,11 @@
-import type { NormalizeResult } from '../model/signal';
-import type { JsonObject } from './fields';
-import { get, getObject, isObject, text } from './fields';
-import { MAX_HOST, MAX_ROWS, MAX_RULE } from './limits';
-import type { QueryContext } from './osquery-row';
-import { osqueryRowSignal } from './osquery-row';
-import { skipped } from './skipped';
-import { epochSecondsToMillis, parseAsctimeUtc } from './timestamps';
+import type { NormalizeResult } from '../../../model/signal';
+import type { JsonObject } from '../common/fields';
+import { get, getObject, isObject, text } from '../common/fields';
+import { MAX_HOST, MAX_ROWS, MAX_RULE } from '../../../model/limits';
+import type { QueryContext } from './row';
+import { osqueryRowSignal } from './row';
+import { skipped } from '../common/skipped';
+import { epochSecondsToMillis, parseAsctimeUtc } from '../common/timestamps';
 
 /**
  * One osquery result record, in any of the logger's shapes: differential event (`action` added/removed +

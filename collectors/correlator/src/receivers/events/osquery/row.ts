@@ -1,11 +1,11 @@
-import type { ProcessRef } from '../model/process';
-import type { Signal } from '../model/signal';
-import { suspiciousExecRule } from './exec-location';
-import type { JsonObject } from './fields';
-import { basename, cap, get, ipAddress, nonNegativeInt, ownerFromUid, text } from './fields';
-import { MAX_COMMAND_LINE, MAX_NAME, MAX_OUTPUT, MAX_PATH } from './limits';
-import { ASSIGNED_SEVERITY } from './severity';
-import { epochSecondsToMillis } from './timestamps';
+import type { ProcessRef } from '../../../model/process';
+import type { Signal } from '../../../model/signal';
+import { suspiciousExecRule } from '../common/exec-location';
+import type { JsonObject } from '../common/fields';
+import { basename, cap, get, ipAddress, nonNegativeInt, ownerFromUid, text } from '../common/fields';
+import { MAX_COMMAND_LINE, MAX_NAME, MAX_OUTPUT, MAX_PATH } from '../../../model/limits';
+import { ASSIGNED_SEVERITY } from '../common/severity';
+import { epochSecondsToMillis } from '../common/timestamps';
 
 /** What every row of one osquery result record shares. */
 export interface QueryContext {

@@ -1,4 +1,4 @@
-import { jsonLines, onlySignal, skips } from './__fixtures__/shared-data';
+import { jsonLines, onlySignal, skips } from '../__fixtures__/samples';
 import { normalizeSuricata } from './suricata';
 
 const EVE = jsonLines('suricata/eve.json');

@@ -1,10 +1,10 @@
-import type { NormalizeResult, Signal } from '../model/signal';
-import type { JsonObject } from './fields';
-import { cap, get, getObject, ipAddress, isObject, nonNegativeInt, stringList, text } from './fields';
-import { MAX_HOST, MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from './limits';
-import { ASSIGNED_SEVERITY, suricataSeverity } from './severity';
-import { skipped } from './skipped';
-import { parseTimestampMillis } from './timestamps';
+import type { NormalizeResult, Signal } from '../../../model/signal';
+import type { JsonObject } from '../common/fields';
+import { cap, get, getObject, ipAddress, isObject, nonNegativeInt, stringList, text } from '../common/fields';
+import { MAX_HOST, MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
+import { ASSIGNED_SEVERITY, suricataSeverity } from '../common/severity';
+import { skipped } from '../common/skipped';
+import { parseTimestampMillis } from '../common/timestamps';
 
 /** Suricata rule metadata keys whose values are worth keeping as tags (ATT&CK ids). */
 const METADATA_TAG_KEYS = ['mitre_tactic_id', 'mitre_technique_id'];

@@ -1,6 +1,6 @@
-import type { JsonObject } from './fields';
-import { get, getObject, ipAddress, isObject, text } from './fields';
-import { MAX_OUTPUT, MAX_PATH } from './limits';
+import type { JsonObject } from '../common/fields';
+import { get, getObject, ipAddress, isObject, text } from '../common/fields';
+import { MAX_OUTPUT, MAX_PATH } from '../../../model/limits';
 
 /** Arguments looked at for a summary: the first few name the object of a call (file, socket, module). */
 const MAX_ARGS_INSPECTED = 8;

@@ -1,9 +1,9 @@
-import { normalizeContainerId } from '../model/container';
-import type { ProcessAncestor, ProcessRef } from '../model/process';
-import type { JsonObject } from './fields';
-import { basename, cap, get, getObject, isObject, nonNegativeInt, ownerFromUid, text } from './fields';
-import { MAX_ANCESTORS, MAX_COMMAND_LINE, MAX_ID, MAX_NAME, MAX_PATH } from './limits';
-import { parseTimestampMillis } from './timestamps';
+import { normalizeContainerId } from '../../../model/container';
+import type { ProcessAncestor, ProcessRef } from '../../../model/process';
+import type { JsonObject } from '../common/fields';
+import { basename, cap, get, getObject, isObject, nonNegativeInt, ownerFromUid, text } from '../common/fields';
+import { MAX_ANCESTORS, MAX_COMMAND_LINE, MAX_ID, MAX_NAME, MAX_PATH } from '../../../model/limits';
+import { parseTimestampMillis } from '../common/timestamps';
 
 /** Where a Tetragon process ran: pod namespace and name, normalized container id. */
 export interface TetragonPlacement {

@@ -1,5 +1,5 @@
-import { jsonDocument, jsonLines, onlySignal, skips } from './__fixtures__/shared-data';
-import { MEMFD_RULE, TEMP_DIRECTORY_RULE } from './exec-location';
+import { jsonDocument, jsonLines, onlySignal, skips } from '../__fixtures__/samples';
+import { MEMFD_RULE, TEMP_DIRECTORY_RULE } from '../common/exec-location';
 import { normalizeTetragon } from './tetragon';
 
 describe('normalizeTetragon', () => {

@@ -1,13 +1,13 @@
-import type { NormalizeResult, Signal } from '../model/signal';
-import { suspiciousExecRule } from './exec-location';
-import type { JsonObject } from './fields';
-import { cap, get, getObject, ipAddress, isObject, stringList, text } from './fields';
-import { MAX_HOST, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from './limits';
-import { ASSIGNED_SEVERITY, tetragonPolicySeverity } from './severity';
-import { skipped } from './skipped';
-import { tetragonArgFacts } from './tetragon-args';
-import { tetragonBinaryUnlinked, tetragonPlacement, tetragonProcess } from './tetragon-process';
-import { parseTimestampMillis } from './timestamps';
+import type { NormalizeResult, Signal } from '../../../model/signal';
+import { suspiciousExecRule } from '../common/exec-location';
+import type { JsonObject } from '../common/fields';
+import { cap, get, getObject, ipAddress, isObject, stringList, text } from '../common/fields';
+import { MAX_HOST, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
+import { ASSIGNED_SEVERITY, tetragonPolicySeverity } from '../common/severity';
+import { skipped } from '../common/skipped';
+import { tetragonArgFacts } from './args';
+import { tetragonBinaryUnlinked, tetragonPlacement, tetragonProcess } from './process';
+import { parseTimestampMillis } from '../common/timestamps';
 
 type EventClass = 'exec' | 'exit' | 'policy' | 'network' | 'loader' | 'bookkeeping';
 

@@ -1,8 +1,8 @@
 import type { FastifyReply } from 'fastify';
-import type { OtlpEncoding } from '../http/content-type';
-import { BAD_REQUEST, HttpError } from '../http/errors';
-import type { OtlpSignal, PartialSuccess } from '../proto/otlp';
-import { decodeOtlpProtobuf, encodeOtlpResponse } from '../proto/otlp';
+import type { OtlpEncoding } from './content-type';
+import { BAD_REQUEST, HttpError } from '../../../http/errors';
+import type { OtlpSignal, PartialSuccess } from '../protobuf/codec';
+import { decodeOtlpProtobuf, encodeOtlpResponse } from '../protobuf/codec';
 
 const TOP_LEVEL: Record<OtlpSignal, [string, string]> = {
   metrics: ['resourceMetrics', 'resource_metrics'],

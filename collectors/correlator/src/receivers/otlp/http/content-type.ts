@@ -1,4 +1,4 @@
-import { HttpError, UNSUPPORTED_MEDIA_TYPE } from './errors';
+import { HttpError, UNSUPPORTED_MEDIA_TYPE } from '../../../http/errors';
 
 /** The two OTLP/HTTP encodings. */
 export type OtlpEncoding = 'json' | 'protobuf';

@@ -1,6 +1,6 @@
-import type { MetricSample } from '../../model/samples';
-import { decodeOtlpLogs, OtlpMetricsDecoder } from '../../otlp';
-import type { Json } from '../../otlp/test-builders';
+import type { MetricSample } from '../../../model/samples';
+import { decodeOtlpLogs, OtlpMetricsDecoder } from '../index';
+import type { Json } from '../__fixtures__/builders';
 import {
   attributes,
   cpuTimePoints,
@@ -21,10 +21,10 @@ import {
   SECOND,
   sum,
   T0,
-} from '../../otlp/test-builders';
-import type { OtlpSignal } from '../proto/otlp';
-import { encode } from '../proto/__fixtures__/reference';
-import { readExportRequest } from './otlp-body';
+} from '../__fixtures__/builders';
+import type { OtlpSignal } from '../protobuf/codec';
+import { encode } from '../protobuf/__fixtures__/reference';
+import { readExportRequest } from './body';
 
 /**
  * The same requests sent as OTLP/JSON and as OTLP/protobuf (protobufjs encoding the JSON object, as an SDK's

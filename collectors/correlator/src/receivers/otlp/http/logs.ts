@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Observation } from '../../engine/engine';
-import { RawEventDecoders } from '../../ingest/raw-events';
-import { decodeOtlpLogs } from '../../otlp';
-import { otlpEncoding } from '../http/content-type';
-import type { IngestContext } from './context';
-import { withBody } from './context';
-import { readExportRequest, sendExportResponse } from './otlp-body';
+import type { Observation } from '../../../engine/engine';
+import { RawEventDecoders } from '../../events/log-lines';
+import { decodeOtlpLogs } from '../index';
+import { otlpEncoding } from './content-type';
+import type { IngestContext } from '../../../service/listeners/admission';
+import { withBody } from '../../../service/listeners/admission';
+import { readExportRequest, sendExportResponse } from './body';
 
 /**
  * `POST /v1/logs`: security signals as OTLP log records (`security_rule.*` / `event.name` attributes), and raw

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { OtlpMetricsDecoder } from '../../otlp';
-import { otlpEncoding } from '../http/content-type';
-import type { IngestContext } from './context';
-import { withBody } from './context';
-import { readExportRequest, sendExportResponse } from './otlp-body';
+import { OtlpMetricsDecoder } from '../index';
+import { otlpEncoding } from './content-type';
+import type { IngestContext } from '../../../service/listeners/admission';
+import { withBody } from '../../../service/listeners/admission';
+import { readExportRequest, sendExportResponse } from './body';
 
 /**
  * `POST /v1/metrics`: OTLP/HTTP metrics (JSON or protobuf, optionally gzip). One decoder for all requests, since

@@ -1,7 +1,7 @@
-import { decodeOtlpLogs } from './logs-decoder';
-import { MAX_OUTPUT } from '../normalize/limits';
-import type { Json } from './test-builders';
-import { logRecord, logsRequest, nanos, snakeCaseKeys, T0 } from './test-builders';
+import { decodeOtlpLogs } from './decoder';
+import { MAX_OUTPUT } from '../../../model/limits';
+import type { Json } from '../__fixtures__/builders';
+import { logRecord, logsRequest, nanos, snakeCaseKeys, T0 } from '../__fixtures__/builders';
 
 const RESOURCE = {
   'host.name': 'Web-01',

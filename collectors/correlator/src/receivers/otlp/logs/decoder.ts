@@ -1,10 +1,10 @@
-import type { Signal } from '../model/signal';
-import { readEntity } from './entity';
-import { isObject } from './json';
+import type { Signal } from '../../../model/signal';
+import { readEntity } from '../entity';
+import { isObject } from '../json';
 import { logRecordSignal, SKIP_RECORD } from './log-record';
-import type { RawEvent } from './raw-event';
-import { rawEventOf, rawFormatOf } from './raw-event';
-import { DecodeReport } from './report';
+import type { RawEvent } from './tool-lines';
+import { rawEventOf, rawFormatOf } from './tool-lines';
+import { DecodeReport } from '../report';
 
 export interface LogsDecodeResult {
   signals: Signal[];

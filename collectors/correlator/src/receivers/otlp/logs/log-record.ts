@@ -1,9 +1,9 @@
-import type { Signal } from '../model/signal';
-import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG } from '../normalize/limits';
-import { anyText, MAX_ATTRIBUTES } from './any-value';
-import type { EntityFields } from './entity';
-import { applyEntityAttribute, entityProcess } from './entity';
-import { isObject, readUnixNanos } from './json';
+import type { Signal } from '../../../model/signal';
+import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG } from '../../../model/limits';
+import { anyText, MAX_ATTRIBUTES } from '../any-value';
+import type { EntityFields } from '../entity';
+import { applyEntityAttribute, entityProcess } from '../entity';
+import { isObject, readUnixNanos } from '../json';
 import { logSeverity } from './log-severity';
 
 /** What a log record's `security_rule.*` attributes (OpenTelemetry semantic conventions) say. */

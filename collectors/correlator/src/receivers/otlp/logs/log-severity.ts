@@ -1,6 +1,6 @@
 import type { SignalSeverity } from '@lockstep/contract';
-import type { SignalKind } from '../model/signal';
-import { readInt } from './json';
+import type { SignalKind } from '../../../model/signal';
+import { readInt } from '../json';
 
 /** SeverityNumber ranges of the OpenTelemetry log data model: 1-4 TRACE, 5-8 DEBUG, ... 21-24 FATAL. */
 const SEVERITY_RANGE = 4;

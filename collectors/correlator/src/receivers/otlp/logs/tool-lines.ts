@@ -1,5 +1,5 @@
-import { anyText } from './any-value';
-import { isObject } from './json';
+import { anyText } from '../any-value';
+import { isObject } from '../json';
 
 /**
  * The attribute that marks a log record as one raw line of a security tool's own output (Falco JSON, auth.log,

@@ -1,5 +1,5 @@
-import { anyIdentity, MAX_ATTRIBUTES } from './any-value';
-import { isObject } from './json';
+import { anyIdentity, MAX_ATTRIBUTES } from '../any-value';
+import { isObject } from '../json';
 
 /**
  * Longest attribute-set key kept. Real sets (route, method, status code, scheme) take a few hundred characters;

@@ -1,7 +1,7 @@
-import type { ContainerCpuSample, MetricSample } from '../model/samples';
-import { OtlpMetricsDecoder } from './metrics-decoder';
-import type { Json } from './test-builders';
-import { DELTA, gauge, metricsRequest, numberPoint, resourceMetrics, SECOND, sum, T0 } from './test-builders';
+import type { ContainerCpuSample, MetricSample } from '../../../model/samples';
+import { OtlpMetricsDecoder } from './decoder';
+import type { Json } from '../__fixtures__/builders';
+import { DELTA, gauge, metricsRequest, numberPoint, resourceMetrics, SECOND, sum, T0 } from '../__fixtures__/builders';
 
 const ID = 'b'.repeat(64);
 const CONTAINER = {

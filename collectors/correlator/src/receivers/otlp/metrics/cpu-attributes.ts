@@ -1,5 +1,5 @@
-import { anyIdentity, MAX_ATTRIBUTES } from './any-value';
-import { isObject } from './json';
+import { anyIdentity, MAX_ATTRIBUTES } from '../any-value';
+import { isObject } from '../json';
 
 /** CPU ids and mode names are short ("cpu127", "softirq"); longer values are cut so series keys stay small. */
 const MAX_CPU_ID = 32;

@@ -1,9 +1,9 @@
-import type { ProcessCpuSample } from '../model/samples';
+import type { ProcessCpuSample } from '../../../model/samples';
 import { DecoderState } from './decoder-state';
-import { OtlpMetricsDecoder } from './metrics-decoder';
+import { OtlpMetricsDecoder } from './decoder';
 import { SeriesStore } from './series-store';
 import { PRUNE_EVERY_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './timing';
-import type { Json } from './test-builders';
+import type { Json } from '../__fixtures__/builders';
 import {
   cpuTimePoints,
   metricsRequest,
@@ -13,7 +13,7 @@ import {
   SECOND,
   sum,
   T0,
-} from './test-builders';
+} from '../__fixtures__/builders';
 
 const INTERVAL = 10 * SECOND;
 

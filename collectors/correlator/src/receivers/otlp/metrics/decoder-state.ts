@@ -1,4 +1,4 @@
-import type { ProcessRef } from '../model/process';
+import type { ProcessRef } from '../../../model/process';
 import type { CounterState } from './counter';
 import { CounterTracker } from './counter';
 import type { HistogramState } from './histogram-delta';

@@ -1,12 +1,12 @@
-import type { MetricSample } from '../model/samples';
+import type { MetricSample } from '../../../model/samples';
 import { decodeContainerCpuTime, decodeContainerCpuUsage, decodeContainerCpuUtilization } from './container-cpu';
 import { newCpuAttributes } from './cpu-attributes';
 import { DecoderState } from './decoder-state';
 import { emitBatch } from './emit';
-import { readEntity } from './entity';
+import { readEntity } from '../entity';
 import { decodeHostCpuCount, decodeHostCpuTime, decodeHostCpuUtilization } from './host-cpu';
-import type { JsonObject } from './json';
-import { isObject } from './json';
+import type { JsonObject } from '../json';
+import { isObject } from '../json';
 import { decodeLatency } from './latency';
 import { readMetricData } from './metric-data';
 import type { MetricContext } from './metric-context';
@@ -14,7 +14,7 @@ import type { MetricRole } from './metric-names';
 import { METRIC_ROLES } from './metric-names';
 import { newNumberPoint } from './number-point';
 import { decodeProcessCpuTime, decodeProcessCpuUtilization } from './process-cpu';
-import { DecodeReport } from './report';
+import { DecodeReport } from '../report';
 import { ResourceBatch } from './resource-batch';
 
 export interface MetricsDecodeResult {

@@ -1,7 +1,7 @@
-import type { ProcessRef } from '../model/process';
-import type { ContainerCpuSample, LatencySample, MetricSample, ProcessCpuSample } from '../model/samples';
+import type { ProcessRef } from '../../../model/process';
+import type { ContainerCpuSample, LatencySample, MetricSample, ProcessCpuSample } from '../../../model/samples';
 import type { DecoderState } from './decoder-state';
-import { entityProcess } from './entity';
+import { entityProcess } from '../entity';
 import type { LatencyInterval } from './latency-interval';
 import { HTTP_SERVER_REQUEST_DURATION } from './metric-names';
 import { quantiles } from './quantile';

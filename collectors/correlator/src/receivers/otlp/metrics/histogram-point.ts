@@ -1,5 +1,5 @@
-import { isObject, readCount, readDouble, readInt, readUnixNanos } from './json';
-import type { JsonObject } from './json';
+import { isObject, readCount, readDouble, readInt, readUnixNanos } from '../json';
+import type { JsonObject } from '../json';
 import { hasNoRecordedValue } from './metric-data';
 import type { PointProblem } from './number-point';
 import { SKIP_POINT } from './number-point';

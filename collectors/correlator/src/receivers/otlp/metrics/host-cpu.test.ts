@@ -1,6 +1,6 @@
-import type { HostCpuSample, MetricSample } from '../model/samples';
-import { OtlpMetricsDecoder } from './metrics-decoder';
-import type { Json } from './test-builders';
+import type { HostCpuSample, MetricSample } from '../../../model/samples';
+import { OtlpMetricsDecoder } from './decoder';
+import type { Json } from '../__fixtures__/builders';
 import {
   cpuTimePoints,
   DELTA,
@@ -13,7 +13,7 @@ import {
   snakeCaseKeys,
   sum,
   T0,
-} from './test-builders';
+} from '../__fixtures__/builders';
 
 const HOST = { 'host.name': 'Web-01' };
 const INTERVAL = 10 * SECOND;

@@ -1,6 +1,6 @@
-import type { LatencySample, MetricSample } from '../model/samples';
-import { OtlpMetricsDecoder } from './metrics-decoder';
-import type { ExponentialPointSpec, Json } from './test-builders';
+import type { LatencySample, MetricSample } from '../../../model/samples';
+import { OtlpMetricsDecoder } from './decoder';
+import type { ExponentialPointSpec, Json } from '../__fixtures__/builders';
 import {
   DELTA,
   exponentialHistogram,
@@ -12,7 +12,7 @@ import {
   resourceMetrics,
   SECOND,
   T0,
-} from './test-builders';
+} from '../__fixtures__/builders';
 
 const SERVICE = { 'host.name': 'web-01', 'service.name': 'checkout', 'container.id': 'a'.repeat(64) };
 const STABLE = 'http.server.request.duration';

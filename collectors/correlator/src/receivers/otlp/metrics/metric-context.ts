@@ -2,11 +2,11 @@ import type { CounterStep } from './counter';
 import { MIN_RATE_INTERVAL_MS } from './timing';
 import type { CpuAttributes } from './cpu-attributes';
 import type { DecoderState } from './decoder-state';
-import type { JsonObject } from './json';
+import type { JsonObject } from '../json';
 import type { MetricData, Temporality } from './metric-data';
 import { readTemporality } from './metric-data';
 import type { NumberPoint } from './number-point';
-import type { DecodeReport } from './report';
+import type { DecodeReport } from '../report';
 import type { ResourceBatch } from './resource-batch';
 
 /** One metric being decoded, with the decoder's state and reusable scratch holders. */

@@ -1,5 +1,5 @@
-import type { JsonObject } from './json';
-import { isObject, readInt } from './json';
+import type { JsonObject } from '../json';
+import { isObject, readInt } from '../json';
 
 export type MetricType = 'gauge' | 'sum' | 'histogram' | 'exponentialHistogram' | 'summary';
 export type Temporality = 'delta' | 'cumulative';

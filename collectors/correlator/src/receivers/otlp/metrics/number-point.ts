@@ -1,4 +1,4 @@
-import { isObject, readDouble, readUnixNanos } from './json';
+import { isObject, readDouble, readUnixNanos } from '../json';
 import { hasNoRecordedValue } from './metric-data';
 
 /** A Gauge or Sum data point, read into a reusable holder (no allocation per point). */

@@ -1,6 +1,6 @@
-import type { MetricSample, ProcessCpuSample } from '../model/samples';
-import { OtlpMetricsDecoder } from './metrics-decoder';
-import type { AttributeValue, Json } from './test-builders';
+import type { MetricSample, ProcessCpuSample } from '../../../model/samples';
+import { OtlpMetricsDecoder } from './decoder';
+import type { AttributeValue, Json } from '../__fixtures__/builders';
 import {
   cpuTimePoints,
   DELTA,
@@ -13,7 +13,7 @@ import {
   SECOND,
   sum,
   T0,
-} from './test-builders';
+} from '../__fixtures__/builders';
 
 const INTERVAL = 10 * SECOND;
 /** The host's previous scrape happened at T0; processes started before it were already running then. */

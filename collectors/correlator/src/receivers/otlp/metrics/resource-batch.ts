@@ -1,5 +1,5 @@
-import type { EntityFields } from './entity';
-import { entityHost, entityKey } from './entity';
+import type { EntityFields } from '../entity';
+import { entityHost, entityKey } from '../entity';
 import { LatencyInterval } from './latency-interval';
 
 export interface HostCpuEntry {

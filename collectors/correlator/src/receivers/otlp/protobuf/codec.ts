@@ -1,6 +1,6 @@
-import { BAD_REQUEST, HttpError } from '../http/errors';
-import { readLogsRequest, readMetricsRequest } from './otlp-decode';
-import { WireReader } from './wire';
+import { BAD_REQUEST, HttpError } from '../../../http/errors';
+import { readLogsRequest, readMetricsRequest } from './read-request';
+import { WireReader } from './wire-reader';
 
 /**
  * OTLP/HTTP protobuf bodies in and out, by hand on the wire format: requests are read straight into the OTLP/JSON

@@ -1,6 +1,6 @@
-import { HttpError } from '../http/errors';
-import type { OtlpSignal } from './otlp';
-import { decodeOtlpProtobuf, encodeOtlpResponse, encodeStatus } from './otlp';
+import { HttpError } from '../../../http/errors';
+import type { OtlpSignal } from './codec';
+import { decodeOtlpProtobuf, encodeOtlpResponse, encodeStatus } from './codec';
 import {
   encode,
   field,
@@ -11,7 +11,7 @@ import {
   uniform,
   wire,
 } from './__fixtures__/reference';
-import { signedDecimal, unsignedDecimal } from './wire';
+import { signedDecimal, unsignedDecimal } from './wire-reader';
 
 const decode = (signal: OtlpSignal, body: Uint8Array): unknown => decodeOtlpProtobuf(signal, Buffer.from(body));
 

@@ -1,5 +1,5 @@
-import type { JsonObject } from '../../otlp/json';
-import type { WireReader } from './wire';
+import type { JsonObject } from '../json';
+import type { WireReader } from './wire-reader';
 
 /**
  * OTLP export requests (proto/otlp.proto) read straight from the wire into the OTLP/JSON object shape the

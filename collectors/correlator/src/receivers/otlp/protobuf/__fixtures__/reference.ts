@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { IConversionOptions, Type } from 'protobufjs';
 import { loadSync, Writer } from 'protobufjs';
-import type { OtlpSignal } from '../otlp';
+import type { OtlpSignal } from '../codec';
 
 /**
  * protobufjs over proto/otlp.proto: the reference the hand-written wire code is checked against. Until it was
  * replaced, the service decoded requests exactly like `referenceDecode` (decode, then toObject in the OTLP/JSON
  * shape).
  */
-const root = loadSync(join(__dirname, '..', '..', '..', '..', 'proto', 'otlp.proto'));
+const root = loadSync(join(__dirname, '..', '..', '..', '..', '..', 'proto', 'otlp.proto'));
 
 export const REQUEST: Record<OtlpSignal, Type> = {
   metrics: root.lookupType('lockstep.otlp.ExportMetricsServiceRequest'),
