@@ -4,7 +4,7 @@ import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ReplayResult } from '../replay/run';
 import { replay } from '../replay/run';
 import { UnreadableInputError } from '../replay/sources';
-import { printable } from './printable';
+import { safeText } from '../model/safe-text';
 
 const HELP = `Usage: lockstep replay [options] FILE...
 
@@ -44,7 +44,7 @@ export async function runReplayCommand(args: string[]): Promise<number> {
       options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    process.stderr.write(`lockstep replay: ${printable((error as Error).message)}\n\n${HELP}`);
+    process.stderr.write(`lockstep replay: ${safeText((error as Error).message)}\n\n${HELP}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -88,7 +88,7 @@ export async function runReplayCommand(args: string[]): Promise<number> {
     );
   } catch (error) {
     if (error instanceof UnreadableInputError) {
-      process.stderr.write(`lockstep replay: ${printable(error.message)}\n`);
+      process.stderr.write(`lockstep replay: ${safeText(error.message)}\n`);
       return 1;
     }
     throw error;
@@ -108,10 +108,10 @@ function summary(
   for (const source of result.sources) {
     bytes += source.bytes;
     const problems =
-      source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(printable).join('; ')})` : '';
+      source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(safeText).join('; ')})` : '';
     const skipped = source.skipped > 0 ? `, ${source.skipped} not used` : '';
     lines.push(
-      `  ${printable(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,
+      `  ${safeText(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,
     );
   }
   const mb = (bytes / 1e6).toFixed(1);

@@ -1,4 +1,4 @@
-import { printable } from '../cli/printable';
+import { safeText } from '../model/safe-text';
 
 export type LogLevel = 'info' | 'warn' | 'error';
 export type LogFields = Record<string, string | number | boolean | undefined>;
@@ -8,13 +8,13 @@ export type Logger = (level: LogLevel, message: string, fields?: LogFields) => v
 
 /**
  * One JSON object per line on stderr. Strings from the outside (paths, hosts, error messages) go through
- * `printable`, and JSON escapes what remains, so no input can forge a line or send terminal escapes.
+ * `safeText` (model/safe-text.ts), and JSON escapes what remains, so no input can forge a line or send terminal escapes.
  */
 export function jsonLogger(write: (line: string) => void = (line) => process.stderr.write(line)): Logger {
   return (level, message, fields = {}) => {
-    const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg: printable(message) };
+    const record: Record<string, unknown> = { time: new Date().toISOString(), level, msg: safeText(message) };
     for (const [key, value] of Object.entries(fields)) {
-      if (value !== undefined) record[printable(key)] = typeof value === 'string' ? printable(value) : value;
+      if (value !== undefined) record[safeText(key)] = typeof value === 'string' ? safeText(value) : value;
     }
     write(`${JSON.stringify(record)}\n`);
   };
