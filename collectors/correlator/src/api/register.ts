@@ -1,8 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireBearer } from './auth';
 import type { QueryApiDeps } from './deps';
-import { ApiError } from './errors';
-import { errorReplier } from './error-handler';
+import { installErrorHandler } from '../http/error-handler';
+import { BAD_REQUEST, HttpError, METHOD_NOT_ALLOWED } from '../http/errors';
+import { InvalidCursorError } from '../exporters/store/cursor';
+import { TooManyBucketsError } from '../exporters/store/kpis';
 import { safeJson } from './json';
 import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
@@ -34,12 +36,13 @@ export async function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps)
         );
       }
       api.setReplySerializer(safeJson);
-      api.setErrorHandler(errorReplier(deps.log));
-      api.setNotFoundHandler(async (request) => {
-        throw new ApiError(
-          404,
+      installErrorHandler(api, {
+        log: deps.log,
+        // Every failure as { error: "<sentence>" }.
+        write: (_request, reply, status, message) => reply.code(status).send({ error: message }),
+        translate: storeRefusal,
+        notFound: (request) =>
           `There is no route ${request.method} ${request.url.split('?')[0]?.slice(0, 100)}; see ${openapiUrl}.`,
-        );
       });
 
       const paths = [...ROUTES.map((route) => route.path), OPENAPI_PATH].map(fastifyPath);
@@ -59,5 +62,13 @@ export async function registerQueryApi(app: FastifyInstance, deps: QueryApiDeps)
 /** Runs before the body is parsed, so a POST of any content type gets 405 rather than 415. */
 async function refuseMethod(request: FastifyRequest, reply: FastifyReply): Promise<never> {
   reply.header('allow', ALLOW);
-  throw new ApiError(405, `This API is read-only: ${request.method} is not allowed here; use GET.`);
+  throw new HttpError(METHOD_NOT_ALLOWED, `This API is read-only: ${request.method} is not allowed here; use GET.`);
+}
+
+/** The store's refusals of a query (a cursor it did not issue, too many KPI buckets) are the client's: 400. */
+function storeRefusal(error: unknown): HttpError | undefined {
+  if (error instanceof InvalidCursorError || error instanceof TooManyBucketsError) {
+    return new HttpError(BAD_REQUEST, error.message);
+  }
+  return undefined;
 }
