@@ -1,3 +1,4 @@
+import { EVENT_FORMATS } from '@lockstep/contract';
 import { parseArgs } from 'node:util';
 import { Agent } from './agent';
 import type { AgentLog } from './agent';
@@ -12,7 +13,7 @@ OTLP/HTTP, through the OpenTelemetry Node SDK. Can also tail auth.log, audit.log
 
 Options:
   --config FILE        YAML file: endpoint, interval_seconds, host_name, top_processes, proc_root,
-                       headers, tail: [{path, format: auth|auditd|falco|tetragon|suricata|osquery, from_start}]
+                       headers, tail: [{path, format: ${EVENT_FORMATS.join('|')}, from_start}]
   --endpoint URL       correlator OTLP/HTTP base URL (default http://127.0.0.1:4318)
   --interval SECONDS   sampling interval (default 10)
   -h, --help           this help

@@ -1,9 +1,8 @@
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS } from '@lockstep/contract';
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-
-/** Raw event formats the correlator accepts at /v1/events/{format} that the agent can tail from files. */
-export const TAIL_FORMATS = ['auth', 'auditd', 'falco', 'tetragon', 'suricata', 'osquery'] as const;
 
 const ConfigFileSchema = z.strictObject({
   /** Base URL of the correlator's OTLP/HTTP receiver; /v1/metrics, /v1/logs and /v1/events/* are appended. */
@@ -16,7 +15,7 @@ const ConfigFileSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   tail: z
     .array(
-      z.strictObject({ path: z.string().min(1), format: z.enum(TAIL_FORMATS), from_start: z.boolean().optional() }),
+      z.strictObject({ path: z.string().min(1), format: z.enum(EVENT_FORMATS), from_start: z.boolean().optional() }),
     )
     .optional(),
 });
@@ -28,7 +27,7 @@ export interface AgentConfig {
   topProcesses: number;
   procRoot: string;
   headers: Record<string, string>;
-  tail: Array<{ path: string; format: (typeof TAIL_FORMATS)[number]; fromStart: boolean }>;
+  tail: Array<{ path: string; format: EventFormat; fromStart: boolean }>;
 }
 
 export interface AgentFlags {

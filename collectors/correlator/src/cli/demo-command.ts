@@ -235,10 +235,7 @@ async function play(
   );
   const answer = await postEvents(stage.otlpUrl, 'falco', [alert]);
   if (answer.status !== 200 || answer.accepted !== 1) {
-    stage.view.say(
-      'error',
-      `the correlator did not take the Falco alert: ${answer.status} ${safeText(answer.body)}`,
-    );
+    stage.view.say('error', `the correlator did not take the Falco alert: ${answer.status} ${safeText(answer.body)}`);
     return 1;
   }
   say(

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Anomaly, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ReplayResult } from '../replay/run';
+import { FORMAT_DESCRIPTIONS, INPUT_FORMATS } from '../receivers/formats';
 import { replay } from '../replay/run';
 import { UnreadableInputError } from '../replay/sources';
 import { safeText } from '../model/safe-text';
@@ -11,15 +12,8 @@ const HELP = `Usage: lockstep replay [options] FILE...
 Correlates recorded telemetry and security events offline, with the same engine as the service.
 Each file's format is detected from its content; files are merged in time order.
 
-Input formats:
-  OTLP JSON lines       one ExportMetricsServiceRequest or ExportLogsServiceRequest per line
-                        (the OpenTelemetry Collector file exporter's output)
-  Falco                 JSON alerts (json_output), one per line
-  Tetragon              JSON events, one per line (or one pretty-printed event per file)
-  Suricata              eve.json
-  auditd                raw audit.log
-  auth.log              syslog (classic or RFC 3339 timestamps)
-  osquery               result logs (JSON lines)
+Input formats (OTLP as the OpenTelemetry Collector's file exporter writes it):
+${INPUT_FORMATS.map((f) => `  ${FORMAT_DESCRIPTIONS[f].name.padEnd(22)}${FORMAT_DESCRIPTIONS[f].reads}`).join('\n')}
 
 Output (stdout): one JSON object per line, each in its final state:
   {"type":"anomaly", ...}   every spike detected (CPU or latency)
@@ -108,7 +102,9 @@ function summary(
   for (const source of result.sources) {
     bytes += source.bytes;
     const problems =
-      source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(safeText).join('; ')})` : '';
+      source.malformed > 0
+        ? `, ${source.malformed} unreadable (${source.problems.map((line) => safeText(line)).join('; ')})`
+        : '';
     const skipped = source.skipped > 0 ? `, ${source.skipped} not used` : '';
     lines.push(
       `  ${safeText(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,

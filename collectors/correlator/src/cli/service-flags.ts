@@ -34,7 +34,12 @@ export async function loadServiceConfig(command: string, values: ServiceFlagValu
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`lockstep ${command}: ${error.message.split('\n').map(safeText).join('\n')}\n`);
+    process.stderr.write(
+      `lockstep ${command}: ${error.message
+        .split('\n')
+        .map((line) => safeText(line))
+        .join('\n')}\n`,
+    );
     return 2;
   }
 }

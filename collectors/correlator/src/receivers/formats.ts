@@ -1,16 +1,35 @@
-/** Every input format `lockstep replay` understands. */
-export type Format = 'otlp-metrics' | 'otlp-logs' | 'falco' | 'tetragon' | 'suricata' | 'osquery' | 'auditd' | 'auth';
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS } from '@lockstep/contract';
 
-export const FORMAT_DESCRIPTIONS: Readonly<Record<Format, string>> = {
-  'otlp-metrics': 'OTLP JSON metrics (one ExportMetricsServiceRequest per line)',
-  'otlp-logs': 'OTLP JSON logs (one ExportLogsServiceRequest per line)',
-  falco: 'Falco JSON alerts',
-  tetragon: 'Tetragon JSON events',
-  suricata: 'Suricata EVE JSON',
-  osquery: 'osquery results JSON',
-  auditd: 'Linux audit log (raw)',
-  auth: 'syslog auth.log',
+/**
+ * Every input format Lockstep reads: OTLP (metrics and logs, from the Collector's file exporter or POSTed) and the
+ * security tools' own output (EVENT_FORMATS). Replay tells them apart by content (below); the service by route.
+ */
+export const INPUT_FORMATS = ['otlp-metrics', 'otlp-logs', ...EVENT_FORMATS] as const;
+export type Format = 'otlp-metrics' | 'otlp-logs' | EventFormat;
+
+/** How each format is named to people, and what of it is read (help texts, messages about unknown files). */
+export const FORMAT_DESCRIPTIONS: Readonly<Record<Format, { name: string; reads: string }>> = {
+  'otlp-metrics': { name: 'OTLP metrics', reads: 'JSON lines, one ExportMetricsServiceRequest per line' },
+  'otlp-logs': { name: 'OTLP logs', reads: 'JSON lines, one ExportLogsServiceRequest per line' },
+  falco: { name: 'Falco', reads: 'JSON alerts (json_output), one per line' },
+  tetragon: { name: 'Tetragon', reads: 'JSON events, one per line (or one pretty-printed event per file)' },
+  suricata: { name: 'Suricata', reads: 'eve.json' },
+  auditd: { name: 'auditd', reads: 'raw audit.log' },
+  auth: { name: 'auth.log', reads: 'syslog (classic or RFC 3339 timestamps)' },
+  osquery: { name: 'osquery', reads: 'result logs (JSON lines)' },
 };
+
+/** Formats whose records are text lines rather than JSON. */
+const TEXT_FORMATS: ReadonlySet<Format> = new Set(['auditd', 'auth']);
+
+/** The names of the JSON formats, or of the text ones, for a sentence: "OTLP metrics, ..., or osquery". */
+export function formatNames(kind: 'json' | 'text'): string {
+  const names = INPUT_FORMATS.filter((f) => TEXT_FORMATS.has(f) === (kind === 'text')).map(
+    (f) => FORMAT_DESCRIPTIONS[f].name,
+  );
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { isEventFormat } from './events/decoder';
+import { isEventFormat } from '@lockstep/contract';
 import type { Receiver } from './vocabulary';
 
 /** The receiver a request was meant for (for the refusal counter), or undefined for unknown paths. */

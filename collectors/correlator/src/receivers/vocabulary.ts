@@ -1,18 +1,16 @@
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS } from '@lockstep/contract';
+
 /**
  * Label values of the ingest counters. Fixed lists, never text from a request, so the number of series stays
  * what it is whatever senders do.
  */
-export const RECEIVERS = [
+export type Receiver = 'otlp_metrics' | 'otlp_logs' | `events_${EventFormat}`;
+export const RECEIVERS: readonly Receiver[] = [
   'otlp_metrics',
   'otlp_logs',
-  'events_falco',
-  'events_tetragon',
-  'events_suricata',
-  'events_auditd',
-  'events_auth',
-  'events_osquery',
-] as const;
-export type Receiver = (typeof RECEIVERS)[number];
+  ...EVENT_FORMATS.map((format): Receiver => `events_${format}`),
+];
 
 /** Why received items were not used: unreadable, of a kind Lockstep does not read, or not a security signal. */
 export const REJECT_REASONS = ['malformed', 'unsupported', 'not_security'] as const;

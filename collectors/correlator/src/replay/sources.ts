@@ -6,7 +6,7 @@ import { RawEventDecoders } from '../receivers/events/log-lines';
 import { AuditdAssembler, parseAuthLine } from '../receivers/events';
 import { decodeOtlpLogs, OtlpMetricsDecoder } from '../receivers/otlp';
 import type { Format } from '../receivers/formats';
-import { detectJsonRecord, detectTextLine } from '../receivers/formats';
+import { detectJsonRecord, detectTextLine, formatNames } from '../receivers/formats';
 import type { Line } from './lines';
 import { readLineBatches } from './lines';
 
@@ -103,7 +103,7 @@ export class FileSource {
     const format = detectJsonRecord(Array.isArray(value) ? value[0] : value);
     if (!format) {
       throw new UnreadableInputError(
-        `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+        `cannot tell the format of ${path}: its JSON matches none of ${formatNames('json')}`,
       );
     }
     return new FileSource(path, format, 'json-document', size, value);
@@ -236,7 +236,7 @@ function sniff(path: string, head: string, size: number): { format: Format; layo
     }
     if (parsed === 0) return { format: 'falco', layout: 'json-document' };
     throw new UnreadableInputError(
-      `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+      `cannot tell the format of ${path}: its JSON matches none of ${formatNames('json')}`,
     );
   }
   for (const line of meaningful.slice(0, SNIFF_LINES)) {
@@ -244,7 +244,7 @@ function sniff(path: string, head: string, size: number): { format: Format; layo
     if (format) return { format, layout: 'text' };
   }
   throw new UnreadableInputError(
-    `cannot tell the format of ${path}: expected JSON lines (OTLP, Falco, Tetragon, Suricata, osquery), a raw audit.log or a syslog auth.log; first line: ${JSON.stringify(first.slice(0, 80))}`,
+    `cannot tell the format of ${path}: expected JSON lines (${formatNames('json')}) or text lines (${formatNames('text')}); first line: ${JSON.stringify(first.slice(0, 80))}`,
   );
 }
 

@@ -1,15 +1,8 @@
+import type { EventFormat } from '@lockstep/contract';
 import type { Observation } from '../../engine/engine';
 import { AuditdAssembler, parseAuthLine } from './index';
 import type { JsonEventFormat } from './tools';
 import { collectResults, normalizeJsonRecord } from './tools';
-
-/** Formats accepted at `POST /v1/events/{format}`, in the tools' own output formats. */
-export const EVENT_FORMATS = ['falco', 'tetragon', 'suricata', 'auditd', 'auth', 'osquery'] as const;
-export type EventFormat = (typeof EVENT_FORMATS)[number];
-
-export function isEventFormat(value: string): value is EventFormat {
-  return (EVENT_FORMATS as readonly string[]).includes(value);
-}
 
 /** Problems quoted back per request; the rest are only counted. */
 const MAX_QUOTED = 5;

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import type { EventFormat } from './decoder';
-import { countLines, EVENT_FORMATS, EventDecoder, isEventFormat } from './decoder';
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS, isEventFormat } from '@lockstep/contract';
+import { countLines, EventDecoder } from './decoder';
 import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
 import type { Receiver } from '../vocabulary';
 import type { IngestContext } from '../../service/listeners/admission';

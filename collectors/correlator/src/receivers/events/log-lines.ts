@@ -1,5 +1,6 @@
 import type { Observation } from '../../engine/engine';
-import type { RawEvent, RawEventFormat } from '../otlp/logs/tool-lines';
+import type { EventFormat } from '@lockstep/contract';
+import type { RawEvent } from '../otlp/logs/tool-lines';
 import { EventDecoder } from './decoder';
 
 /** Problems quoted back per request; the rest are only counted. */
@@ -19,7 +20,7 @@ export interface RawDecodeResult {
  * events span several lines). A line that does not name its host takes the record's resource `host.name`.
  */
 export class RawEventDecoders {
-  private readonly decoders = new Map<RawEventFormat, EventDecoder>();
+  private readonly decoders = new Map<EventFormat, EventDecoder>();
   private referenceTime: number | undefined;
 
   decode(events: readonly RawEvent[], out: Observation[], referenceTime?: number): RawDecodeResult {
@@ -47,7 +48,7 @@ export class RawEventDecoders {
     return [...this.decoders.values()].flatMap((decoder) => decoder.flush());
   }
 
-  private decoder(format: RawEventFormat): EventDecoder {
+  private decoder(format: EventFormat): EventDecoder {
     let decoder = this.decoders.get(format);
     if (decoder === undefined) {
       decoder = new EventDecoder(format, { referenceTime: () => this.referenceTime });

@@ -1,10 +1,17 @@
+import type { EventFormat } from '@lockstep/contract';
 import type { Observation } from '../../engine/engine';
 import type { NormalizeResult, Signal } from '../../model/signal';
 import { isSkipped } from '../../model/signal';
 import { normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from './index';
 
-/** Security tools whose output is one JSON record per event. */
-export type JsonEventFormat = 'falco' | 'tetragon' | 'suricata' | 'osquery';
+/** Tools whose output is plain text lines, read by a line parser (auditd's assembler, the syslog parser). */
+export type TextEventFormat = 'auditd' | 'auth';
+/** Tools whose output is one JSON record per event, each read by the normalizer in JSON_NORMALIZERS. */
+export type JsonEventFormat = Exclude<EventFormat, TextEventFormat>;
+
+export function isTextEventFormat(format: EventFormat): format is TextEventFormat {
+  return format === 'auditd' || format === 'auth';
+}
 
 const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => NormalizeResult[]>> = {
   falco: normalizeFalco,

@@ -1,3 +1,5 @@
+import type { EventFormat } from '@lockstep/contract';
+import { isEventFormat } from '@lockstep/contract';
 import { anyText } from '../any-value';
 import { isObject } from '../json';
 
@@ -8,12 +10,10 @@ import { isObject } from '../json';
  * normalizer as `POST /v1/events/{format}` and `lockstep replay`.
  */
 export const RAW_FORMAT_ATTRIBUTE = 'lockstep.format';
-export const RAW_EVENT_FORMATS = ['falco', 'tetragon', 'suricata', 'auditd', 'auth', 'osquery'] as const;
-export type RawEventFormat = (typeof RAW_EVENT_FORMATS)[number];
 
 /** A raw tool line carried in an OTLP log record. */
 export interface RawEvent {
-  format: RawEventFormat;
+  format: EventFormat;
   line: string;
   /** The record's resource `host.name`, for formats whose lines do not name their host (audit.log). */
   host: string | undefined;
@@ -23,18 +23,18 @@ export interface RawEvent {
 const MAX_RAW_LINE = 64 * 1024;
 
 /** The format named by a `lockstep.format` attribute in a list of KeyValues, if it names one Lockstep reads. */
-export function rawFormatOf(attributes: unknown): RawEventFormat | undefined {
+export function rawFormatOf(attributes: unknown): EventFormat | undefined {
   if (!Array.isArray(attributes)) return undefined;
   for (const kv of attributes) {
     if (!isObject(kv) || kv.key !== RAW_FORMAT_ATTRIBUTE) continue;
     const value = anyText(kv.value, 16);
-    return (RAW_EVENT_FORMATS as readonly string[]).includes(value ?? '') ? (value as RawEventFormat) : undefined;
+    return value !== undefined && isEventFormat(value) ? value : undefined;
   }
   return undefined;
 }
 
 /** The record's body as a raw line of `format`, or undefined when the body is not a non-empty string. */
-export function rawEventOf(record: unknown, format: RawEventFormat, host: string | undefined): RawEvent | undefined {
+export function rawEventOf(record: unknown, format: EventFormat, host: string | undefined): RawEvent | undefined {
   if (!isObject(record)) return undefined;
   // Only a string body is a line; anyText would also turn a number or a map into text.
   const body = record.body;
