@@ -7,6 +7,7 @@ import { AuditdAssembler, parseAuthLine } from '../receivers/events';
 import { decodeOtlpLogs, OtlpMetricsDecoder } from '../receivers/otlp';
 import type { Format } from '../receivers/formats';
 import { detectJsonRecord, detectTextLine, formatNames } from '../receivers/formats';
+import { quoteProblem } from '../receivers/problems';
 import type { Line } from './lines';
 import { readLineBatches } from './lines';
 
@@ -16,8 +17,8 @@ const SNIFF_BYTES = 64 * 1024;
 const SNIFF_LINES = 20;
 /** A pretty-printed (multi-line) JSON document is read whole; beyond this it is not an event file. */
 const MAX_DOCUMENT_BYTES = 256 << 20;
-/** Problems quoted per file in the summary; the rest are only counted. */
-const MAX_QUOTED_PROBLEMS = 3;
+/** Problems quoted per file in the summary (one line per file): fewer than a request's answer quotes. */
+const QUOTED_PER_FILE = 3;
 
 export class UnreadableInputError extends Error {}
 
@@ -201,9 +202,7 @@ export class FileSource {
 
   private problem(lineNumber: number, reason: string): void {
     this.stats.malformed += 1;
-    if (this.stats.problems.length < MAX_QUOTED_PROBLEMS) {
-      this.stats.problems.push(lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
-    }
+    quoteProblem(this.stats.problems, lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason, QUOTED_PER_FILE);
   }
 }
 

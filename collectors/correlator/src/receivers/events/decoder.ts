@@ -1,11 +1,9 @@
 import type { EventFormat } from '@lockstep/contract';
+import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
 import { AuditdAssembler, parseAuthLine } from './index';
 import type { JsonEventFormat } from './tools';
 import { collectResults, normalizeJsonRecord } from './tools';
-
-/** Problems quoted back per request; the rest are only counted. */
-const MAX_QUOTED = 5;
 
 export interface EventBatch {
   observations: Observation[];
@@ -101,7 +99,7 @@ export class EventDecoder {
 
 function problem(batch: EventBatch, lineNumber: number, reason: string): void {
   batch.rejected += 1;
-  if (batch.errors.length < MAX_QUOTED) batch.errors.push(lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
+  quoteProblem(batch.errors, lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
 }
 
 function firstLine(lines: string[]): string {

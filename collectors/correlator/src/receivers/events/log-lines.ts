@@ -1,10 +1,8 @@
+import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
 import type { EventFormat } from '@lockstep/contract';
 import type { RawEvent } from '../otlp/logs/tool-lines';
 import { EventDecoder } from './decoder';
-
-/** Problems quoted back per request; the rest are only counted. */
-const MAX_QUOTED = 5;
 
 export interface RawDecodeResult {
   signals: number;
@@ -37,8 +35,7 @@ export class RawEventDecoders {
       result.signals += batch.observations.length;
       result.skipped += batch.skipped;
       result.rejected += batch.rejected;
-      if (result.errors.length < MAX_QUOTED)
-        result.errors.push(...batch.errors.slice(0, MAX_QUOTED - result.errors.length));
+      for (const error of batch.errors) quoteProblem(result.errors, error);
     }
     return result;
   }

@@ -1,5 +1,4 @@
-/** Distinct error sentences kept per request: enough to fix a sender, bounded for a hostile one. */
-export const MAX_ERRORS = 5;
+import { quoteProblem } from '../problems';
 
 /**
  * What went wrong while decoding one request: counts, plus the first few distinct sentences that name the field
@@ -18,6 +17,6 @@ export class DecodeReport {
 
   /** Remembers a message without counting a rejection (e.g. a whole request that is not OTLP). */
   note(message: string): void {
-    if (this.errors.length < MAX_ERRORS && !this.errors.includes(message)) this.errors.push(message);
+    quoteProblem(this.errors, message);
   }
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Observation } from '../../../engine/engine';
 import { RawEventDecoders } from '../../events/log-lines';
 import { decodeOtlpLogs } from '../index';
+import { quoteProblem } from '../../problems';
 import { otlpEncoding } from './content-type';
 import type { IngestContext } from '../../../service/listeners/admission';
 import { withBody } from '../../../service/listeners/admission';
@@ -29,9 +30,11 @@ export function registerLogsReceiver(app: FastifyInstance, context: IngestContex
         dropped: { late: outcome.late },
       });
       await context.pipeline.writer.written();
+      const problems = [...result.errors];
+      for (const error of raw.errors) quoteProblem(problems, error);
       return sendExportResponse(reply, 'logs', encoding, {
         rejected: result.rejected + rawRejected,
-        message: [...result.errors, ...raw.errors].slice(0, 5).join('; '),
+        message: problems.join('; '),
       });
     });
   });
