@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -127,7 +128,7 @@ describe('lockstep agent feeding a running correlator', () => {
       found = page.items.find((i) => i.culprit?.['process.pid'] === burner.pid);
     }
     expect(found?.culprit).toMatchObject({ 'process.executable.name': 'burner', 'process.executable.path': binary });
-    expect(found?.score).toBeGreaterThanOrEqual(0.5);
+    expect(found?.score).toBeGreaterThanOrEqual(CORRELATED_SCORE);
     expect(found?.signals.map((s) => s.source)).toContain('falco');
   }, 60_000);
 });

@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,7 +37,7 @@ test('a miner scenario pushed over HTTP yields the same incidents as replay on t
     anomaly: () => {},
     incident: (incident, final) => void (final && replayed.push(incident)),
   });
-  expect(replayed.some((incident) => incident.score >= 0.5)).toBe(true);
+  expect(replayed.some((incident) => incident.score >= CORRELATED_SCORE)).toBe(true);
 
   // Idle advance off: the comparison is about data time only.
   const running = await startTestService({ engine: { idle_advance_ms: 0 } });
