@@ -5,10 +5,9 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Incident } from '@lockstep/contract';
-import { Agent, AGENT_DEFAULTS } from '../collectors/agent/src';
-import { registerQueryApi } from '../collectors/correlator/src/api';
-import type { RunningService } from '../collectors/correlator/src/service';
-import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '../collectors/correlator/src/service';
+import { Agent, AGENT_DEFAULTS } from '@lockstep/agent';
+import type { RunningService } from '@lockstep/correlator';
+import { ConfigSchema, DEFAULT_CONFIG, registerQueryApi, silentLogger, startService } from '@lockstep/correlator';
 
 const HOST = 'agent-e2e-host';
 const BASELINE_SAMPLES = 40;

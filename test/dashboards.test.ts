@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { DASHBOARDS, render } from '../dashboards/src/build';
 import { PROMETHEUS_METRICS } from '../dashboards/src/prometheus-metrics';
 import { EXECUTIVE_RISK_UID, ONCALL_UID } from '../dashboards/src/uids';
-import { METRIC_ROLES } from '../collectors/correlator/src/receivers/otlp/metrics/metric-names';
+import { METRIC_ROLES } from '@lockstep/correlator';
 import type { LockstepQuery } from '../plugins/lockstep-app/src/shared/query';
 import { KPIS, QUERY_TYPES } from '../plugins/lockstep-app/src/shared/query';
 import { startTestService } from './service/harness';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { OtlpMetricsDecoder } from '../collectors/correlator/src/receivers/otlp';
+import { OtlpMetricsDecoder } from '@lockstep/correlator';
 import { EVENT_FORMATS } from '@lockstep/contract';
 
 const DIR = path.resolve(__dirname, '../collectors/otelcol');

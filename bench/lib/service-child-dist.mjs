@@ -14,7 +14,7 @@ const {
   DEFAULT_CONFIG,
   silentLogger,
   startService,
-} = require('../../collectors/correlator/dist/service/index.js');
+} = require('@lockstep/correlator'); // the package's main: dist/index.js
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 const config = ConfigSchema.parse({

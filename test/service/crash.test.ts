@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../collectors/correlator/src/exporters/store/open';
+import { openStore } from '@lockstep/correlator';
 import { buildScenario } from '../scenarios/kinds';
 import type { ServeChild } from './child';
 import { spawnServe } from './child';

@@ -40,3 +40,31 @@ export type {
   SignalQuery,
   TimeRange,
 } from './exporters/store/store';
+export { METRIC_ROLES } from './receivers/otlp/metrics/metric-names';
+export { INPUT_FORMATS } from './receivers/formats';
+export type { Format } from './receivers/formats';
+export {
+  ConfigError,
+  ConfigSchema,
+  DEFAULT_CONFIG,
+  ENVIRONMENT,
+  jsonLogger,
+  loadConfig,
+  silentLogger,
+  startService,
+} from './service';
+export type {
+  Config,
+  ConfigFlags,
+  LoadedConfig,
+  Logger,
+  RawConfig,
+  RouteRegistrar,
+  RunningService,
+  ServiceOptions,
+} from './service';
+export { API_PREFIX, buildOpenApi, registerQueryApi } from './api';
+export type { QueryApiDeps, TimelinePoints, TimelineQuery, TimelineSource } from './api';
+export { VERSION } from './version';
+/** The `lockstep` command (the bin runs the built copy of it): argv after the command name → exit code. */
+export { main as runLockstepCommand } from './cli/main';

@@ -7,7 +7,7 @@ import { TimelineSchema } from './responses';
 import { defineRoute } from './route';
 
 /** Markers per kind: more than a panel can show; past it the response says `truncated`. */
-export const MAX_MARKERS = 1000;
+const MAX_MARKERS = 1000;
 
 export const timeline = defineRoute({
   path: '/timeline',

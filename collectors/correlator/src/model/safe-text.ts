@@ -20,7 +20,7 @@ const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u206
 /* eslint-enable no-control-regex */
 
 /** Longest text shown by default: a command line or a message quoted back, long enough to recognise. */
-export const SAFE_TEXT_MAX = 300;
+const SAFE_TEXT_MAX = 300;
 
 export function safeText(text: string, max = SAFE_TEXT_MAX): string {
   const clean = text.replace(ESCAPE_SEQUENCE, '').replace(WHITESPACE, ' ').replace(UNSAFE, '?').trim();

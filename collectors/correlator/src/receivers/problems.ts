@@ -2,7 +2,7 @@
  * Problems quoted back per request (or per replayed file): enough for a sender to find and fix its bad records,
  * bounded so a hostile one cannot make the answer grow with its input. The rest are only counted.
  */
-export const MAX_QUOTED_PROBLEMS = 5;
+const MAX_QUOTED_PROBLEMS = 5;
 
 /**
  * Keeps `message` in `quoted` if it is new and there is room: the one rule for "the first few problems", used by

@@ -26,9 +26,9 @@ import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 export const YOUNG_SEMI_SPACE_MIB = 8;
 export const LOW_GROWING_PERCENT = 25;
 /** CPU (fraction of one core) over the last second from which the process counts as under load. */
-export const BUSY_CPU = 0.7;
+const BUSY_CPU = 0.7;
 /** CPU averaged over the last five seconds under which it counts as having CPU to spare again. */
-export const QUIET_CPU = 0.5;
+const QUIET_CPU = 0.5;
 
 const CHECK_EVERY_MS = 250;
 /** Checks in one second and in five. */

@@ -116,7 +116,7 @@ function entityExtras(incident: Incident): string[] {
 }
 
 /** `name (pid N)`, or `unknown` when no process accounts for the spike. */
-export function culpritText(incident: Incident): string {
+function culpritText(incident: Incident): string {
   const culprit = incident.culprit;
   if (culprit === null) return 'unknown';
   return `${safeText(culprit['process.executable.name'], 64)} (pid ${culprit['process.pid']})`;

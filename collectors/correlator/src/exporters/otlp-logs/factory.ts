@@ -1,7 +1,7 @@
-import type { Config } from '../../service/config/schema';
+import type { OtlpLogsConfig } from './config';
 import { IncidentLogExporter } from './exporter';
 
-export type OtlpLogsConfig = Config['export']['otlp_logs'];
+export type { OtlpLogsConfig } from './config';
 
 export interface ExporterHooks {
   /** Defaults to the section's `timeout_ms`: one last attempt's worth. The service passes its own budget. */

@@ -2,7 +2,6 @@ import type { Anomaly, Incident, IncidentSeverity } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { Registry } from 'prom-client';
 import { Counter, Gauge } from 'prom-client';
-import type { PipelineListener } from '../../service/pipeline/pipeline';
 
 const SEVERITIES: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'critical'];
 const METRICS = ['cpu', 'latency'] as const;
@@ -21,7 +20,8 @@ interface OpenIncident {
  * names at most `maxHostSeries` hosts (the highest scores); the rest share host="_other", so a flood of host
  * names cannot grow the series count.
  */
-export class CorrelationMetrics implements PipelineListener {
+/** Listens to what the pipeline emits (its PipelineListener). */
+export class CorrelationMetrics {
   private readonly open = new Map<string, OpenIncident>();
   private readonly counted = new Set<string>();
   private readonly anomalies = new Map<string, Anomaly['metric']>();

@@ -1,25 +1,23 @@
 import type { Registry } from 'prom-client';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Engine } from '../../engine/engine';
-import type { StoreWriter } from '../../service/pipeline/store-writer';
-import type { DropReason, Receiver, RefusalReason, RejectReason } from '../../receivers/vocabulary';
+import type { IngestTally } from '../../receivers/host';
+import type { Receiver, RefusalReason } from '../../receivers/vocabulary';
 import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from '../../receivers/vocabulary';
-
-/** What one request did, item by item (data points, log records or events). */
-export interface IngestTally {
-  received: number;
-  accepted: number;
-  rejected: Partial<Record<RejectReason, number>>;
-  dropped: Partial<Record<DropReason, number>>;
-}
 
 /** Store write latency buckets, seconds: SQLite commits in WAL mode take well under a millisecond to tens of ms. */
 const WRITE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+
+/** What the metrics read of the store writer: how many writes wait. */
+export interface StoreBacklog {
+  readonly backlog: number;
+}
 
 /**
  * Counters of the receivers, gauges of the engine and the store writer. Every label set is created up front from
  * the fixed vocabulary, so a scrape shows zeros rather than missing series and cardinality never changes.
  */
+
 export class IngestMetrics {
   private readonly received: Counter<'receiver'>;
   private readonly accepted: Counter<'receiver'>;
@@ -29,7 +27,7 @@ export class IngestMetrics {
   readonly writeSeconds: Histogram;
   readonly writeFailures: Counter;
 
-  constructor(registry: Registry, engine: Engine, writer: () => StoreWriter | undefined) {
+  constructor(registry: Registry, engine: Engine, writer: () => StoreBacklog | undefined) {
     const registers = [registry];
     this.received = new Counter({
       name: 'lockstep_received_total',
@@ -101,7 +99,7 @@ export class IngestMetrics {
 }
 
 /** Gauges read from the engine's own counts at scrape time (no bookkeeping on the hot path). */
-function registerEngineGauges(registry: Registry, engine: Engine, writer: () => StoreWriter | undefined): void {
+function registerEngineGauges(registry: Registry, engine: Engine, writer: () => StoreBacklog | undefined): void {
   const gauges: Array<[string, string, (stats: ReturnType<Engine['stats']>) => number]> = [
     ['lockstep_engine_hosts', 'Hosts the engine holds state for.', (s) => s.hosts],
     ['lockstep_engine_series', 'Metric series (host, container, service latency) held in windows.', (s) => s.series],

@@ -2,8 +2,8 @@ import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
 import { AuditdAssembler, parseAuthLine } from './index';
-import type { JsonEventFormat } from './tools';
-import { collectResults, normalizeJsonRecord } from './tools';
+import type { ResultTally } from './tools';
+import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
 
 export interface EventBatch {
   observations: Observation[];
@@ -38,18 +38,17 @@ export class EventDecoder {
   decode(text: string): EventBatch {
     const batch: EventBatch = { observations: [], records: 0, skipped: 0, rejected: 0, errors: [] };
     const lines = text.split('\n');
-    if (this.format === 'auditd' || this.format === 'auth') {
+    if (isTextEventFormat(this.format)) {
       this.decodeText(lines, batch);
       return batch;
     }
-    const format = this.format;
     const trimmed = text.trimStart();
     // A JSON array, or one pretty-printed event, arrives as a single document rather than JSON lines.
     if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !isJson(firstLine(lines)))) {
       const document = parseJson(text);
       if (document.ok) {
         const records = Array.isArray(document.value) ? document.value : [document.value];
-        for (const record of records) this.addRecord(format, record, 0, batch);
+        for (const record of records) this.addRecord(record, 0, batch);
         return batch;
       }
     }
@@ -62,39 +61,55 @@ export class EventDecoder {
         problem(batch, i + 1, `not valid JSON (${parsed.message})`);
         continue;
       }
-      this.addRecord(format, parsed.value, i + 1, batch);
+      this.addRecord(parsed.value, i + 1, batch);
     }
     return batch;
   }
 
-  /** Events an assembler still holds (auditd): emitted on shutdown. */
-  flush(): Observation[] {
-    const out: Observation[] = [];
-    if (this.format === 'auditd') collectResults(this.audit.flush(), out, { skipped: () => {}, problem: () => {} });
+  /**
+   * One parsed JSON record of this tool (the JSON formats), its signals appended to `out`; returns how many. The
+   * service's bodies and `lockstep replay`'s files both come through here.
+   */
+  readRecord(record: unknown, out: Observation[], tally: ResultTally): number {
+    if (isTextEventFormat(this.format)) throw new Error(`${this.format} is read line by line, not as JSON records`);
+    return collectResults(normalizeJsonRecord(this.format, record), out, tally);
+  }
+
+  /** One text line of this tool (audit.log, auth.log); an auditd event may complete only on a later line. */
+  readLine(line: string, out: Observation[], tally: ResultTally): number {
+    const results =
+      this.format === 'auditd'
+        ? this.audit.push(line)
+        : parseAuthLine(line, { referenceTime: this.options.referenceTime() });
+    return collectResults(results, out, tally);
+  }
+
+  /** Events an assembler still holds (auditd): emitted at the end of input or on shutdown. */
+  flush(out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
+    if (this.format === 'auditd') collectResults(this.audit.flush(), out, tally);
     return out;
   }
 
-  private addRecord(format: JsonEventFormat, record: unknown, lineNumber: number, batch: EventBatch): void {
+  private addRecord(record: unknown, lineNumber: number, batch: EventBatch): void {
     batch.records += 1;
-    collectResults(normalizeJsonRecord(format, record), batch.observations, {
-      skipped: () => (batch.skipped += 1),
-      problem: (reason) => problem(batch, lineNumber, reason),
-    });
+    this.readRecord(record, batch.observations, batchTally(batch, lineNumber));
   }
 
   private decodeText(lines: string[], batch: EventBatch): void {
-    const referenceTime = this.options.referenceTime();
     for (let i = 0; i < lines.length; i++) {
       const line = (lines[i] as string).replace(/\r$/, '');
       if (line.trim().length === 0) continue;
       batch.records += 1;
-      const results = this.format === 'auditd' ? this.audit.push(line) : parseAuthLine(line, { referenceTime });
-      collectResults(results, batch.observations, {
-        skipped: () => (batch.skipped += 1),
-        problem: (reason) => problem(batch, i + 1, reason),
-      });
+      this.readLine(line, batch.observations, batchTally(batch, i + 1));
     }
   }
+}
+
+/** Skips and problems of records read at shutdown, which no request answer or summary reports. */
+const IGNORED: ResultTally = { skipped: () => {}, problem: () => {} };
+
+function batchTally(batch: EventBatch, lineNumber: number): ResultTally {
+  return { skipped: () => (batch.skipped += 1), problem: (reason) => problem(batch, lineNumber, reason) };
 }
 
 function problem(batch: EventBatch, lineNumber: number, reason: string): void {

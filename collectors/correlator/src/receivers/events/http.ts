@@ -4,8 +4,7 @@ import { EVENT_FORMATS, isEventFormat } from '@lockstep/contract';
 import { countLines, EventDecoder } from './decoder';
 import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
 import type { Receiver } from '../vocabulary';
-import type { IngestContext } from '../../service/listeners/admission';
-import { withBody } from '../../service/listeners/admission';
+import type { ReceiverHost } from '../host';
 
 /** The answer to an events request: what was used, what was not, and the first problems, each naming its line. */
 export interface EventsResponse {
@@ -22,10 +21,10 @@ export interface EventsResponse {
  * read by the same normalizers as `lockstep replay`. Accepts what it can read: 200 with counts when at least one
  * record was usable or the body was empty, 400 when every record was unreadable.
  */
-export function registerEventsReceiver(app: FastifyInstance, context: IngestContext): void {
+export function registerEventsReceiver(app: FastifyInstance, host: ReceiverHost): void {
   const decoders = new Map<EventFormat, EventDecoder>();
   for (const format of EVENT_FORMATS) {
-    decoders.set(format, new EventDecoder(format, { referenceTime: () => context.pipeline.newestDataTime }));
+    decoders.set(format, new EventDecoder(format, { referenceTime: () => host.newestDataTime() }));
   }
   app.post<{ Params: { format: string } }>('/v1/events/:format', async (request, reply) => {
     const format = request.params.format;
@@ -36,18 +35,18 @@ export function registerEventsReceiver(app: FastifyInstance, context: IngestCont
       );
     }
     const receiver = `events_${format}` as Receiver;
-    return withBody(context, request, async (body) => {
+    return host.withBody(request, async (body) => {
       const text = body.toString('utf8');
       const lines = countLines(text);
-      if (lines > context.limits.max_lines_per_request) {
+      if (lines > host.maxLinesPerRequest) {
         throw new HttpError(
           PAYLOAD_TOO_LARGE,
-          `request has ${lines} lines; send at most ${context.limits.max_lines_per_request} per request`,
+          `request has ${lines} lines; send at most ${host.maxLinesPerRequest} per request`,
         );
       }
       const batch = (decoders.get(format) as EventDecoder).decode(text);
-      const outcome = context.pipeline.ingest(batch.observations);
-      context.metrics.count(receiver, {
+      const outcome = host.consume(batch.observations);
+      host.count(receiver, {
         received: batch.records,
         accepted: outcome.accepted,
         rejected: { malformed: batch.rejected, not_security: batch.skipped },
@@ -56,7 +55,7 @@ export function registerEventsReceiver(app: FastifyInstance, context: IngestCont
       if (batch.rejected > 0 && batch.rejected === batch.records) {
         throw new HttpError(BAD_REQUEST, `no ${format} event could be read: ${batch.errors.join('; ')}`);
       }
-      await context.pipeline.writer.written();
+      await host.written();
       const response: EventsResponse = {
         accepted: outcome.accepted,
         rejected: batch.rejected,

@@ -51,6 +51,6 @@ export function collectResults(results: NormalizeResult[], out: Observation[], t
   return signals;
 }
 
-export function isProblemReason(reason: string): boolean {
+function isProblemReason(reason: string): boolean {
   return /malformed|missing|invalid|not an? /i.test(reason);
 }

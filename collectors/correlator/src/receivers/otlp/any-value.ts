@@ -8,7 +8,7 @@ import { isObject } from './json';
 /** Attributes scanned per list: the OpenTelemetry SDKs' default attribute count limit. More is junk or abuse. */
 export const MAX_ATTRIBUTES = 128;
 /** Array elements read from one array attribute (`process.command_args`). */
-export const MAX_ARRAY_ITEMS = 256;
+const MAX_ARRAY_ITEMS = 256;
 
 /** A scalar AnyValue as text (string, integer, double or boolean), capped at `limit`; else undefined. */
 export function anyText(value: unknown, limit: number): string | undefined {

@@ -6,7 +6,7 @@ import { anyNonNegativeInt, anyStringArray, anyText, MAX_ATTRIBUTES } from './an
 import { isObject } from './json';
 
 /** Host of telemetry that names none (the hostmetrics receiver without the resourcedetection processor). */
-export const UNKNOWN_HOST = 'unknown';
+const UNKNOWN_HOST = 'unknown';
 /** An ISO timestamp is never longer than this; a longer "creation time" is not one. */
 const MAX_TIME_TEXT = 64;
 
@@ -102,7 +102,7 @@ export function readEntity(resource: unknown): EntityFields {
 }
 
 /** Applies the entity attributes of a KeyValue list (at most MAX_ATTRIBUTES of them); ignores the rest. */
-export function applyAttributes(fields: EntityFields, attributes: unknown): void {
+function applyAttributes(fields: EntityFields, attributes: unknown): void {
   if (!Array.isArray(attributes)) return;
   const n = Math.min(attributes.length, MAX_ATTRIBUTES);
   for (let i = 0; i < n; i++) {

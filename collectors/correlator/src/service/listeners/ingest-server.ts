@@ -4,7 +4,9 @@ import { Readable } from 'node:stream';
 import { installErrorHandler } from '../../http/error-handler';
 import { encodeStatus } from '../../receivers/otlp/protobuf/codec';
 import { refusalReason } from '../../receivers/vocabulary';
+import type { ReceiverHost } from '../../receivers/host';
 import type { IngestContext } from './admission';
+import { withBody } from './admission';
 import { registerEventsReceiver } from '../../receivers/events/http';
 import { registerLogsReceiver } from '../../receivers/otlp/http/logs';
 import { registerMetricsReceiver } from '../../receivers/otlp/http/metrics';
@@ -31,9 +33,10 @@ export function createOtlpServer(context: IngestContext): FastifyInstance {
       if (receiver !== undefined) context.metrics.refuse(receiver, refusalReason(status));
     },
   });
-  registerMetricsReceiver(app, context);
-  registerLogsReceiver(app, context);
-  registerEventsReceiver(app, context);
+  const host = receiverHost(context);
+  registerMetricsReceiver(app, host);
+  registerLogsReceiver(app, host);
+  registerEventsReceiver(app, host);
   return app;
 }
 
@@ -51,4 +54,17 @@ function writeError(request: FastifyRequest, reply: FastifyReply, status: number
 function discardBody(request: FastifyRequest): void {
   const body = request.body;
   if (body instanceof Readable && !body.readableEnded) body.resume();
+}
+
+/** The service as its receivers see it: admission, the pipeline as next consumer, the ingest counters. */
+function receiverHost(context: IngestContext): ReceiverHost {
+  const { pipeline, metrics } = context;
+  return {
+    withBody: (request, use) => withBody(context, request, use),
+    consume: (observations) => pipeline.ingest(observations),
+    written: () => pipeline.writer.written(),
+    newestDataTime: () => pipeline.newestDataTime,
+    count: (receiver, tally) => metrics.count(receiver, tally),
+    maxLinesPerRequest: context.limits.max_lines_per_request,
+  };
 }

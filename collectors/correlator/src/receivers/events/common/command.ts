@@ -3,7 +3,7 @@ import { basename, cap } from './fields';
 import { MAX_COMMAND_LINE, MAX_NAME, MAX_PATH } from '../../../model/limits';
 
 /** The program of a command line: its first space-separated word. */
-export function programOf(commandLine: string): string {
+function programOf(commandLine: string): string {
   const line = commandLine.trimStart();
   const space = line.indexOf(' ');
   return space < 0 ? line : line.slice(0, space);

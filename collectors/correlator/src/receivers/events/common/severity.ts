@@ -20,7 +20,7 @@ const FALCO_PRIORITY: ReadonlyMap<string, SignalSeverity> = new Map([
 const SYSLOG_LEVELS = ['emergency', 'alert', 'critical', 'error', 'warning', 'notice', 'informational', 'debug'];
 
 /** A Falco rule fired but its priority is missing or unknown: treat it like the default ruleset's median. */
-export const FALCO_UNKNOWN_PRIORITY: SignalSeverity = 'medium';
+const FALCO_UNKNOWN_PRIORITY: SignalSeverity = 'medium';
 
 export function falcoSeverity(priority: unknown): SignalSeverity {
   let name: string | undefined;

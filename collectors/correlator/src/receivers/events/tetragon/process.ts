@@ -16,7 +16,7 @@ export interface TetragonPlacement {
  * Identity of one Tetragon `Process` message (tetragon.proto): pid, start time, binary, arguments, exec ids.
  * `binary + ' ' + arguments` is the command line, the binary's basename the executable name.
  */
-export function tetragonIdentity(process: JsonObject): ProcessAncestor {
+function tetragonIdentity(process: JsonObject): ProcessAncestor {
   const ref: ProcessAncestor = {};
   const pid = nonNegativeInt(get(process, 'pid'));
   if (pid !== undefined) ref.pid = pid;

@@ -5,7 +5,7 @@ import { isObject } from '../json';
  * Longest attribute-set key kept. Real sets (route, method, status code, scheme) take a few hundred characters;
  * a cut key can only merge two hostile series, which then reset each other and yield nothing, never a wrong rate.
  */
-export const MAX_ATTRIBUTE_KEY = 1024;
+const MAX_ATTRIBUTE_KEY = 1024;
 
 /**
  * A string identifying a data point's attribute set, for per-series state of cumulative points. Attributes

@@ -10,9 +10,9 @@ import { PRUNE_EVERY_MS, REWIND_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './tim
  * Series remembered at most, per kind of state. A few hundred hosts with a few hundred processes each, three CPU
  * modes per process, stay well under it; at roughly 250 bytes a series the worst case is about 60 MB.
  */
-export const MAX_SERIES = 250_000;
+const MAX_SERIES = 250_000;
 /** Hosts remembered (logical cpu count, process scrape times). */
-export const MAX_HOSTS = 50_000;
+const MAX_HOSTS = 50_000;
 
 /** What is remembered about a host across requests. */
 export interface HostMemory extends Touched {

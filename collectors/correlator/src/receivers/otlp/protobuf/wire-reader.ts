@@ -8,21 +8,21 @@
  */
 
 /** Wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
-export const VARINT = 0;
-export const FIXED64 = 1;
-export const LENGTH_DELIMITED = 2;
-export const START_GROUP = 3;
-export const END_GROUP = 4;
-export const FIXED32 = 5;
+const VARINT = 0;
+const FIXED64 = 1;
+const LENGTH_DELIMITED = 2;
+const START_GROUP = 3;
+const END_GROUP = 4;
+const FIXED32 = 5;
 
 /** Messages nested deeper than this are refused, as protoc and protobufjs do by default. */
-export const MAX_DEPTH = 100;
+const MAX_DEPTH = 100;
 
-export function outOfRange(): RangeError {
+function outOfRange(): RangeError {
   return new RangeError('index out of range');
 }
 
-export function tooDeep(): Error {
+function tooDeep(): Error {
   return new Error('maximum nesting depth exceeded');
 }
 
