@@ -9,12 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const {
-  ConfigSchema,
-  DEFAULT_CONFIG,
-  silentLogger,
-  startService,
-} = require('@lockstep/correlator'); // the package's main: dist/index.js
+const { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } = require('@lockstep/correlator'); // the package's main: dist/index.js
 
 const dataDir = mkdtempSync(join(tmpdir(), 'lockstep-bench-'));
 const config = ConfigSchema.parse({
