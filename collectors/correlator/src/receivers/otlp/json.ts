@@ -4,13 +4,14 @@ import { nanosToMillis } from '../../model/time';
  * Readers for OTLP/JSON values (protojson: 64-bit integers as decimal strings, doubles as numbers or the
  * strings "NaN" / "Infinity" / "-Infinity").
  *
- * Objects here come from JSON.parse (or a protobuf decoder producing the same shape). The decoders read only
+ * Objects here come from JSON.parse, or from the protobuf reader, which gives the same shape except that times are
+ * already epoch ms (TIME_MS below) and 64-bit counts are numbers. The decoders read only
  * fixed field names that Object.prototype does not define (`timeUnixNano`, `dataPoints`, ...), so a plain
  * property read can never return an inherited value, and a `__proto__` key in the input is an ordinary own
  * property of JSON.parse's result. That is why they read `object.field` directly instead of paying for
  * `Object.hasOwn` on every field of every data point.
  */
-export type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string | symbol, unknown>;
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -39,4 +40,20 @@ export function readInt(value: unknown): number | undefined {
 export function readUnixNanos(value: unknown): number | undefined {
   const ms = nanosToMillis(value);
   return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
+/**
+ * The protobuf reader has each 64-bit time in hand as two 32-bit halves and stores it as the epoch milliseconds the
+ * decoders want, under these keys, instead of writing a decimal string for them to parse again. JSON.parse never
+ * makes symbol keys, so an OTLP/JSON body cannot set them; its times are read from the `*UnixNano` fields.
+ */
+export const TIME_MS = Symbol('timeUnixNano in epoch ms');
+export const START_TIME_MS = Symbol('startTimeUnixNano in epoch ms');
+export const OBSERVED_TIME_MS = Symbol('observedTimeUnixNano in epoch ms');
+
+/** The time under `key` (protobuf) or else the `*UnixNano` value (JSON), as epoch ms; undefined when unset. */
+export function readTime(object: JsonObject, key: symbol, nanos: unknown): number | undefined {
+  const ms = object[key];
+  if (typeof ms === 'number') return ms > 0 ? ms : undefined;
+  return readUnixNanos(nanos);
 }

@@ -3,7 +3,7 @@ import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG } from '../../../model/limits';
 import { anyText, MAX_ATTRIBUTES } from '../any-value';
 import type { EntityFields } from '../entity';
 import { applyEntityAttribute, entityProcess } from '../entity';
-import { isObject, readUnixNanos } from '../json';
+import { isObject, OBSERVED_TIME_MS, readTime, TIME_MS } from '../json';
 import { logSeverity } from './log-severity';
 
 /** What a log record's `security_rule.*` attributes (OpenTelemetry semantic conventions) say. */
@@ -50,8 +50,8 @@ export function logRecordSignal(record: unknown, resource: EntityFields): Signal
   if (!rule.present && eventName === undefined) return SKIP_RECORD;
 
   const time =
-    readUnixNanos(record.timeUnixNano ?? record.time_unix_nano) ??
-    readUnixNanos(record.observedTimeUnixNano ?? record.observed_time_unix_nano);
+    readTime(record, TIME_MS, record.timeUnixNano ?? record.time_unix_nano) ??
+    readTime(record, OBSERVED_TIME_MS, record.observedTimeUnixNano ?? record.observed_time_unix_nano);
   if (time === undefined) return 'has neither a timeUnixNano nor an observedTimeUnixNano';
 
   const kind = rule.present || (eventKind !== undefined && ALERT_EVENT_KINDS.has(eventKind)) ? 'alert' : 'context';

@@ -1,4 +1,4 @@
-import { isObject, readCount, readDouble, readInt, readUnixNanos } from '../json';
+import { isObject, readCount, readDouble, readInt, readTime, START_TIME_MS, TIME_MS } from '../json';
 import type { JsonObject } from '../json';
 import { hasNoRecordedValue } from './metric-data';
 import type { PointProblem } from './number-point';
@@ -51,11 +51,11 @@ export interface HistogramPoint {
 export function readHistogramPoint(point: unknown, exponential: boolean): HistogramPoint | PointProblem {
   if (!isObject(point)) return 'is not an object';
   if (hasNoRecordedValue(point)) return SKIP_POINT;
-  const time = readUnixNanos(point.timeUnixNano ?? point.time_unix_nano);
+  const time = readTime(point, TIME_MS, point.timeUnixNano ?? point.time_unix_nano);
   if (time === undefined) return 'has no valid timeUnixNano';
   const snapshot = exponential ? readExponential(point) : readExplicit(point);
   if (typeof snapshot === 'string') return snapshot;
-  const start = readUnixNanos(point.startTimeUnixNano ?? point.start_time_unix_nano) ?? 0;
+  const start = readTime(point, START_TIME_MS, point.startTimeUnixNano ?? point.start_time_unix_nano) ?? 0;
   return { time, start, attributes: point.attributes, snapshot };
 }
 

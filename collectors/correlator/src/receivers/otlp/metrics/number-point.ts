@@ -1,4 +1,4 @@
-import { isObject, readDouble, readUnixNanos } from '../json';
+import { isObject, readDouble, readTime, START_TIME_MS, TIME_MS } from '../json';
 import { hasNoRecordedValue } from './metric-data';
 
 /** A Gauge or Sum data point, read into a reusable holder (no allocation per point). */
@@ -28,7 +28,7 @@ export const SKIP_POINT: PointProblem = 'skip';
 export function readNumberPoint(point: unknown, out: NumberPoint): PointProblem | undefined {
   if (!isObject(point)) return 'is not an object';
   if (hasNoRecordedValue(point)) return SKIP_POINT;
-  const time = readUnixNanos(point.timeUnixNano ?? point.time_unix_nano);
+  const time = readTime(point, TIME_MS, point.timeUnixNano ?? point.time_unix_nano);
   if (time === undefined) return 'has no valid timeUnixNano';
   let raw = point.asDouble;
   if (raw === undefined) raw = point.asInt ?? point.as_double ?? point.as_int;
@@ -36,7 +36,7 @@ export function readNumberPoint(point: unknown, out: NumberPoint): PointProblem 
   if (value === undefined) return 'has no asDouble or asInt number';
   if (!Number.isFinite(value)) return 'has a value that is not a finite number';
   out.time = time;
-  out.start = readUnixNanos(point.startTimeUnixNano ?? point.start_time_unix_nano) ?? 0;
+  out.start = readTime(point, START_TIME_MS, point.startTimeUnixNano ?? point.start_time_unix_nano) ?? 0;
   out.value = value;
   out.attributes = point.attributes;
   return undefined;

@@ -2,6 +2,7 @@ import { HttpError } from '../../../http/errors';
 import type { OtlpSignal } from './codec';
 import { decodeOtlpProtobuf, encodeOtlpResponse, encodeStatus } from './codec';
 import {
+  decoderShape,
   encode,
   field,
   RandomRequests,
@@ -11,7 +12,7 @@ import {
   uniform,
   wire,
 } from './__fixtures__/reference';
-import { signedDecimal, unsignedDecimal } from './wire-reader';
+import { floorMillis, signedDecimal, unsignedDecimal, WireReader } from './wire-reader';
 
 const decode = (signal: OtlpSignal, body: Uint8Array): unknown => decodeOtlpProtobuf(signal, Buffer.from(body));
 
@@ -24,7 +25,7 @@ function outcomes(signal: OtlpSignal, body: Uint8Array): { ours: unknown; refere
       return 'refused';
     }
   };
-  return { ours: run(() => decode(signal, body)), reference: run(() => referenceDecode(signal, body)) };
+  return { ours: run(() => decode(signal, body)), reference: run(() => decoderShape(referenceDecode(signal, body))) };
 }
 
 const U64_EDGES = [
@@ -60,7 +61,39 @@ describe('64-bit integers in decimal', () => {
   });
 });
 
-describe('OTLP protobuf requests read like protobufjs decode + toObject', () => {
+describe("64-bit values in the decoders' form", () => {
+  const next = uniform(11);
+  const values = U64_EDGES.map(BigInt);
+  for (let i = 0; i < 5000; i++) {
+    values.push((BigInt(Math.floor(next() * 2 ** 32)) << 32n) | BigInt(Math.floor(next() * 2 ** 32)));
+    values.push(
+      BigInt(Date.UTC(2026, 0, 1) + Math.floor(next() * 1e11)) * 1_000_000n + BigInt(Math.floor(next() * 1e6)),
+    );
+  }
+  const fixed64 = (value: bigint): WireReader => {
+    const bytes = Buffer.alloc(8);
+    bytes.writeBigUInt64LE(value);
+    return new WireReader(bytes);
+  };
+
+  it('times: nanoseconds to whole milliseconds exactly, as the decimal path slices them', () => {
+    for (const value of values) {
+      const lo = Number(value & 0xffffffffn);
+      const hi = Number(value >> 32n);
+      expect(floorMillis(lo, hi)).toBe(Number(value / 1_000_000n));
+      expect(fixed64(value).fixed64Millis()).toBe(Number(value / 1_000_000n));
+    }
+  });
+
+  it('counts and asInt: the number Number() gives for the decimal form', () => {
+    for (const value of values) {
+      expect(fixed64(value).fixed64Number()).toBe(Number(value));
+      expect(fixed64(value).sfixed64Number()).toBe(Number(BigInt.asIntN(64, value)));
+    }
+  });
+});
+
+describe("OTLP protobuf requests read like protobufjs decode + toObject, in the decoders' form", () => {
   it('reads every field of every metrics message', () => {
     const attributes = [
       { key: 'host.name', value: { stringValue: 'web-01' } },
@@ -154,9 +187,9 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
       ],
     };
     const body = encode('metrics', request);
-    expect(decode('metrics', body)).toEqual(referenceDecode('metrics', body));
-    // With protojson's forms of every value, the result is the request itself.
-    expect(decode('metrics', body)).toEqual(request);
+    expect(decode('metrics', body)).toEqual(decoderShape(referenceDecode('metrics', body)));
+    // With protojson's forms of every value, the result is the request itself in the decoders' form.
+    expect(decode('metrics', body)).toEqual(decoderShape(request));
   });
 
   it('reads every field of a log record', () => {
@@ -190,8 +223,8 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
       ],
     };
     const body = encode('logs', request);
-    expect(decode('logs', body)).toEqual(referenceDecode('logs', body));
-    expect(decode('logs', body)).toEqual(request);
+    expect(decode('logs', body)).toEqual(decoderShape(referenceDecode('logs', body)));
+    expect(decode('logs', body)).toEqual(decoderShape(request));
   });
 
   it.each([
@@ -201,7 +234,7 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
     const random = new RandomRequests(seed);
     for (let i = 0; i < 300; i++) {
       const body = encode(signal, signal === 'metrics' ? random.metrics() : random.logs());
-      expect(decode(signal, body)).toEqual(referenceDecode(signal, body));
+      expect(decode(signal, body)).toEqual(decoderShape(referenceDecode(signal, body)));
     }
   });
 
@@ -232,7 +265,7 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
         },
       ],
     });
-    expect(decode('metrics', body)).toEqual(expected);
+    expect(decode('metrics', body)).toEqual(decoderShape(expected));
   });
 
   it('skips unknown fields of every wire type, groups included', () => {
@@ -248,7 +281,7 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
     const point = Buffer.concat([unknown, wire((w) => w.uint32((4 << 3) | 1).double(2)), unknown]);
     const metric = Buffer.concat([unknown, field(1, Buffer.from('m')), field(5, Buffer.concat([field(1, point)]))]);
     const body = Buffer.concat([unknown, field(1, Buffer.concat([field(2, field(2, metric)), unknown]))]);
-    expect(decode('metrics', body)).toEqual(referenceDecode('metrics', body));
+    expect(decode('metrics', body)).toEqual(decoderShape(referenceDecode('metrics', body)));
     expect(decode('metrics', body)).toEqual({
       resourceMetrics: [{ scopeMetrics: [{ metrics: [{ name: 'm', gauge: { dataPoints: [{ asDouble: 2 }] } }] }] }],
     });
@@ -274,7 +307,7 @@ describe('OTLP protobuf requests read like protobufjs decode + toObject', () => 
       encode('logs', { resourceLogs: [{ schemaUrl: 'a' }] }),
       encode('logs', { resourceLogs: [{ schemaUrl: 'b' }] }),
     ]);
-    expect(decode('logs', body)).toEqual(referenceDecode('logs', body));
+    expect(decode('logs', body)).toEqual(decoderShape(referenceDecode('logs', body)));
     expect(decode('logs', body)).toEqual({ resourceLogs: [{ schemaUrl: 'a' }, { schemaUrl: 'b' }] });
   });
 

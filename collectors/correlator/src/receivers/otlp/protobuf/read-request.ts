@@ -1,13 +1,16 @@
 import type { JsonObject } from '../json';
+import { OBSERVED_TIME_MS, START_TIME_MS, TIME_MS } from '../json';
 import type { WireReader } from './wire-reader';
 
 /**
- * OTLP export requests (proto/otlp.proto) read straight from the wire into the OTLP/JSON object shape the
- * decoders in src/otlp/ read: lowerCamelCase names, 64-bit integers as decimal strings, enums as numbers, bytes
- * as base64, and only the fields the sender wrote (empty repeated fields left out). The result is what
- * protobufjs's `decode` followed by `toObject({longs: String, enums: Number, bytes: String, defaults: false})`
- * gives (otlp-decode.test.ts checks that field by field), without the intermediate message instances, Long
- * objects and the second walk, which cost most of a protobuf request's CPU time.
+ * OTLP export requests (proto/otlp.proto) read straight from the wire into what the decoders in ../metrics and
+ * ../logs consume: the OTLP/JSON object shape (lowerCamelCase names, enums as numbers, only the fields the sender
+ * wrote, empty repeated fields left out), with the 64-bit values already in the form the decoders use — times as
+ * epoch milliseconds under the TIME_MS / START_TIME_MS / OBSERVED_TIME_MS keys, counts and `asInt` as numbers,
+ * integer attribute values as numbers (or exact decimal strings past 2^53) — and no bytes fields at all (trace and
+ * span ids, bytes attribute values: nothing reads them). read-request.test.ts checks the result field by field
+ * against protobufjs's decode + toObject brought into that form. No intermediate message instances, Long objects,
+ * decimal strings or second walk: those cost most of a protobuf request's CPU time.
  *
  * Each walker reads one message whose contents end at `r.limit`, switching on whole tags written
  * `(field << 3) | wireType` (wire types: 0 varint, 1 fixed64, 2 length-delimited, 5 fixed32; literals, which the
@@ -31,7 +34,7 @@ function anyValue(r: WireReader, depth: number): JsonObject {
         out.boolValue = r.bool();
         break;
       case (3 << 3) | 0:
-        out.intValue = r.int64String();
+        out.intValue = r.int64Value();
         break;
       case (4 << 3) | 1:
         out.doubleValue = r.double();
@@ -41,9 +44,6 @@ function anyValue(r: WireReader, depth: number): JsonObject {
         break;
       case (6 << 3) | 2:
         out.kvlistValue = keyValueList(r, depth + 1);
-        break;
-      case (7 << 3) | 2:
-        out.bytesValue = r.base64();
         break;
       default:
         r.skip(t & 7, depth);
@@ -245,16 +245,16 @@ function numberDataPoint(r: WireReader, depth: number): JsonObject {
         (attributes ??= []).push(keyValue(r, depth + 1));
         break;
       case (2 << 3) | 1:
-        out.startTimeUnixNano = r.fixed64String();
+        out[START_TIME_MS] = r.fixed64Millis();
         break;
       case (3 << 3) | 1:
-        out.timeUnixNano = r.fixed64String();
+        out[TIME_MS] = r.fixed64Millis();
         break;
       case (4 << 3) | 1:
         out.asDouble = r.double();
         break;
       case (6 << 3) | 1:
-        out.asInt = r.sfixed64String();
+        out.asInt = r.sfixed64Number();
         break;
       case (8 << 3) | 0:
         out.flags = r.uint32();
@@ -272,13 +272,13 @@ function numberDataPoint(r: WireReader, depth: number): JsonObject {
 function commonPointField(r: WireReader, t: number, out: JsonObject): boolean {
   switch (t) {
     case (2 << 3) | 1:
-      out.startTimeUnixNano = r.fixed64String();
+      out[START_TIME_MS] = r.fixed64Millis();
       return true;
     case (3 << 3) | 1:
-      out.timeUnixNano = r.fixed64String();
+      out[TIME_MS] = r.fixed64Millis();
       return true;
     case (4 << 3) | 1:
-      out.count = r.fixed64String();
+      out.count = r.fixed64Number();
       return true;
     case (5 << 3) | 1:
       out.sum = r.double();
@@ -292,7 +292,7 @@ function histogramDataPoint(r: WireReader, depth: number): JsonObject {
   const outer = r.enter(depth);
   const out: JsonObject = {};
   let attributes: JsonObject[] | undefined;
-  let counts: string[] | undefined;
+  let counts: number[] | undefined;
   let bounds: number[] | undefined;
   while (r.pos < r.limit) {
     const t = r.uint32();
@@ -305,13 +305,13 @@ function histogramDataPoint(r: WireReader, depth: number): JsonObject {
         const end = r.lengthEnd();
         counts ??= [];
         while (r.pos < end) {
-          counts.push(r.fixed64String());
+          counts.push(r.fixed64Number());
         }
         checkPackedEnd(r, end);
         break;
       }
       case (6 << 3) | 1:
-        (counts ??= []).push(r.fixed64String());
+        (counts ??= []).push(r.fixed64Number());
         break;
       case (7 << 3) | 2: {
         const end = r.lengthEnd();
@@ -363,7 +363,7 @@ function exponentialHistogramDataPoint(r: WireReader, depth: number): JsonObject
         out.scale = r.sint32();
         break;
       case (7 << 3) | 1:
-        out.zeroCount = r.fixed64String();
+        out.zeroCount = r.fixed64Number();
         break;
       case (8 << 3) | 2:
         out.positive = buckets(r, depth + 1);
@@ -395,7 +395,7 @@ function exponentialHistogramDataPoint(r: WireReader, depth: number): JsonObject
 function buckets(r: WireReader, depth: number): JsonObject {
   const outer = r.enter(depth);
   const out: JsonObject = {};
-  let counts: string[] | undefined;
+  let counts: number[] | undefined;
   while (r.pos < r.limit) {
     const t = r.uint32();
     if (t === ((1 << 3) | 0)) {
@@ -406,11 +406,11 @@ function buckets(r: WireReader, depth: number): JsonObject {
       const limit = r.limit;
       r.limit = end;
       while (r.pos < end) {
-        counts.push(r.uint64String());
+        counts.push(r.uint64Number());
       }
       r.limit = limit;
     } else if (t === ((2 << 3) | 0)) {
-      (counts ??= []).push(r.uint64String());
+      (counts ??= []).push(r.uint64Number());
     } else {
       r.skip(t & 7, depth);
     }
@@ -494,10 +494,10 @@ function logRecord(r: WireReader, depth: number): JsonObject {
     const t = r.uint32();
     switch (t) {
       case (1 << 3) | 1:
-        out.timeUnixNano = r.fixed64String();
+        out[TIME_MS] = r.fixed64Millis();
         break;
       case (11 << 3) | 1:
-        out.observedTimeUnixNano = r.fixed64String();
+        out[OBSERVED_TIME_MS] = r.fixed64Millis();
         break;
       case (2 << 3) | 0:
         out.severityNumber = r.int32();
@@ -516,12 +516,6 @@ function logRecord(r: WireReader, depth: number): JsonObject {
         break;
       case (8 << 3) | 5:
         out.flags = r.fixed32();
-        break;
-      case (9 << 3) | 2:
-        out.traceId = r.base64();
-        break;
-      case (10 << 3) | 2:
-        out.spanId = r.base64();
         break;
       case (12 << 3) | 2:
         out.eventName = r.string();

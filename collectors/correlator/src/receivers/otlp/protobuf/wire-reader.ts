@@ -4,7 +4,8 @@
  * strings and bytes) with the same limits: a read past the end of the enclosing message is a RangeError, and
  * messages or groups nested more than MAX_DEPTH deep are refused (protoc's default recursion limit, as in
  * protobufjs). 64-bit integers are never built as Long objects: `lo`/`hi` hold the two halves of the last one read,
- * and `unsignedDecimal` / `signedDecimal` turn them into the decimal strings OTLP/JSON writes.
+ * and the readers below turn them into what the decoders use — epoch milliseconds for times, numbers for counts,
+ * a number or (past 2^53) an exact decimal string for integer attribute values.
  */
 
 /** Wire types (https://protobuf.dev/programming-guides/encoding/#structure). */
@@ -104,28 +105,44 @@ export class WireReader {
     this.hi = hi >>> 0;
   }
 
-  /** A fixed64 as an unsigned decimal string (OTLP/JSON's form of times and counts). */
-  fixed64String(): string {
+  /** A fixed64 count of nanoseconds since the epoch as whole epoch milliseconds, exactly (what the decoders use). */
+  fixed64Millis(): number {
     this.fixed64();
-    return unsignedDecimal(this.lo, this.hi);
+    return floorMillis(this.lo, this.hi);
   }
 
-  /** An sfixed64 as a signed decimal string. */
-  sfixed64String(): string {
+  /** A fixed64 (a count) as the nearest number: exact below 2^53, as Number() of its decimal form above. */
+  fixed64Number(): number {
     this.fixed64();
-    return signedDecimal(this.lo, this.hi);
+    return this.hi * TWO_POW_32 + this.lo;
   }
 
-  /** An int64 varint as a signed decimal string. */
-  int64String(): string {
-    this.varint64();
-    return signedDecimal(this.lo, this.hi);
+  /** An sfixed64 as the nearest number. */
+  sfixed64Number(): number {
+    this.fixed64();
+    return signedNumber(this.lo, this.hi);
   }
 
-  /** A uint64 varint as an unsigned decimal string. */
-  uint64String(): string {
+  /** A uint64 varint as the nearest number. */
+  uint64Number(): number {
     this.varint64();
-    return unsignedDecimal(this.lo, this.hi);
+    return this.hi * TWO_POW_32 + this.lo;
+  }
+
+  /**
+   * An int64 varint (an attribute's intValue): a number when it is a safe integer, else its exact decimal string,
+   * since attribute values also become text (series keys, entity fields) and must not lose digits.
+   */
+  int64Value(): number | string {
+    this.varint64();
+    const { lo, hi } = this;
+    if (hi < SAFE_HI) return hi * TWO_POW_32 + lo;
+    if (hi >= 0x80000000) {
+      const negLo = (~lo + 1) >>> 0;
+      const negHi = (~hi + (negLo === 0 ? 1 : 0)) >>> 0;
+      if (negHi < SAFE_HI) return -(negHi * TWO_POW_32 + negLo);
+    }
+    return signedDecimal(lo, hi);
   }
 
   /**
@@ -193,14 +210,6 @@ export class WireReader {
     const start = this.pos;
     this.pos = end;
     return end - start <= MAX_INTERNED ? shortString(this.buf, start, end) : this.buf.toString('utf8', start, end);
-  }
-
-  /** A bytes field as standard base64 with padding (what protobufjs's toObject gives with `bytes: String`). */
-  base64(): string {
-    const end = this.lengthEnd();
-    const start = this.pos;
-    this.pos = end;
-    return this.buf.toString('base64', start, end);
   }
 
   /** Skips a field of an unknown number (or of a known one sent with another wire type). */
@@ -271,6 +280,26 @@ function shortString(buf: Buffer, start: number, end: number): string {
 }
 
 const TWO_POW_32 = 4294967296;
+/** `hi` below this: the 64-bit value is below 2^53, a safe integer. */
+const SAFE_HI = 0x200000;
+const NANOS_PER_MILLI = 1e6;
+
+/**
+ * floor((hi * 2^32 + lo) / 10^6), exactly: hi * 2^32 = hi * 4294 * 10^6 + hi * 967296, and the remainder part
+ * hi * 967296 + lo stays below 2^53, so every step is a safe integer (the quotient is taken without rounding).
+ */
+export function floorMillis(lo: number, hi: number): number {
+  const low = hi * 967296 + lo;
+  return hi * 4294 + (low - (low % NANOS_PER_MILLI)) / NANOS_PER_MILLI;
+}
+
+/** The two's-complement signed 64-bit integer in `hi` / `lo`, as the nearest number. */
+function signedNumber(lo: number, hi: number): number {
+  if ((hi & 0x80000000) === 0) return hi * TWO_POW_32 + lo;
+  const negLo = (~lo + 1) >>> 0;
+  const negHi = (~hi + (negLo === 0 ? 1 : 0)) >>> 0;
+  return -(negHi * TWO_POW_32 + negLo);
+}
 
 /**
  * The unsigned 64-bit integer `hi * 2^32 + lo` in decimal, exactly (as Long.toString gives it). Past 2^53 the

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { IConversionOptions, Type } from 'protobufjs';
 import { loadSync, Writer } from 'protobufjs';
 import type { OtlpSignal } from '../codec';
+import { OBSERVED_TIME_MS, START_TIME_MS, TIME_MS } from '../../json';
 
 /**
  * protobufjs over proto/otlp.proto: the reference the hand-written wire code is checked against. Until it was
@@ -320,4 +321,38 @@ export class RandomRequests {
     this.maybe(out, 'eventName', () => this.text());
     return out;
   }
+}
+
+const TIME_KEYS: Record<string, symbol> = {
+  timeUnixNano: TIME_MS,
+  startTimeUnixNano: START_TIME_MS,
+  observedTimeUnixNano: OBSERVED_TIME_MS,
+};
+/** 64-bit counts (and `asInt`), which the reader gives as numbers. */
+const NUMBER_KEYS = new Set(['count', 'zeroCount', 'asInt']);
+/** Bytes fields, which nothing reads and the reader skips. */
+const BYTES_KEYS = new Set(['bytesValue', 'traceId', 'spanId']);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * An OTLP/JSON-shaped object (protobufjs's toObject with `longs: String`, or a protojson request) in the form the
+ * wire reader hands the decoders, computed independently with BigInt: times as epoch ms under the symbol keys,
+ * counts as numbers, integer attribute values as numbers when safe, bytes fields gone.
+ */
+export function decoderShape(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decoderShape);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string | symbol, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (BYTES_KEYS.has(key)) continue;
+    const timeKey = TIME_KEYS[key];
+    if (timeKey !== undefined) out[timeKey] = Number(BigInt(item as string) / 1_000_000n);
+    else if (NUMBER_KEYS.has(key)) out[key] = Number(item);
+    else if (key === 'bucketCounts') out[key] = (item as string[]).map(Number);
+    else if (key === 'intValue') {
+      const big = BigInt(item as string);
+      out[key] = big <= MAX_SAFE && big >= -MAX_SAFE ? Number(big) : big.toString();
+    } else out[key] = decoderShape(item);
+  }
+  return out;
 }
