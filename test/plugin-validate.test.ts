@@ -15,7 +15,7 @@ const APP_DIR = path.join(REPO, 'plugins', 'lockstep-app');
 /** Grafana's plugin.json schema, copied beside the tests (origin and licence in test/fixtures/grafana/README.md). */
 const SCHEMA = path.join(REPO, 'test', 'fixtures', 'grafana', 'plugin.schema.json');
 
-/** What Grafana 13 shares with plugins (GRAFANA-NOTES); everything else must be bundled. */
+/** What Grafana 13 shares with plugins (docs/grafana.md); everything else must be bundled. */
 const SHARED = new Set([
   'react',
   'react/jsx-runtime',

@@ -3,7 +3,7 @@ import { EVENT_FORMATS } from './formats';
 
 /**
  * The wire contract between the correlator (service and `lockstep replay`) and everything that reads it
- * (the Grafana data source, alerting, acceptance checks). DESIGN.md "Incident and anomaly shape" is the
+ * (the Grafana data source, alerting, acceptance checks). docs/design.md "Anomalies and incidents" is the
  * source of truth; keys that name OpenTelemetry attributes keep their dotted semantic-convention names.
  */
 
