@@ -2,7 +2,8 @@ import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
 import { AuditdAssembler, parseAuthLine } from './index';
-import type { ResultTally } from './tools';
+import type { NormalizeResult } from '../../model/signal';
+import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
 
 export interface EventBatch {
@@ -77,11 +78,18 @@ export class EventDecoder {
 
   /** One text line of this tool (audit.log, auth.log); an auditd event may complete only on a later line. */
   readLine(line: string, out: Observation[], tally: ResultTally): number {
-    const results =
-      this.format === 'auditd'
-        ? this.audit.push(line)
-        : parseAuthLine(line, { referenceTime: this.options.referenceTime() });
-    return collectResults(results, out, tally);
+    if (!isTextEventFormat(this.format)) throw new Error(`${this.format} is read as JSON records, not text lines`);
+    return collectResults(this.textResults(this.format, line), out, tally);
+  }
+
+  /** The line reader of each text format (a new one is a TextEventFormat and a case here). */
+  private textResults(format: TextEventFormat, line: string): NormalizeResult[] {
+    switch (format) {
+      case 'auditd':
+        return this.audit.push(line);
+      case 'auth':
+        return parseAuthLine(line, { referenceTime: this.options.referenceTime() });
+    }
   }
 
   /** Events an assembler still holds (auditd): emitted at the end of input or on shutdown. */

@@ -4,13 +4,23 @@ import type { NormalizeResult, Signal } from '../../model/signal';
 import { isSkipped } from '../../model/signal';
 import { normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from './index';
 
+/*
+ * The table of the tools' parsers. A new tool: its name in EVENT_FORMATS (@lockstep/contract), its parser in
+ * ./<tool>/ returning NormalizeResult[] (signals, or a skip whose reason says why), then
+ * - a JSON tool: a row in JSON_NORMALIZERS below (the compiler asks for it);
+ * - a text tool: its name in TEXT_EVENT_FORMATS and a case in EventDecoder's line reader (decoder.ts);
+ * - for replay, how to recognize it in ../formats.ts (detectJsonRecord or detectTextLine, FORMAT_DESCRIPTIONS).
+ * The route `POST /v1/events/{format}`, the `lockstep.format` attribute, the metrics' labels and the help texts follow.
+ */
+
 /** Tools whose output is plain text lines, read by a line parser (auditd's assembler, the syslog parser). */
-export type TextEventFormat = 'auditd' | 'auth';
+const TEXT_EVENT_FORMATS = ['auditd', 'auth'] as const satisfies readonly EventFormat[];
+export type TextEventFormat = (typeof TEXT_EVENT_FORMATS)[number];
 /** Tools whose output is one JSON record per event, each read by the normalizer in JSON_NORMALIZERS. */
 export type JsonEventFormat = Exclude<EventFormat, TextEventFormat>;
 
 export function isTextEventFormat(format: EventFormat): format is TextEventFormat {
-  return format === 'auditd' || format === 'auth';
+  return (TEXT_EVENT_FORMATS as readonly EventFormat[]).includes(format);
 }
 
 const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => NormalizeResult[]>> = {
