@@ -15,7 +15,7 @@
  * the same fleet at a fixed pace, one 10-s scrape round per --pace-ms of wall time: ten times faster than real
  * life by default (the output says so), so that 60 rounds take a minute. That is the harder case for memory (ten
  * times the garbage per second); `--pace-ms 10000` runs it at the real pace. The service sizes its own V8 heap
- * for this (src/service/heap.ts: young generation capped, old generation kept near the live heap while CPU is to
+ * for this (src/service/v8-heap.ts: young generation capped, old generation kept near the live heap while CPU is to
  * spare), whichever way it is started, so both children get it.
  *
  * Progress goes to stderr, the result table to stdout. Every phase has a time budget, so the whole run ends

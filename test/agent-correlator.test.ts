@@ -1,13 +1,13 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Incident } from '@lockstep/contract';
-import { Agent, AGENT_DEFAULTS } from '../collectors/agent/src';
-import { registerQueryApi } from '../collectors/correlator/src/api';
-import type { RunningService } from '../collectors/correlator/src/service';
-import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '../collectors/correlator/src/service';
+import { Agent, AGENT_DEFAULTS } from '@lockstep/agent';
+import type { RunningService } from '@lockstep/correlator';
+import { ConfigSchema, DEFAULT_CONFIG, registerQueryApi, silentLogger, startService } from '@lockstep/correlator';
 
 const HOST = 'agent-e2e-host';
 const BASELINE_SAMPLES = 40;
@@ -127,7 +127,7 @@ describe('lockstep agent feeding a running correlator', () => {
       found = page.items.find((i) => i.culprit?.['process.pid'] === burner.pid);
     }
     expect(found?.culprit).toMatchObject({ 'process.executable.name': 'burner', 'process.executable.path': binary });
-    expect(found?.score).toBeGreaterThanOrEqual(0.5);
+    expect(found?.score).toBeGreaterThanOrEqual(CORRELATED_SCORE);
     expect(found?.signals.map((s) => s.source)).toContain('falco');
   }, 60_000);
 });

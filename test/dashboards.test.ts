@@ -8,13 +8,14 @@ import { parse } from 'yaml';
 import { DASHBOARDS, render } from '../dashboards/src/build';
 import { PROMETHEUS_METRICS } from '../dashboards/src/prometheus-metrics';
 import { EXECUTIVE_RISK_UID, ONCALL_UID } from '../dashboards/src/uids';
-import { METRIC_ROLES } from '../collectors/correlator/src/otlp/metric-names';
+import { METRIC_ROLES } from '@lockstep/correlator';
 import type { LockstepQuery } from '../plugins/lockstep-app/src/common/query';
 import { KPIS, QUERY_TYPES } from '../plugins/lockstep-app/src/common/query';
 import { startTestService } from './service/harness';
 
 const ROOT = path.resolve(__dirname, '..');
-const SCHEMA = path.resolve(ROOT, '../shared/data/grafana/dashboard.schema.json');
+/** Grafana's dashboard schema, copied beside the tests (origin and licence in test/fixtures/grafana/README.md). */
+const SCHEMA = path.join(ROOT, 'test/fixtures/grafana/dashboard.schema.json');
 const PLUGIN_DIR = path.join(ROOT, 'plugins/lockstep-app');
 const run = promisify(execFile);
 
@@ -149,7 +150,8 @@ describe('provisioned dashboards (dashboards/src)', () => {
     const pluginRequire = createRequire(path.join(PLUGIN_DIR, 'package.json'));
     expect((pluginRequire('ajv/package.json') as { version: string }).version).toMatch(/^8\./);
     const Ajv = (pluginRequire('ajv') as { default: AjvClass }).default;
-    // unicodeRegExp: false as GRAFANA-NOTES advise; date-time appears only under snapshots, which these are not.
+    // unicodeRegExp: false: the schema's patterns are not all valid with the u flag; date-time appears only under
+    // snapshots, which these are not.
     const ajv = new Ajv({ unicodeRegExp: false, allErrors: true, formats: { 'date-time': true } });
     ajv.addKeyword('x-deprecation-message');
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { OtlpMetricsDecoder } from '../collectors/correlator/src/otlp';
-import { RAW_EVENT_FORMATS } from '../collectors/correlator/src/otlp/raw-event';
+import { OtlpMetricsDecoder } from '@lockstep/correlator';
+import { EVENT_FORMATS } from '@lockstep/contract';
 
 const DIR = path.resolve(__dirname, '../collectors/otelcol');
 const KINDS = ['receivers', 'processors', 'exporters', 'extensions'] as const;
@@ -72,7 +72,7 @@ describe('the agent collector config feeds what the correlator reads', () => {
     expect(filelogs.map(([id]) => id).sort()).toEqual(['filelog/audit', 'filelog/auth', 'filelog/falco']);
     for (const [, receiver] of filelogs) {
       const format = (receiver.attributes as Record<string, string>)['lockstep.format'];
-      expect(RAW_EVENT_FORMATS).toContain(format);
+      expect(EVENT_FORMATS).toContain(format);
     }
   });
 

@@ -12,9 +12,10 @@ import path from 'node:path';
 import { DIST, HOSTS, hostDir, REPO } from './grafana/harness';
 
 const APP_DIR = path.join(REPO, 'plugins', 'lockstep-app');
-const SCHEMA = path.join(REPO, '..', 'shared', 'data', 'grafana', 'plugin.schema.json');
+/** Grafana's plugin.json schema, copied beside the tests (origin and licence in test/fixtures/grafana/README.md). */
+const SCHEMA = path.join(REPO, 'test', 'fixtures', 'grafana', 'plugin.schema.json');
 
-/** What Grafana 13 shares with plugins (GRAFANA-NOTES); everything else must be bundled. */
+/** What Grafana 13 shares with plugins (docs/grafana.md); everything else must be bundled. */
 const SHARED = new Set([
   'react',
   'react/jsx-runtime',

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../collectors/correlator/src/service/config/schema';
-import { ConfigSchema, DEFAULT_CONFIG } from '../../collectors/correlator/src/service/config/schema';
+import type { Config } from '@lockstep/correlator';
+import { ConfigSchema, DEFAULT_CONFIG } from '@lockstep/correlator';
 
 interface RunningService {
   otlpUrl: string;
@@ -18,7 +18,8 @@ type StartService = (config: Config, options: object) => Promise<RunningService>
 
 // Loaded by path at run time rather than imported, so that `--baseline-only` runs on a tree without the service
 // and a missing service is reported in a sentence instead of a type error in a benchmark.
-const SERVICE_MODULE = '../../collectors/correlator/src/service/index';
+// The package entry point: under tsx the root tsconfig's paths resolve it to the source.
+const SERVICE_MODULE = '@lockstep/correlator';
 
 async function loadStartService(): Promise<StartService> {
   const loaded: unknown = await import(SERVICE_MODULE).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import {
   AnnotationPanelFilterBuilder,
@@ -43,7 +44,7 @@ function lockstepAnnotations() {
         host: '$host',
         container: '$container',
         status: 'all',
-        minScore: 0.5,
+        minScore: CORRELATED_SCORE,
         limit: 200,
       }),
     );

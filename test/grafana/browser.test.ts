@@ -4,6 +4,7 @@
  * source's health check, queries and annotations through an emulated data proxy, the spike panel naming the
  * culprit, and 120 XSS payloads rendered as text. Screenshots of the panel go to docs/images/ (README shows them).
  */
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import { mkdirSync } from 'node:fs';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import path from 'node:path';
@@ -44,9 +45,12 @@ function rangeOf(window: { from: number; to: number }): Range {
 }
 
 async function correlatedIncident(host: string): Promise<boolean> {
-  const response = await fetch(`${apiUrl}/api/v1/incidents?host=${encodeURIComponent(host)}&min_score=0.5`, {
-    headers: { authorization: `Bearer ${TOKEN}` },
-  });
+  const response = await fetch(
+    `${apiUrl}/api/v1/incidents?host=${encodeURIComponent(host)}&min_score=${CORRELATED_SCORE}`,
+    {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    },
+  );
   const body = (await response.json()) as { items: unknown[] };
   return body.items.length > 0;
 }
@@ -227,7 +231,7 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     const incidents = await runQuery(
       harness.page,
       'lockstep',
-      [{ queryType: 'incidents', host: miner.culprit.host, status: 'all', minScore: 0.5 }],
+      [{ queryType: 'incidents', host: miner.culprit.host, status: 'all', minScore: CORRELATED_SCORE }],
       miner.range,
     );
     expect(incidents.error).toBeUndefined();
@@ -331,7 +335,7 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     const incidents = await runQuery(
       harness.page,
       'lockstep',
-      [{ queryType: 'incidents', host: hostile.culprit.host, status: 'all', minScore: 0.5 }],
+      [{ queryType: 'incidents', host: hostile.culprit.host, status: 'all', minScore: CORRELATED_SCORE }],
       hostile.range,
     );
     const id = String(

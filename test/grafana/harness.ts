@@ -1,6 +1,6 @@
 /**
  * A browser harness that loads the built plugins (plugins/lockstep-app/dist) in headless Chromium the way Grafana
- * does (GRAFANA-NOTES "How Grafana loads module.js"): the host release's shared packages registered in SystemJS
+ * does (docs/grafana.md): the host release's shared packages registered in SystemJS
  * as `package:<name>`, each `module.js` imported as AMD from `/public/plugins/<app id>/...`, and a data proxy that
  * forwards `/api/datasources/proxy/uid/<uid>/<route>/...` to the route's URL with the route's headers filled from
  * jsonData / secureJsonData, as Grafana's backend does. Only the Grafana server itself is emulated.
@@ -184,7 +184,7 @@ export async function startHarnessServer(options: HarnessOptions): Promise<Harne
   };
 }
 
-/** Headless Chromium from Debian, as these machines run it (GRAFANA-NOTES). */
+/** Headless Chromium from Debian, as these machines run it (docs/grafana.md). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

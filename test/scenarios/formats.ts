@@ -1,6 +1,6 @@
 import type { SimProcess } from './host';
 
-/** Writers for the security tools' own output formats, shaped like the samples in ../shared/data/signals. */
+/** Writers for the security tools' own output formats, shaped like the real samples in collectors/correlator/src/receivers/events/__fixtures__/samples. */
 
 function isoNanos(ms: number, extraNanos = 0): string {
   const iso = new Date(Math.floor(ms)).toISOString(); // 2026-03-10T02:13:00.123Z

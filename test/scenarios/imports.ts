@@ -1,4 +1,3 @@
-/** The project's own code, imported from source so the generator runs under tsx and jest alike. */
-export { CORRELATED_SCORE } from '../../collectors/contract/src/validate';
-export { sameContainer } from '../../collectors/correlator/src/model/container';
-export { replay } from '../../collectors/correlator/src/replay/run';
+/** The project's own code, through the packages' entry points (source under tsx and jest alike: tsconfig paths). */
+export { CORRELATED_SCORE } from '@lockstep/contract';
+export { replay, sameContainer } from '@lockstep/correlator';

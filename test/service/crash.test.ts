@@ -1,8 +1,9 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../collectors/correlator/src/store/open';
+import { openStore } from '@lockstep/correlator';
 import { buildScenario } from '../scenarios/kinds';
 import type { ServeChild } from './child';
 import { spawnServe } from './child';
@@ -39,7 +40,7 @@ test('an incident acknowledged before kill -9 is still there after a restart; SI
   expect((await fetch(`${serving.apiUrl}/readyz`)).status).toBe(200);
   // The restarted service serves the incident through the query API.
   const listed = (await (await fetch(`${serving.apiUrl}/api/v1/incidents`)).json()) as { items: { score: number }[] };
-  expect(listed.items.some((incident) => incident.score >= 0.5)).toBe(true);
+  expect(listed.items.some((incident) => incident.score >= CORRELATED_SCORE)).toBe(true);
   serving.child.kill('SIGTERM');
   expect(await serving.exited).toBe(0);
   expect(serving.logs.join('\n')).toMatch(/stopped cleanly/);
@@ -47,7 +48,7 @@ test('an incident acknowledged before kill -9 is still there after a restart; SI
 
   const store = openStore(dataDir);
   try {
-    const incidents = store.listIncidents({ limit: 10, minScore: 0.5 }).items;
+    const incidents = store.listIncidents({ limit: 10, minScore: CORRELATED_SCORE }).items;
     expect(incidents).toHaveLength(1);
     expect(incidents[0]?.culprit?.['process.executable.name']).toBeDefined();
   } finally {

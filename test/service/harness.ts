@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Config, RawConfig, RunningService, ServiceOptions } from '../../collectors/correlator/src/service';
-import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '../../collectors/correlator/src/service';
+import type { Config, RawConfig, RunningService, ServiceOptions } from '@lockstep/correlator';
+import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '@lockstep/correlator';
 import { scrapeHost } from '../scenarios/host';
 import type { Scenario } from '../scenarios/kinds';
 import { Rng } from '../scenarios/rng';

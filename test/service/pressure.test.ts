@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import type { SignalRecord } from '@lockstep/contract';
-import { checkExposition } from '../../collectors/correlator/src/service/telemetry/exposition-check';
-import type { SqliteStore } from '../../collectors/correlator/src/store/sqlite';
-import { openStore } from '../../collectors/correlator/src/store/open';
+import { checkExposition } from '../../collectors/correlator/src/exporters/prometheus/__fixtures__/exposition-check';
+import type { SqliteStore } from '@lockstep/correlator';
+import { openStore } from '@lockstep/correlator';
 import type { TestService } from './harness';
 import { startTestService, testConfig } from './harness';
 import { falcoLine, JSON_TYPE, post } from './requests';

@@ -1,9 +1,9 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Incident } from '@lockstep/contract';
-import { replay } from '../../collectors/correlator/src/replay/run';
-import { openStore } from '../../collectors/correlator/src/store/open';
+import { openStore, replay } from '@lockstep/correlator';
 import { buildScenario } from '../scenarios/kinds';
 import { writeScenario } from '../scenarios/write';
 import { push, scenarioRequests, startTestService } from './harness';
@@ -36,7 +36,7 @@ test('a miner scenario pushed over HTTP yields the same incidents as replay on t
     anomaly: () => {},
     incident: (incident, final) => void (final && replayed.push(incident)),
   });
-  expect(replayed.some((incident) => incident.score >= 0.5)).toBe(true);
+  expect(replayed.some((incident) => incident.score >= CORRELATED_SCORE)).toBe(true);
 
   // Idle advance off: the comparison is about data time only.
   const running = await startTestService({ engine: { idle_advance_ms: 0 } });

@@ -1,3 +1,4 @@
+import { EVENT_FORMATS } from '@lockstep/contract';
 import { parseArgs } from 'node:util';
 import { Agent } from './agent';
 import type { AgentLog } from './agent';
@@ -13,7 +14,7 @@ and Falco's JSON output: each line an OTLP log record marked lockstep.format, po
 
 Options:
   --config FILE        YAML file: endpoint, interval_seconds, host_name, top_processes, proc_root,
-                       headers, tail: [{path, format: auth|auditd|falco|tetragon|suricata|osquery, from_start}],
+                       headers, tail: [{path, format: ${EVENT_FORMATS.join('|')}, from_start}],
                        state_dir, status_every_seconds
   --endpoint URL       OTLP/HTTP base URL of the correlator or a Collector (default http://127.0.0.1:4318)
   --interval SECONDS   sampling interval (default 10)

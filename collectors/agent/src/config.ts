@@ -1,12 +1,10 @@
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS } from '@lockstep/contract';
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-
-/** Tool output formats the correlator reads from OTLP log records marked `lockstep.format`. */
-export const TAIL_FORMATS = ['auth', 'auditd', 'falco', 'tetragon', 'suricata', 'osquery'] as const;
-export type TailFormat = (typeof TAIL_FORMATS)[number];
 
 const ConfigFileSchema = z.strictObject({
   /** Base URL of an OTLP/HTTP receiver (the correlator, or a Collector); /v1/metrics and /v1/logs are appended. */
@@ -19,7 +17,7 @@ const ConfigFileSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
   tail: z
     .array(
-      z.strictObject({ path: z.string().min(1), format: z.enum(TAIL_FORMATS), from_start: z.boolean().optional() }),
+      z.strictObject({ path: z.string().min(1), format: z.enum(EVENT_FORMATS), from_start: z.boolean().optional() }),
     )
     .optional()
     .superRefine((entries, context) => {
@@ -45,7 +43,7 @@ export interface AgentConfig {
   procRoot: string;
   headers: Record<string, string>;
   /** Absolute paths. */
-  tail: Array<{ path: string; format: TailFormat; fromStart: boolean }>;
+  tail: Array<{ path: string; format: EventFormat; fromStart: boolean }>;
   /** Absolute; used only when tailing. */
   stateDir: string;
   statusEverySeconds: number;

@@ -1,7 +1,7 @@
 export { Agent } from './agent';
 export type { AgentLog } from './agent';
-export { AGENT_DEFAULTS, AgentConfigError, loadAgentConfig, TAIL_FORMATS } from './config';
-export type { AgentConfig, AgentFlags, TailFormat } from './config';
+export { AGENT_DEFAULTS, AgentConfigError, loadAgentConfig } from './config';
+export type { AgentConfig, AgentFlags } from './config';
 export { AGENT_USAGE, runAgentCommand } from './cli';
 export { Sampler } from './sample/sampler';
 export type { ProcessSample, Sample } from './sample/sampler';

@@ -1,3 +1,5 @@
+export { EVENT_FORMATS, isEventFormat } from './formats';
+export type { EventFormat } from './formats';
 export {
   AnomalySchema,
   ContributorSchema,

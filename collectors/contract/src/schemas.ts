@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { EVENT_FORMATS } from './formats';
 
 /**
  * The wire contract between the correlator (service and `lockstep replay`) and everything that reads it
- * (the Grafana data source, alerting, acceptance checks). DESIGN.md "Incident and anomaly shape" is the
+ * (the Grafana data source, alerting, acceptance checks). docs/design.md "Anomalies and incidents" is the
  * source of truth; keys that name OpenTelemetry attributes keep their dotted semantic-convention names.
  */
 
@@ -12,7 +13,8 @@ export const IsoTimeSchema = z.iso.datetime({ offset: true });
 export const IncidentSeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
 /** Signals may also be purely informational (an exec record that only gives context). */
 export const SignalSeveritySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
-export const SignalSourceSchema = z.enum(['falco', 'tetragon', 'suricata', 'auditd', 'auth', 'osquery', 'otlp']);
+/** Where a signal came from: one of the tools, or an OTLP log record. */
+export const SignalSourceSchema = z.enum([...EVENT_FORMATS, 'otlp']);
 export const MetricKindSchema = z.enum(['cpu', 'latency']);
 export const IncidentStatusSchema = z.enum(['open', 'resolved']);
 

@@ -8,7 +8,7 @@ export { Engine } from './engine/engine';
 export type { EngineSink, EngineStats, Observation } from './engine/engine';
 export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from './engine/options';
 export type { EngineOptions } from './engine/options';
-export { OtlpMetricsDecoder, decodeOtlpLogs } from './otlp';
+export { OtlpMetricsDecoder, decodeOtlpLogs } from './receivers/otlp';
 export {
   AuditdAssembler,
   normalizeFalco,
@@ -16,17 +16,17 @@ export {
   normalizeSuricata,
   normalizeTetragon,
   parseAuthLine,
-} from './normalize';
+} from './receivers/events';
 export { replay } from './replay/run';
 export type { ReplayOptions, ReplayProgress, ReplayResult } from './replay/run';
 export { readLineBatches } from './replay/lines';
 export { FileSource, UnreadableInputError } from './replay/sources';
 export type { SourceStats } from './replay/sources';
-export { openStore, DATABASE_FILE } from './store/open';
-export { SqliteStore } from './store/sqlite';
-export type { Durability, SqliteStoreOptions } from './store/sqlite';
-export { InvalidCursorError } from './store/cursor';
-export { TooManyBucketsError } from './store/kpis';
+export { openStore, DATABASE_FILE } from './exporters/store/open';
+export { SqliteStore } from './exporters/store/sqlite';
+export type { Durability, SqliteStoreOptions } from './exporters/store/sqlite';
+export { InvalidCursorError } from './exporters/store/cursor';
+export { TooManyBucketsError } from './exporters/store/kpis';
 export type {
   AnomalyQuery,
   EntityFilter,
@@ -39,4 +39,32 @@ export type {
   PageRequest,
   SignalQuery,
   TimeRange,
-} from './store/store';
+} from './exporters/store/store';
+export { METRIC_ROLES } from './receivers/otlp/metrics/metric-names';
+export { INPUT_FORMATS } from './receivers/formats';
+export type { Format } from './receivers/formats';
+export {
+  ConfigError,
+  ConfigSchema,
+  DEFAULT_CONFIG,
+  ENVIRONMENT,
+  jsonLogger,
+  loadConfig,
+  silentLogger,
+  startService,
+} from './service';
+export type {
+  Config,
+  ConfigFlags,
+  LoadedConfig,
+  Logger,
+  RawConfig,
+  RouteRegistrar,
+  RunningService,
+  ServiceOptions,
+} from './service';
+export { API_PREFIX, buildOpenApi, registerQueryApi } from './api';
+export type { QueryApiDeps, TimelinePoints, TimelineQuery, TimelineSource } from './api';
+export { VERSION } from './version';
+/** The `lockstep` command (the bin runs the built copy of it): argv after the command name → exit code. */
+export { main as runLockstepCommand } from './cli/main';

@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import {
   TableCellDisplayMode,
   TableCellHeight,
@@ -28,11 +29,20 @@ export function openIncidents() {
     .title('Open correlated incidents')
     .description(
       'Incidents still open where a CPU or latency spike and security signals on the same entity are tied ' +
-        'together (score 0.5 or more), highest score first, for the hosts, containers and services in view. ' +
+        `together (score ${CORRELATED_SCORE} or more), highest score first, for the hosts, containers and services in view. ` +
         'Click a row to open the incident in Lockstep or to follow its host on this dashboard.',
     )
     .datasource(LOCKSTEP)
-    .withTarget(lockstep({ refId: 'A', queryType: 'incidents', ...ENTITY, status: 'open', minScore: 0.5, limit: 100 }))
+    .withTarget(
+      lockstep({
+        refId: 'A',
+        queryType: 'incidents',
+        ...ENTITY,
+        status: 'open',
+        minScore: CORRELATED_SCORE,
+        limit: 100,
+      }),
+    )
     .transformations([
       asText(['culprit_pid']),
       organize(

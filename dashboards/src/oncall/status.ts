@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import {
   BigValueColorMode,
   BigValueGraphMode,
@@ -10,9 +11,6 @@ import { CORRELATOR_JOB } from '../../../provisioning/src/alerts';
 import { PROMETHEUS } from '../datasources';
 import { at } from '../panels';
 import { promInstant } from '../prometheus';
-
-/** The score from which an incident counts as correlated (DESIGN.md; the alert rules use the same). */
-const CORRELATED_SCORE = 0.5;
 
 function stat(id: number, x: number, title: string, description: string) {
   return new StatPanel()

@@ -19,7 +19,7 @@ export interface ProcessEvidence {
 }
 
 /** Directories any user can write to; a binary run from them was dropped there, not installed. */
-export const WRITABLE_TEMP_DIRS = ['/tmp/', '/dev/shm/', '/var/tmp/'];
+const WRITABLE_TEMP_DIRS = ['/tmp/', '/dev/shm/', '/var/tmp/'];
 
 /**
  * Stratum ports that public Monero and other CPU-coin pools publish (3333/4444/5555/7777 by difficulty tier,

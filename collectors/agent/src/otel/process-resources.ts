@@ -74,7 +74,7 @@ export class ProcessResourceExporter implements PushMetricExporter {
 }
 
 /** The host's points under the SDK's resource, then one ResourceMetrics per process. */
-export function splitByProcess(metrics: ResourceMetrics): ResourceMetrics[] {
+function splitByProcess(metrics: ResourceMetrics): ResourceMetrics[] {
   const host: ResourceMetrics = { resource: metrics.resource, scopeMetrics: [] };
   const groups = new Map<string, Group>();
   for (const scope of metrics.scopeMetrics) {

@@ -1,6 +1,6 @@
 import type { Logger } from '@opentelemetry/api-logs';
 import type { AgentLog } from '../agent';
-import type { TailFormat } from '../config';
+import type { EventFormat } from '@lockstep/contract';
 import type { ExportTally } from './delivery';
 import type { PositionStore } from './positions';
 import type { FileTailStats } from './stats';
@@ -12,7 +12,7 @@ const MAX_BACKOFF_MS = 30_000;
 
 export interface Tail {
   tailer: FileTailer;
-  format: TailFormat;
+  format: EventFormat;
   stats: FileTailStats;
   /** Lines read but not yet acknowledged, and the position to commit once they are. */
   pending?: TailRead;

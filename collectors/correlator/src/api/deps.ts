@@ -1,5 +1,6 @@
+import type { FaultLog } from '../http/error-handler';
 import type { TimelinePoints, TimelineQuery } from '../engine/timeline';
-import type { IncidentStore } from '../store/store';
+import type { IncidentStore } from '../exporters/store/store';
 
 /**
  * Where the timeline's series comes from: the engine's in-memory windows (`Engine` satisfies this). Read-only,
@@ -21,5 +22,5 @@ export interface QueryApiDeps {
    * Where faults inside the correlator are reported (a 500's details never reach the client). The service's
    * `Logger` fits; without it, fastify's request logger, which is silent when the app has `logger: false`.
    */
-  log?: (level: 'error', message: string, fields: Record<string, string>) => void;
+  log?: FaultLog;
 }

@@ -4,7 +4,7 @@ import { entityLimitParam, MAX_ENTITIES } from './params';
 import { EntityListSchema } from './responses';
 import { defineRoute } from './route';
 
-export const entityKindParam = z
+const entityKindParam = z
   .enum(['hosts', 'containers', 'services'], { error: 'must be one of hosts, containers, services' })
   .meta({ description: 'Which names to list: host.name, container.id or service.name values.' });
 

@@ -1,8 +1,9 @@
+import { INTERNAL_ERROR_MESSAGE } from '../http/errors';
 import Fastify from 'fastify';
 import type { TestApi } from './__fixtures__/app';
 import { DATA_PATHS, get, incident, send, signal, testApi } from './__fixtures__/app';
-import type { SqliteStore } from '../store/sqlite';
-import { registerQueryApi } from './plugin';
+import type { SqliteStore } from '../exporters/store/sqlite';
+import { registerQueryApi } from './register';
 
 const PATHS = [...DATA_PATHS, '/api/v1/openapi.json'];
 
@@ -117,7 +118,10 @@ describe('a fault inside the correlator', () => {
     const text = await answer.text();
     expect(answer.status).toBe(500);
     expect(text).not.toContain('secret');
-    expect(logged).toEqual([{ route: '/api/v1/incidents', error: expect.stringContaining('SQLITE_CORRUPT') }]);
+    expect(logged).toEqual([
+      { method: 'GET', route: '/api/v1/incidents', error: expect.stringContaining('SQLITE_CORRUPT') },
+    ]);
+    expect(JSON.parse(text)).toEqual({ error: INTERNAL_ERROR_MESSAGE });
     await failing.close();
     await api.close();
   });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CORRELATED_SCORE, IncidentSchema } from '@lockstep/contract';
-import { ApiError, quote } from './errors';
+import { HttpError, quote } from '../http/errors';
 import {
   correlatedParam,
   entityShape,
@@ -36,7 +36,7 @@ export const listIncidents = defineRoute({
   async handle({ query }, { store }) {
     const { min_score: minScore, correlated, ...rest } = query;
     if (minScore !== undefined && correlated !== undefined) {
-      throw new ApiError(400, "Parameters 'correlated' and 'min_score' both set a minimum score; give one.");
+      throw new HttpError(400, "Parameters 'correlated' and 'min_score' both set a minimum score; give one.");
     }
     return store.listIncidents({ ...rest, minScore: correlated ? CORRELATED_SCORE : minScore });
   },
@@ -55,7 +55,7 @@ export const getIncident = defineRoute({
   notFound: true,
   async handle({ params }, { store }) {
     const incident = await store.getIncident(params.id);
-    if (incident === undefined) throw new ApiError(404, `No incident has the id ${quote(params.id)}.`);
+    if (incident === undefined) throw new HttpError(404, `No incident has the id ${quote(params.id)}.`);
     return incident;
   },
 });

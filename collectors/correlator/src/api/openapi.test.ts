@@ -2,8 +2,8 @@ import Fastify from 'fastify';
 import { z } from 'zod';
 import type { TestApi } from './__fixtures__/app';
 import { anomaly, fedEngine, get, incident, send, signal, testApi } from './__fixtures__/app';
-import { SqliteStore } from '../store/sqlite';
-import { registerQueryApi } from './plugin';
+import { SqliteStore } from '../exporters/store/sqlite';
+import { registerQueryApi } from './register';
 
 interface Operation {
   parameters: { name: string; in: string; required: boolean; schema: object }[];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VERSION } from '../cli/version';
+import { VERSION } from '../version';
 import { COMPONENTS } from './responses';
 import type { ApiRoute } from './route';
 

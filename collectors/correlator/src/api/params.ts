@@ -7,8 +7,8 @@ import { parseIsoMillis } from '../model/time';
  * reply prefixes with the parameter's name, and OpenAPI metadata describing the value a client sends.
  */
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
 /** Longer than any host, container id, service or pod name: past this it is a mistake or an attack. */
 const MAX_NAME = 256;
 /** The store's cursors are ~40 characters; this leaves room without accepting junk by the megabyte. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ApiError, quote } from './errors';
+import { HttpError, quote } from '../http/errors';
 import {
   correlatedParam,
   cursorParam,
@@ -41,13 +41,13 @@ export function parseQuery<S extends z.ZodObject>(schema: S, raw: unknown): z.ou
   const input = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
   for (const [key, value] of Object.entries(input)) {
     if (Array.isArray(value))
-      throw new ApiError(400, `Parameter ${quote(key)} is given ${value.length} times; give it once.`);
+      throw new HttpError(400, `Parameter ${quote(key)} is given ${value.length} times; give it once.`);
   }
   const result = schema.safeParse(input, { reportInput: true });
-  if (!result.success) throw new ApiError(400, describeIssue(result.error.issues[0], Object.keys(schema.shape)));
+  if (!result.success) throw new HttpError(400, describeIssue(result.error.issues[0], Object.keys(schema.shape)));
   const query = result.data as z.output<S> & { from?: unknown; to?: unknown };
   if (typeof query.from === 'number' && typeof query.to === 'number' && query.to <= query.from) {
-    throw new ApiError(400, "Parameter 'to' must be later than 'from'.");
+    throw new HttpError(400, "Parameter 'to' must be later than 'from'.");
   }
   return query;
 }

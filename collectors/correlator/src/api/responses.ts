@@ -8,11 +8,11 @@ import {
   MetricKindSchema,
   SignalRecordSchema,
 } from '@lockstep/contract';
-import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../store/kpis';
+import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../exporters/store/kpis';
 
 /** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
 
-export const ErrorSchema = z.object({
+const ErrorSchema = z.object({
   error: z.string().meta({ description: 'One sentence: what was wrong and, where it helps, what to do.' }),
 });
 

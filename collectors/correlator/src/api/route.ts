@@ -19,7 +19,7 @@ export interface ApiRoute {
   response: z.ZodType;
   /** Whether the route answers 404 for an unknown id (every route may answer 400, 401 and 405). */
   notFound?: boolean;
-  /** Parses the raw query and path parameters and answers; throws `ApiError` for requests it refuses. */
+  /** Parses the raw query and path parameters and answers; throws `HttpError` for requests it refuses. */
   run(raw: { query: unknown; params: unknown }, deps: QueryApiDeps): Promise<unknown>;
 }
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { Entity } from '@lockstep/contract';
 import { toIso } from '../model/time';
-import { ApiError } from './errors';
+import { HttpError } from '../http/errors';
 import { metricParam, nameParam, rangeShape } from './query';
 import { TimelineSchema } from './responses';
 import { defineRoute } from './route';
 
 /** Markers per kind: more than a panel can show; past it the response says `truncated`. */
-export const MAX_MARKERS = 1000;
+const MAX_MARKERS = 1000;
 
 export const timeline = defineRoute({
   path: '/timeline',
@@ -29,7 +29,7 @@ export const timeline = defineRoute({
   async handle({ query }, { store, timeline: source }) {
     const { host, container, service, metric, from, to } = query;
     if (metric === 'latency' && service === undefined) {
-      throw new ApiError(400, "Parameter 'service' is required when metric=latency: latency is per service.");
+      throw new HttpError(400, "Parameter 'service' is required when metric=latency: latency is per service.");
     }
     const points = source.timeline({ host, container, service, metric }, from, to);
     const markers = { host, container, from, to, limit: MAX_MARKERS };

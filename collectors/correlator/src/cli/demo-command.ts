@@ -11,9 +11,8 @@ import { apiSource } from './live/api-source';
 import type { LiveFlagValues } from './live/command';
 import { LIVE_FLAG_OPTIONS, LIVE_FLAGS_HELP, liveOptions, startLiveSession, untilStopSignal } from './live/command';
 import { paletteFor } from './live/render';
-import { terminalText } from './live/terminal-text';
+import { safeText } from '../model/safe-text';
 import { IncidentView } from './live/view';
-import { printable } from './printable';
 import { parseCommandArgs } from './service-flags';
 
 const INTERVAL_SECONDS = 1;
@@ -131,7 +130,7 @@ function demoNumbers(values: DemoValues): DemoNumbers | string {
     const ok = Number.isFinite(value) && value > 0 && (!integer || Number.isInteger(value));
     return ok
       ? value
-      : `--${name} must be a ${integer ? 'whole number' : 'number'} greater than 0, got ${printable(String(raw))}`;
+      : `--${name} must be a ${integer ? 'whole number' : 'number'} greater than 0, got ${safeText(String(raw))}`;
   };
   const interval = positive('interval', values.interval, INTERVAL_SECONDS);
   const burn = positive('burn-seconds', values['burn-seconds'], BURN_SECONDS);
@@ -160,10 +159,10 @@ async function openStage(values: DemoValues): Promise<Stage | 1 | 2> {
     try {
       await view.prime();
     } catch (error) {
-      process.stderr.write(`lockstep demo: cannot read ${printable(values.api)}: ${terminalText(String(error))}\n`);
+      process.stderr.write(`lockstep demo: cannot read ${safeText(values.api)}: ${safeText(String(error))}\n`);
       return 1;
     }
-    view.say('demo', `using the correlator at ${terminalText(values.correlator)} (API ${terminalText(values.api)})`);
+    view.say('demo', `using the correlator at ${safeText(values.correlator)} (API ${safeText(values.api)})`);
     view.start();
     return {
       hostName,
@@ -202,7 +201,7 @@ async function play(
   );
 
   say(
-    `step 1/3: measuring the normal CPU of host ${terminalText(stage.hostName, 80)}: ${BASELINE_SAMPLES} samples, ` +
+    `step 1/3: measuring the normal CPU of host ${safeText(stage.hostName, 80)}: ${BASELINE_SAMPLES} samples, ` +
       `about ${Math.ceil(BASELINE_SAMPLES * numbers.intervalSeconds)} s (a spike is judged against this baseline)`,
   );
   const waiting = new AbortController();
@@ -215,7 +214,7 @@ async function play(
   const running = await startSimulatedMiner({ seconds: numbers.burnSeconds, threads: numbers.threads });
   miner.current = running;
   say(
-    `${terminalText(running.name)} (pid ${running.pid}) runs ${terminalText(running.exe)}: it burns ` +
+    `${safeText(running.name)} (pid ${running.pid}) runs ${safeText(running.exe)}: it burns ` +
       `${running.threads} core(s) at the lowest priority for at most ${running.seconds} s and does nothing else`,
   );
   const pause = await until(new Promise<'paused'>((resolve) => setTimeout(() => resolve('paused'), ALERT_AFTER_MS)));
@@ -236,10 +235,7 @@ async function play(
   );
   const answer = await postEvents(stage.otlpUrl, 'falco', [alert]);
   if (answer.status !== 200 || answer.accepted !== 1) {
-    stage.view.say(
-      'error',
-      `the correlator did not take the Falco alert: ${answer.status} ${terminalText(answer.body)}`,
-    );
+    stage.view.say('error', `the correlator did not take the Falco alert: ${answer.status} ${safeText(answer.body)}`);
     return 1;
   }
   say(
@@ -251,8 +247,8 @@ async function play(
   if (incident === 'interrupted' || incident === 'timeout') return give(incident, stage, numbers);
   const seconds = Math.round((Date.now() - started) / 1000);
   say(
-    `done in ${seconds} s: incident ${terminalText(incident.id)} names the simulated miner ` +
-      `${terminalText(running.name)} (pid ${running.pid}). Details: ${stage.apiUrl}/api/v1/incidents/${encodeURIComponent(incident.id)}`,
+    `done in ${seconds} s: incident ${safeText(incident.id)} names the simulated miner ` +
+      `${safeText(running.name)} (pid ${running.pid}). Details: ${stage.apiUrl}/api/v1/incidents/${encodeURIComponent(incident.id)}`,
   );
   if (!keepRunning) return 0;
   say(`still running (--keep-running): the miner stops within ${running.seconds} s of its start; Ctrl-C stops all`);

@@ -1,9 +1,9 @@
 import { runDemoCommand } from './demo-command';
-import { printable } from './printable';
+import { safeText } from '../model/safe-text';
 import { runReplayCommand } from './replay-command';
 import { runServeCommand } from './serve-command';
 import { runStartCommand } from './start-command';
-import { VERSION } from './version';
+import { VERSION } from '../version';
 
 const USAGE = `lockstep — correlates CPU and latency spikes with security signals
 
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
       return runAgentCommand(rest);
     }
     default:
-      process.stderr.write(`lockstep: unknown command '${printable(command)}'\n\n${USAGE}`);
+      process.stderr.write(`lockstep: unknown command '${safeText(command)}'\n\n${USAGE}`);
       return 2;
   }
 }

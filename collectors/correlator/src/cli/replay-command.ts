@@ -2,24 +2,18 @@ import { parseArgs } from 'node:util';
 import type { Anomaly, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ReplayResult } from '../replay/run';
+import { FORMAT_DESCRIPTIONS, INPUT_FORMATS } from '../receivers/formats';
 import { replay } from '../replay/run';
 import { UnreadableInputError } from '../replay/sources';
-import { printable } from './printable';
+import { safeText } from '../model/safe-text';
 
 const HELP = `Usage: lockstep replay [options] FILE...
 
 Correlates recorded telemetry and security events offline, with the same engine as the service.
 Each file's format is detected from its content; files are merged in time order.
 
-Input formats:
-  OTLP JSON lines       one ExportMetricsServiceRequest or ExportLogsServiceRequest per line
-                        (the OpenTelemetry Collector file exporter's output)
-  Falco                 JSON alerts (json_output), one per line
-  Tetragon              JSON events, one per line (or one pretty-printed event per file)
-  Suricata              eve.json
-  auditd                raw audit.log
-  auth.log              syslog (classic or RFC 3339 timestamps)
-  osquery               result logs (JSON lines)
+Input formats (OTLP as the OpenTelemetry Collector's file exporter writes it):
+${INPUT_FORMATS.map((f) => `  ${FORMAT_DESCRIPTIONS[f].name.padEnd(22)}${FORMAT_DESCRIPTIONS[f].reads}`).join('\n')}
 
 Output (stdout): one JSON object per line, each in its final state:
   {"type":"anomaly", ...}   every spike detected (CPU or latency)
@@ -44,7 +38,7 @@ export async function runReplayCommand(args: string[]): Promise<number> {
       options: { quiet: { type: 'boolean', short: 'q' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
-    process.stderr.write(`lockstep replay: ${printable((error as Error).message)}\n\n${HELP}`);
+    process.stderr.write(`lockstep replay: ${safeText((error as Error).message)}\n\n${HELP}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -88,7 +82,7 @@ export async function runReplayCommand(args: string[]): Promise<number> {
     );
   } catch (error) {
     if (error instanceof UnreadableInputError) {
-      process.stderr.write(`lockstep replay: ${printable(error.message)}\n`);
+      process.stderr.write(`lockstep replay: ${safeText(error.message)}\n`);
       return 1;
     }
     throw error;
@@ -108,10 +102,12 @@ function summary(
   for (const source of result.sources) {
     bytes += source.bytes;
     const problems =
-      source.malformed > 0 ? `, ${source.malformed} unreadable (${source.problems.map(printable).join('; ')})` : '';
+      source.malformed > 0
+        ? `, ${source.malformed} unreadable (${source.problems.map((line) => safeText(line)).join('; ')})`
+        : '';
     const skipped = source.skipped > 0 ? `, ${source.skipped} not used` : '';
     lines.push(
-      `  ${printable(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,
+      `  ${safeText(source.path)}: ${source.format}, ${source.observations} observations${skipped}${problems}`,
     );
   }
   const mb = (bytes / 1e6).toFixed(1);

@@ -1,8 +1,9 @@
+import { EVENT_FORMATS } from '@lockstep/contract';
 import { formatListen } from '../service/config/listen';
 import { ENVIRONMENT } from '../service/config/load';
 import { DEFAULT_CONFIG } from '../service/config/schema';
 import { startService } from '../service/service';
-import { jsonLogger } from '../service/telemetry/log';
+import { jsonLogger } from '../service/log';
 import type { ServiceFlagValues } from './service-flags';
 import { loadServiceConfig, parseCommandArgs, SERVICE_FLAG_OPTIONS } from './service-flags';
 
@@ -25,7 +26,7 @@ A bad environment value is reported and ignored; a bad file or flag stops the se
 
 Endpoints (OTLP listener):
   POST /v1/metrics, /v1/logs         application/json or application/x-protobuf, optional gzip
-  POST /v1/events/{falco|tetragon|suricata|auditd|auth|osquery}   the tools' own output, one event per line
+  POST /v1/events/{${EVENT_FORMATS.join('|')}}   the tools' own output, one event per line
 
 Signals: SIGTERM or SIGINT stop accepting (503), drain, store every open incident in its final state and exit
 within shutdown_timeout_ms.

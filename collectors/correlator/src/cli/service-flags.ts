@@ -2,7 +2,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../service/config/load';
 import { ConfigError, loadConfig } from '../service/config/load';
-import { printable } from './printable';
+import { safeText } from '../model/safe-text';
 
 /** The flags every command that runs the correlator takes (`serve`, `start`, `demo`). */
 export const SERVICE_FLAG_OPTIONS = {
@@ -22,7 +22,7 @@ export interface ServiceFlagValues {
 
 /**
  * Defaults, file, environment and flags as `lockstep serve` reads them; on a configuration error the message (each
- * line made printable) goes to stderr and the result is exit status 2.
+ * line made safe to print) goes to stderr and the result is exit status 2.
  */
 export async function loadServiceConfig(command: string, values: ServiceFlagValues): Promise<LoadedConfig | 2> {
   try {
@@ -34,7 +34,12 @@ export async function loadServiceConfig(command: string, values: ServiceFlagValu
     });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`lockstep ${command}: ${error.message.split('\n').map(printable).join('\n')}\n`);
+    process.stderr.write(
+      `lockstep ${command}: ${error.message
+        .split('\n')
+        .map((line) => safeText(line))
+        .join('\n')}\n`,
+    );
     return 2;
   }
 }
@@ -53,7 +58,7 @@ export function parseCommandArgs<V>(
   try {
     ({ values } = parseArgs({ args, options }));
   } catch (error) {
-    process.stderr.write(`lockstep ${command}: ${printable((error as Error).message)}\n\n${help}`);
+    process.stderr.write(`lockstep ${command}: ${safeText((error as Error).message)}\n\n${help}`);
     return 2;
   }
   if (values.help === true) {

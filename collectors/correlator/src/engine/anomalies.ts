@@ -1,7 +1,7 @@
 import type { Anomaly, Contributor, Entity, MetricKind } from '@lockstep/contract';
 import { toIso } from '../model/time';
 import type { Share } from './attribution';
-import { processInfo } from './wire';
+import { processInfo } from './process-info';
 
 export type SeriesKind = 'host-cpu' | 'container-cpu' | 'latency';
 

@@ -13,8 +13,8 @@ import type { EngineOptions } from './options';
 import { incidentSeverity, judge } from './scoring';
 import type { SignalStore } from './signals';
 import { summarize } from './summaries';
-import { clean } from './text';
-import { culpritInfo, processInfoFromRef } from './wire';
+import { safeText as clean } from '../model/safe-text';
+import { culpritInfo, processInfoFromRef } from './process-info';
 
 /** Signals examined per evaluation, newest first: a bound on work when a host is flooded with events. */
 const MAX_SIGNALS_PER_EVALUATION = 2_000;

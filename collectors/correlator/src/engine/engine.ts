@@ -5,7 +5,7 @@ import type { AnomalyState } from './anomalies';
 import type { ProcessInstance } from './processes/instance';
 import { contributorsFor, evaluate, spikeWindows } from './correlate';
 import { Episode } from './episode';
-import { TimeHeap } from './heap';
+import { TimeHeap } from './time-heap';
 import { HostState } from './host-state';
 import { HostDirectory } from './hosts';
 import type { EngineOptions } from './options';

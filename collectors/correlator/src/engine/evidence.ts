@@ -4,7 +4,7 @@ import type { ProcessInstance } from './processes/instance';
 import type { HostProcesses, Resolution } from './processes/registry';
 import type { StoredSignal } from './signals';
 
-/** How a signal was tied to the spike, most specific first (DESIGN.md "Semantics": joins). */
+/** How a signal was tied to the spike, most specific first (docs/design.md "Semantics worth getting right": joins). */
 export type LinkLevel = 'process' | 'executable' | 'lineage' | 'container' | 'host';
 
 export interface Link {

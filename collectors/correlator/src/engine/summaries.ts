@@ -2,7 +2,8 @@ import type { Incident } from '@lockstep/contract';
 import type { AnomalyState } from './anomalies';
 import type { Link } from './evidence';
 import type { Verdict } from './scoring';
-import { clean, clockTime, duration, percent, seconds } from './text';
+import { safeText as clean } from '../model/safe-text';
+import { clockTime, duration, percent, seconds } from './text';
 
 /** Lengths of untrusted values inside one-line summaries. */
 const NAME_LIMIT = 64;

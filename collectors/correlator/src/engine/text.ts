@@ -1,15 +1,4 @@
-/**
- * Untrusted strings (command lines, user names, paths, rule names) go into one-line summaries that end up in
- * logs, terminals and dashboards: no control characters (no forged log lines, no terminal escapes), no
- * bidirectional overrides (no visually reordered text), bounded length.
- */
-// eslint-disable-next-line no-control-regex
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]+/g;
-
-export function clean(value: string, maxLength: number): string {
-  const flat = value.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
-  return flat.length <= maxLength ? flat : `${flat.slice(0, Math.max(0, maxLength - 1))}…`;
-}
+/** Numbers, durations and times as the one-line summaries write them (untrusted text: model/safe-text.ts). */
 
 export function percent(fraction: number): string {
   return `${Math.round(fraction * 100)}%`;

@@ -1,12 +1,13 @@
 import { open, readFile, stat } from 'node:fs/promises';
 import type { Observation } from '../engine/engine';
-import type { NormalizeResult } from '../model/signal';
-import { collectResults, normalizeJsonRecord } from '../ingest/records';
-import { RawEventDecoders } from '../ingest/raw-events';
-import { AuditdAssembler, parseAuthLine } from '../normalize';
-import { decodeOtlpLogs, OtlpMetricsDecoder } from '../otlp';
-import type { Format } from './detect';
-import { detectJsonRecord, detectTextLine } from './detect';
+import type { EventFormat } from '@lockstep/contract';
+import { EventDecoder } from '../receivers/events/decoder';
+import type { ResultTally } from '../receivers/events/tools';
+import { OtlpMetricsDecoder } from '../receivers/otlp';
+import { OtlpLogsReader } from '../receivers/otlp/logs/reader';
+import type { Format } from '../receivers/formats';
+import { detectJsonRecord, detectTextLine, formatNames } from '../receivers/formats';
+import { quoteProblem } from '../receivers/problems';
 import type { Line } from './lines';
 import { readLineBatches } from './lines';
 
@@ -16,8 +17,8 @@ const SNIFF_BYTES = 64 * 1024;
 const SNIFF_LINES = 20;
 /** A pretty-printed (multi-line) JSON document is read whole; beyond this it is not an event file. */
 const MAX_DOCUMENT_BYTES = 256 << 20;
-/** Problems quoted per file in the summary; the rest are only counted. */
-const MAX_QUOTED_PROBLEMS = 3;
+/** Problems quoted per file in the summary (one line per file): fewer than a request's answer quotes. */
+const QUOTED_PER_FILE = 3;
 
 export class UnreadableInputError extends Error {}
 
@@ -36,18 +37,13 @@ export interface SourceStats {
 
 type Layout = 'json-lines' | 'json-document' | 'text';
 
-export interface SourceOptions {
-  /** Epoch ms near the data, for syslog timestamps that carry no year. */
-  referenceTime?: number;
-}
-
 /** One input file: its detected format and a streaming reader of its observations. */
 export class FileSource {
   readonly stats: SourceStats;
+  // The service's own decoders, one of each per file (a stream): replay dispatches records, they read them.
   private readonly metrics = new OtlpMetricsDecoder();
-  private readonly audit = new AuditdAssembler();
-  /** Raw tool lines carried in OTLP log records (the Collector's filelog receiver). */
-  private readonly rawLines = new RawEventDecoders();
+  private readonly logs = new OtlpLogsReader();
+  private readonly events = new Map<EventFormat, EventDecoder>();
   referenceTime: number | undefined;
 
   private constructor(
@@ -103,7 +99,7 @@ export class FileSource {
     const format = detectJsonRecord(Array.isArray(value) ? value[0] : value);
     if (!format) {
       throw new UnreadableInputError(
-        `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+        `cannot tell the format of ${path}: its JSON matches none of ${formatNames('json')}`,
       );
     }
     return new FileSource(path, format, 'json-document', size, value);
@@ -121,12 +117,11 @@ export class FileSource {
       this.stats.lines += lines.length;
       if (out.length > 0) yield sortByTime(out);
     }
-    if (this.format === 'auditd') {
-      const rest: Observation[] = [];
-      this.collect(this.audit.flush(), rest, 0);
-      if (rest.length > 0) yield sortByTime(rest);
-    }
-    const held = this.rawLines.flush();
+    const rest: Observation[] = [];
+    for (const decoder of this.events.values()) decoder.flush(rest, this.tally(0));
+    this.count(rest.length);
+    if (rest.length > 0) yield sortByTime(rest);
+    const held = this.logs.flush();
     this.stats.observations += held.length;
     if (held.length > 0) yield sortByTime(held);
   }
@@ -144,8 +139,8 @@ export class FileSource {
     const text = line.text;
     if (text.trim().length === 0) return;
     if (this.layout === 'text') {
-      if (this.format === 'auditd') this.collect(this.audit.push(text), out, line.number);
-      else this.collect(parseAuthLine(text, { referenceTime: this.referenceTime }), out, line.number);
+      // A text layout is sniffed only for the text formats (auditd, auth).
+      this.count(this.decoder(this.format as EventFormat).readLine(text, out, this.tally(line.number)));
       return;
     }
     let value: unknown;
@@ -170,40 +165,45 @@ export class FileSource {
         return;
       }
       case 'otlp-logs': {
-        const result = decodeOtlpLogs(value);
-        for (const signal of result.signals) out.push(signal);
-        this.stats.observations += result.signals.length;
-        this.stats.skipped += result.skipped;
-        const raw = this.rawLines.decode(result.rawEvents, out, this.referenceTime);
-        this.stats.observations += raw.signals;
-        this.stats.skipped += raw.skipped;
-        if (raw.errors.length > 0) this.problem(lineNumber, raw.errors[0] as string);
-        if (result.rejected > 0)
-          this.problem(lineNumber, result.errors[0] ?? `${result.rejected} log records rejected`);
+        const read = this.logs.read(value, this.referenceTime);
+        for (const observation of read.observations) out.push(observation);
+        this.stats.observations += read.observations.length;
+        this.stats.skipped += read.skipped;
+        if (read.lineErrors.length > 0) this.problem(lineNumber, read.lineErrors[0] as string);
+        if (read.recordsRejected > 0)
+          this.problem(lineNumber, read.recordErrors[0] ?? `${read.recordsRejected} log records rejected`);
         return;
       }
-      case 'falco':
-      case 'tetragon':
-      case 'suricata':
-      case 'osquery':
-        return this.collect(normalizeJsonRecord(format, value), out, lineNumber);
-      default:
+      case 'auditd':
+      case 'auth':
         this.problem(lineNumber, 'a JSON record in no format Lockstep reads');
+        return;
+      default:
+        this.count(this.decoder(format).readRecord(value, out, this.tally(lineNumber)));
     }
   }
 
-  private collect(results: NormalizeResult[], out: Observation[], lineNumber: number): void {
-    this.stats.observations += collectResults(results, out, {
-      skipped: () => (this.stats.skipped += 1),
-      problem: (reason) => this.problem(lineNumber, reason),
-    });
+  /** The service's decoder for one tool's records in this file (auditd's holds events across lines). */
+  private decoder(format: EventFormat): EventDecoder {
+    let decoder = this.events.get(format);
+    if (decoder === undefined) {
+      decoder = new EventDecoder(format, { referenceTime: () => this.referenceTime });
+      this.events.set(format, decoder);
+    }
+    return decoder;
+  }
+
+  private count(observations: number): void {
+    this.stats.observations += observations;
+  }
+
+  private tally(lineNumber: number): ResultTally {
+    return { skipped: () => (this.stats.skipped += 1), problem: (reason) => this.problem(lineNumber, reason) };
   }
 
   private problem(lineNumber: number, reason: string): void {
     this.stats.malformed += 1;
-    if (this.stats.problems.length < MAX_QUOTED_PROBLEMS) {
-      this.stats.problems.push(lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason);
-    }
+    quoteProblem(this.stats.problems, lineNumber > 0 ? `line ${lineNumber}: ${reason}` : reason, QUOTED_PER_FILE);
   }
 }
 
@@ -236,7 +236,7 @@ function sniff(path: string, head: string, size: number): { format: Format; layo
     }
     if (parsed === 0) return { format: 'falco', layout: 'json-document' };
     throw new UnreadableInputError(
-      `cannot tell the format of ${path}: its JSON matches none of OTLP metrics/logs, Falco, Tetragon, Suricata EVE or osquery`,
+      `cannot tell the format of ${path}: its JSON matches none of ${formatNames('json')}`,
     );
   }
   for (const line of meaningful.slice(0, SNIFF_LINES)) {
@@ -244,7 +244,7 @@ function sniff(path: string, head: string, size: number): { format: Format; layo
     if (format) return { format, layout: 'text' };
   }
   throw new UnreadableInputError(
-    `cannot tell the format of ${path}: expected JSON lines (OTLP, Falco, Tetragon, Suricata, osquery), a raw audit.log or a syslog auth.log; first line: ${JSON.stringify(first.slice(0, 80))}`,
+    `cannot tell the format of ${path}: expected JSON lines (${formatNames('json')}) or text lines (${formatNames('text')}); first line: ${JSON.stringify(first.slice(0, 80))}`,
   );
 }
 

@@ -2,9 +2,9 @@ import type { Incident } from '@lockstep/contract';
 import type { Registry } from 'prom-client';
 import { Counter, Gauge } from 'prom-client';
 import type { Config } from './config/schema';
-import type { IncidentLogExporter } from './export';
-import { createIncidentExporter, EXPORT_METRICS } from './export';
-import type { Logger } from './telemetry/log';
+import type { IncidentLogExporter } from '../exporters/otlp-logs';
+import { createIncidentExporter, EXPORT_METRICS } from '../exporters/otlp-logs';
+import type { Logger } from './log';
 
 /**
  * The `export.otlp_logs` section wired into the service: every incident the engine emits (it emits only on change)

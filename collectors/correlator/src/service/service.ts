@@ -2,21 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { registerQueryApi } from '../api';
-import { openStore } from '../store/open';
-import type { IncidentStore } from '../store/store';
+import { openStore } from '../exporters/store/open';
+import type { IncidentStore } from '../exporters/store/store';
 import type { ListenAddress } from './config/listen';
 import type { Config } from './config/schema';
-import type { RouteRegistrar } from './http/api-server';
+import type { RouteRegistrar } from './listeners/api-server';
 import { startIncidentExport } from './exporter-wiring';
-import { tuneHeapForService } from './heap';
-import { createApiServer } from './http/api-server';
-import { InFlightBytes } from './http/in-flight';
+import { tuneHeapForService } from './v8-heap';
+import { createApiServer } from './listeners/api-server';
+import { InFlightBytes } from './listeners/in-flight';
 import { Pipeline } from './pipeline/pipeline';
-import { createOtlpServer } from './receivers/otlp-server';
-import { CorrelationMetrics } from './telemetry/correlation-metrics';
-import { IngestMetrics } from './telemetry/ingest-metrics';
-import type { Logger } from './telemetry/log';
-import { jsonLogger } from './telemetry/log';
+import { createOtlpServer } from './listeners/ingest-server';
+import { CorrelationMetrics } from '../exporters/prometheus/correlation-metrics';
+import { IngestMetrics } from '../exporters/prometheus/ingest-metrics';
+import type { Logger } from './log';
+import { jsonLogger } from './log';
 
 export interface ServiceOptions {
   /**

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
 import { Engine } from '../../engine/engine';
 import type { MetricSample } from '../../model/samples';
-import { anomaly, incident, iso, MINUTE, signal, T0 } from '../../store/__fixtures__/records';
-import { SqliteStore } from '../../store/sqlite';
-import { registerQueryApi } from '../plugin';
+import { anomaly, incident, iso, MINUTE, signal, T0 } from '../../exporters/store/__fixtures__/records';
+import { SqliteStore } from '../../exporters/store/sqlite';
+import { registerQueryApi } from '../register';
 
 export { anomaly, incident, iso, MINUTE, signal, T0 };
 

@@ -3,9 +3,9 @@ import Fastify from 'fastify';
 import type { Observation } from '../../engine/engine';
 import { FileSource } from '../../replay/sources';
 import { Pipeline } from '../../service/pipeline/pipeline';
-import { SqliteStore } from '../../store/sqlite';
-import { incident, signal } from '../../store/__fixtures__/records';
-import { registerQueryApi } from '../plugin';
+import { SqliteStore } from '../../exporters/store/sqlite';
+import { incident, signal } from '../../exporters/store/__fixtures__/records';
+import { registerQueryApi } from '../register';
 import type { TestApi } from './app';
 
 /** The repository's example: a miner on api-8 starves the payments service; Falco sees its pool connection. */

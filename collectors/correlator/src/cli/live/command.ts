@@ -1,11 +1,10 @@
 import type { ParseArgsConfig } from 'node:util';
-import { printable } from '../printable';
+import { safeText } from '../../model/safe-text';
 import type { ServiceFlagValues } from '../service-flags';
 import { loadServiceConfig, SERVICE_FLAG_OPTIONS } from '../service-flags';
 import { paletteFor } from './render';
 import type { LiveOptions } from './session';
 import { LiveSession, localConfig } from './session';
-import { terminalText } from './terminal-text';
 
 /** Flags of `lockstep start` (and `lockstep demo`, which adds its own). */
 export const LIVE_FLAG_OPTIONS = {
@@ -43,7 +42,7 @@ export async function liveOptions(
   }
   const loaded = await loadServiceConfig(command, values);
   if (loaded === 2) return 2;
-  for (const warning of loaded.warnings) process.stderr.write(`lockstep ${command}: warning: ${printable(warning)}\n`);
+  for (const warning of loaded.warnings) process.stderr.write(`lockstep ${command}: warning: ${safeText(warning)}\n`);
   const { AgentConfigError, loadAgentConfig } = await import('@lockstep/agent');
   let agent;
   try {
@@ -53,7 +52,7 @@ export async function liveOptions(
     });
   } catch (error) {
     if (!(error instanceof AgentConfigError)) throw error;
-    process.stderr.write(`lockstep ${command}: ${printable(error.message)}\n`);
+    process.stderr.write(`lockstep ${command}: ${safeText(error.message)}\n`);
     return 2;
   }
   const stdout = process.stdout;
@@ -72,7 +71,7 @@ export async function startLiveSession(command: string, options: LiveOptions): P
     return await LiveSession.start(options);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`lockstep ${command}: cannot start: ${terminalText(message)}\n`);
+    process.stderr.write(`lockstep ${command}: cannot start: ${safeText(message)}\n`);
     return 1;
   }
 }

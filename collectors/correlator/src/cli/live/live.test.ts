@@ -1,9 +1,9 @@
 import type { Incident } from '@lockstep/contract';
-import { incident, iso, MINUTE, T0 } from '../../store/__fixtures__/records';
+import { incident, iso, MINUTE, T0 } from '../../exporters/store/__fixtures__/records';
 import { IncidentFeed } from './incident-feed';
 import type { Palette } from './render';
 import { formatChange, formatStatus, paletteFor, plainPalette } from './render';
-import { terminalText } from './terminal-text';
+import { safeText } from '../../model/safe-text';
 
 const ESC = '\u001b';
 /** Every escape sequence the view itself may print: SGR colours. */
@@ -35,21 +35,21 @@ function hostile(text: string): Incident {
   });
 }
 
-describe('terminalText', () => {
+describe('safeText on the way to the terminal', () => {
   it.each(HOSTILE)('leaves no escape, control or reordering character: %s', (_name, text) => {
-    const safe = terminalText(text);
+    const safe = safeText(text);
     // eslint-disable-next-line no-control-regex
     expect(safe).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
   });
 
   it('removes escape sequences whole and keeps the words', () => {
-    expect(terminalText(`${ESC}[31mred${ESC}[0m and ${ESC}]0;title${ESC}\\plain`)).toBe('red and plain');
-    expect(terminalText('one\ntwo\tthree')).toBe('one two three');
+    expect(safeText(`${ESC}[31mred${ESC}[0m and ${ESC}]0;title${ESC}\\plain`)).toBe('red and plain');
+    expect(safeText('one\ntwo\tthree')).toBe('one two three');
   });
 
   it('cuts long values with an ellipsis, never inside a character', () => {
-    expect(terminalText('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
-    expect(Array.from(terminalText('😀'.repeat(20), 5))).toHaveLength(5);
+    expect(safeText('x'.repeat(500), 10)).toBe(`${'x'.repeat(9)}…`);
+    expect(Array.from(safeText('😀'.repeat(20), 5))).toHaveLength(5);
   });
 });
 

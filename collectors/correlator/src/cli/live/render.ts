@@ -2,9 +2,9 @@ import type { Incident, IncidentSeverity } from '@lockstep/contract';
 import { isCorrelated } from '@lockstep/contract';
 import type { IncidentChange } from './incident-feed';
 import { signalCount } from './incident-feed';
-import { terminalText } from './terminal-text';
+import { safeText } from '../../model/safe-text';
 
-/** SGR colours, only ever from this file: text from the outside goes through `terminalText` first. */
+/** SGR colours, only ever from this file: text from the outside goes through `safeText` first. */
 export interface Palette {
   bold(text: string): string;
   dim(text: string): string;
@@ -97,11 +97,11 @@ export function headline(incident: Incident, palette: Palette): string {
   return (
     severity +
     [
-      `host ${palette.bold(terminalText(incident.entity['host.name'], 80))}`,
+      `host ${palette.bold(safeText(incident.entity['host.name'], 80))}`,
       ...entityExtras(incident),
       `culprit ${palette.bold(culpritText(incident))}`,
       `score ${incident.score.toFixed(2)}${correlated}`,
-      palette.dim(terminalText(incident.id, 64)),
+      palette.dim(safeText(incident.id, 64)),
     ].join('  ')
   );
 }
@@ -109,17 +109,17 @@ export function headline(incident: Incident, palette: Palette): string {
 function entityExtras(incident: Incident): string[] {
   const extras: string[] = [];
   const { entity } = incident;
-  if (entity['container.id'] !== undefined) extras.push(`container ${terminalText(entity['container.id'], 20)}`);
-  if (entity['k8s.pod.name'] !== undefined) extras.push(`pod ${terminalText(entity['k8s.pod.name'], 80)}`);
-  if (entity['service.name'] !== undefined) extras.push(`service ${terminalText(entity['service.name'], 80)}`);
+  if (entity['container.id'] !== undefined) extras.push(`container ${safeText(entity['container.id'], 20)}`);
+  if (entity['k8s.pod.name'] !== undefined) extras.push(`pod ${safeText(entity['k8s.pod.name'], 80)}`);
+  if (entity['service.name'] !== undefined) extras.push(`service ${safeText(entity['service.name'], 80)}`);
   return extras;
 }
 
 /** `name (pid N)`, or `unknown` when no process accounts for the spike. */
-export function culpritText(incident: Incident): string {
+function culpritText(incident: Incident): string {
   const culprit = incident.culprit;
   if (culprit === null) return 'unknown';
-  return `${terminalText(culprit['process.executable.name'], 64)} (pid ${culprit['process.pid']})`;
+  return `${safeText(culprit['process.executable.name'], 64)} (pid ${culprit['process.pid']})`;
 }
 
 function summaryLines(incident: Incident, palette: Palette): string[] {
@@ -129,7 +129,7 @@ function summaryLines(incident: Incident, palette: Palette): string[] {
 }
 
 function summaryText(text: string): string {
-  return terminalText(text, SUMMARY_MAX);
+  return safeText(text, SUMMARY_MAX);
 }
 
 function describeChanges(previous: Incident, incident: Incident): string {
@@ -157,7 +157,7 @@ function newestSignal(incident: Incident): string {
     const time = signal.last_time ?? signal.time;
     if (newest === undefined || time > (newest.last_time ?? newest.time)) newest = signal;
   }
-  return newest === undefined ? '' : ` (latest: ${newest.source} "${terminalText(newest.rule, 120)}")`;
+  return newest === undefined ? '' : ` (latest: ${newest.source} "${safeText(newest.rule, 120)}")`;
 }
 
 /** `45 s`, `3 min 5 s`, `2 h 4 min`. */

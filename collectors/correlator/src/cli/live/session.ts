@@ -6,11 +6,11 @@ import type { Config } from '../../service/config/schema';
 import { DEFAULT_CONFIG } from '../../service/config/schema';
 import type { RunningService } from '../../service/service';
 import { startService } from '../../service/service';
-import type { LogFields, Logger } from '../../service/telemetry/log';
-import { DATABASE_FILE } from '../../store/open';
+import type { LogFields, Logger } from '../../service/log';
+import { DATABASE_FILE } from '../../exporters/store/open';
 import type { Palette } from './render';
 import { line } from './render';
-import { terminalText } from './terminal-text';
+import { safeText } from '../../model/safe-text';
 import type { IncidentSource } from './view';
 import { IncidentView, LOOKBACK_MS } from './view';
 
@@ -105,15 +105,15 @@ function banner(session: LiveSession, options: LiveOptions, earlier: number): st
   const warmUp = DEFAULT_DETECTOR_OPTIONS.warmUpSamples;
   const token = config.api.token === '' ? '' : '  (bearer token: api.token)';
   return (
-    `${palette.bold(`Lockstep is running on this machine (host ${terminalText(session.hostName, 80)})`)}\n` +
+    `${palette.bold(`Lockstep is running on this machine (host ${safeText(session.hostName, 80)})`)}\n` +
     row('Grafana data source URL', `${apiUrl}${token}`) +
     row('query API', `${apiUrl}/api/v1/incidents  (OpenAPI: ${apiUrl}/api/v1/openapi.json)`) +
     row('Prometheus scrape target', `${apiUrl}/metrics`) +
     row('OTLP/HTTP and events in', `${otlpUrl}  (/v1/metrics, /v1/logs, /v1/events/falco, ...)`) +
-    row('incident store', terminalText(path.resolve(config.data_dir, DATABASE_FILE))) +
+    row('incident store', safeText(path.resolve(config.data_dir, DATABASE_FILE))) +
     row(
       'agent',
-      `samples ${terminalText(agent.procRoot)} every ${agent.intervalSeconds} s; a host's spikes are judged once ` +
+      `samples ${safeText(agent.procRoot)} every ${agent.intervalSeconds} s; a host's spikes are judged once ` +
         `${warmUp} samples (~${warmUp * agent.intervalSeconds} s) of baseline are in`,
     ) +
     (earlier > 0 ? row('earlier incidents', `${earlier} in the store (query API); only changes are shown`) : '') +
@@ -135,19 +135,19 @@ export function localConfig(config: Config, intervalSeconds: number): Config {
 function viewLogger(options: LiveOptions): Logger {
   return (level, message, fields) => {
     const label = level === 'info' ? 'service' : level;
-    options.write(`${line(options.palette, label, terminalText(message) + formatFields(fields))}\n`);
+    options.write(`${line(options.palette, label, safeText(message) + formatFields(fields))}\n`);
   };
 }
 
 function formatFields(fields: LogFields | undefined): string {
   const parts = Object.entries(fields ?? {})
     .filter(([, value]) => value !== undefined)
-    .map(([key, value]) => `${terminalText(key, 40)}=${terminalText(String(value), 200)}`);
+    .map(([key, value]) => `${safeText(key, 40)}=${safeText(String(value), 200)}`);
   return parts.length > 0 ? ` (${parts.join(' ')})` : '';
 }
 
 function agentLogger(options: LiveOptions): AgentLog {
   const say = (label: string) => (message: string) =>
-    options.write(`${line(options.palette, label, terminalText(message, 500))}\n`);
+    options.write(`${line(options.palette, label, safeText(message, 500))}\n`);
   return { info: say('agent'), warn: say('warning') };
 }

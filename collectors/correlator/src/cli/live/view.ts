@@ -4,7 +4,7 @@ import type { IncidentChange } from './incident-feed';
 import { IncidentFeed } from './incident-feed';
 import type { Palette, StatusFigures } from './render';
 import { formatChange, formatStatus, line } from './render';
-import { terminalText } from './terminal-text';
+import { safeText } from '../../model/safe-text';
 
 /** How often the view looks for new and changed incidents. */
 const POLL_MS = 1_000;
@@ -34,7 +34,7 @@ export interface ViewOptions {
 /**
  * The terminal view of incidents: polls its source, prints each incident as it opens, changes and resolves, and a
  * status line now and then. What it prints is what the store acknowledged, i.e. what the query API and Grafana
- * serve. Every string from the outside passes through `terminalText` on its way to the screen.
+ * serve. Every string from the outside passes through `safeText` on its way to the screen.
  */
 export class IncidentView {
   private readonly feed: IncidentFeed;
@@ -67,7 +67,7 @@ export class IncidentView {
     this.listeners.push(listener);
   }
 
-  /** A line in the view. `text` is ours: strings from the outside must be passed through `terminalText` first. */
+  /** A line in the view. `text` is ours: strings from the outside must be passed through `safeText` first. */
   say(label: string, text: string): void {
     this.options.write(`${line(this.options.palette, label, text)}\n`);
   }
@@ -105,6 +105,6 @@ export class IncidentView {
           for (const listener of this.listeners) listener(change);
         }
       })
-      .catch((error: unknown) => this.say('error', `reading incidents failed: ${terminalText(String(error))}`));
+      .catch((error: unknown) => this.say('error', `reading incidents failed: ${safeText(String(error))}`));
   }
 }

@@ -7,7 +7,7 @@ import { ConfigSchema, DEFAULT_CONFIG } from './schema';
 /** A configuration that cannot be used: the message names the key (or file) and what is wrong with it. */
 export class ConfigError extends Error {}
 
-/** Command-line flags (DESIGN.md "Command line"); they win over the environment, the file and the defaults. */
+/** Command-line flags (docs/design.md "Command line"); they win over the environment, the file and the defaults. */
 export interface ConfigFlags {
   config?: string;
   dataDir?: string;
@@ -28,7 +28,7 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; path: string[]; number?:
 
 export interface LoadedConfig {
   config: Config;
-  /** Environment values that were invalid and ignored (STYLE.md: a bad environment value warns and falls back). */
+  /** Environment values that were invalid and ignored (a bad environment value warns and falls back to the next source). */
   warnings: string[];
   /** The file read, if any. */
   file: string | undefined;

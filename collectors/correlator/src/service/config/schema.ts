@@ -1,3 +1,4 @@
+import { DEFAULT_OTLP_LOGS_CONFIG, OtlpLogsConfigSchema } from '../../exporters/otlp-logs/config';
 import { z } from 'zod';
 import { parseListen } from './listen';
 
@@ -55,19 +56,7 @@ export const ConfigSchema = z.strictObject({
     max_host_series: positiveInt,
   }),
   export: z.strictObject({
-    otlp_logs: z.strictObject({
-      /** OTLP/HTTP logs endpoint (full URL, e.g. http://collector:4318/v1/logs); empty turns export off. */
-      endpoint: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
-      headers: z.record(z.string(), z.string()),
-      timeout_ms: positiveInt,
-      /** Incident records waiting to be sent; past it the oldest are dropped and counted. */
-      queue_size: positiveInt,
-      max_batch: positiveInt,
-      /** Attempts per batch (first try included) before it is dropped and counted. */
-      max_attempts: positiveInt,
-      initial_backoff_ms: positiveInt,
-      max_backoff_ms: positiveInt,
-    }),
+    otlp_logs: OtlpLogsConfigSchema,
   }),
   /** Time given to drain requests, flush the engine and close the store on SIGTERM/SIGINT. */
   shutdown_timeout_ms: positiveInt,
@@ -94,16 +83,7 @@ export const DEFAULT_CONFIG: RawConfig = {
   store: { retention_hours: 24 * 30 },
   metrics: { max_host_series: 500 },
   export: {
-    otlp_logs: {
-      endpoint: '',
-      headers: {},
-      timeout_ms: 10_000,
-      queue_size: 1_000,
-      max_batch: 100,
-      max_attempts: 5,
-      initial_backoff_ms: 1_000,
-      max_backoff_ms: 30_000,
-    },
+    otlp_logs: DEFAULT_OTLP_LOGS_CONFIG,
   },
   shutdown_timeout_ms: 10_000,
 };

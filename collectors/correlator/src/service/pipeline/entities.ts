@@ -1,5 +1,5 @@
 import type { Observation } from '../../engine/engine';
-import type { EntitySeen } from '../../store/store';
+import type { EntitySeen } from '../../exporters/store/store';
 
 /** Distinct (entity, kind) pairs held between flushes; past it the batch is flushed early. */
 const MAX_PENDING_ENTITIES = 10_000;

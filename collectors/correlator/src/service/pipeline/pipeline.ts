@@ -2,7 +2,7 @@ import type { Anomaly, Incident } from '@lockstep/contract';
 import type { EngineSink, Observation } from '../../engine/engine';
 import { Engine } from '../../engine/engine';
 import type { EngineOptions } from '../../engine/options';
-import type { IncidentStore } from '../../store/store';
+import type { IncidentStore } from '../../exporters/store/store';
 import { EntityTracker } from './entities';
 import { IdleAdvance } from './idle';
 import type { Signal } from '../../model/signal';

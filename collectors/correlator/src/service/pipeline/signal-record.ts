@@ -1,7 +1,7 @@
 import type { SignalRecord } from '@lockstep/contract';
 import { stableId } from '../../engine/ids';
-import { clean } from '../../engine/text';
-import { processInfoFromRef } from '../../engine/wire';
+import { safeText } from '../../model/safe-text';
+import { processInfoFromRef } from '../../engine/process-info';
 import type { Signal } from '../../model/signal';
 import { toIso } from '../../model/time';
 
@@ -14,7 +14,7 @@ const OUTPUT_LIMIT = 512;
  */
 export function toSignalRecord(signal: Signal): SignalRecord {
   const pid = signal.process?.pid ?? '';
-  const output = signal.output === undefined ? undefined : clean(signal.output, OUTPUT_LIMIT);
+  const output = signal.output === undefined ? undefined : safeText(signal.output, OUTPUT_LIMIT);
   const record: SignalRecord = {
     id: stableId('sig', signal.source, signal.rule, signal.time, signal.host ?? '', pid, output ?? ''),
     source: signal.source,

@@ -1,4 +1,4 @@
-import type { IncidentStore } from '../../store/store';
+import type { IncidentStore } from '../../exporters/store/store';
 
 /** One store write, run in arrival order. */
 export type StoreWrite = (store: IncidentStore) => void | Promise<void>;

@@ -1,4 +1,0 @@
-export { decodeOtlpLogs } from './logs-decoder';
-export type { LogsDecodeResult } from './logs-decoder';
-export { OtlpMetricsDecoder } from './metrics-decoder';
-export type { MetricsDecodeResult } from './metrics-decoder';

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { NormalizeResult, Signal, Skipped } from '../../../model/signal';
+import { isSkipped } from '../../../model/signal';
+
+/** Real output of each security tool, beside this file (origins and licences in samples/README.md). */
+export const SIGNALS = path.join(__dirname, 'samples');
+
+export function signalFile(relative: string): string {
+  return path.join(SIGNALS, relative);
+}
+
+/** Non-blank lines of a text file under samples/. */
+export function lines(relative: string): string[] {
+  return readFileSync(signalFile(relative), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0);
+}
+
+/** Parsed JSON lines of a file under samples/. */
+export function jsonLines(relative: string): unknown[] {
+  return lines(relative).map((line) => JSON.parse(line) as unknown);
+}
+
+export function jsonDocument(relative: string): unknown {
+  return JSON.parse(readFileSync(signalFile(relative), 'utf8')) as unknown;
+}
+
+export function signals(results: NormalizeResult[]): Signal[] {
+  return results.filter((r): r is Signal => !isSkipped(r));
+}
+
+export function skips(results: NormalizeResult[]): Skipped[] {
+  return results.filter(isSkipped);
+}
+
+/** The one Signal of a result list; fails the test with the results when there is not exactly one. */
+export function onlySignal(results: NormalizeResult[]): Signal {
+  const found = signals(results);
+  if (found.length !== 1) throw new Error(`expected one signal, got ${JSON.stringify(results)}`);
+  return found[0] as Signal;
+}
+
+/** Replay counts a skip whose reason reads like this as a broken record (see replay/sources.ts). */
+export const MALFORMED_REASON = /malformed|missing|invalid|not an? /i;

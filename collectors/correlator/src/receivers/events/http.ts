@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { EventFormat } from '@lockstep/contract';
+import { EVENT_FORMATS, isEventFormat } from '@lockstep/contract';
+import { countLines, EventDecoder } from './decoder';
+import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
+import type { Receiver } from '../vocabulary';
+import type { ReceiverHost } from '../host';
+
+/** The answer to an events request: what was used, what was not, and the first problems, each naming its line. */
+export interface EventsResponse {
+  accepted: number;
+  rejected: number;
+  /** Valid records that are not security signals Lockstep uses (e.g. Suricata flow records). */
+  skipped: number;
+  late: number;
+  errors: string[];
+}
+
+/**
+ * `POST /v1/events/{format}`: one event or newline-delimited events in a security tool's own output format,
+ * read by the same normalizers as `lockstep replay`. Accepts what it can read: 200 with counts when at least one
+ * record was usable or the body was empty, 400 when every record was unreadable.
+ */
+export function registerEventsReceiver(app: FastifyInstance, host: ReceiverHost): void {
+  const decoders = new Map<EventFormat, EventDecoder>();
+  for (const format of EVENT_FORMATS) {
+    decoders.set(format, new EventDecoder(format, { referenceTime: () => host.newestDataTime() }));
+  }
+  app.post<{ Params: { format: string } }>('/v1/events/:format', async (request, reply) => {
+    const format = request.params.format;
+    if (!isEventFormat(format)) {
+      throw new HttpError(
+        404,
+        `unknown event format ${JSON.stringify(format.slice(0, 40))}; use one of ${EVENT_FORMATS.join(', ')}`,
+      );
+    }
+    const receiver = `events_${format}` as Receiver;
+    return host.withBody(request, async (body) => {
+      const text = body.toString('utf8');
+      const lines = countLines(text);
+      if (lines > host.maxLinesPerRequest) {
+        throw new HttpError(
+          PAYLOAD_TOO_LARGE,
+          `request has ${lines} lines; send at most ${host.maxLinesPerRequest} per request`,
+        );
+      }
+      const batch = (decoders.get(format) as EventDecoder).decode(text);
+      const outcome = host.consume(batch.observations);
+      host.count(receiver, {
+        received: batch.records,
+        accepted: outcome.accepted,
+        rejected: { malformed: batch.rejected, not_security: batch.skipped },
+        dropped: { late: outcome.late },
+      });
+      if (batch.rejected > 0 && batch.rejected === batch.records) {
+        throw new HttpError(BAD_REQUEST, `no ${format} event could be read: ${batch.errors.join('; ')}`);
+      }
+      await host.written();
+      const response: EventsResponse = {
+        accepted: outcome.accepted,
+        rejected: batch.rejected,
+        skipped: batch.skipped,
+        late: outcome.late,
+        errors: batch.errors,
+      };
+      return reply.code(200).send(response);
+    });
+  });
+}

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import type { Observation } from '../engine/engine';
+import type { DropReason, Receiver, RejectReason } from './vocabulary';
+
+/** What one request did, item by item (data points, log records or events). */
+export interface IngestTally {
+  received: number;
+  accepted: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  dropped: Partial<Record<DropReason, number>>;
+}
+
+/** What the next consumer (the pipeline) did with a batch of observations. */
+export interface ConsumeOutcome {
+  /** Observations the engine took. */
+  accepted: number;
+  /** Metric samples behind the engine's watermark, dropped (raw telemetry is at-most-once). */
+  late: number;
+}
+
+/**
+ * What a receiver's routes get from the service that hosts them (service/listeners/ingest-server.ts builds it):
+ * the listener's admission and body limits, the next consumer, and the counters. Receivers decode and answer;
+ * they never reach into the service, so the same decoders serve `lockstep replay` without it.
+ */
+export interface ReceiverHost {
+  /**
+   * Admits the request (503 while draining or when the store is behind, 429 past the in-flight budget), reads its
+   * body (decompressed, within the size limit) and runs `use` on it.
+   */
+  withBody<T>(request: FastifyRequest, use: (body: Buffer) => Promise<T> | T): Promise<T>;
+  /** Hands decoded observations to the engine. */
+  consume(observations: readonly Observation[]): ConsumeOutcome;
+  /** Resolves once everything consumed so far is stored: a request is answered after it (acknowledged = durable). */
+  written(): Promise<void>;
+  /** Newest data time seen (epoch ms), to date syslog lines that carry no year. */
+  newestDataTime(): number | undefined;
+  count(receiver: Receiver, tally: IngestTally): void;
+  /** Lines accepted in one `/v1/events` request. */
+  readonly maxLinesPerRequest: number;
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import { OtlpLogsReader } from '../logs/reader';
+import { quoteProblem } from '../../problems';
+import { otlpEncoding } from './content-type';
+import type { ReceiverHost } from '../../host';
+import { readExportRequest, sendExportResponse } from './body';
+
+/**
+ * `POST /v1/logs`: security signals as OTLP log records (`security_rule.*` / `event.name` attributes), and raw
+ * tool lines marked `lockstep.format` (the Collector's filelog path), normalized like `/v1/events`.
+ */
+export function registerLogsReceiver(app: FastifyInstance, host: ReceiverHost): void {
+  const reader = new OtlpLogsReader();
+  app.post('/v1/logs', { config: { receiver: 'otlp_logs' } }, async (request, reply) => {
+    const encoding = otlpEncoding(request.headers['content-type']);
+    return host.withBody(request, async (body) => {
+      const read = reader.read(readExportRequest('logs', encoding, body), host.newestDataTime());
+      // A tool line that yields nothing readable is a rejected record, like a malformed structured one.
+      const rejected = read.recordsRejected + read.linesRejected;
+      const outcome = host.consume(read.observations);
+      host.count('otlp_logs', {
+        received: read.received,
+        accepted: outcome.accepted,
+        rejected: { malformed: rejected, not_security: read.skipped },
+        dropped: { late: outcome.late },
+      });
+      await host.written();
+      const problems = [...read.recordErrors];
+      for (const error of read.lineErrors) quoteProblem(problems, error);
+      return sendExportResponse(reply, 'logs', encoding, { rejected, message: problems.join('; ') });
+    });
+  });
+}

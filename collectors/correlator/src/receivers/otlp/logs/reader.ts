@@ -1,0 +1,49 @@
+import type { Observation } from '../../../engine/engine';
+import { RawEventDecoders } from '../../events/log-lines';
+import { decodeOtlpLogs } from './decoder';
+
+/** One OTLP logs request read: its signals, and what was not used. */
+export interface LogsRead {
+  /** Signals of the records, then of the tool lines they carried. */
+  observations: Observation[];
+  /** Log records in the request, tool lines included. */
+  received: number;
+  /** Well-formed records and lines that are not security signals. */
+  skipped: number;
+  /** Malformed log records, and their first problems. */
+  recordsRejected: number;
+  recordErrors: string[];
+  /** Carried tool lines that could not be read, and their first problems (each naming the line). */
+  linesRejected: number;
+  lineErrors: string[];
+}
+
+/**
+ * OTLP logs requests → signals: records with `security_rule.*` / `event.name` attributes, and the tools' raw lines
+ * marked `lockstep.format` (the Collector's filelog path), normalized like `/v1/events`. One reader per stream, since
+ * an auditd event's lines may arrive in different requests; `POST /v1/logs` and `lockstep replay` both use it.
+ */
+export class OtlpLogsReader {
+  private readonly lines = new RawEventDecoders();
+
+  /** `referenceTime`: epoch ms near the data, for syslog lines that carry no year. */
+  read(request: unknown, referenceTime: number | undefined): LogsRead {
+    const decoded = decodeOtlpLogs(request);
+    const observations: Observation[] = [...decoded.signals];
+    const lines = this.lines.decode(decoded.rawEvents, observations, referenceTime);
+    return {
+      observations,
+      received: decoded.signals.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
+      skipped: decoded.skipped + lines.skipped,
+      recordsRejected: decoded.rejected,
+      recordErrors: decoded.errors,
+      linesRejected: lines.rejected,
+      lineErrors: lines.errors,
+    };
+  }
+
+  /** Events still held for lines yet to come (auditd), at the end of input. */
+  flush(): Observation[] {
+    return this.lines.flush();
+  }
+}

@@ -1,0 +1,35 @@
+import type { FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
+import type { Registry } from 'prom-client';
+import type { Logger } from '../log';
+import { installErrorHandler } from '../../http/error-handler';
+
+/** Registers more routes on the API server (the query API, `registerQueryApi` in src/api). */
+export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
+
+export interface ApiServerOptions {
+  registry: Registry;
+  /** False while starting or draining: `/readyz` answers 503 so load balancers stop sending. */
+  isReady: () => boolean;
+  log: Logger;
+  routes?: RouteRegistrar;
+}
+
+/** The API listener: `/metrics` (Prometheus text), `/healthz`, `/readyz`, and whatever `routes` adds. */
+export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, forceCloseConnections: 'idle' });
+  installErrorHandler(app, {
+    log: options.log,
+    write: (_request, reply, status, message) => reply.code(status).type('application/json').send({ error: message }),
+  });
+  app.get('/metrics', async (_request, reply) => {
+    const text = await options.registry.metrics();
+    return reply.type(options.registry.contentType).send(text);
+  });
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) =>
+    options.isReady() ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' }),
+  );
+  if (options.routes) await options.routes(app);
+  return app;
+}
