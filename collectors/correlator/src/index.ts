@@ -40,3 +40,5 @@ export type {
   SignalQuery,
   TimeRange,
 } from './store/store';
+export { DEFAULT_DETECTOR_OPTIONS, SpikeDetector, detectorOptionsFor } from './engine/detector';
+export type { DetectorEvent, DetectorKind, DetectorOptions, ResolvedDetectorOptions } from './engine/detector';

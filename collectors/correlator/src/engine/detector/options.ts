@@ -57,10 +57,30 @@ export interface DetectorOptions {
    * restarts from the new level). Default 360: an hour at 10 seconds, 30 hours at 5 minutes.
    */
   levelShiftSamples?: number;
-  /** Rises no larger than this, in the series' unit, never count as evidence. */
+  /**
+   * Materiality, absolute: a sample whose rise above the expected level is smaller than this, in the series' unit,
+   * is never evidence of a spike, however quiet the series.
+   */
   minRise?: number;
-  /** Rises no larger than this fraction of the baseline never count as evidence. */
+  /** Materiality, relative: nor is a rise smaller than this fraction of the expected level. */
   minRelativeRise?: number;
+  /**
+   * The clip at coarse sampling (samples at least `coarseIntervalMs` apart), where one sample may be a spike on
+   * its own: one five-minute sample is five minutes of load, one ten-second sample is a blip. Default 8: a single
+   * sample 8 sigmas up adds 6 sigmas of evidence, enough to open on a series with no routine excursions.
+   */
+  coarseClipSigmas?: number;
+  /** Samples at least this far apart (data time, ms) are coarse. Default 60 000: one a minute or fewer. */
+  coarseIntervalMs?: number;
+  /**
+   * Second estimate of the noise, for series that sit on one value most of the time (quantized, idle, mostly
+   * zeros), where the MAD is zero or nearly: the q-quantile of the absolute deviations, scaled to sigmas as for a
+   * normal distribution. The larger of the two is the noise. 0 = the MAD alone. One of 0.5, 0.75, 0.9, 0.95,
+   * 0.98, 0.99.
+   */
+  spreadQuantile?: number;
+  /** Learn daily and weekly profiles and judge against them where they predict the series better. */
+  seasonal?: boolean;
 }
 
 export type ResolvedDetectorOptions = Required<DetectorOptions>;
@@ -82,6 +102,10 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
   // No absolute floor without a unit to express it in; the relative one is unit-free.
   minRise: 0,
   minRelativeRise: 0.1,
+  coarseClipSigmas: 8,
+  spreadQuantile: 0.9,
+  coarseIntervalMs: 60_000,
+  seasonal: true,
 });
 
 /**
@@ -94,8 +118,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
  * - Latency (p95 seconds): 5 ms, or a quarter of the baseline; smaller rises are ordinary jitter for a service.
  */
 const KIND_FLOORS: Record<DetectorKind, Pick<ResolvedDetectorOptions, 'minRise' | 'minRelativeRise'>> = {
-  'cpu-utilization': { minRise: 0.0005, minRelativeRise: 0.1 },
-  'cpu-cores': { minRise: 0.05, minRelativeRise: 0.1 },
+  'cpu-utilization': { minRise: 0.005, minRelativeRise: 0.25 },
+  'cpu-cores': { minRise: 0.05, minRelativeRise: 0.25 },
   latency: { minRise: 0.005, minRelativeRise: 0.25 },
 };
 
@@ -105,10 +129,10 @@ export function detectorOptionsFor(kind: DetectorKind): ResolvedDetectorOptions 
 
 /** Fills defaults and rejects values that cannot work, naming the option (a bad option is a programming error). */
 export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetectorOptions {
-  const resolved: ResolvedDetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS };
-  for (const key of Object.keys(DEFAULT_DETECTOR_OPTIONS) as Array<keyof ResolvedDetectorOptions>) {
-    const value = options[key];
-    if (value !== undefined) resolved[key] = value;
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  const resolved: ResolvedDetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...defined };
+  if (typeof resolved.seasonal !== 'boolean') {
+    throw new RangeError(`detector option seasonal must be true or false, got ${String(resolved.seasonal)}`);
   }
   for (const key of SAMPLE_COUNTS) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) {
@@ -155,4 +179,7 @@ const NON_NEGATIVE = [
   'maxRoutineSigmas',
   'minRise',
   'minRelativeRise',
+  'coarseClipSigmas',
+  'coarseIntervalMs',
+  'spreadQuantile',
 ] as const satisfies ReadonlyArray<keyof ResolvedDetectorOptions>;
