@@ -80,7 +80,7 @@ function main(args: string[]): number {
     const chosen: string[] = [];
     for (const family of FAMILIES) {
       const scores = gridScores.get(family.name) as Score[][];
-      const c = select(family, scores, train.filter((i) => family.members(corpus[i] as LabelledSeries)));
+      const c = select(family, scores, train.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)));
       chosen.push(`${family.name}: ${describeOptions(family.grid[c] ?? {}) || 'defaults'}`);
       for (const i of test) if (familyOf(corpus[i] as LabelledSeries) === family) cvScores[i] = (scores[c] as Score[])[i] as Score;
     }
@@ -102,7 +102,7 @@ function main(args: string[]): number {
   console.log('Options chosen on all series (what the shipped defaults should be):');
   for (const family of FAMILIES) {
     const scores = gridScores.get(family.name) as Score[][];
-    const c = select(family, scores, indexes.filter((i) => family.members(corpus[i] as LabelledSeries)));
+    const c = select(family, scores, indexes.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)));
     const shipped = family.grid.findIndex((entry) => Object.keys(entry).length === 0);
     const note = c === shipped ? '(the shipped defaults)' : `(shipped defaults are grid entry ${shipped})`;
     console.log(`  ${family.name}: ${describeOptions(family.grid[c] ?? {}) || 'defaults'} ${note}`);

@@ -8,6 +8,8 @@ export interface Family {
   name: string;
   detectorKind: DetectorKind;
   members(series: LabelledSeries): boolean;
+  /** The members the options are chosen on (the rest are scored with them, as robustness checks). */
+  tunedOn(series: LabelledSeries): boolean;
   /** False positives per series-day the selection aims under: above it, recall is paid for dearly. */
   targetFpPerDay: number;
   grid: DetectorOptions[];

@@ -45,7 +45,7 @@ export interface DetectorOptions {
   marginSigmas?: number;
   /**
    * Cap on a remembered excursion's size. Default 120 = forty samples at full evidence: however long a recurring
-   * batch job runs, a real spike is never held back by more than forty samples.
+   * batch job runs, a real spike is never held back by more than forty samples. 0 turns the memory off.
    */
   maxRoutineSigmas?: number;
   /** How long excursions are remembered. Default 4032: two weeks at 5 minutes, so daily and weekly jobs recur within it. */
@@ -109,22 +109,33 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
 });
 
 /**
- * Floors per kind. They only matter when a series is flatter than its own noise would suggest (quantized or
- * idle); a noisy series' MAD is larger than any of them.
- * - CPU utilization (fraction of all CPUs): 0.05 percentage points, or a tenth of the baseline. This is low on
- *   purpose: labelled real EC2 series (NAB) idle at 0.1–2 % and their anomalies are rises of 0.3–0.5 points.
- * - CPU cores (containers): 0.05 of a core, or a tenth of the baseline; an idle container's health checks stay
+ * Per kind: the materiality floors (in the kind's unit) and the options bench:nab's cross-validation chose on that
+ * kind's labelled series (docs/detection.md has the figures).
+ * - CPU utilization (fraction of all CPUs): a rise must reach 0.2 points and a quarter of the baseline: a host
+ *   at 13 % wobbling to 16 % is not a spike, a miner taking a fifth of it is, and an idle host at 0.2 % that jumps to
+ *   2 % is. Routine excursions are remembered (hosts run batch jobs); one 5-minute sample alone never opens.
+ * - CPU cores (containers): 0.05 of a core, or a quarter of the baseline; an idle container's health checks stay
  *   below that.
- * - Latency (p95 seconds): 5 ms, or a quarter of the baseline; smaller rises are ordinary jitter for a service.
+ * - Latency (seconds): 5 ms and a quarter of the baseline; a wider reference (3 sigmas) and the 90th percentile
+ *   of the deviations as a second noise estimate keep a jittery service quiet, while at coarse sampling one sample
+ *   11 sigmas up (an hour of it) opens; recurring spikes are not made routine: each slow hour is news.
  */
-const KIND_FLOORS: Record<DetectorKind, Pick<ResolvedDetectorOptions, 'minRise' | 'minRelativeRise'>> = {
-  'cpu-utilization': { minRise: 0.005, minRelativeRise: 0.25 },
-  'cpu-cores': { minRise: 0.05, minRelativeRise: 0.25 },
-  latency: { minRise: 0.005, minRelativeRise: 0.25 },
+const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
+  'cpu-utilization': { minRise: 0.002, minRelativeRise: 0.25, spreadQuantile: 0, coarseClipSigmas: 5 },
+  'cpu-cores': { minRise: 0.05, minRelativeRise: 0.25, spreadQuantile: 0, coarseClipSigmas: 5 },
+  latency: {
+    minRise: 0.005,
+    minRelativeRise: 0.25,
+    maxRoutineSigmas: 0,
+    spreadQuantile: 0.9,
+    referenceSigmas: 3,
+    thresholdSigmas: 5,
+    coarseClipSigmas: 12,
+  },
 };
 
 export function detectorOptionsFor(kind: DetectorKind): ResolvedDetectorOptions {
-  return { ...DEFAULT_DETECTOR_OPTIONS, ...KIND_FLOORS[kind] };
+  return { ...DEFAULT_DETECTOR_OPTIONS, ...KIND_OPTIONS[kind] } as ResolvedDetectorOptions;
 }
 
 /** Fills defaults and rejects values that cannot work, naming the option (a bad option is a programming error). */
