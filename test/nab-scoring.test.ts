@@ -171,8 +171,13 @@ describe('the labelled corpus (in-repository excerpts)', () => {
     const byTime = new Map(app.points.slice(1).map((p) => [p.time, p.value]));
     const median = [...app.points.map((p) => p.value)].filter((v) => v > 0).sort((x, y) => x - y);
     const scale = 0.2 / (median[median.length >> 1] as number);
-    expect(values.length).toBe([...byTime.values()].filter(Number.isFinite).length - 0);
-    for (const { time, value } of values) expect(value).toBeCloseTo((byTime.get(time) as number) * scale, 9);
+    expect(values.length).toBe([...byTime.values()].filter(Number.isFinite).length);
+    // An interval right after a repeated timestamp holds both rows' requests; every other one is exact.
+    const times = app.points.map((p) => p.time);
+    const afterRepeat = new Set(times.filter((t, i) => i > 1 && times[i - 1] === times[i - 2]));
+    const exact = values.filter(({ time }) => !afterRepeat.has(time));
+    expect(exact.length).toBeGreaterThan(300);
+    for (const { time, value } of exact) expect(value).toBeCloseTo((byTime.get(time) as number) * scale, 9);
   });
 
   it('deals folds across series, stratified by kind, never splitting one', () => {
