@@ -41,7 +41,9 @@ function main(args: string[]): number {
   const dir = resolveBenchData(values.data === undefined ? [] : ['--data', values.data], process.env, process.cwd());
   const k = Number(values.folds ?? 3);
   const corpus = loadCorpus(dir);
-  console.log(`Spike detection on ${corpus.length} labelled series in ${dir}, ${k}-fold cross-validation across series`);
+  console.log(
+    `Spike detection on ${corpus.length} labelled series in ${dir}, ${k}-fold cross-validation across series`,
+  );
   console.log('Scoring: first 15 % of each series unscored; a window is detected when an anomaly starts inside it;');
   console.log('an anomaly starting outside every window after probation is a false positive (FP/day per series-day).');
   console.log(`Non-CPU series as latency histograms: ${TUNING_VIEW.name}, lognormal spread 0.25.\n`);
@@ -59,7 +61,10 @@ function main(args: string[]): number {
     const perEntry = family.grid.map((extra) =>
       indexes.map((i) =>
         family.members(corpus[i] as LabelledSeries)
-          ? score(streamingDetection(() => new SpikeDetector({ ...detectorOptionsFor(family.detectorKind), ...extra })), i)
+          ? score(
+              streamingDetection(() => new SpikeDetector({ ...detectorOptionsFor(family.detectorKind), ...extra })),
+              i,
+            )
           : { windows: 0, detected: 0, falsePositives: 0, scoredDays: 0 },
       ),
     );
@@ -80,9 +85,14 @@ function main(args: string[]): number {
     const chosen: string[] = [];
     for (const family of FAMILIES) {
       const scores = gridScores.get(family.name) as Score[][];
-      const c = select(family, scores, train.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)));
+      const c = select(
+        family,
+        scores,
+        train.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)),
+      );
       chosen.push(`${family.name}: ${describeOptions(family.grid[c] ?? {}) || 'defaults'}`);
-      for (const i of test) if (familyOf(corpus[i] as LabelledSeries) === family) cvScores[i] = (scores[c] as Score[])[i] as Score;
+      for (const i of test)
+        if (familyOf(corpus[i] as LabelledSeries) === family) cvScores[i] = (scores[c] as Score[])[i] as Score;
     }
     console.log(`Fold ${f + 1} of ${k}: ${test.length} test series; options chosen on the other ${train.length}:`);
     for (const line of chosen) console.log(`  ${line}`);
@@ -102,7 +112,11 @@ function main(args: string[]): number {
   console.log('Options chosen on all series (what the shipped defaults should be):');
   for (const family of FAMILIES) {
     const scores = gridScores.get(family.name) as Score[][];
-    const c = select(family, scores, indexes.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)));
+    const c = select(
+      family,
+      scores,
+      indexes.filter((i) => family.tunedOn(corpus[i] as LabelledSeries)),
+    );
     const shipped = family.grid.findIndex((entry) => Object.keys(entry).length === 0);
     const note = c === shipped ? '(the shipped defaults)' : `(shipped defaults are grid entry ${shipped})`;
     console.log(`  ${family.name}: ${describeOptions(family.grid[c] ?? {}) || 'defaults'} ${note}`);
@@ -124,7 +138,10 @@ function main(args: string[]): number {
   );
 
   const byKind = (cpu: boolean): Point[][] => engineValues.filter((_, i) => (corpus[i]?.kind === 'cpu') === cpu);
-  for (const [label, cpu] of [['CPU series', true], ['latency (other series)', false]] as const) {
+  for (const [label, cpu] of [
+    ['CPU series', true],
+    ['latency (other series)', false],
+  ] as const) {
     const kind = cpu ? 'cpu-utilization' : 'latency';
     const now = measureCost(() => new SpikeDetector(detectorOptionsFor(kind)), byKind(cpu));
     const before = measureCost(() => legacyDetector(cpu), byKind(cpu));

@@ -15,7 +15,7 @@ export const GROUPS: readonly Group[] = [
   { name: 'latency-like', members: (s) => s.kind === 'latency-like' },
   {
     name: 'Microsoft hourly (expert labels)',
-    members: (s) => s.source === 'microsoft' && ((s.points[1]?.time ?? 0) - (s.points[0]?.time ?? 0)) >= HOUR,
+    members: (s) => s.source === 'microsoft' && (s.points[1]?.time ?? 0) - (s.points[0]?.time ?? 0) >= HOUR,
   },
   { name: 'rate/count', members: (s) => s.kind === 'rate/count' },
   { name: 'other', members: (s) => s.kind === 'other' },

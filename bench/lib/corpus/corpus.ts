@@ -38,7 +38,9 @@ function readJson(path: string): unknown {
 /** `anomaly/index.csv`: path -> kind (the index quotes nothing in those two columns). */
 function indexKinds(root: string): Map<string, SeriesKind> {
   const kinds = new Map<string, SeriesKind>();
-  const lines = readFileSync(join(root, 'anomaly', 'index.csv'), 'utf8').split(/\r?\n/).slice(1);
+  const lines = readFileSync(join(root, 'anomaly', 'index.csv'), 'utf8')
+    .split(/\r?\n/)
+    .slice(1);
   for (const line of lines) {
     const [, path, kind] = line.split(',');
     if (path && SERIES_KINDS.includes(kind as SeriesKind)) kinds.set(path, kind as SeriesKind);

@@ -54,7 +54,12 @@ function subtractExplicit(current: ExplicitSnapshot, previous: ExplicitSnapshot)
     if (d < 0) return undefined;
     counts[i] = d;
   }
-  const out: ExplicitSnapshot = { kind: 'explicit', bounds: current.bounds, counts, total: current.total - previous.total };
+  const out: ExplicitSnapshot = {
+    kind: 'explicit',
+    bounds: current.bounds,
+    counts,
+    total: current.total - previous.total,
+  };
   const sum = subtractSum(current.sum, previous.sum);
   if (sum !== undefined) out.sum = sum;
   return out;

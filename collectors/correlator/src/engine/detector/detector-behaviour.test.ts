@@ -86,18 +86,21 @@ describe('SpikeDetector, level shifts, idle and noisy hosts', () => {
 });
 
 describe('SpikeDetector, materiality', () => {
-  it.each([TEN_SECONDS, FIVE_MINUTES])('never calls a 13 % -> 16 %% wobble a spike, however quiet the host (%i ms)', (interval) => {
-    const values = series(
-      [
-        { samples: 200, level: 0.13 },
-        { samples: 40, level: 0.16 },
-        { samples: 60, level: 0.13 },
-      ],
-      0.002,
-      4,
-    );
-    expect(ofType(feed(cpu, values, interval).events, 'open')).toEqual([]);
-  });
+  it.each([TEN_SECONDS, FIVE_MINUTES])(
+    'never calls a 13 % -> 16 %% wobble a spike, however quiet the host (%i ms)',
+    (interval) => {
+      const values = series(
+        [
+          { samples: 200, level: 0.13 },
+          { samples: 40, level: 0.16 },
+          { samples: 60, level: 0.13 },
+        ],
+        0.002,
+        4,
+      );
+      expect(ofType(feed(cpu, values, interval).events, 'open')).toEqual([]);
+    },
+  );
 
   it('calls a throttled miner taking a fifth of the host a spike', () => {
     const values = series(
@@ -159,7 +162,8 @@ describe('SpikeDetector, determinism and bounded memory', () => {
     const detector = new SpikeDetector(latency);
     const gauss = normal(2);
     const sizeAfter = (from: number, to: number): number => {
-      for (let i = from; i < to; i += 1) detector.push(T0 + i * FIVE_MINUTES, 0.2 + 0.01 * gauss() + (i % 997 === 0 ? 1 : 0));
+      for (let i = from; i < to; i += 1)
+        detector.push(T0 + i * FIVE_MINUTES, 0.2 + 0.01 * gauss() + (i % 997 === 0 ? 1 : 0));
       return stateSize(detector);
     };
     const week = sizeAfter(0, 7 * 288);

@@ -12,7 +12,11 @@ describe('detectorOptionsFor', () => {
   });
 
   it('judges latency with its own statistics: no routine memory, a wider reference, sharp hours open', () => {
-    expect(detectorOptionsFor('latency')).toMatchObject({ maxRoutineSigmas: 0, referenceSigmas: 3, coarseClipSigmas: 12 });
+    expect(detectorOptionsFor('latency')).toMatchObject({
+      maxRoutineSigmas: 0,
+      referenceSigmas: 3,
+      coarseClipSigmas: 12,
+    });
     expect(detectorOptionsFor('cpu-utilization')).toMatchObject({ maxRoutineSigmas: 120, referenceSigmas: 2 });
   });
 

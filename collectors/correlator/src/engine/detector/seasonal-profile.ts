@@ -117,5 +117,7 @@ const MIN_AGREEING_CYCLES = 2;
 function median(values: number[]): number {
   values.sort((a, b) => a - b);
   const mid = values.length >> 1;
-  return values.length % 2 === 1 ? (values[mid] as number) : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
+  return values.length % 2 === 1
+    ? (values[mid] as number)
+    : ((values[mid - 1] as number) + (values[mid] as number)) / 2;
 }
