@@ -2,6 +2,7 @@ import type { Baseline } from './baseline-model';
 import { BaselineModel } from './baseline-model';
 import type { DetectorEvent } from './events';
 import { ExcursionMemory } from './excursion-memory';
+import { DURATIONS, ExcursionShape, LEVELS } from './excursion-shape';
 import type { DetectorOptions, ResolvedDetectorOptions } from './options';
 import { resolveDetectorOptions } from './options';
 import { SampleRing } from './sample-ring';
@@ -46,15 +47,15 @@ export class SpikeDetector {
   /** The current excursion's samples (then the spike's), kept out of the baseline. */
   private readonly held: SampleRing;
   private readonly memory: ExcursionMemory;
+  private readonly shape = new ExcursionShape();
+  private readonly routine = new Float64Array(LEVELS);
   private lastTime = Number.NEGATIVE_INFINITY;
   private intervalMs = 0;
   /** Samples accepted so far: the clock the excursion memory forgets by. */
   private samples = 0;
   /** CUSUM statistic, in sigmas. */
   private evidence = 0;
-  private excursionSize = 0;
   private excursionStart: number | undefined;
-  private excursionHeight = 0;
   private spike: OpenSpike | undefined;
   /** The baseline of the current excursion, frozen at its first sample. */
   private frozen: Baseline | undefined;
@@ -94,7 +95,7 @@ export class SpikeDetector {
 
   private pushWhileNormal(time: number, value: number): DetectorEvent[] {
     const baseline = this.frozen ?? this.normal.at(time);
-    const z = this.score(baseline, value);
+    const z = (value - baseline.level) / baseline.scale;
     this.evidence = Math.max(0, this.evidence + this.increment(z));
     if (this.evidence === 0) {
       this.endExcursion();
@@ -103,11 +104,10 @@ export class SpikeDetector {
     }
     this.frozen = baseline;
     this.excursionStart ??= time;
-    this.excursionSize = Math.max(this.excursionSize, this.evidence);
-    this.excursionHeight = Math.max(this.excursionHeight, value - baseline.level);
+    this.shape.push(value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     this.held.push(time, value, this.learn);
-    if (this.evidence <= this.openingThreshold()) return [];
+    if (this.evidence <= this.options.thresholdSigmas || !this.novel(baseline)) return [];
     this.spike = {
       openedFrom: baseline.level,
       openedAtSample: this.samples,
@@ -121,11 +121,10 @@ export class SpikeDetector {
   private pushWhileOpen(spike: OpenSpike, time: number, value: number): DetectorEvent[] {
     const { options } = this;
     const events: DetectorEvent[] = [];
-    const z = this.score(this.frozen as Baseline, value);
-    const increment = this.increment(z);
+    const frozen = this.frozen as Baseline;
+    const increment = this.increment((value - frozen.level) / frozen.scale);
     this.evidence = Math.max(0, this.evidence + increment);
-    this.excursionSize = Math.max(this.excursionSize, this.evidence);
-    this.excursionHeight = Math.max(this.excursionHeight, value - spike.openedFrom);
+    this.shape.push(value - frozen.level);
     // While open the rings keep the spike's latest samples (the new level, should it become one); none of them
     // may reach the baseline, so what falls out is dropped.
     this.held.push(time, value);
@@ -147,16 +146,6 @@ export class SpikeDetector {
     return events;
   }
 
-  /**
-   * Robust z-score of a sample against `baseline`, or 0 for a rise too small to matter: an immaterial sample
-   * never counts as evidence (it still counts as quiet).
-   */
-  private score(baseline: Baseline, value: number): number {
-    const rise = value - baseline.level;
-    if (rise < baseline.material) return rise <= 0 ? rise / baseline.scale : 0;
-    return rise / baseline.scale;
-  }
-
   /** A sample's CUSUM increment: its z-score, clipped, less the reference. Positive is evidence of a rise. */
   private increment(z: number): number {
     const { clipSigmas, coarseClipSigmas, coarseIntervalMs, referenceSigmas } = this.options;
@@ -168,7 +157,7 @@ export class SpikeDetector {
 
   /** Back to normal: the spike's samples are dropped, the quiet samples that ended it join the baseline. */
   private closeSpike(spike: OpenSpike, time: number): DetectorEvent {
-    this.memory.record(this.samples, this.routineSize(), true, this.excursionHeight);
+    this.memory.record(this.samples, this.shape.most, true);
     this.held.drain(this.learn, spike.quietRun);
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
@@ -178,7 +167,7 @@ export class SpikeDetector {
   private acceptLevel(spike: OpenSpike, time: number): DetectorEvent {
     this.normal.clear();
     this.held.drain(this.learn);
-    this.memory.clear();
+    if ((this.options as any).clearOnShift ?? true) this.memory.clear();
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
@@ -186,7 +175,7 @@ export class SpikeDetector {
   /** The excursion faded without opening: it is routine, and its samples were normal after all. */
   private endExcursion(): void {
     if (this.excursionStart === undefined) return;
-    this.memory.record(this.samples, this.routineSize(), false, this.excursionHeight);
+    this.memory.record(this.samples, this.shape.most, false);
     this.held.drain(this.learn);
     this.resetExcursion();
   }
@@ -195,20 +184,30 @@ export class SpikeDetector {
     this.spike = undefined;
     this.frozen = undefined;
     this.evidence = 0;
-    this.excursionSize = 0;
-    this.excursionHeight = 0;
+    this.shape.reset();
     this.excursionStart = undefined;
   }
 
-  private routineSize(): number {
-    return Math.min(this.excursionSize, this.options.maxRoutineSigmas);
-  }
-
-  private openingThreshold(): number {
-    const { thresholdSigmas, marginFraction, marginSigmas } = this.options;
-    return Math.max(
-      thresholdSigmas,
-      this.memory.routine(this.samples, this.excursionHeight) * (1 + marginFraction) + marginSigmas,
-    );
+  /**
+   * Whether the excursion now stands taller than the series' routine ones for as long, at some duration, by a
+   * material rise: the evidence says it is above the noise, this says it is news and large enough to matter.
+   */
+  private novel(baseline: Baseline): boolean {
+    const { marginFraction, marginSigmas, maxRoutineSigmas } = this.options;
+    const routine = maxRoutineSigmas > 0 ? this.memory.routine(this.samples, this.routine) : this.routine.fill(0);
+    if (this.shape.peak < baseline.material) return false;
+    const slack = (this.options as any).durationSlack ?? 0;
+    for (let l = LEVELS - 1; l > 0; l -= 1) routine[l] = Math.max(routine[l] as number, slack * (routine[l - 1] as number));
+    for (let l = 0; l < LEVELS; l += 1) {
+      const now = this.shape.now[l] as number;
+      // The novel part must be above the noise by itself: held d samples, it alone would pass the threshold.
+      const { referenceSigmas, thresholdSigmas } = this.options;
+      if (now < (referenceSigmas + thresholdSigmas / (DURATIONS[l] as number)) * baseline.scale) continue;
+      if (now > (routine[l] as number) * (1 + marginFraction) + marginSigmas * baseline.scale) {
+        (globalThis as any).__det?.({ t: this.lastTime, l, now, routine: [...routine], level: baseline.level, scale: baseline.scale, peak: this.shape.peak, len: this.shape.length });
+        return true;
+      }
+    }
+    return false;
   }
 }
