@@ -9,7 +9,7 @@
  * | warmUpSamples     | 20      | 3.3 min | 20 min  | 1.7 h    |
  * | baselineSamples   | 120     | 20 min  | 2 h     | 10 h     |
  * | levelShiftSamples | 360     | 1 h     | 6 h     | 30 h     |
- * | memorySamples     | 4032    | 11 h    | 2.8 d   | 14 d     |
+ * | memorySamples     | 8064    | 22 h    | 5.6 d   | 28 d     |
  *
  * Evidence is measured in robust sigmas: (value − median) / scale, where scale is the MAD of the baseline times
  * 1.4826, never smaller than the floor set by `minRise` and `minRelativeRise`.
@@ -35,20 +35,24 @@ export interface DetectorOptions {
    */
   thresholdSigmas?: number;
   /**
-   * A spike needs more evidence than the series' routine excursions (see ExcursionMemory): routine × (1 +
-   * marginFraction) + marginSigmas. Default 0.5: half again as much, which for bursts that peg the clip means
-   * lasting half again as long as the routine ones. The proportional part is what makes the bar hold for long
-   * bursts, where one extra sigma would be noise.
+   * How much taller than the series' routine excursions, held for as long, a rise must be to be news (see
+   * ExcursionMemory). Default 0.25: a quarter again as high.
    */
   marginFraction?: number;
-  /** The fixed part of that margin, which is what matters for short excursions. Default 1 sigma. */
-  marginSigmas?: number;
   /**
-   * Cap on a remembered excursion's size. Default 120 = forty samples at full evidence: however long a recurring
-   * batch job runs, a real spike is never held back by more than forty samples. 0 turns the memory off.
+   * Durations are only known to a factor of two: an excursion held for d samples is also compared with this
+   * fraction of what routine ones held for d/2. Default 0.5: bursts to 60 % for five minutes make 20 % for ten
+   * minutes routine, not 35 %.
    */
-  maxRoutineSigmas?: number;
-  /** How long excursions are remembered. Default 4032: two weeks at 5 minutes, so daily and weekly jobs recur within it. */
+  durationSlack?: number;
+  /** Remember routine excursions (false: every rise above the noise is news). Default true. */
+  rememberRoutine?: boolean;
+  /**
+   * The rise that is news must carry the threshold's evidence by itself: held d samples, (reference + threshold / d)
+   * sigmas. Default true; false asks only that it clear the reference.
+   */
+  sustainedEvidence?: boolean;
+  /** How long excursions are remembered. Default 8064: four weeks at 5 minutes, so daily and weekly jobs recur within it. */
   memorySamples?: number;
   /** Consecutive samples back within the reference that close a spike. Default 3. */
   closeSamples?: number;
@@ -58,11 +62,11 @@ export interface DetectorOptions {
    */
   levelShiftSamples?: number;
   /**
-   * Materiality, absolute: a sample whose rise above the expected level is smaller than this, in the series' unit,
-   * is never evidence of a spike, however quiet the series.
+   * Materiality, absolute: a rise held above the expected level by less than this, in the series' unit, is never
+   * a spike, however quiet the series.
    */
   minRise?: number;
-  /** Materiality, relative: nor is a rise smaller than this fraction of the expected level. */
+  /** Materiality, relative: nor is a rise held by less than this fraction of the expected level. */
   minRelativeRise?: number;
   /**
    * The clip at coarse sampling (samples at least `coarseIntervalMs` apart), where one sample may be a spike on
@@ -93,10 +97,11 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
   referenceSigmas: 2,
   clipSigmas: 5,
   thresholdSigmas: 3,
-  marginFraction: 0.5,
-  marginSigmas: 1,
-  maxRoutineSigmas: 120,
-  memorySamples: 4032,
+  marginFraction: 0.25,
+  durationSlack: 0.5,
+  rememberRoutine: true,
+  sustainedEvidence: true,
+  memorySamples: 8064,
   closeSamples: 3,
   levelShiftSamples: 360,
   // No absolute floor without a unit to express it in; the relative one is unit-free.
@@ -110,23 +115,34 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
 
 /**
  * Per kind: the materiality floors (in the kind's unit) and the options bench:nab's cross-validation chose on that
- * kind's labelled series (docs/detection.md has the figures).
- * - CPU utilization (fraction of all CPUs): a rise must reach 0.2 points and a quarter of the baseline: a host
- *   at 13 % wobbling to 16 % is not a spike, a miner taking a fifth of it is, and an idle host at 0.2 % that jumps to
- *   2 % is. Routine excursions are remembered (hosts run batch jobs); one 5-minute sample alone never opens.
- * - CPU cores (containers): 0.05 of a core, or a quarter of the baseline; an idle container's health checks stay
- *   below that.
- * - Latency (seconds): 5 ms and a quarter of the baseline; a wider reference (3 sigmas) and the 90th percentile
- *   of the deviations as a second noise estimate keep a jittery service quiet, while at coarse sampling one sample
- *   11 sigmas up (an hour of it) opens; recurring spikes are not made routine: each slow hour is news.
+ * kind's labelled series (docs/detection.md has the figures and how they were chosen).
+ * - CPU utilization (fraction of all CPUs): a rise must hold 0.2 points and 30 % of the baseline: a host at 13 %
+ *   wobbling to 16 % is not a spike, a miner taking a fifth of it is, and an idle host at 0.2 % that jumps to 2 %
+ *   is. A reference of 1.5 sigmas lets a modest rise held for hours accumulate; the memory of routine excursions
+ *   (hosts run batch jobs) keeps that from alarming on what the host does every day. The baseline spans 288
+ *   samples (a day at 5 minutes), so a noisy host's spread is measured on enough of its noise.
+ * - CPU cores (containers): the same, with 0.05 of a core as the absolute floor; an idle container's health
+ *   checks stay below it.
+ * - Latency (seconds): 5 ms and a quarter of the baseline (20 % slower is jitter; 1.5 times slower is a spike);
+ *   a wider reference (3 sigmas) and the 90th percentile of the deviations as a second noise estimate keep a
+ *   jittery service quiet, while at coarse sampling one sample 11 sigmas up (an hour of it) opens. Recurring slow
+ *   spells are not made routine: each slow hour is news.
  */
+const CPU_OPTIONS: DetectorOptions = {
+  minRelativeRise: 0.3,
+  referenceSigmas: 1.5,
+  baselineSamples: 288,
+  coarseClipSigmas: 8,
+  spreadQuantile: 0.9,
+};
 const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
-  'cpu-utilization': { minRise: 0.002, minRelativeRise: 0.25, spreadQuantile: 0, coarseClipSigmas: 5 },
-  'cpu-cores': { minRise: 0.05, minRelativeRise: 0.25, spreadQuantile: 0, coarseClipSigmas: 5 },
+  'cpu-utilization': { ...CPU_OPTIONS, minRise: 0.002 },
+  'cpu-cores': { ...CPU_OPTIONS, minRise: 0.05 },
   latency: {
     minRise: 0.005,
     minRelativeRise: 0.25,
-    maxRoutineSigmas: 0,
+    rememberRoutine: false,
+    sustainedEvidence: false,
     spreadQuantile: 0.9,
     referenceSigmas: 3,
     thresholdSigmas: 5,
@@ -142,8 +158,13 @@ export function detectorOptionsFor(kind: DetectorKind): ResolvedDetectorOptions 
 export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetectorOptions {
   const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
   const resolved: ResolvedDetectorOptions = { ...DEFAULT_DETECTOR_OPTIONS, ...defined };
-  if (typeof resolved.seasonal !== 'boolean') {
-    throw new RangeError(`detector option seasonal must be true or false, got ${String(resolved.seasonal)}`);
+  for (const key of FLAGS) {
+    if (typeof resolved[key] !== 'boolean') {
+      throw new RangeError(`detector option ${key} must be true or false, got ${String(resolved[key])}`);
+    }
+  }
+  if (resolved.durationSlack > 1) {
+    throw new RangeError(`detector option durationSlack must be between 0 and 1, got ${resolved.durationSlack}`);
   }
   for (const key of SAMPLE_COUNTS) {
     if (!Number.isInteger(resolved[key]) || resolved[key] < 1) {
@@ -173,6 +194,10 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
   return resolved;
 }
 
+const FLAGS = ['seasonal', 'rememberRoutine', 'sustainedEvidence'] as const satisfies ReadonlyArray<
+  keyof ResolvedDetectorOptions
+>;
+
 const SAMPLE_COUNTS = [
   'baselineSamples',
   'warmUpSamples',
@@ -186,8 +211,7 @@ const NON_NEGATIVE = [
   'clipSigmas',
   'thresholdSigmas',
   'marginFraction',
-  'marginSigmas',
-  'maxRoutineSigmas',
+  'durationSlack',
   'minRise',
   'minRelativeRise',
   'coarseClipSigmas',

@@ -44,6 +44,20 @@ export class SampleRing {
     return max;
   }
 
+  /**
+   * Time of the oldest sample of the newest run of samples whose values all pass `test`; undefined when the newest
+   * sample does not.
+   */
+  runStart(test: (value: number) => boolean): number | undefined {
+    let start: number | undefined;
+    for (let i = this.count - 1; i >= 0; i -= 1) {
+      const at = (this.head + i) % this.capacity;
+      if (!test(this.values[at] as number)) break;
+      start = this.times[at] as number;
+    }
+    return start;
+  }
+
   /** Hands the newest `last` samples (all by default) to `sink`, oldest first, and empties the ring. */
   drain(sink: (time: number, value: number) => void, last = this.count): void {
     for (let i = Math.max(0, this.count - last); i < this.count; i += 1) {

@@ -18,28 +18,32 @@ interface OpenSpike {
 }
 
 /**
- * Decides, one sample at a time, when a series spikes above its own normal behaviour.
+ * Decides, one sample at a time, when a series spikes above its own normal behaviour. A spike needs three things at
+ * once: evidence that the series is above its noise, a rise taller than the series' routine excursions for as long,
+ * and a rise large enough to matter.
  *
  * - Baseline (BaselineModel): the median and MAD of the last `baselineSamples` normal samples, with the series'
  *   daily or weekly profile removed when that predicts it better. Samples of an open spike never join it, and
  *   samples of an excursion that has not yet decided are held back until it does, so a spike cannot become its own
  *   baseline.
- * - A sample is evidence of a spike only when it is both above the noise and material: its rise above the
- *   expected level is at least `minRise` (in the series' unit) and `minRelativeRise` of that level.
- * - Sustained rises: a one-sided CUSUM (Page, 1954) over robust z-scores of material samples, each clipped at
- *   `clipSigmas` before the reference `referenceSigmas` is subtracted, opens when it exceeds the threshold; the
- *   spike starts where the evidence last left zero (the CUSUM change-point estimate).
- * - Sharp rises: at coarse sampling (samples at least `coarseIntervalMs` apart) the clip is `coarseClipSigmas`,
- *   so one material sample far above the noise opens on its own — an hour of tripled latency is a spike, ten
- *   seconds of it is not.
- * - The threshold is raised clearly above the excursions this series has shown to be routine lately (see
- *   ExcursionMemory), so recurring bursts stop alarming once seen, yet a rise far taller than any of them does not
- *   wait.
- * - Close after `closeSamples` samples back within the reference; after `levelShiftSamples` open, accept the level
- *   as the new normal: close, and restart the baseline from the spike's own samples.
+ * - Above the noise: a one-sided CUSUM (Page, 1954) over robust z-scores, each clipped at `clipSigmas` before the
+ *   reference `referenceSigmas` is subtracted, must exceed `thresholdSigmas`. At coarse sampling (samples at least
+ *   `coarseIntervalMs` apart) the clip is `coarseClipSigmas`, so one sample far above the noise can open on its
+ *   own: an hour of tripled latency is a spike, ten seconds of it is not.
+ * - News (ExcursionShape, ExcursionMemory): for some duration d of 1, 2, 4 … 64 samples, the rise the excursion
+ *   has now held for d samples stands more than `marginFraction` above the tallest the series' recent excursions
+ *   held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
+ *   known to a factor of two). Recurring bursts stop alarming once seen; a step up, a rise held longer than any
+ *   routine burst, or a blip taller than any before does not wait.
+ * - Material: that held rise is at least `minRise` (in the series' unit) and `minRelativeRise` of the expected
+ *   level. At fine sampling it must have held for two samples at least.
+ * - The spike starts where its run of samples above the reference began; it closes after `closeSamples` samples
+ *   back within the reference; after `levelShiftSamples` open, its level is accepted as the new normal: close,
+ *   and restart the baseline from the spike's own samples (what the series did routinely is still remembered).
  *
  * Pure and deterministic: time only comes from the samples, so replay and the live service agree. Memory per
- * series is fixed by the options (a few windows of `baselineSamples` doubles and the seasonal profiles).
+ * series is fixed by the options (a few windows of `baselineSamples` doubles, the seasonal profiles, the memory's
+ * buckets).
  */
 export class SpikeDetector {
   private readonly options: ResolvedDetectorOptions;
@@ -55,7 +59,6 @@ export class SpikeDetector {
   private samples = 0;
   /** CUSUM statistic, in sigmas. */
   private evidence = 0;
-  private excursionStart: number | undefined;
   private spike: OpenSpike | undefined;
   /** The baseline of the current excursion, frozen at its first sample. */
   private frozen: Baseline | undefined;
@@ -95,15 +98,13 @@ export class SpikeDetector {
 
   private pushWhileNormal(time: number, value: number): DetectorEvent[] {
     const baseline = this.frozen ?? this.normal.at(time);
-    const z = (value - baseline.level) / baseline.scale;
-    this.evidence = Math.max(0, this.evidence + this.increment(z));
+    this.evidence = Math.max(0, this.evidence + this.increment((value - baseline.level) / baseline.scale));
     if (this.evidence === 0) {
       this.endExcursion();
       this.normal.add(time, value);
       return [];
     }
     this.frozen = baseline;
-    this.excursionStart ??= time;
     this.shape.push(value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     this.held.push(time, value, this.learn);
@@ -115,7 +116,10 @@ export class SpikeDetector {
       lastAnomalousTime: time,
       quietRun: 0,
     };
-    return [{ type: 'open', time, start: this.excursionStart, baseline: baseline.level, value }];
+    // Where the run above the noise began: the CUSUM's own change point can sit far back in a mild drift.
+    const above = baseline.level + this.options.referenceSigmas * baseline.scale;
+    const start = this.held.runStart((v) => v > above) ?? time;
+    return [{ type: 'open', time, start, baseline: baseline.level, value }];
   }
 
   private pushWhileOpen(spike: OpenSpike, time: number, value: number): DetectorEvent[] {
@@ -163,18 +167,20 @@ export class SpikeDetector {
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
 
-  /** Open too long to be a spike: the new level becomes the baseline, and old excursions no longer compare. */
+  /**
+   * Open too long to be a spike: the new level becomes the baseline. What the series did routinely is still
+   * remembered (heights are rises above the baseline of their day, so they still compare).
+   */
   private acceptLevel(spike: OpenSpike, time: number): DetectorEvent {
     this.normal.clear();
     this.held.drain(this.learn);
-    if ((this.options as any).clearOnShift ?? true) this.memory.clear();
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
 
   /** The excursion faded without opening: it is routine, and its samples were normal after all. */
   private endExcursion(): void {
-    if (this.excursionStart === undefined) return;
+    if (this.shape.length === 0) return;
     this.memory.record(this.samples, this.shape.most, false);
     this.held.drain(this.learn);
     this.resetExcursion();
@@ -185,7 +191,6 @@ export class SpikeDetector {
     this.frozen = undefined;
     this.evidence = 0;
     this.shape.reset();
-    this.excursionStart = undefined;
   }
 
   /**
@@ -193,20 +198,21 @@ export class SpikeDetector {
    * material rise: the evidence says it is above the noise, this says it is news and large enough to matter.
    */
   private novel(baseline: Baseline): boolean {
-    const { marginFraction, marginSigmas, maxRoutineSigmas } = this.options;
-    const routine = maxRoutineSigmas > 0 ? this.memory.routine(this.samples, this.routine) : this.routine.fill(0);
-    if (this.shape.peak < baseline.material) return false;
-    const slack = (this.options as any).durationSlack ?? 0;
-    for (let l = LEVELS - 1; l > 0; l -= 1) routine[l] = Math.max(routine[l] as number, slack * (routine[l - 1] as number));
-    for (let l = 0; l < LEVELS; l += 1) {
-      const now = this.shape.now[l] as number;
-      // The novel part must be above the noise by itself: held d samples, it alone would pass the threshold.
-      const { referenceSigmas, thresholdSigmas } = this.options;
-      if (now < (referenceSigmas + thresholdSigmas / (DURATIONS[l] as number)) * baseline.scale) continue;
-      if (now > (routine[l] as number) * (1 + marginFraction) + marginSigmas * baseline.scale) {
-        (globalThis as any).__det?.({ t: this.lastTime, l, now, routine: [...routine], level: baseline.level, scale: baseline.scale, peak: this.shape.peak, len: this.shape.length });
-        return true;
-      }
+    const { marginFraction, durationSlack, rememberRoutine, referenceSigmas, thresholdSigmas, sustainedEvidence } =
+      this.options;
+    const routine = rememberRoutine ? this.memory.routine(this.samples, this.routine) : this.routine.fill(0);
+    for (let l = LEVELS - 1; l > 0; l -= 1) {
+      routine[l] = Math.max(routine[l] as number, durationSlack * (routine[l - 1] as number));
+    }
+    // One fine-grained sample is a blip: there, a rise is judged from two samples up.
+    const first = this.intervalMs >= this.options.coarseIntervalMs ? 0 : 1;
+    for (let l = first; l < LEVELS; l += 1) {
+      const held = this.shape.now[l] as number;
+      const duration = DURATIONS[l] as number;
+      // Above the noise by itself: held that long, it alone would (with sustainedEvidence) pass the threshold.
+      const noise = (referenceSigmas + (sustainedEvidence ? thresholdSigmas / duration : 0)) * baseline.scale;
+      if (held < baseline.material || held < noise) continue;
+      if (held > (routine[l] as number) * (1 + marginFraction)) return true;
     }
     return false;
   }
