@@ -1,6 +1,8 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { SpikeDetector, detectorOptionsFor } from '@lockstep/correlator';
 import type { StreamingDetector } from './detectors';
+import { legacyDetector } from './legacy-detector';
 
 // A heap figure needs a collection right before it: expose gc() to this process, as `node --expose-gc` would.
 setFlagsFromString('--expose-gc');
@@ -61,4 +63,23 @@ export function measureCost(
   const bytesPerSeries = (process.memoryUsage().heapUsed - before) / population;
   if (kept.length !== population) throw new Error('unreachable: keeps the detectors alive until measured');
   return { nanosPerSample, bytesPerSeries };
+}
+
+/** Prints both Lockstep detectors' cost on the CPU series and on the others (as latency), measured side by side. */
+export function printCost(
+  cpuSeries: ReadonlyArray<ReadonlyArray<{ time: number; value: number }>>,
+  otherSeries: ReadonlyArray<ReadonlyArray<{ time: number; value: number }>>,
+): void {
+  for (const [label, cpu, series] of [
+    ['CPU series', true, cpuSeries],
+    ['latency (other series)', false, otherSeries],
+  ] as const) {
+    const now = measureCost(() => new SpikeDetector(detectorOptionsFor(cpu ? 'cpu-utilization' : 'latency')), series);
+    const before = measureCost(() => legacyDetector(cpu), series);
+    console.log(
+      `Detector cost, ${label}: ${now.nanosPerSample.toFixed(0)} ns CPU per sample and ${(now.bytesPerSeries / 1024).toFixed(1)} KiB per series; ` +
+        `today's ${before.nanosPerSample.toFixed(0)} ns and ${(before.bytesPerSeries / 1024).toFixed(1)} KiB ` +
+        `(${(now.nanosPerSample / before.nanosPerSample).toFixed(2)}× the time, ${(now.bytesPerSeries / before.bytesPerSeries).toFixed(2)}× the memory)`,
+    );
+  }
 }

@@ -2,8 +2,8 @@ import { DEFAULT_DETECTOR_OPTIONS, detectorOptionsFor } from './options';
 
 describe('detectorOptionsFor', () => {
   it.each<[Parameters<typeof detectorOptionsFor>[0], number, number]>([
-    ['cpu-utilization', 0.002, 0.25],
-    ['cpu-cores', 0.05, 0.25],
+    ['cpu-utilization', 0.002, 0.3],
+    ['cpu-cores', 0.05, 0.3],
     ['latency', 0.005, 0.25],
   ])('gives %s its own materiality floors on top of the shared defaults', (kind, minRise, minRelativeRise) => {
     const options = detectorOptionsFor(kind);
@@ -13,11 +13,12 @@ describe('detectorOptionsFor', () => {
 
   it('judges latency with its own statistics: no routine memory, a wider reference, sharp hours open', () => {
     expect(detectorOptionsFor('latency')).toMatchObject({
-      maxRoutineSigmas: 0,
+      rememberRoutine: false,
+      sustainedEvidence: false,
       referenceSigmas: 3,
       coarseClipSigmas: 12,
     });
-    expect(detectorOptionsFor('cpu-utilization')).toMatchObject({ maxRoutineSigmas: 120, referenceSigmas: 2 });
+    expect(detectorOptionsFor('cpu-utilization')).toMatchObject({ rememberRoutine: true, referenceSigmas: 1.5 });
   });
 
   it('returns a fresh object each time, so a caller cannot change another series’ options', () => {

@@ -209,8 +209,10 @@ export class SpikeDetector {
     for (let l = first; l < LEVELS; l += 1) {
       const held = this.shape.now[l] as number;
       const duration = DURATIONS[l] as number;
-      // Above the noise by itself: held that long, it alone would (with sustainedEvidence) pass the threshold.
-      const noise = (referenceSigmas + (sustainedEvidence ? thresholdSigmas / duration : 0)) * baseline.scale;
+      // Above the noise by itself: held that long, it alone would pass the threshold (a lone sample always must;
+      // a longer hold only with sustainedEvidence).
+      const noise =
+        (referenceSigmas + (sustainedEvidence || l === 0 ? thresholdSigmas / duration : 0)) * baseline.scale;
       if (held < baseline.material || held < noise) continue;
       if (held > (routine[l] as number) * (1 + marginFraction)) return true;
     }
