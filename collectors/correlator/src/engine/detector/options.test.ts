@@ -3,7 +3,7 @@ import { DEFAULT_DETECTOR_OPTIONS, detectorOptionsFor } from './options';
 describe('detectorOptionsFor', () => {
   it.each<[Parameters<typeof detectorOptionsFor>[0], number, number]>([
     ['cpu-utilization', 0.002, 0.3],
-    ['cpu-cores', 0.05, 0.3],
+    ['cpu-cores', 0.25, 0.3],
     ['latency', 0.005, 0.25],
   ])('gives %s its own materiality floors on top of the shared defaults', (kind, minRise, minRelativeRise) => {
     const options = detectorOptionsFor(kind);

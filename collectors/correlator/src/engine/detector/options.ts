@@ -121,8 +121,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
  *   is. A reference of 1.5 sigmas lets a modest rise held for hours accumulate; the memory of routine excursions
  *   (hosts run batch jobs) keeps that from alarming on what the host does every day. The baseline spans 288
  *   samples (a day at 5 minutes), so a noisy host's spread is measured on enough of its noise.
- * - CPU cores (containers): the same, with 0.05 of a core as the absolute floor; an idle container's health
- *   checks stay below it.
+ * - CPU cores (containers): the same, with a quarter of a core as the absolute floor: a container drifting from
+ *   0.15 to 0.3 cores is busy, not spiking; a miner taking a core is.
  * - Latency (seconds): 5 ms and a quarter of the baseline (20 % slower is jitter; 1.5 times slower is a spike);
  *   a wider reference (3 sigmas) and the 90th percentile of the deviations as a second noise estimate keep a
  *   jittery service quiet, while at coarse sampling one sample 11 sigmas up (an hour of it) opens. Recurring slow
@@ -137,7 +137,7 @@ const CPU_OPTIONS: DetectorOptions = {
 };
 const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
   'cpu-utilization': { ...CPU_OPTIONS, minRise: 0.002 },
-  'cpu-cores': { ...CPU_OPTIONS, minRise: 0.05 },
+  'cpu-cores': { ...CPU_OPTIONS, minRise: 0.25 },
   latency: {
     minRise: 0.005,
     minRelativeRise: 0.25,
