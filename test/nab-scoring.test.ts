@@ -2,16 +2,21 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SpikeDetector, detectorOptionsFor } from '@lockstep/correlator';
+import type { LabelledSeries } from '../bench/lib/corpus/corpus';
 import { loadCorpus } from '../bench/lib/corpus/corpus';
 import { assignFolds } from '../bench/lib/corpus/folds';
 import { parseMicrosoftCsv } from '../bench/lib/corpus/microsoft-csv';
-import { latencyView, viewOf } from '../bench/lib/corpus/views';
+import { CPU_LIKE_VIEW, inCpuPool, latencyView, viewOf } from '../bench/lib/corpus/views';
+import type { Family } from '../bench/lib/cross-validate';
+import { select } from '../bench/lib/cross-validate';
+import { FAMILIES } from '../bench/lib/families';
 import { BENCH_DATA_ENV, MissingDataError, WHERE_TO_GET_DATA, resolveBenchData } from '../bench/lib/data-dir';
 import { robustMad, streamingDetection, windowedGaussian } from '../bench/lib/detectors';
 import type { Point } from '../bench/lib/nab-csv';
 import { parseNabCsv, parseNabTime } from '../bench/lib/nab-csv';
 import { parseWindows } from '../bench/lib/nab-windows';
 import { engineSeries, replayPath } from '../bench/lib/replay-path';
+import type { Score } from '../bench/lib/scoring';
 import { falsePositivesPerDay, probationEnd, scoreSeries, sumScores } from '../bench/lib/scoring';
 
 /** Excerpts of NAB and Microsoft's cloud-monitoring series (origin and licence in the folder's README). */
@@ -223,5 +228,61 @@ describe('resolveBenchData', () => {
 
   it('rejects a flag without a value', () => {
     expect(() => resolveBenchData(['--data'], {}, '/')).toThrow('--data needs a directory: --data DIR');
+  });
+});
+
+describe('the CPU pool', () => {
+  const labelled = (source: LabelledSeries['source'], kind: LabelledSeries['kind'], step: number, values: number[]) =>
+    ({
+      path: `${source}/x.csv`,
+      name: 'x',
+      kind,
+      source,
+      windows: [],
+      points: values.map((value, i) => ({ time: T0 + i * step, value })),
+    }) satisfies LabelledSeries;
+
+  it.each<[string, LabelledSeries, boolean]>([
+    ['a NAB series at 5 minutes', labelled('nab', 'rate/count', 5 * MINUTE, [1, 2, 3]), true],
+    ['a NAB series at 10 minutes', labelled('nab', 'latency-like', 10 * MINUTE, [1, 2, 3]), true],
+    ['an hourly NAB series', labelled('nab', 'other', 60 * MINUTE, [1, 2, 3]), false],
+    ['a Microsoft series at a minute', labelled('microsoft', 'rate/count', MINUTE, [1, 2, 3]), false],
+  ])('holds %s: %p', (_label, series, expected) => {
+    expect(inCpuPool(series)).toBe(expected);
+  });
+
+  it('feeds a non-CPU series as CPU utilization peaking at 95 %, negative values at 0', () => {
+    const series = labelled('nab', 'rate/count', 5 * MINUTE, [-4, 10, 200, 50]);
+    const values = engineSeries(CPU_LIKE_VIEW.requests(series)).map((p) => p.value);
+    expect(values.map((v) => Number(v.toFixed(4)))).toEqual([0, 0.0475, 0.95, 0.2375]);
+  });
+
+  it('feeds a CPU series as it is', () => {
+    const series = labelled('nab', 'cpu', 5 * MINUTE, [12.5, 99]);
+    expect(engineSeries(CPU_LIKE_VIEW.requests(series)).map((p) => p.value)).toEqual([0.125, 0.99]);
+  });
+});
+
+describe('select', () => {
+  const family = (fpPerSeries: boolean): Family => ({ ...(FAMILIES[0] as Family), fpPerSeries, grid: [{}, {}] });
+  // Entry 0: no false positive on a long series, three on a short one; entry 1: five on the long one, none on the
+  // short one. Pooled, entry 0 has fewer per series-day; per series, entry 1 has.
+  const scores: Score[][] = [
+    [
+      { windows: 1, detected: 1, falsePositives: 0, scoredDays: 100 },
+      { windows: 1, detected: 1, falsePositives: 3, scoredDays: 10 },
+    ],
+    [
+      { windows: 1, detected: 1, falsePositives: 5, scoredDays: 100 },
+      { windows: 1, detected: 1, falsePositives: 0, scoredDays: 10 },
+    ],
+  ];
+
+  it('pools false positives over series-days by default', () => {
+    expect(select(family(false), scores, [0, 1])).toBe(0);
+  });
+
+  it('averages them per series when the family says so, so a short series weighs as much as a long one', () => {
+    expect(select(family(true), scores, [0, 1])).toBe(1);
   });
 });
