@@ -70,12 +70,6 @@ export default tseslint.config(
     },
   },
   {
-    // These three import the spike detector by path until a change in flight moves them to @lockstep/correlator;
-    // until then they only warn. Remove this block with that change.
-    files: ['bench/nab.ts', 'bench/lib/detectors.ts', 'test/nab-scoring.test.ts'],
-    rules: { 'no-restricted-imports': 'warn' },
-  },
-  {
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: {
       sourceType: 'commonjs',

@@ -40,6 +40,8 @@ export type {
   SignalQuery,
   TimeRange,
 } from './exporters/store/store';
+export { DEFAULT_DETECTOR_OPTIONS, SpikeDetector, detectorOptionsFor } from './engine/detector';
+export type { DetectorEvent, DetectorKind, DetectorOptions, ResolvedDetectorOptions } from './engine/detector';
 export { METRIC_ROLES } from './receivers/otlp/metrics/metric-names';
 export { INPUT_FORMATS } from './receivers/formats';
 export type { Format } from './receivers/formats';

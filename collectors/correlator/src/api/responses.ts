@@ -33,10 +33,10 @@ export const SignalPageSchema = pageOf(SignalRecordSchema);
 export const TimelineSchema = z.object({
   entity: EntitySchema.meta({ description: "The series' entity, or the one asked for when no series is held." }),
   metric: MetricKindSchema,
-  unit: z
-    .enum(['1', 'cores', 's'])
-    .nullable()
-    .meta({ description: '1: utilization 0..1, cores: CPU cores, s: seconds (p95); null when no series is held.' }),
+  unit: z.enum(['1', 'cores', 's']).nullable().meta({
+    description:
+      '1: utilization 0..1, cores: CPU cores, s: seconds (mean request duration, or p95 without histogram sums); null when no series is held.',
+  }),
   series: z
     .array(z.object({ time: IsoTimeSchema, value: z.number() }))
     .meta({ description: "Oldest first, from the engine's bounded in-memory window; empty after a restart." }),

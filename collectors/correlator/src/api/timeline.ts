@@ -15,7 +15,7 @@ export const timeline = defineRoute({
   summary: 'Series plus markers for one entity: what the spike panel draws.',
   description:
     "The series is host CPU (host only), a container's CPU (container, or a service run by one container on the " +
-    "host) or a service's p95 latency (metric=latency, service required), read from the engine's bounded " +
+    "host) or a service's latency (mean request duration, or the bucket p95 when histograms carry no sum) (metric=latency, service required), read from the engine's bounded " +
     'in-memory window. Markers come from the store: anomalies on the entity (host, container, service, metric) ' +
     'and incidents and signals on its host (and container, when given), newest first.',
   query: z.strictObject({

@@ -217,7 +217,8 @@ export class Engine {
           unit: 's',
           detectorKind: 'latency',
         });
-        this.handle(host, s.push(sample.time, sample.p95));
+        // The mean (sum / count) is exact at any request count; the bucket p95 only when a histogram has no sum.
+        this.handle(host, s.push(sample.time, sample.mean ?? sample.p95));
         break;
       }
     }

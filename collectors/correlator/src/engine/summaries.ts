@@ -63,7 +63,7 @@ function spikePhrase(anomaly: AnomalyState, now: number): string {
     anomaly.unit === 's' ? seconds : anomaly.unit === '1' ? percent : (v: number): string => `${v.toFixed(2)} cores`;
   const what =
     anomaly.metric === 'latency'
-      ? `${clean(anomaly.entity['service.name'] ?? 'service', NAME_LIMIT)} p95 latency`
+      ? `${clean(anomaly.entity['service.name'] ?? 'service', NAME_LIMIT)} latency`
       : anomaly.entity['container.id']
         ? `CPU of container ${anomaly.entity['container.id'].slice(0, 12)}`
         : 'CPU';

@@ -49,6 +49,8 @@ export interface LatencySample {
   /** Seconds. */
   p95: number;
   p50?: number;
+  /** Seconds: sum / count of the interval's requests, when the histogram carries a sum (the SDKs always send one). */
+  mean?: number;
   /** Requests in the interval. */
   count: number;
   containerId?: string;

@@ -1,57 +1,62 @@
-import { ExcursionMemory, HEIGHT_FACTOR } from './excursion-memory';
+import { ExcursionMemory } from './excursion-memory';
+import { LEVELS } from './excursion-shape';
 
-const HORIZON = 80;
+/** An excursion that held `heights[l]` for DURATIONS[l] samples (missing durations: it never lasted that long). */
+function shape(...heights: number[]): Float64Array {
+  const out = new Float64Array(LEVELS).fill(Number.NEGATIVE_INFINITY);
+  heights.forEach((h, l) => (out[l] = h));
+  return out;
+}
+
+function routine(memory: ExcursionMemory, sample: number): number[] {
+  return [...memory.routine(sample, new Float64Array(LEVELS))];
+}
 
 describe('ExcursionMemory', () => {
-  it('treats the largest quiet excursion as routine at once', () => {
-    const memory = new ExcursionMemory(HORIZON);
-    memory.record(1, 4, false);
-    memory.record(2, 7, false);
-    memory.record(3, 5, false);
-    expect(memory.routine(4)).toBe(7);
+  it('holds the tallest quiet excursion per duration at once, and nothing for durations never reached', () => {
+    const memory = new ExcursionMemory(800);
+    memory.record(10, shape(0.5, 0.2), false);
+    memory.record(20, shape(0.3, 0.3, 0.1), false);
+    expect(routine(memory, 30)).toEqual([0.5, 0.3, 0.1, 0, 0, 0, 0]);
   });
 
-  it.each<[string, number[], number]>([
-    ['no opened spike', [], 0],
-    ['one opened spike', [30], 0],
-    ['two opened spikes', [30, 20], 20],
-    ['three opened spikes', [30, 20, 25], 25],
-  ])('counts opened spikes only once they recur: %s', (_label, sizes, routine) => {
-    const memory = new ExcursionMemory(HORIZON);
-    // Spread over buckets, so the top two are found across them and not only within one.
-    sizes.forEach((size, i) => memory.record(i * 15, size, true));
-    expect(memory.routine(50)).toBe(routine);
+  it.each<[string, number, number]>([
+    ['no opened spike', 0, 0],
+    ['one opened spike', 1, 0],
+    ['two opened spikes', 2, 0.6],
+    ['three opened spikes', 3, 0.7],
+  ])('counts opened spikes only once they recur: %s', (_label, opened, expected) => {
+    const memory = new ExcursionMemory(800);
+    const heights = [0.6, 0.8, 0.7];
+    for (let i = 0; i < opened; i += 1) memory.record(10 + i, shape(heights[i] as number), true);
+    expect(routine(memory, 50)[0]).toBeCloseTo(expected);
+  });
+
+  it('finds the second tallest opened spike across buckets', () => {
+    const memory = new ExcursionMemory(800);
+    memory.record(10, shape(0.9), true);
+    memory.record(150, shape(0.4), true);
+    memory.record(350, shape(0.7), true);
+    expect(routine(memory, 400)[0]).toBeCloseTo(0.7);
   });
 
   it('forgets an excursion once the horizon has passed, and not before', () => {
-    const memory = new ExcursionMemory(HORIZON);
-    memory.record(5, 9, false);
-    expect(memory.routine(5 + HORIZON - HORIZON / 8)).toBe(9);
-    expect(memory.routine(5 + HORIZON + 1)).toBe(0);
+    const memory = new ExcursionMemory(800);
+    memory.record(5, shape(1), false);
+    expect(routine(memory, 700)[0]).toBe(1);
+    expect(routine(memory, 900)[0]).toBe(0);
   });
 
-  it('holds a new excursion only to excursions about as tall as it', () => {
-    const memory = new ExcursionMemory(HORIZON);
-    memory.record(1, 100, false, 0.05); // a long, mild drift
-    memory.record(2, 10, false, 0.5); // a short, tall burst
-    expect(memory.routine(3, 0.05)).toBe(100);
-    expect(memory.routine(3, 0.05 * HEIGHT_FACTOR + 0.01)).toBe(10);
-    expect(memory.routine(3, 0.5 * HEIGHT_FACTOR + 0.01)).toBe(0);
-  });
-
-  it('keeps a bounded number of excursions per bucket, forgetting the smallest', () => {
-    const memory = new ExcursionMemory(HORIZON);
-    memory.record(1, 50, false, 1);
-    for (let i = 0; i < 20; i += 1) memory.record(1, 1 + i / 100, false, 1);
-    expect(memory.routine(2, 1)).toBe(50);
+  it('counts a negative held rise as no height', () => {
+    const memory = new ExcursionMemory(800);
+    memory.record(5, shape(0.4, -0.1), false);
+    expect(routine(memory, 6).slice(0, 2)).toEqual([0.4, 0]);
   });
 
   it('forgets everything on clear', () => {
-    const memory = new ExcursionMemory(HORIZON);
-    memory.record(1, 9, false);
-    memory.record(2, 9, true);
-    memory.record(3, 9, true);
+    const memory = new ExcursionMemory(800);
+    memory.record(5, shape(1, 1), false);
     memory.clear();
-    expect(memory.routine(4)).toBe(0);
+    expect(routine(memory, 6)).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

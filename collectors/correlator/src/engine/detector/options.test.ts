@@ -2,12 +2,23 @@ import { DEFAULT_DETECTOR_OPTIONS, detectorOptionsFor } from './options';
 
 describe('detectorOptionsFor', () => {
   it.each<[Parameters<typeof detectorOptionsFor>[0], number, number]>([
-    ['cpu-utilization', 0.0005, 0.1],
-    ['cpu-cores', 0.05, 0.1],
+    ['cpu-utilization', 0.002, 0.3],
+    ['cpu-cores', 0.25, 0.3],
     ['latency', 0.005, 0.25],
-  ])('gives %s its own floors and the shared statistics', (kind, minRise, minRelativeRise) => {
+  ])('gives %s its own materiality floors on top of the shared defaults', (kind, minRise, minRelativeRise) => {
     const options = detectorOptionsFor(kind);
-    expect(options).toEqual({ ...DEFAULT_DETECTOR_OPTIONS, minRise, minRelativeRise });
+    expect(options).toMatchObject({ minRise, minRelativeRise });
+    expect(Object.keys(options).sort()).toEqual(Object.keys(DEFAULT_DETECTOR_OPTIONS).sort());
+  });
+
+  it('judges latency with its own statistics: no routine memory, a wider reference, sharp hours open', () => {
+    expect(detectorOptionsFor('latency')).toMatchObject({
+      rememberRoutine: false,
+      sustainedEvidence: false,
+      referenceSigmas: 3,
+      coarseClipSigmas: 12,
+    });
+    expect(detectorOptionsFor('cpu-utilization')).toMatchObject({ rememberRoutine: true, referenceSigmas: 1.5 });
   });
 
   it('returns a fresh object each time, so a caller cannot change another series’ options', () => {

@@ -51,21 +51,27 @@ export class SortedWindow {
     return n % 2 === 1 ? upper : ((this.sorted[mid - 1] as number) + upper) / 2;
   }
 
-  /**
-   * Median absolute deviation from `center` (the median). The deviations below and above the center are each
-   * already sorted when read outward from it, so the k smallest deviations are found by merging the two outward
-   * walks — no second sort.
-   */
+  /** Median absolute deviation from `center` (the median). */
   mad(center: number = this.median()): number {
+    return this.deviationQuantile(0.5, center);
+  }
+
+  /**
+   * The q-quantile of the absolute deviations from `center` (nearest rank, the two middle ones averaged for the
+   * median). The deviations below and above the center are each already sorted when read outward from it, so the
+   * k smallest are found by merging the two outward walks — no second sort; the walk touches q of the window.
+   */
+  deviationQuantile(q: number, center: number = this.median()): number {
     const n = this.count;
     if (n === 0) return Number.NaN;
     const s = this.sorted;
     let below = lowerBound(s, n, center) - 1;
     let above = below + 1;
-    const mid = n >> 1;
+    const even = q === 0.5 && n % 2 === 0;
+    const rank = q === 0.5 ? n >> 1 : Math.min(n - 1, Math.floor(q * n));
     let previous = 0;
     let current = 0;
-    for (let taken = 0; taken <= mid; taken += 1) {
+    for (let taken = 0; taken <= rank; taken += 1) {
       previous = current;
       const down = below >= 0 ? center - (s[below] as number) : Number.POSITIVE_INFINITY;
       const up = above < n ? (s[above] as number) - center : Number.POSITIVE_INFINITY;
@@ -77,7 +83,7 @@ export class SortedWindow {
         above += 1;
       }
     }
-    return n % 2 === 1 ? current : (previous + current) / 2;
+    return even ? (previous + current) / 2 : current;
   }
 
   private insertSorted(value: number): void {

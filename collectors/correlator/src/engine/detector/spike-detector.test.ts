@@ -203,6 +203,37 @@ describe('SpikeDetector learning', () => {
     const starts = ofType(events, 'open').map((e) => e.start);
     expect(starts).toContain(timeOf(tallStart));
   });
+
+  it('holds a rise to routine by height and duration together: as tall for as long is routine, taller is news', () => {
+    // A host at 40 % (wiggles of a couple of points) runs a job that lifts it 10 points for an hour every six
+    // hours; then a rise of 22 points for an hour, on the same noise.
+    const noisy = (samples: number, level: number, seed: number): number[] => series([{ samples, level }], 0.02, seed);
+    const values = [...noisy(300, 0.4, 1)];
+    for (let i = 0; i < 6; i += 1) values.push(...noisy(12, 0.5, 10 + i), ...noisy(60, 0.4, 20 + i));
+    const riseStart = values.length;
+    values.push(...noisy(12, 0.62, 40), ...noisy(60, 0.4, 41));
+    const { events, timeOf } = feed(cpu, values, FIVE_MINUTES);
+    const starts = ofType(events, 'open').map((e) => e.start);
+    // The job opens at most twice (one spike is not evidence that such spikes are normal), the rise does.
+    expect(starts.filter((t) => t < timeOf(riseStart)).length).toBeLessThanOrEqual(2);
+    expect(starts.filter((t) => t >= timeOf(444) && t < timeOf(riseStart))).toEqual([]);
+    expect(starts.filter((t) => t >= timeOf(riseStart) && t <= timeOf(riseStart + 3))).toHaveLength(1);
+  });
+
+  it.each<[string, number, number]>([
+    ['with durationSlack 0.5, bursts to 90 % for one sample make 40 % for two routine', 0.5, 0],
+    ['without it, 40 % for two samples is news', 0, 1],
+  ])('%s', (_label, durationSlack, opens) => {
+    // An idle host with one-sample bursts to 90 % every half hour, then a two-sample rise to 40 %.
+    const idle = (seed: number): number[] => series([{ samples: 6, level: 0.02 }], 0.002, seed);
+    const values = series([{ samples: 100, level: 0.02 }], 0.002, 1);
+    for (let i = 0; i < 20; i += 1) values.push(0.9, ...idle(i + 2));
+    const riseStart = values.length;
+    values.push(0.4, 0.4, ...idle(99));
+    const { events, timeOf } = feed({ ...cpu, durationSlack }, values, FIVE_MINUTES);
+    const late = ofType(events, 'open').filter((e) => e.start >= timeOf(riseStart));
+    expect(late).toHaveLength(opens);
+  });
 });
 
 describe('SpikeDetector input handling', () => {
@@ -266,8 +297,15 @@ describe('SpikeDetector options', () => {
     ['a zero reference', { referenceSigmas: 0 }, /referenceSigmas must be greater than 0/],
     ['a clip under the reference', { clipSigmas: 1 }, /clipSigmas \(1\) must exceed referenceSigmas/],
     ['a negative floor', { minRise: -1 }, /minRise must be a finite number >= 0/],
+    ['a slack above 1', { durationSlack: 1.5 }, /durationSlack must be between 0 and 1/],
   ])('rejects %s, naming the option', (_label, options, message) => {
     expect(() => new SpikeDetector(options)).toThrow(message);
+  });
+
+  it('rejects a flag that is not a boolean, naming it', () => {
+    expect(() => new SpikeDetector({ rememberRoutine: 1 as unknown as boolean })).toThrow(
+      /rememberRoutine must be true or false/,
+    );
   });
 
   it('fills unset options with defaults', () => {

@@ -1,61 +1,74 @@
+import type { Baseline } from './baseline-model';
+import { BaselineModel } from './baseline-model';
 import type { DetectorEvent } from './events';
 import { ExcursionMemory } from './excursion-memory';
+import { DURATIONS, ExcursionShape, LEVELS } from './excursion-shape';
 import type { DetectorOptions, ResolvedDetectorOptions } from './options';
 import { resolveDetectorOptions } from './options';
-import type { Baseline } from './robust-baseline';
-import { RobustBaseline } from './robust-baseline';
-import { ValueRing } from './value-ring';
+import { SampleRing } from './sample-ring';
 
 interface OpenSpike {
-  /** Frozen at the open, so the spike is always judged against the level it rose from. */
-  readonly baseline: Baseline;
+  /** The level it rose from, frozen at the open (what the anomaly reports). */
+  readonly openedFrom: number;
   readonly openedAtSample: number;
   peak: number;
   lastAnomalousTime: number;
-  /** Values of the current run of samples back within the reference; the spike closes when it is long enough. */
-  readonly quietRun: number[];
+  /** Length of the current run of samples back within the reference; the spike closes when it is long enough. */
+  quietRun: number;
 }
 
 /**
- * Decides, one sample at a time, when a series spikes above its own recent baseline.
+ * Decides, one sample at a time, when a series spikes above its own normal behaviour. A spike needs three things at
+ * once: evidence that the series is above its noise, a rise taller than the series' routine excursions for as long,
+ * and a rise large enough to matter.
  *
- * - Baseline: median and MAD of the last `baselineSamples` normal samples. Samples of an open spike never join it,
- *   and samples of an excursion that has not yet decided are held back until it does, so a spike cannot become its
- *   own baseline.
- * - Evidence: a one-sided CUSUM (Page, 1954) over robust z-scores, each clipped at `clipSigmas` (Huber) before the
- *   reference `referenceSigmas` is subtracted. A sustained small rise accumulates as surely as a step; one freak
- *   sample cannot open a spike alone. The spike's start is where the evidence last left zero — the CUSUM
- *   change-point estimate.
- * - Threshold: `thresholdSigmas`, raised clearly above (by `marginFraction` and `marginSigmas`) the largest excursion
- *   the series has shown to be routine in the last `memorySamples` among excursions about as tall as this one (see
- *   ExcursionMemory), so recurring bursts stop alarming once seen, yet a rise far taller than any of them does not wait.
- * - Close after `closeSamples` samples back within the reference; after `levelShiftSamples` open, accept the level
- *   as the new normal: close, and restart the baseline from the spike's own samples.
+ * - Baseline (BaselineModel): the median and MAD of the last `baselineSamples` normal samples, with the series'
+ *   daily or weekly profile removed when that predicts it better. Samples of an open spike never join it, and
+ *   samples of an excursion that has not yet decided are held back until it does, so a spike cannot become its own
+ *   baseline.
+ * - Above the noise: a one-sided CUSUM (Page, 1954) over robust z-scores, each clipped at `clipSigmas` before the
+ *   reference `referenceSigmas` is subtracted, must exceed `thresholdSigmas`. At coarse sampling (samples at least
+ *   `coarseIntervalMs` apart) the clip is `coarseClipSigmas`, so one sample far above the noise can open on its
+ *   own: an hour of tripled latency is a spike, ten seconds of it is not.
+ * - News (ExcursionShape, ExcursionMemory): for some duration d of 1, 2, 4 … 64 samples, the rise the excursion
+ *   has now held for d samples stands more than `marginFraction` above the tallest the series' recent excursions
+ *   held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
+ *   known to a factor of two). Recurring bursts stop alarming once seen; a step up, a rise held longer than any
+ *   routine burst, or a blip taller than any before does not wait.
+ * - Material: that held rise is at least `minRise` (in the series' unit) and `minRelativeRise` of the expected
+ *   level. At fine sampling it must have held for two samples at least.
+ * - The spike starts where its run of samples above the reference began; it closes after `closeSamples` samples
+ *   back within the reference; after `levelShiftSamples` open, its level is accepted as the new normal: close,
+ *   and restart the baseline from the spike's own samples (what the series did routinely is still remembered).
  *
- * Pure and deterministic: time only orders samples, so replay and the live service agree.
+ * Pure and deterministic: time only comes from the samples, so replay and the live service agree. Memory per
+ * series is fixed by the options (a few windows of `baselineSamples` doubles, the seasonal profiles, the memory's
+ * buckets).
  */
 export class SpikeDetector {
   private readonly options: ResolvedDetectorOptions;
-  private readonly normal: RobustBaseline;
+  private readonly normal: BaselineModel;
   /** The current excursion's samples (then the spike's), kept out of the baseline. */
-  private readonly held: ValueRing;
+  private readonly held: SampleRing;
   private readonly memory: ExcursionMemory;
+  private readonly shape = new ExcursionShape();
+  private readonly routine = new Float64Array(LEVELS);
   private lastTime = Number.NEGATIVE_INFINITY;
+  private intervalMs = 0;
   /** Samples accepted so far: the clock the excursion memory forgets by. */
   private samples = 0;
   /** CUSUM statistic, in sigmas. */
   private evidence = 0;
-  /** Largest evidence reached in the current excursion. */
-  private excursionSize = 0;
-  private excursionStart: number | undefined;
-  /** Largest rise above the baseline in the current excursion, in the series' unit. */
-  private excursionHeight = 0;
   private spike: OpenSpike | undefined;
+  /** The baseline of the current excursion, frozen at its first sample. */
+  private frozen: Baseline | undefined;
 
   constructor(options: DetectorOptions) {
     this.options = resolveDetectorOptions(options);
-    this.normal = new RobustBaseline(this.options.baselineSamples, this.options);
-    this.held = new ValueRing(this.options.baselineSamples);
+    const { baselineSamples, minRise, minRelativeRise, clipSigmas, spreadQuantile, seasonal } = this.options;
+    const floors = { minRise, minRelativeRise, clipSigmas, spreadQuantile };
+    this.normal = new BaselineModel(baselineSamples, floors, seasonal);
+    this.held = new SampleRing(baselineSamples);
     this.memory = new ExcursionMemory(this.options.memorySamples);
   }
 
@@ -63,70 +76,72 @@ export class SpikeDetector {
     return this.spike !== undefined;
   }
 
-  /** The robust baseline level: frozen while a spike is open, undefined during warm-up. */
+  /** The level the series is judged against: frozen while a spike is open, undefined during warm-up. */
   get baseline(): number | undefined {
-    if (this.spike) return this.spike.baseline.level;
-    return this.normal.size >= this.options.warmUpSamples ? this.normal.current().level : undefined;
+    if (this.spike) return this.spike.openedFrom;
+    return this.normal.size >= this.options.warmUpSamples ? this.normal.at(this.lastTime).level : undefined;
   }
 
   /** Feeds one sample; samples out of order, repeated, or not finite are ignored. */
   push(time: number, value: number): DetectorEvent[] {
     if (!Number.isFinite(time) || !Number.isFinite(value) || time <= this.lastTime) return [];
+    if (this.lastTime > Number.NEGATIVE_INFINITY) this.intervalMs = time - this.lastTime;
     this.lastTime = time;
     this.samples += 1;
     if (this.spike) return this.pushWhileOpen(this.spike, time, value);
     if (this.normal.size < this.options.warmUpSamples) {
-      this.normal.add(value);
+      this.normal.add(time, value);
       return [];
     }
     return this.pushWhileNormal(time, value);
   }
 
   private pushWhileNormal(time: number, value: number): DetectorEvent[] {
-    const baseline = this.normal.current();
-    this.evidence = Math.max(0, this.evidence + this.increment(baseline, value));
+    const baseline = this.frozen ?? this.normal.at(time);
+    this.evidence = Math.max(0, this.evidence + this.increment((value - baseline.level) / baseline.scale));
     if (this.evidence === 0) {
       this.endExcursion();
-      this.normal.add(value);
+      this.normal.add(time, value);
       return [];
     }
-    this.excursionStart ??= time;
-    this.excursionSize = Math.max(this.excursionSize, this.evidence);
-    this.excursionHeight = Math.max(this.excursionHeight, value - baseline.level);
+    this.frozen = baseline;
+    this.shape.push(value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
-    const overflow = this.held.push(value);
-    if (overflow !== undefined) this.normal.add(overflow);
-    if (this.evidence <= this.openingThreshold()) return [];
+    this.held.push(time, value, this.learn);
+    if (this.evidence <= this.options.thresholdSigmas || !this.novel(baseline)) return [];
     this.spike = {
-      baseline,
+      openedFrom: baseline.level,
       openedAtSample: this.samples,
       peak: this.held.max(),
       lastAnomalousTime: time,
-      quietRun: [],
+      quietRun: 0,
     };
-    return [{ type: 'open', time, start: this.excursionStart, baseline: baseline.level, value }];
+    // Where the run above the noise began: the CUSUM's own change point can sit far back in a mild drift.
+    const above = baseline.level + this.options.referenceSigmas * baseline.scale;
+    const start = this.held.runStart((v) => v > above) ?? time;
+    return [{ type: 'open', time, start, baseline: baseline.level, value }];
   }
 
   private pushWhileOpen(spike: OpenSpike, time: number, value: number): DetectorEvent[] {
     const { options } = this;
     const events: DetectorEvent[] = [];
-    const increment = this.increment(spike.baseline, value);
+    const frozen = this.frozen as Baseline;
+    const increment = this.increment((value - frozen.level) / frozen.scale);
     this.evidence = Math.max(0, this.evidence + increment);
-    this.excursionSize = Math.max(this.excursionSize, this.evidence);
-    this.excursionHeight = Math.max(this.excursionHeight, value - spike.baseline.level);
-    // While open the ring keeps the spike's latest samples (the new level, should it become one); none of them
+    this.shape.push(value - frozen.level);
+    // While open the rings keep the spike's latest samples (the new level, should it become one); none of them
     // may reach the baseline, so what falls out is dropped.
-    this.held.push(value);
+    this.held.push(time, value);
     if (increment > 0) {
-      spike.quietRun.length = 0;
+      spike.quietRun = 0;
       spike.lastAnomalousTime = time;
       if (value > spike.peak) {
         spike.peak = value;
         events.push({ type: 'update', time, peak: value });
       }
     } else {
-      spike.quietRun.push(value);
-      if (spike.quietRun.length >= options.closeSamples) {
+      spike.quietRun += 1;
+      if (spike.quietRun >= options.closeSamples) {
         events.push(this.closeSpike(spike, time));
         return events;
       }
@@ -135,57 +150,72 @@ export class SpikeDetector {
     return events;
   }
 
-  /** Back to normal: the spike's samples are dropped, the samples that ended it join the baseline. */
+  /** A sample's CUSUM increment: its z-score, clipped, less the reference. Positive is evidence of a rise. */
+  private increment(z: number): number {
+    const { clipSigmas, coarseClipSigmas, coarseIntervalMs, referenceSigmas } = this.options;
+    const clip = this.intervalMs >= coarseIntervalMs ? Math.max(clipSigmas, coarseClipSigmas) : clipSigmas;
+    return Math.min(z, clip) - referenceSigmas;
+  }
+
+  private readonly learn = (time: number, value: number): void => this.normal.add(time, value);
+
+  /** Back to normal: the spike's samples are dropped, the quiet samples that ended it join the baseline. */
   private closeSpike(spike: OpenSpike, time: number): DetectorEvent {
-    this.memory.record(this.samples, this.routineSize(), true, this.excursionHeight);
-    this.held.clear();
-    for (const value of spike.quietRun) this.normal.add(value);
+    this.memory.record(this.samples, this.shape.most, true);
+    this.held.drain(this.learn, spike.quietRun);
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
 
-  /** Open too long to be a spike: the new level becomes the baseline, and old excursions no longer compare. */
+  /**
+   * Open too long to be a spike: the new level becomes the baseline. What the series did routinely is still
+   * remembered (heights are rises above the baseline of their day, so they still compare).
+   */
   private acceptLevel(spike: OpenSpike, time: number): DetectorEvent {
     this.normal.clear();
-    this.held.drain((value) => this.normal.add(value));
-    this.memory.clear();
+    this.held.drain(this.learn);
     this.resetExcursion();
     return { type: 'close', time, end: spike.lastAnomalousTime, peak: spike.peak };
   }
 
   /** The excursion faded without opening: it is routine, and its samples were normal after all. */
   private endExcursion(): void {
-    if (this.excursionStart === undefined) return;
-    this.memory.record(this.samples, this.routineSize(), false, this.excursionHeight);
-    this.held.drain((value) => this.normal.add(value));
+    if (this.shape.length === 0) return;
+    this.memory.record(this.samples, this.shape.most, false);
+    this.held.drain(this.learn);
     this.resetExcursion();
   }
 
   private resetExcursion(): void {
     this.spike = undefined;
+    this.frozen = undefined;
     this.evidence = 0;
-    this.excursionSize = 0;
-    this.excursionHeight = 0;
-    this.excursionStart = undefined;
+    this.shape.reset();
   }
 
-  private routineSize(): number {
-    return Math.min(this.excursionSize, this.options.maxRoutineSigmas);
-  }
-
-  private openingThreshold(): number {
-    const { thresholdSigmas, marginFraction, marginSigmas } = this.options;
-    return Math.max(
-      thresholdSigmas,
-      this.memory.routine(this.samples, this.excursionHeight) * (1 + marginFraction) + marginSigmas,
-    );
-  }
-
-  /** This sample's CUSUM increment: its clipped z-score less the reference. Positive means evidence of a rise. */
-  private increment(baseline: Baseline, value: number): number {
-    const rise = value - baseline.level;
-    // A zero scale (flat series, no floor) makes any rise infinitely unlikely; the clip bounds it all the same.
-    const z = rise === 0 ? 0 : rise / baseline.scale;
-    return Math.min(z, this.options.clipSigmas) - this.options.referenceSigmas;
+  /**
+   * Whether the excursion now stands taller than the series' routine ones for as long, at some duration, by a
+   * material rise: the evidence says it is above the noise, this says it is news and large enough to matter.
+   */
+  private novel(baseline: Baseline): boolean {
+    const { marginFraction, durationSlack, rememberRoutine, referenceSigmas, thresholdSigmas, sustainedEvidence } =
+      this.options;
+    const routine = rememberRoutine ? this.memory.routine(this.samples, this.routine) : this.routine.fill(0);
+    for (let l = LEVELS - 1; l > 0; l -= 1) {
+      routine[l] = Math.max(routine[l] as number, durationSlack * (routine[l - 1] as number));
+    }
+    // One fine-grained sample is a blip: there, a rise is judged from two samples up.
+    const first = this.intervalMs >= this.options.coarseIntervalMs ? 0 : 1;
+    for (let l = first; l < LEVELS; l += 1) {
+      const held = this.shape.now[l] as number;
+      const duration = DURATIONS[l] as number;
+      // Above the noise by itself: held that long, it alone would pass the threshold (a lone sample always must;
+      // a longer hold only with sustainedEvidence).
+      const noise =
+        (referenceSigmas + (sustainedEvidence || l === 0 ? thresholdSigmas / duration : 0)) * baseline.scale;
+      if (held < baseline.material || held < noise) continue;
+      if (held > (routine[l] as number) * (1 + marginFraction)) return true;
+    }
+    return false;
   }
 }

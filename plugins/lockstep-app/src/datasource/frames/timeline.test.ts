@@ -45,7 +45,7 @@ describe('anomalies frame', () => {
       end: null,
       metric: 'cpu',
       unit: '1',
-      baseline: 0.194,
+      baseline: 0.1959,
       peak: 0.9458,
       host: 'api-8',
       container: null,

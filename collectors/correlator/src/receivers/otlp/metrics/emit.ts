@@ -68,6 +68,8 @@ export function emitBatch(batch: ResourceBatch, state: DecoderState, out: Metric
       p50: values[0] as number,
       count: buckets.total,
     };
+    const mean = interval.mean();
+    if (mean !== undefined) sample.mean = mean;
     if (containerId !== undefined) sample.containerId = containerId;
     if (entity.k8sNamespace !== undefined) sample.k8sNamespace = entity.k8sNamespace;
     if (entity.k8sPod !== undefined) sample.k8sPod = entity.k8sPod;

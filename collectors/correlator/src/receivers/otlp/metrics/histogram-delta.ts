@@ -54,7 +54,15 @@ function subtractExplicit(current: ExplicitSnapshot, previous: ExplicitSnapshot)
     if (d < 0) return undefined;
     counts[i] = d;
   }
-  return { kind: 'explicit', bounds: current.bounds, counts, total: current.total - previous.total };
+  const out: ExplicitSnapshot = {
+    kind: 'explicit',
+    bounds: current.bounds,
+    counts,
+    total: current.total - previous.total,
+  };
+  const sum = subtractSum(current.sum, previous.sum);
+  if (sum !== undefined) out.sum = sum;
+  return out;
 }
 
 function subtractExponential(
@@ -76,7 +84,17 @@ function subtractExponential(
     counts[j] = d;
   }
   const total = current.total - previous.total;
-  return { ...current, counts, zeroCount, total };
+  const out: ExponentialSnapshot = { ...current, counts, zeroCount, total };
+  delete out.sum;
+  const sum = subtractSum(current.sum, previous.sum);
+  if (sum !== undefined) out.sum = sum;
+  return out;
+}
+
+/** The interval's sum from two cumulative sums; none when either lacks one (floating error may dip below 0). */
+function subtractSum(current: number | undefined, previous: number | undefined): number | undefined {
+  if (current === undefined || previous === undefined) return undefined;
+  return Math.max(0, current - previous);
 }
 
 /** The same counts at `by` fewer scale steps: bucket i becomes bucket floor(i / 2^by). */

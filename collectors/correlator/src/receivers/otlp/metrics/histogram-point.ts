@@ -21,6 +21,8 @@ export interface ExplicitSnapshot {
   bounds: number[];
   counts: number[];
   total: number;
+  /** Sum of the recorded values, when the point carries one (it is optional in OTLP). */
+  sum?: number;
 }
 
 /** Exponential counts: positive bucket `offset + i` spans (base^(offset+i), base^(offset+i+1)], base 2^2^-scale. */
@@ -32,6 +34,7 @@ export interface ExponentialSnapshot {
   zeroCount: number;
   zeroThreshold: number;
   total: number;
+  sum?: number;
 }
 
 export type HistogramSnapshot = ExplicitSnapshot | ExponentialSnapshot;
@@ -56,6 +59,9 @@ export function readHistogramPoint(point: unknown, exponential: boolean): Histog
   const snapshot = exponential ? readExponential(point) : readExplicit(point);
   if (typeof snapshot === 'string') return snapshot;
   const start = readTime(point, START_TIME_MS, point.startTimeUnixNano ?? point.start_time_unix_nano) ?? 0;
+  // A duration's sum is never negative; a sum that is not a finite, non-negative number is ignored, not trusted.
+  const sum = point.sum === undefined ? undefined : readDouble(point.sum);
+  if (sum !== undefined && Number.isFinite(sum) && sum >= 0) snapshot.sum = sum;
   return { time, start, attributes: point.attributes, snapshot };
 }
 

@@ -25,6 +25,10 @@ export class LatencyInterval {
   private dense: number[] = [];
   private zeroCount = 0;
   private zeroThreshold = 0;
+  /** Sum and count of the requests, while every merged point carried a sum. */
+  private sum = 0;
+  private count = 0;
+  private summed = true;
 
   constructor(
     readonly time: number,
@@ -34,6 +38,9 @@ export class LatencyInterval {
   ) {}
 
   add(snapshot: HistogramSnapshot): void {
+    if (snapshot.sum === undefined) this.summed = false;
+    else this.sum += snapshot.sum;
+    this.count += snapshot.total;
     if (snapshot.kind === 'exponential') return this.addExponential(snapshot);
     if (this.bounds === undefined || this.counts === undefined) {
       this.bounds = snapshot.bounds;
@@ -46,6 +53,14 @@ export class LatencyInterval {
       return;
     }
     addExplicitBuckets(this.other, snapshot.bounds, snapshot.counts, this.secondsPerUnit);
+  }
+
+  /**
+   * Mean request duration in seconds (sum / count): exact whatever the bucket layout or the number of requests,
+   * where a bucket quantile of a handful of requests can only name a bucket. Undefined when a point had no sum.
+   */
+  mean(): number | undefined {
+    return this.summed && this.count > 0 ? (this.sum / this.count) * this.secondsPerUnit : undefined;
   }
 
   /** All buckets, in seconds. */

@@ -1,0 +1,173 @@
+import { FIVE_MINUTES, T0, TEN_SECONDS, feed, normal, ofType, series } from './__fixtures__/synthetic';
+import { detectorOptionsFor, SpikeDetector } from './index';
+
+const HOUR = 3_600_000;
+
+/** Bytes of numbers an object graph holds (typed arrays by length, arrays and objects walked): its state size. */
+function stateSize(root: unknown, seen = new Set<unknown>()): number {
+  if (typeof root !== 'object' || root === null || seen.has(root)) return typeof root === 'number' ? 8 : 0;
+  seen.add(root);
+  if (ArrayBuffer.isView(root)) return root.byteLength;
+  return Object.values(root).reduce((total: number, value) => total + stateSize(value, seen), 0);
+}
+const cpu = detectorOptionsFor('cpu-utilization');
+const latency = detectorOptionsFor('latency');
+
+/** Hourly latency with a daily rhythm: 100 ms at night, 200 ms in the afternoon (UTC), 5 % noise. */
+function dailyLatency(days: number, seed = 3): number[] {
+  const gauss = normal(seed);
+  return Array.from({ length: days * 24 }, (_, h) => {
+    const hour = h % 24;
+    const level = hour >= 12 && hour < 18 ? 0.2 : 0.1;
+    return level * (1 + 0.05 * gauss());
+  });
+}
+
+describe('SpikeDetector, seasonal series', () => {
+  it('learns a daily rhythm: the afternoon peak stops counting once seen on two days, a night-time rise does not', () => {
+    const values = dailyLatency(21);
+    // Day 18, 03:00 to 05:00 UTC: the night rises to 170 ms, below every afternoon but far above its own hour.
+    for (let h = 18 * 24 + 3; h < 18 * 24 + 6; h += 1) values[h] = 0.17;
+    const { events, timeOf } = feed(latency, values, HOUR);
+    const afterLearning = ofType(events, 'open').filter((e) => e.start >= timeOf(4 * 24));
+    expect(afterLearning.map((e) => e.start)).toEqual([timeOf(18 * 24 + 3)]);
+  });
+
+  it('without the profile, that night-time rise hides inside the day’s range (what the profile is for)', () => {
+    const values = dailyLatency(21);
+    for (let h = 18 * 24 + 3; h < 18 * 24 + 6; h += 1) values[h] = 0.17;
+    const { events, timeOf } = feed({ ...latency, seasonal: false }, values, HOUR);
+    expect(ofType(events, 'open').filter((e) => e.start >= timeOf(4 * 24))).toEqual([]);
+  });
+});
+
+describe('SpikeDetector, level shifts, idle and noisy hosts', () => {
+  it('reports a step up that stays once, at its start, and takes the new level as normal', () => {
+    const values = series(
+      [
+        { samples: 300, level: 0.3 },
+        { samples: 1500, level: 0.6 },
+      ],
+      0.01,
+      21,
+    );
+    const { events, timeOf } = feed(cpu, values, FIVE_MINUTES);
+    expect(ofType(events, 'open').map((e) => e.start)).toEqual([timeOf(300)]);
+    const [close, ...later] = ofType(events, 'close');
+    // Accepted as the new level once it has been open levelShiftSamples (it opened a sample or two after the step).
+    expect(close?.time).toBeGreaterThanOrEqual(timeOf(300 + cpu.levelShiftSamples));
+    expect(close?.time).toBeLessThanOrEqual(timeOf(300 + cpu.levelShiftSamples + 2));
+    expect(later).toEqual([]);
+  });
+
+  it('finds a spike on a host idling near 2 % with quantized readings', () => {
+    const idle = Array.from({ length: 600 }, (_, i) => [0.018, 0.02, 0.02, 0.022][i % 4] as number);
+    idle.splice(400, 3, 0.09, 0.12, 0.1);
+    const { events, timeOf } = feed(cpu, idle, FIVE_MINUTES);
+    expect(ofType(events, 'open').map((e) => e.start)).toEqual([timeOf(400)]);
+  });
+
+  it('finds a 22-point rise on a noisy 40 % baseline, and nothing in the noise before it', () => {
+    const values = series(
+      [
+        { samples: 2000, level: 0.4 },
+        { samples: 12, level: 0.62 },
+        { samples: 100, level: 0.4 },
+      ],
+      0.05,
+      8,
+    ).map((v) => Math.min(1, v));
+    const { events, timeOf } = feed(cpu, values, FIVE_MINUTES);
+    const opens = ofType(events, 'open');
+    expect(opens).toHaveLength(1);
+    expect(opens[0]?.start).toBeGreaterThanOrEqual(timeOf(2000));
+    expect(opens[0]?.start).toBeLessThanOrEqual(timeOf(2002));
+  });
+});
+
+describe('SpikeDetector, materiality', () => {
+  it.each([TEN_SECONDS, FIVE_MINUTES])(
+    'never calls a 13 % -> 16 %% wobble a spike, however quiet the host (%i ms)',
+    (interval) => {
+      const values = series(
+        [
+          { samples: 200, level: 0.13 },
+          { samples: 40, level: 0.16 },
+          { samples: 60, level: 0.13 },
+        ],
+        0.002,
+        4,
+      );
+      expect(ofType(feed(cpu, values, interval).events, 'open')).toEqual([]);
+    },
+  );
+
+  it('calls a throttled miner taking a fifth of the host a spike', () => {
+    const values = series(
+      [
+        { samples: 200, level: 0.13 },
+        { samples: 40, level: 0.33 },
+      ],
+      0.01,
+      4,
+    );
+    const { events, timeOf } = feed(cpu, values, TEN_SECONDS);
+    expect(ofType(events, 'open').map((e) => e.start)).toEqual([timeOf(200)]);
+  });
+
+  it.each<[string, number, number]>([
+    ['20 % slower (not material)', 1.2, 0],
+    ['1.5 times slower', 1.5, 1],
+  ])('latency %s on a jittery service: %d, %d spike(s)', (_label, factor, opens) => {
+    const values = series(
+      [
+        { samples: 300, level: 0.2 },
+        { samples: 12, level: 0.2 * factor },
+      ],
+      0.01,
+      6,
+    );
+    expect(ofType(feed(latency, values, 60_000).events, 'open')).toHaveLength(opens);
+  });
+});
+
+describe('SpikeDetector, coarse and fine sampling', () => {
+  const oneHigh = (n: number): number[] => {
+    const values = series([{ samples: n, level: 0.1 }], 0.005, 12);
+    values[n - 10] = 0.4;
+    return values;
+  };
+
+  it('opens on one hour of tripled latency at hourly sampling', () => {
+    const { events, timeOf } = feed(latency, oneHigh(200), HOUR);
+    expect(ofType(events, 'open').map((e) => e.start)).toEqual([timeOf(190)]);
+  });
+
+  it('ignores ten seconds of it at 10-second sampling', () => {
+    expect(ofType(feed(latency, oneHigh(200), TEN_SECONDS).events, 'open')).toEqual([]);
+  });
+});
+
+describe('SpikeDetector, determinism and bounded memory', () => {
+  it('gives the same events for the same samples, whatever the wall clock', () => {
+    const values = dailyLatency(10, 9);
+    values[150] = 0.6;
+    const first = feed(latency, values, HOUR).events;
+    const second = feed(latency, values, HOUR).events;
+    expect(second).toEqual(first);
+    expect(first.length).toBeGreaterThan(0);
+  });
+
+  it('holds the same state size after a week of samples as after a year of them', () => {
+    const detector = new SpikeDetector(latency);
+    const gauss = normal(2);
+    const sizeAfter = (from: number, to: number): number => {
+      for (let i = from; i < to; i += 1)
+        detector.push(T0 + i * FIVE_MINUTES, 0.2 + 0.01 * gauss() + (i % 997 === 0 ? 1 : 0));
+      return stateSize(detector);
+    };
+    const week = sizeAfter(0, 7 * 288);
+    const year = sizeAfter(7 * 288, 365 * 288);
+    expect(year).toBeLessThanOrEqual(week * 1.05);
+  });
+});
