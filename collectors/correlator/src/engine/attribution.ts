@@ -13,7 +13,7 @@ export interface Window {
 export interface Share {
   /** The largest member by CPU during the spike: the group's representative unless evidence names another. */
   instance: ProcessInstance;
-  /** Every instance counted, largest during the spike first (one for a lone process). */
+  /** Every instance counted (one for a lone process), in no particular order. */
   members: ProcessInstance[];
   /** Members that used CPU during the spike: what `instances` reports. */
   instances: number;
@@ -62,7 +62,7 @@ export function attribute(
   const groups = new Map<string, Share>();
   const cpuDuring = new Map<ProcessInstance, number>();
   for (const instance of processes) {
-    if (!instance.hasMetrics) continue;
+    if (!instance.hasMetrics || instance.lastSeen <= before.from) continue;
     const duringCores = instance.meanCores(during.from, during.to);
     const beforeCores = instance.meanCores(before.from, before.to);
     if (duringCores <= 0 && beforeCores <= 0) continue;
@@ -95,11 +95,7 @@ export function attribute(
   }
   const unexplained = Math.max(MIN_UNEXPLAINED, 1 - toolingShare);
   for (const row of rows) row.suspectShare = row.tooling === undefined ? Math.min(1, row.share / unexplained) : 0;
-  const out = rows.filter((row) => row.share > 0).sort((a, b) => b.share - a.share);
-  const largestFirst = (a: ProcessInstance, b: ProcessInstance): number =>
-    (cpuDuring.get(b) ?? 0) - (cpuDuring.get(a) ?? 0);
-  for (const row of out) if (row.members.length > 1) row.members.sort(largestFirst);
-  return out;
+  return rows.filter((row) => row.share > 0).sort((a, b) => b.share - a.share);
 }
 
 function newShare(instance: ProcessInstance, duringCores: number, beforeCores: number): Share {

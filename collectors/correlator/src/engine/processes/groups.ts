@@ -1,6 +1,5 @@
 import type { ProcessInstance } from './instance';
 import { isRootAncestor } from './names';
-import { programOf } from './program';
 import type { HostProcesses } from './registry';
 import { MAX_LINEAGE_DEPTH } from './registry';
 
@@ -26,7 +25,7 @@ export class ProcessGroups {
     let key = this.keys.get(instance);
     if (key === undefined) {
       const lineage = this.lineageOf(instance) ?? '?';
-      key = `${instance.containerId?.slice(0, 12) ?? ''}\u0000${programOf(instance)}\u0000${lineage}`;
+      key = `${instance.containerId?.slice(0, 12) ?? ''}\u0000${instance.program}\u0000${lineage}`;
       this.keys.set(instance, key);
     }
     return key;
@@ -43,7 +42,7 @@ export class ProcessGroups {
    * pid is known, undefined when not even that is.
    */
   private lineageOf(instance: ProcessInstance): string | undefined {
-    const own = programOf(instance);
+    const own = instance.program;
     let current = instance;
     for (let depth = 0; depth < MAX_LINEAGE_DEPTH; depth += 1) {
       const parent = this.processes.parentOf(current, this.slackMs);
@@ -52,7 +51,7 @@ export class ProcessGroups {
         return isRootAncestor(undefined, current.ppid) ? ROOT_LINEAGE : `pid ${current.ppid}`;
       }
       if (isRootAncestor(parent.name, parent.pid)) return ROOT_LINEAGE;
-      const program = programOf(parent);
+      const program = parent.program;
       if (program !== own) return program;
       current = parent;
     }

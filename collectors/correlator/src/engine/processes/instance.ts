@@ -1,6 +1,7 @@
 import type { ProcessRef } from '../../model/process';
 import { TimeValueRing } from '../ring';
 import { argsCompatible, basename, namesCompatible } from './names';
+import { programOf } from './program';
 
 /**
  * CPU history kept per process: an hour at a 10 s scrape, the longest a spike stays a spike before the detector
@@ -43,6 +44,7 @@ export class ProcessInstance {
   hasMetrics = false;
   /** Time between its last two scrapes; until then, a default no scrape interval exceeds. */
   scrapeIntervalMs = DEFAULT_SCRAPE_GAP_MS;
+  private programValue: string | undefined;
   /** cpu-seconds consumed in the interval ending at each sample time. */
   readonly cpu = new TimeValueRing(CPU_HISTORY_POINTS);
 
@@ -55,8 +57,22 @@ export class ProcessInstance {
     this.lastSeen = time;
   }
 
+  /** What it runs (programOf), worked out once its name, path and command line are known. */
+  get program(): string {
+    this.programValue ??= programOf(this);
+    return this.programValue;
+  }
+
   /** Fills what is still unknown; metric-derived values are never overwritten by signal-derived ones. */
   enrich(ref: ProcessRef, time: number): void {
+    // What it runs may become clearer (a signal-only process later scraped with its command line).
+    if (
+      (this.name === undefined && ref.name !== undefined) ||
+      (this.exePath === undefined && ref.exePath !== undefined) ||
+      (this.commandLine === undefined && ref.commandLine !== undefined)
+    ) {
+      this.programValue = undefined;
+    }
     if (time > this.lastSeen) this.lastSeen = time;
     if (time < this.firstSeen) this.firstSeen = time;
     this.pid ??= ref.pid;
