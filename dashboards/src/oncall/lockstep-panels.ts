@@ -159,13 +159,6 @@ export function processesBehindSpike() {
       matcher: byNames('Share of the rise'),
       properties: [{ id: 'custom.cellOptions', value: { type: TableCellDisplayMode.BasicGauge } }],
     })
-    .withOverride({
-      matcher: byNames('Instances'),
-      properties: [
-        { id: 'unit', value: 'none' },
-        { id: 'decimals', value: 0 },
-      ],
-    })
     .sortBy([new TableSortByFieldStateBuilder().displayName('Share of the rise').desc(true)])
     .noValue('No spike with attributed processes in the time range');
 }

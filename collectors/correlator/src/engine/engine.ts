@@ -262,15 +262,15 @@ export class Engine {
         if (host.episode) host.episode.dirty = true;
       }
     }
-    // While a spike is open its attribution moves: contributors (and the incident) are measured again at a
-    // cadence, not every sample, so a host with thousands of processes costs little per sample.
+    // While a spike is open its attribution moves. The incident is judged again with every sample (a culprit is
+    // named as soon as it accounts for the rise); the spike's own contributors are measured again at a cadence, as
+    // they are written to the store each time they change.
     const open = series.anomaly;
     if (open && this.due(open.measuredAt, host, time)) {
       this.measure(open, host, time);
       this.emitOpen(open);
     }
-    const episode = host.episode;
-    if (episode && episode.openAnomalies > 0 && this.due(episode.measuredAt, host, time)) episode.dirty = true;
+    if (host.episode && host.episode.openAnomalies > 0) host.episode.dirty = true;
   }
 
   /** Whether contributors measured at `last` are due again at `time`: every openRefreshMs, and at most every sample. */
@@ -320,7 +320,6 @@ export class Engine {
 
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {
     episode.dirty = false;
-    episode.measuredAt = now;
     const { incident, anomalies, named } = evaluate(episode, {
       host,
       signals: this.signals,

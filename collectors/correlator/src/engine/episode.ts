@@ -15,8 +15,6 @@ export class Episode {
   lastEmitted: string | undefined;
   resolved = false;
   dirty = true;
-  /** Data time of the last evaluation (while a spike is open, it is evaluated again at a cadence). */
-  measuredAt: number | undefined;
 
   constructor(
     readonly host: string,

@@ -14,8 +14,8 @@ export interface EngineOptions {
   /** Pre-spike window used as the "before" in per-process attribution. */
   attributionBaselineMs: number;
   /**
-   * While a spike is open, its contributors (and its incident's attribution) are measured again this often (data
-   * time), or every sample when samples are further apart; at its end they settle to their final values.
+   * While a spike is open, its contributors are measured again (and the anomaly re-emitted when they changed) this
+   * often (data time), or every sample when samples are further apart; at its end they settle to their final values.
    */
   openRefreshMs: number;
   /** A process must account for at least this share of the rise to be called a contributor/culprit. */

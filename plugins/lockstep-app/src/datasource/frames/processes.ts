@@ -77,7 +77,8 @@ export function processesFrame(rows: ProcessRow[], incidentId?: string): DataFra
         name: 'instances',
         type: FieldType.number,
         values: rows.map((row) => row.instances),
-        config: { decimals: 0, displayName: 'instances' },
+        // Its own unit: a panel's percent default for shares must not turn a count into a percentage.
+        config: { decimals: 0, unit: 'none' },
       },
       { name: 'process', type: FieldType.other, values: rows.map((row) => row.process), config: HIDDEN },
       { name: 'culprit', type: FieldType.boolean, values: rows.map((row) => row.culprit) },
