@@ -3,7 +3,9 @@ import type { MetricSample } from '../model/samples';
 import type { Signal } from '../model/signal';
 import type { AnomalyState } from './anomalies';
 import type { ProcessInstance } from './processes/instance';
-import { contributorsFor, evaluate, spikeWindows } from './correlate';
+import { MAX_CONTRIBUTORS } from './attribution';
+import { contributorsFor, spikeWindows } from './contributors';
+import { evaluate } from './correlate';
 import { Episode } from './episode';
 import { TimeHeap } from './time-heap';
 import { HostState } from './host-state';
@@ -181,7 +183,7 @@ export class Engine {
           detectorKind: 'cpu-utilization',
         });
         host.cpuSeries = s;
-        this.handle(host, s.push(sample.time, sample.utilization));
+        this.handle(host, s, s.push(sample.time, sample.utilization), sample.time);
         break;
       }
       case 'container-cpu': {
@@ -198,7 +200,7 @@ export class Engine {
           unit: cores ? 'cores' : '1',
           detectorKind: cores ? 'cpu-cores' : 'cpu-utilization',
         });
-        this.handle(host, s.push(sample.time, sample.cores ?? sample.utilization ?? 0));
+        this.handle(host, s, s.push(sample.time, sample.cores ?? sample.utilization ?? 0), sample.time);
         break;
       }
       case 'process-cpu':
@@ -218,7 +220,7 @@ export class Engine {
           detectorKind: 'latency',
         });
         // The mean (sum / count) is exact at any request count; the bucket p95 only when a histogram has no sum.
-        this.handle(host, s.push(sample.time, sample.mean ?? sample.p95));
+        this.handle(host, s, s.push(sample.time, sample.mean ?? sample.p95), sample.time);
         break;
       }
     }
@@ -243,11 +245,12 @@ export class Engine {
     return s;
   }
 
-  private handle(host: HostState, events: SeriesEvent[]): void {
+  private handle(host: HostState, series: Series, events: SeriesEvent[], time: number): void {
     for (const event of events) {
       const anomaly = event.anomaly;
       if (event.type === 'open') {
-        this.sink.anomaly(anomaly.toWire(), false);
+        this.measure(anomaly, host, time);
+        this.emitOpen(anomaly);
         if (!host.episode || host.episode.resolved) {
           host.episode = new Episode(host.name, anomaly);
           this.episodes.add(host.episode);
@@ -260,17 +263,42 @@ export class Engine {
         if (host.episode) host.episode.dirty = true;
       }
     }
-    // While a spike is open, its attribution moves with every sample.
+    // While a spike is open its attribution moves. The incident is judged again with every sample (a culprit is
+    // named as soon as it accounts for the rise); the spike's own contributors are measured again at a cadence, as
+    // they are written to the store each time they change.
+    const open = series.anomaly;
+    if (open && this.due(open.measuredAt, host, time)) {
+      this.measure(open, host, time);
+      this.emitOpen(open);
+    }
     if (host.episode && host.episode.openAnomalies > 0) host.episode.dirty = true;
+  }
+
+  /** Whether contributors measured at `last` are due again at `time`: every openRefreshMs, and at most every sample. */
+  private due(last: number | undefined, host: HostState, time: number): boolean {
+    return last === undefined || time - last >= Math.max(this.options.openRefreshMs, host.intervalMs);
+  }
+
+  /** The processes behind a spike, from its start to `now` (to its end once it has ended). */
+  private measure(anomaly: AnomalyState, host: HostState, now: number): void {
+    const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
+    const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
+    anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
+    anomaly.measuredAt = now;
+  }
+
+  /** An open spike's current form, when it differs from the last one emitted. */
+  private emitOpen(anomaly: AnomalyState): void {
+    const wire = anomaly.toWire();
+    const json = JSON.stringify(wire);
+    if (json === anomaly.lastEmitted) return;
+    anomaly.lastEmitted = json;
+    this.sink.anomaly(wire, false);
   }
 
   private finishAnomaly(anomaly: AnomalyState, now: number): void {
     const host = this.hosts.get(anomaly.entity['host.name']);
-    if (host) {
-      const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
-      const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
-      anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, 5);
-    }
+    if (host) this.measure(anomaly, host, now);
     this.sink.anomaly(anomaly.toWire(), true);
   }
 
@@ -293,7 +321,7 @@ export class Engine {
 
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {
     episode.dirty = false;
-    const { incident } = evaluate(episode, {
+    const { incident, anomalies, named } = evaluate(episode, {
       host,
       signals: this.signals,
       directory: this.directory,
@@ -301,6 +329,8 @@ export class Engine {
       now,
     });
     episode.incident = incident;
+    // The instance the evidence names represents its group in the spikes' contributors too.
+    for (const anomaly of anomalies) anomaly.named = named;
     if (!incident) return;
     const json = JSON.stringify(incident);
     if (!final && json === episode.lastEmitted) return;

@@ -13,6 +13,11 @@ export interface EngineOptions {
   quietPeriodMs: number;
   /** Pre-spike window used as the "before" in per-process attribution. */
   attributionBaselineMs: number;
+  /**
+   * While a spike is open, its contributors are measured again (and the anomaly re-emitted when they changed) this
+   * often (data time), or every sample when samples are further apart; at its end they settle to their final values.
+   */
+  openRefreshMs: number;
   /** A process must account for at least this share of the rise to be called a contributor/culprit. */
   minCulpritShare: number;
   /** Raw signals kept per host (a bound on memory; older ones are dropped first and counted). */
@@ -35,6 +40,8 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   // Long enough that a spike that dips for a scrape or two stays one incident.
   quietPeriodMs: 2 * MINUTE,
   attributionBaselineMs: 5 * MINUTE,
+  // Every third sample at a 10 s scrape: current enough for on-call watching a spike, a third of the work.
+  openRefreshMs: 30_000,
   // Below a quarter of the rise a process is a bystander, not the explanation.
   minCulpritShare: 0.25,
   maxSignalsPerHost: 5_000,
