@@ -1,10 +1,15 @@
-import type { Anomaly, Entity, Incident } from '@lockstep/contract';
+import type { Anomaly, Entity, Finding, Incident } from '@lockstep/contract';
 import type { MetricSample } from '../model/samples';
+import type { ChangeEvent } from '../model/change';
+import { isChange } from '../model/change';
 import type { Signal } from '../model/signal';
 import type { AnomalyState } from './anomalies';
 import type { ProcessInstance } from './processes/instance';
 import { MAX_CONTRIBUTORS } from './attribution';
 import { contributorsFor, spikeWindows } from './contributors';
+import type { BusinessOf } from './catalog/subject';
+import { businessLookup } from './catalog/subject';
+import { EngineChanges } from './changes/changes';
 import { evaluate } from './correlate';
 import { Episode } from './episode';
 import { TimeHeap } from './time-heap';
@@ -18,13 +23,15 @@ import { SignalStore } from './signals';
 import type { TimelinePoints, TimelineQuery } from './timeline';
 import { findSeries, timelinePoints } from './timeline';
 
-/** What the engine consumes: decoded metric samples and normalized signals, each stamped with data time. */
-export type Observation = MetricSample | Signal;
+/** What the engine consumes: decoded metric samples, normalized signals and changes, each stamped with data time. */
+export type Observation = MetricSample | Signal | ChangeEvent;
 
 /** Where results go. `final` is true once an anomaly or incident will not change again. */
 export interface EngineSink {
   anomaly(anomaly: Anomaly, final: boolean): void;
   incident(incident: Incident, final: boolean): void;
+  /** A temporary change whose window passed without a revert (open), or that was reverted after that (closed). */
+  finding?(finding: Finding): void;
 }
 
 export interface EngineStats {
@@ -32,6 +39,9 @@ export interface EngineStats {
   lateDropped: number;
   signalsStored: number;
   signalsDropped: number;
+  changesStored: number;
+  changesDropped: number;
+  openFindings: number;
   hosts: number;
   series: number;
   processes: number;
@@ -55,6 +65,8 @@ export class Engine {
   private readonly series = new Map<string, Series>();
   private readonly directory = new HostDirectory();
   private readonly signals: SignalStore;
+  private readonly changes: EngineChanges;
+  private readonly business: BusinessOf | undefined;
   private readonly episodes = new Set<Episode>();
   private maxSeen: number | undefined;
   private applied: number | undefined;
@@ -68,13 +80,20 @@ export class Engine {
   ) {
     this.options = resolveEngineOptions(options);
     this.signals = new SignalStore(this.options.maxSignalsPerHost);
+    this.changes = new EngineChanges(this.options, this.directory);
+    this.business = businessLookup(this.options.catalog, this.changes.placements);
   }
 
   ingest(observation: Observation): void {
     if (!Number.isFinite(observation.time)) return;
     this.observations += 1;
-    // Too late for metrics (their series moved on); signals are still worth indexing for open spikes.
-    if (this.applied !== undefined && observation.time < this.applied && !isSignal(observation)) {
+    // Too late for metrics (their series moved on); signals and changes are still worth indexing for open spikes.
+    if (
+      this.applied !== undefined &&
+      observation.time < this.applied &&
+      !isSignal(observation) &&
+      !isChange(observation)
+    ) {
       this.lateDropped += 1;
       return;
     }
@@ -119,6 +138,9 @@ export class Engine {
       lateDropped: this.lateDropped,
       signalsStored: this.signals.size,
       signalsDropped: this.signals.dropped,
+      changesStored: this.changes.stored,
+      changesDropped: this.changes.dropped,
+      openFindings: this.changes.openFindings,
       hosts: this.hosts.size,
       series: this.series.size,
       processes,
@@ -155,6 +177,7 @@ export class Engine {
 
   private apply(observation: Observation): void {
     if (isSignal(observation)) this.applySignal(observation);
+    else if (isChange(observation)) this.applyChange(observation);
     else this.applySample(observation);
   }
 
@@ -170,6 +193,7 @@ export class Engine {
 
   private applySample(sample: MetricSample): void {
     const host = this.host(sample.host);
+    this.changes.noteSample(sample);
     switch (sample.kind) {
       case 'host-cpu': {
         host.noteSampleTime(sample.time);
@@ -236,6 +260,15 @@ export class Engine {
     if (host.episode && signal.kind === 'alert') host.episode.dirty = true;
   }
 
+  /** A change is kept for the spikes it may explain; the open incidents it applies to are judged again. */
+  private applyChange(change: ChangeEvent): void {
+    for (const finding of this.changes.add(change)) this.sink.finding?.(finding);
+    for (const name of this.changes.hostsOf(change, this.hosts.keys())) {
+      const episode = this.hosts.get(name)?.episode;
+      if (episode) episode.dirty = true;
+    }
+  }
+
   private seriesFor(key: string, spec: SeriesSpec): Series {
     let s = this.series.get(key);
     if (!s) {
@@ -284,6 +317,7 @@ export class Engine {
     const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
     const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
     anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
+    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start);
     anomaly.measuredAt = now;
   }
 
@@ -304,6 +338,7 @@ export class Engine {
 
   /** Evaluates changed episodes and resolves the quiet ones; trims memory now and then. */
   private tick(now: number): void {
+    for (const finding of this.changes.tick(now)) this.sink.finding?.(finding);
     for (const episode of this.episodes) {
       const host = this.hosts.get(episode.host);
       if (!host) continue;
@@ -327,6 +362,7 @@ export class Engine {
       directory: this.directory,
       options: this.options,
       now,
+      businessOf: this.business,
     });
     episode.incident = incident;
     // The instance the evidence names represents its group in the spikes' contributors too.
@@ -353,6 +389,7 @@ export class Engine {
     for (const episode of this.episodes) before = Math.min(before, episode.start - this.options.processLookbackMs);
     const keep = new Set<ProcessInstance>();
     this.signals.prune(before);
+    this.changes.prune(before - this.options.changeWindowMs);
     for (const host of this.hosts.values()) {
       if (host.episode) {
         const start = host.episode.start - this.options.processLookbackMs;

@@ -1,4 +1,5 @@
 import type { SignalSeverity, SignalSource } from '@lockstep/contract';
+import type { ChangeEvent } from './change';
 import type { ProcessRef } from './process';
 
 /**
@@ -35,13 +36,14 @@ export interface Signal {
   tags?: string[];
 }
 
-/** A record a normalizer read but that is not a security signal (e.g. Falco's internal metrics snapshot). */
+/** A record a normalizer read but that is neither a security signal nor a change (e.g. Falco's metrics snapshot). */
 export interface Skipped {
   skipped: true;
   reason: string;
 }
 
-export type NormalizeResult = Signal | Skipped;
+/** What a normalizer makes of one record: a security signal, a change (dpkg, apt, change JSON), or a skip. */
+export type NormalizeResult = Signal | ChangeEvent | Skipped;
 
 export function isSkipped(result: NormalizeResult): result is Skipped {
   return (result as Skipped).skipped === true;

@@ -42,7 +42,7 @@ export interface EntitySeen {
   host: string;
   container?: string;
   service?: string;
-  kind: 'metrics' | 'signals';
+  kind: 'metrics' | 'signals' | 'changes';
   /** Epoch ms, data time. */
   time: number;
 }

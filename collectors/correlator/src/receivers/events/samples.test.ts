@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { NormalizeResult } from '../../model/signal';
 import { MALFORMED_REASON, SIGNALS, signals, skips } from './__fixtures__/samples';
 import {
+  AptHistoryAssembler,
   AuditdAssembler,
+  parseDpkgLine,
   normalizeFalco,
   normalizeOsquery,
   normalizeSuricata,
@@ -43,6 +45,11 @@ function normalizeFile(file: string): NormalizeResult[] {
     return [...textLines.flatMap((line) => assembler.push(line)), ...assembler.flush()];
   }
   if (tool === 'auth') return textLines.flatMap((line) => parseAuthLine(line, { referenceTime: AUTH_REFERENCE }));
+  if (tool === 'dpkg') return textLines.flatMap((line) => parseDpkgLine(line));
+  if (tool === 'apt') {
+    const apt = new AptHistoryAssembler();
+    return [...textLines.flatMap((line) => apt.push(line)), ...apt.flush()];
+  }
   const normalizer = JSON_NORMALIZERS[tool];
   if (!normalizer) throw new Error(`no normalizer for ${file}`);
   // A pretty-printed document fails to parse line by line; such files are one event.

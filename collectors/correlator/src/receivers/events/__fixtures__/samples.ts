@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { ChangeEvent } from '../../../model/change';
+import { isChange } from '../../../model/change';
 import type { NormalizeResult, Signal, Skipped } from '../../../model/signal';
 import { isSkipped } from '../../../model/signal';
 
-/** Real output of each security tool, beside this file (origins and licences in samples/README.md). */
+/** Real output of each security and change tool, beside this file (origins and licences in samples/README.md). */
 export const SIGNALS = path.join(__dirname, 'samples');
 
 export function signalFile(relative: string): string {
@@ -27,7 +29,11 @@ export function jsonDocument(relative: string): unknown {
 }
 
 export function signals(results: NormalizeResult[]): Signal[] {
-  return results.filter((r): r is Signal => !isSkipped(r));
+  return results.filter((r): r is Signal => !isSkipped(r) && !isChange(r));
+}
+
+export function changes(results: NormalizeResult[]): ChangeEvent[] {
+  return results.filter((r): r is ChangeEvent => !isSkipped(r) && isChange(r));
 }
 
 export function skips(results: NormalizeResult[]): Skipped[] {
