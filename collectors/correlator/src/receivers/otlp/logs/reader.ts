@@ -4,7 +4,7 @@ import { decodeOtlpLogs } from './decoder';
 
 /** One OTLP logs request read: its signals, and what was not used. */
 export interface LogsRead {
-  /** Signals of the records, then of the tool lines they carried. */
+  /** Signals and changes of the records, then of the tool lines they carried. */
   observations: Observation[];
   /** Log records in the request, tool lines included. */
   received: number;
@@ -29,11 +29,12 @@ export class OtlpLogsReader {
   /** `referenceTime`: epoch ms near the data, for syslog lines that carry no year. */
   read(request: unknown, referenceTime: number | undefined): LogsRead {
     const decoded = decodeOtlpLogs(request);
-    const observations: Observation[] = [...decoded.signals];
+    const observations: Observation[] = [...decoded.signals, ...decoded.changes];
     const lines = this.lines.decode(decoded.rawEvents, observations, referenceTime);
     return {
       observations,
-      received: decoded.signals.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
+      received:
+        decoded.signals.length + decoded.changes.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
       skipped: decoded.skipped + lines.skipped,
       recordsRejected: decoded.rejected,
       recordErrors: decoded.errors,
