@@ -16,16 +16,17 @@ const MAX_PROBLEMS = 10;
  */
 export function parseCatalog(text: string, source: string): Catalog {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const problems = doc.errors.slice(0, MAX_PROBLEMS).map((error) => {
       const line = error.linePos?.[0].line;
-      return `${line === undefined ? '' : `line ${line}: `}${error.message.split('\n')[0]}`;
+      const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+      return `${line === undefined ? '' : `line ${line}: `}${message}`;
     });
     throw new CatalogError(`service catalogue ${source} is not valid YAML:\n  ${problems.join('\n  ')}`);
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
-  const parsed = CatalogSchema.safeParse(value ?? {});
+  const parsed = CatalogSchema.safeParse(value ?? {}, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, MAX_PROBLEMS).map((issue) => describe(issue, doc, lines));
     throw new CatalogError(`service catalogue ${source} is invalid:\n  ${problems.join('\n  ')}`);
