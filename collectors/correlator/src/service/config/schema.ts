@@ -46,6 +46,18 @@ export const ConfigSchema = z.strictObject({
     quiet_period_ms: positiveInt,
     /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
     idle_advance_ms: nonNegativeInt,
+    /** A change on a spike's entity up to this long before the spike is listed with it and may explain it (data time). */
+    change_window_ms: positiveInt,
+    /** A firewall or access change not reverted within this long becomes an open finding on its asset (data time). */
+    temporary_change_window_ms: positiveInt,
+  }),
+  /** The service catalogue (YAML) naming what services mean to the business; empty: none. */
+  catalog: z.string(),
+  assets: z.strictObject({
+    /** An asset whose metrics stopped this long before its last security signal is unmanaged (operations lost it). */
+    metrics_silent_ms: positiveInt,
+    /** An asset whose security telemetry stopped this long before its last metrics is unmanaged (security lost it). */
+    signals_silent_ms: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -79,7 +91,15 @@ export const DEFAULT_CONFIG: RawConfig = {
     max_lines_per_request: 100_000,
     retry_after_seconds: 5,
   },
-  engine: { allowed_lateness_ms: 30_000, quiet_period_ms: 120_000, idle_advance_ms: 60_000 },
+  engine: {
+    allowed_lateness_ms: 30_000,
+    quiet_period_ms: 120_000,
+    idle_advance_ms: 60_000,
+    change_window_ms: 30 * 60_000,
+    temporary_change_window_ms: 4 * 60 * 60_000,
+  },
+  catalog: '',
+  assets: { metrics_silent_ms: 15 * 60_000, signals_silent_ms: 24 * 60 * 60_000 },
   store: { retention_hours: 24 * 30 },
   metrics: { max_host_series: 500 },
   export: {

@@ -1,10 +1,12 @@
-import type { Anomaly, Incident } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident } from '@lockstep/contract';
 import type { EngineSink, Observation } from '../../engine/engine';
 import { Engine } from '../../engine/engine';
 import type { EngineOptions } from '../../engine/options';
 import type { IncidentStore } from '../../exporters/store/store';
 import { EntityTracker } from './entities';
 import { IdleAdvance } from './idle';
+import { toChangeRecord } from '../../engine/changes/record';
+import type { ChangeEvent } from '../../model/change';
 import type { Signal } from '../../model/signal';
 import { foldSignals } from './signal-record';
 import { StoreWriter } from './store-writer';
@@ -13,6 +15,7 @@ import { StoreWriter } from './store-writer';
 export interface PipelineListener {
   anomaly?(anomaly: Anomaly, final: boolean): void;
   incident?(incident: Incident, final: boolean): void;
+  finding?(finding: Finding): void;
 }
 
 export interface PipelineOptions {
@@ -60,6 +63,10 @@ export class Pipeline {
         this.writer.enqueue((s) => s.putIncident(incident, final));
         listener.incident?.(incident, final);
       },
+      finding: (finding) => {
+        this.writer.enqueue((s) => s.putFinding(finding));
+        listener.finding?.(finding);
+      },
     };
     this.engine = new Engine(sink, options.engine);
     this.idle = new IdleAdvance(options.idleAdvanceMs, this.engine.options.allowedLatenessMs, options.getNow);
@@ -74,15 +81,21 @@ export class Pipeline {
     if (observations.length === 0) return { accepted: 0, late: 0 };
     const lateBefore = this.engine.stats().lateDropped;
     const alerts: Signal[] = [];
+    const changes: ChangeEvent[] = [];
     let newest = Number.NEGATIVE_INFINITY;
     for (const observation of observations) {
       this.engine.ingest(observation);
       if (observation.time > newest) newest = observation.time;
       if (observation.kind === 'alert') alerts.push(observation);
+      else if (observation.kind === 'change') changes.push(observation);
     }
     if (alerts.length > 0) {
       const records = foldSignals(alerts);
       this.writer.enqueue((s) => s.putSignals(records));
+    }
+    if (changes.length > 0) {
+      const records = changes.map(toChangeRecord);
+      this.writer.enqueue((s) => s.putChanges(records));
     }
     if (this.entities.note(observations)) this.flushEntities();
     if (Number.isFinite(newest)) {

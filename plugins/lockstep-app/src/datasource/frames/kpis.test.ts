@@ -14,10 +14,10 @@ describe('KPI frames', () => {
   it.each<[KpiName, Record<string, unknown[]>]>([
     ['openBySeverity', { label: ['critical', 'high', 'medium', 'low'], value: [0, 1, 0, 0] }],
     ['openByService', { label: ['payments'], value: [1] }],
-    ['coverage', { label: ['Metrics and signals', 'Metrics only', 'Signals only'], value: [1, 1, 0] }],
+    ['coverage', { label: ['Metrics and signals', 'Metrics only', 'Signals only'], value: [1, 1, 1] }],
     ['meanTimeToResolve', { value: [720_000] }],
     ['riskExposure', { value: [3.6] }],
-    ['incidentsOverTime', { time: [T9, T9 + HOUR, T9 + 2 * HOUR], value: [1, 1, 0] }],
+    ['incidentsOverTime', { time: [T9, T9 + HOUR, T9 + 2 * HOUR], value: [1, 1, 1] }],
     ['meanTimeToResolveOverTime', { time: [T9, T9 + HOUR, T9 + 2 * HOUR], value: [720_000, null, null] }],
   ])('%s', (kpi, expected) => {
     const frame = kpiFrameOf(kpi, kpis);
