@@ -4,6 +4,8 @@
  *
  * The metrics are the correlator's `/metrics` (docs/service.md): correlated incidents are those with score >= 0.5.
  */
+import { CHANGE_ALERT_RULES } from './change-alerts';
+
 export interface AlertRule {
   /** Prometheus alert name; also the Grafana rule title. */
   name: string;
@@ -83,4 +85,5 @@ export const ALERT_RULES: readonly AlertRule[] = [
     description:
       '{{ $value | humanizePercentage }} of {{ $labels.receiver }} data is rejected; the correlator logs and /metrics give the reasons.',
   },
+  ...CHANGE_ALERT_RULES,
 ];

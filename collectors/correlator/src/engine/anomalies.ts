@@ -23,6 +23,8 @@ export class AnomalyState {
   closed = false;
   /** Changes on the entity shortly before the spike, closest first (measured with the contributors). */
   changes: StoredChange[] = [];
+  /** Data time the detector opened it: its run above the noise may have begun well before. */
+  openedAt: number | undefined;
 
   constructor(
     readonly id: string,

@@ -282,6 +282,7 @@ export class Engine {
     for (const event of events) {
       const anomaly = event.anomaly;
       if (event.type === 'open') {
+        anomaly.openedAt = time;
         this.measure(anomaly, host, time);
         this.emitOpen(anomaly);
         if (!host.episode || host.episode.resolved) {
@@ -317,7 +318,7 @@ export class Engine {
     const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
     const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
     anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
-    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start);
+    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start, anomaly.openedAt);
     anomaly.measuredAt = now;
   }
 

@@ -42,9 +42,12 @@ export interface Skipped {
   reason: string;
 }
 
-/** What a normalizer makes of one record: a security signal, a change (dpkg, apt, change JSON), or a skip. */
-export type NormalizeResult = Signal | ChangeEvent | Skipped;
+export type NormalizeResult = Signal | Skipped;
+/** What a change tool's parser makes of one record (dpkg, apt, change JSON): a change, or a skip. */
+export type ChangeResult = ChangeEvent | Skipped;
+/** Either: what the event decoder collects from any tool. */
+export type EventResult = NormalizeResult | ChangeResult;
 
-export function isSkipped(result: NormalizeResult): result is Skipped {
+export function isSkipped(result: EventResult): result is Skipped {
   return (result as Skipped).skipped === true;
 }

@@ -20,11 +20,17 @@ export interface ChangeContext {
 }
 
 /**
- * The changes on a spike's entity from `windowMs` before its start to just after it, closest to the start first
- * (ties: the later one), at most MAX_CHANGES.
+ * The changes on a spike's entity from `windowMs` before its start to just after it was detected — the detector
+ * places the start where the run above the noise began, sometimes minutes before the rise that made it a spike —,
+ * closest to the start first (ties: the later one), at most MAX_CHANGES.
  */
-export function changesBefore(entity: Entity, start: number, context: ChangeContext): StoredChange[] {
-  const candidates = context.changes.between(start - context.windowMs, start + CHANGE_SKEW_MS);
+export function changesBefore(
+  entity: Entity,
+  start: number,
+  detected: number,
+  context: ChangeContext,
+): StoredChange[] {
+  const candidates = context.changes.between(start - context.windowMs, Math.max(start, detected) + CHANGE_SKEW_MS);
   const applying = candidates.filter((change) => context.placements.applies(change, entity, context.directory));
   applying.sort((a, b) => Math.abs(start - a.time) - Math.abs(start - b.time) || b.time - a.time || b.seq - a.seq);
   return applying.slice(0, MAX_CHANGES);

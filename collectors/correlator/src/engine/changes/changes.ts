@@ -45,9 +45,9 @@ export class EngineChanges {
     return out;
   }
 
-  /** The changes listed on a spike of `entity` starting at `start`, closest first. */
-  forSpike(entity: Entity, start: number): StoredChange[] {
-    return changesBefore(entity, start, {
+  /** The changes listed on a spike of `entity` whose run began at `start` and was detected at `openedAt`. */
+  forSpike(entity: Entity, start: number, openedAt = start): StoredChange[] {
+    return changesBefore(entity, start, openedAt, {
       changes: this.store,
       placements: this.placements,
       directory: this.directory,

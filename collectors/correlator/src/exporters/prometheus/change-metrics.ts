@@ -5,7 +5,7 @@ import type { AssetList } from '../store/change-store';
 import { OTHER_HOST } from './correlation-metrics';
 
 /** The inventory is read from the store at most this often (a scrape every 15 s must not run the query each time). */
-const INVENTORY_EVERY_MS = 30_000;
+const INVENTORY_EVERY_MS = 5_000;
 const UNMANAGED: readonly AssetStatus[] = [
   'metrics-only',
   'signals-only',

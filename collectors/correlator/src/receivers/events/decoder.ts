@@ -2,7 +2,7 @@ import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
 import { AptHistoryAssembler, AuditdAssembler, parseAuthLine, parseDpkgLine } from './index';
-import type { NormalizeResult } from '../../model/signal';
+import type { EventResult } from '../../model/signal';
 import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
 
@@ -85,7 +85,7 @@ export class EventDecoder {
   }
 
   /** The line reader of each text format (a new one is a TextEventFormat and a case here). */
-  private textResults(format: TextEventFormat, line: string): NormalizeResult[] {
+  private textResults(format: TextEventFormat, line: string): EventResult[] {
     switch (format) {
       case 'auditd':
         return this.audit.push(line);

@@ -1,12 +1,12 @@
 import type { EventFormat } from '@lockstep/contract';
 import type { Observation } from '../../engine/engine';
-import type { NormalizeResult } from '../../model/signal';
+import type { EventResult } from '../../model/signal';
 import { isSkipped } from '../../model/signal';
 import { normalizeChange, normalizeFalco, normalizeOsquery, normalizeSuricata, normalizeTetragon } from './index';
 
 /*
  * The table of the tools' parsers. A new tool: its name in EVENT_FORMATS (@lockstep/contract), its parser in
- * ./<tool>/ returning NormalizeResult[] (signals, or a skip whose reason says why), then
+ * ./<tool>/ returning EventResult[] (signals, or a skip whose reason says why), then
  * - a JSON tool: a row in JSON_NORMALIZERS below (the compiler asks for it);
  * - a text tool: its name in TEXT_EVENT_FORMATS and a case in EventDecoder's line reader (decoder.ts);
  * - for replay, how to recognize it in ../formats.ts (detectJsonRecord or detectTextLine, FORMAT_DESCRIPTIONS).
@@ -23,7 +23,7 @@ export function isTextEventFormat(format: EventFormat): format is TextEventForma
   return (TEXT_EVENT_FORMATS as readonly EventFormat[]).includes(format);
 }
 
-const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => NormalizeResult[]>> = {
+const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => EventResult[]>> = {
   falco: normalizeFalco,
   tetragon: normalizeTetragon,
   suricata: normalizeSuricata,
@@ -32,7 +32,7 @@ const JSON_NORMALIZERS: Readonly<Record<JsonEventFormat, (record: unknown) => No
 };
 
 /** One parsed JSON record of a security tool, normalized. Shared by `lockstep replay` and the service. */
-export function normalizeJsonRecord(format: JsonEventFormat, record: unknown): NormalizeResult[] {
+export function normalizeJsonRecord(format: JsonEventFormat, record: unknown): EventResult[] {
   return JSON_NORMALIZERS[format](record);
 }
 
@@ -48,7 +48,7 @@ export interface ResultTally {
  * Splits normalizer results into observations — signals and changes — (appended to `out`), skipped records and
  * problems. Normalizers report both "not for us" and "broken" as Skipped; the reason's wording tells them apart.
  */
-export function collectResults(results: NormalizeResult[], out: Observation[], tally: ResultTally): number {
+export function collectResults(results: EventResult[], out: Observation[], tally: ResultTally): number {
   let signals = 0;
   for (const result of results) {
     if (isSkipped(result)) {

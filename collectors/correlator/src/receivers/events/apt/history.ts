@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../../../model/change';
-import type { NormalizeResult } from '../../../model/signal';
+import type { ChangeResult } from '../../../model/signal';
 import { MAX_COMMAND_LINE, MAX_NAME, MAX_OUTPUT } from '../../../model/limits';
 import { cap } from '../common/fields';
 import { skipped } from '../common/skipped';
@@ -37,7 +37,7 @@ interface Block {
 export class AptHistoryAssembler {
   private block: Block | undefined;
 
-  push(line: string): NormalizeResult[] {
+  push(line: string): ChangeResult[] {
     const m = FIELD.exec(line.trim());
     if (!m) return [skipped('apt: malformed line: expected "Field: value" of a history.log block')];
     const [, field, value] = m as unknown as [string, string, string];
@@ -57,7 +57,7 @@ export class AptHistoryAssembler {
   }
 
   /** The block still open (its End-Date not yet read), at the end of input. */
-  flush(): NormalizeResult[] {
+  flush(): ChangeResult[] {
     const block = this.block;
     this.block = undefined;
     return block === undefined ? [] : [blockChange(block)];
@@ -70,7 +70,7 @@ function parseDate(value: string): number | undefined {
   return utcMillis(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
 }
 
-function blockChange(block: Block): NormalizeResult {
+function blockChange(block: Block): ChangeResult {
   const counts: string[] = [];
   const named: string[] = [];
   let total = 0;

@@ -1,7 +1,7 @@
 import { ChangeKindSchema } from '@lockstep/contract';
 import type { ChangeEvent } from '../../../model/change';
 import { normalizeContainerId } from '../../../model/container';
-import type { NormalizeResult } from '../../../model/signal';
+import type { ChangeResult } from '../../../model/signal';
 import { MAX_HOST, MAX_ID, MAX_NAME, MAX_OUTPUT } from '../../../model/limits';
 import { get, isObject, text } from '../common/fields';
 import { skipped } from '../common/skipped';
@@ -14,7 +14,7 @@ import { epochMillisAnyUnit, parseTimestampMillis } from '../common/timestamps';
  * `config`, `package`, `firewall`, `access`, ...); `reverts` the id of the change this one undoes. At least one of
  * host, service and container says where.
  */
-export function normalizeChange(record: unknown): NormalizeResult[] {
+export function normalizeChange(record: unknown): ChangeResult[] {
   if (!isObject(record)) return [skipped('change: not an object')];
   const time = parseTimestampMillis(get(record, 'time')) ?? epochMillisAnyUnit(get(record, 'time'));
   if (time === undefined) return [skipped('change: missing or invalid time (ISO-8601 or epoch)')];

@@ -1,5 +1,5 @@
 import type { ChangeEvent } from '../../../model/change';
-import type { NormalizeResult } from '../../../model/signal';
+import type { ChangeResult } from '../../../model/signal';
 import { MAX_NAME, MAX_PATH } from '../../../model/limits';
 import { cap } from '../common/fields';
 import { skipped } from '../common/skipped';
@@ -21,7 +21,7 @@ const NONE = '<none>';
 /** Versions are short; a longer field is not one. */
 const MAX_VERSION = 128;
 
-export function parseDpkgLine(line: string): NormalizeResult[] {
+export function parseDpkgLine(line: string): ChangeResult[] {
   const m = LINE.exec(line);
   if (!m) return [skipped('dpkg: malformed line: expected "YYYY-MM-DD HH:MM:SS <action> ..."')];
   const time = utcMillis(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
@@ -34,7 +34,7 @@ export function parseDpkgLine(line: string): NormalizeResult[] {
   return [skipped(`dpkg: "${cap(action, 32)}" lines are not read`)];
 }
 
-function packageChange(time: number, action: string, fields: string[]): NormalizeResult {
+function packageChange(time: number, action: string, fields: string[]): ChangeResult {
   const [pkg, before, after] = fields;
   if (pkg === undefined || pkg === '' || before === undefined || after === undefined) {
     return skipped(`dpkg: malformed ${action} line: expected "<package> <installed version> <new version>"`);
@@ -69,7 +69,7 @@ export function packageSummary(action: string, name: string, from?: string, to?:
   }
 }
 
-function conffileChange(time: number, fields: string[]): NormalizeResult {
+function conffileChange(time: number, fields: string[]): ChangeResult {
   const decision = fields.at(-1);
   const path = fields.slice(0, -1).join(' ');
   if (path === '' || (decision !== 'install' && decision !== 'keep')) {
