@@ -105,8 +105,9 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     // What changed (`/api/v1/changes`) and the temporary changes still open (findings). A change is a point in time:
-    // end_ms = time_ms, so the range and retention helpers read it like the other tables.
-    version: 3,
+    // end_ms = time_ms, so the range and retention helpers read it like the other tables. (Version 3 is the signal
+    // columns of the auth branch: the versions are numbered in the order they land on main.)
+    version: 4,
     sql: `
       CREATE TABLE changes (
         id TEXT PRIMARY KEY,
