@@ -1,4 +1,4 @@
-import { falcoAlert } from './formats';
+import { authLine, falcoAlert } from './formats';
 import { burst } from './host';
 import { miner } from './positives';
 import type { Rng } from './rng';
@@ -156,6 +156,24 @@ export const securityOnlyHost: Builder = (world, rng) => {
         tags: ['network', 'mitre_command_and_control'],
       }),
     );
+  }
+  // The monitored host is seen by both sides: its sshd logs the deploy user's logins (auth.log, security telemetry).
+  for (
+    let time = world.window.from + rng.between(1, 5) * MINUTE;
+    time < world.window.to;
+    time += rng.between(5, 15) * MINUTE
+  ) {
+    const port = rng.int(32768, 60999);
+    world.auth.push({
+      time,
+      line: authLine(
+        time,
+        world.host.name,
+        'sshd',
+        rng.int(2000, 30000),
+        `Accepted publickey for deploy from 10.0.${rng.int(0, 9)}.${rng.int(2, 250)} port ${port} ssh2: ED25519 SHA256:${'q'.repeat(43)}`,
+      ),
+    });
   }
   return {
     description: `${zombie} sends Falco alerts but no metrics; ${world.host.name} is fully monitored`,
