@@ -26,6 +26,11 @@ export interface ChangeEvent {
   /** The id of the change this one undoes. */
   reverts?: string;
   undo?: UndoKey;
+  /**
+   * False for a firewall or access change nothing could be matched as reverting (a whole table restored, a kernel
+   * record without the command that made it): listed, never a finding.
+   */
+  temporary?: false;
   /** Where: as reported (host names lowercased), any of them. */
   host?: string;
   service?: string;

@@ -55,5 +55,10 @@ export function toChangeRecord(change: ChangeEvent): ChangeRecord {
 
 /** Firewall and access changes that add or open something (a revert closes, it opens nothing). */
 export function isTemporary(change: ChangeEvent): boolean {
-  return TEMPORARY_CHANGE_KINDS.has(change.change) && change.reverts === undefined && change.undo?.op !== 'remove';
+  return (
+    TEMPORARY_CHANGE_KINDS.has(change.change) &&
+    change.temporary !== false &&
+    change.reverts === undefined &&
+    change.undo?.op !== 'remove'
+  );
 }

@@ -1,4 +1,4 @@
-import type { NormalizeResult } from '../../../model/signal';
+import type { EventResult } from '../../../model/signal';
 import { MAX_LINE } from '../../../model/limits';
 import { skipped } from '../common/skipped';
 import { auditEventResults } from './event';
@@ -43,12 +43,12 @@ export class AuditdAssembler {
   private readonly open = new Map<string, OpenEvent>();
   private readonly recent = new Set<string>();
 
-  push(line: string): NormalizeResult[] {
+  push(line: string): EventResult[] {
     const record = parseAuditLine(line);
     if ('skipped' in record) return [record];
     const node = record.node ?? '';
     const key = `${node}\u0000${record.time}\u0000${record.serial}`;
-    const out: NormalizeResult[] = [];
+    const out: EventResult[] = [];
     if (record.type === 'EOE') {
       const event = this.open.get(key);
       if (event) this.emit(event, out);
@@ -74,14 +74,14 @@ export class AuditdAssembler {
   }
 
   /** Emits every open event (end of input, or end of a request). */
-  flush(): NormalizeResult[] {
-    const out: NormalizeResult[] = [];
+  flush(): EventResult[] {
+    const out: EventResult[] = [];
     // Deleting the entry being visited is safe while iterating a Map.
     for (const event of this.open.values()) this.emit(event, out);
     return out;
   }
 
-  private expireBefore(node: string, serial: number, out: NormalizeResult[]): void {
+  private expireBefore(node: string, serial: number, out: EventResult[]): void {
     for (const event of this.open.values()) {
       if (event.node !== node) continue;
       const distance = (serial - event.serial + SERIAL_RANGE) % SERIAL_RANGE;
@@ -89,12 +89,12 @@ export class AuditdAssembler {
     }
   }
 
-  private emitOldest(out: NormalizeResult[]): void {
+  private emitOldest(out: EventResult[]): void {
     const oldest = this.open.values().next();
     if (!oldest.done) this.emit(oldest.value, out);
   }
 
-  private emit(event: OpenEvent, out: NormalizeResult[]): void {
+  private emit(event: OpenEvent, out: EventResult[]): void {
     this.open.delete(event.key);
     this.remember(event.key);
     for (const result of auditEventResults(event.records)) out.push(result);
