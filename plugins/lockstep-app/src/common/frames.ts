@@ -18,6 +18,9 @@ import type { KpiName } from './query';
  *                 open, null for a culprit none of the spikes lists; instances: how many instances of one
  *                 executable and lineage a row stands for, null for one process; meta.custom = { incidentId })
  * - `kpi`         depends on the KPI: see KPI_FRAMES (meta.custom = { kpi })
+ * - `changes`     time, kind, summary, source, actor, host, container, service, reverts, temporary, id
+ * - `assets`      kind, name, host, managed, status, reason, findings, metrics_first, metrics_last, signals_first,
+ *                 signals_last, changes_first, changes_last (unmanaged first; meta.custom = { total, unmanaged })
  * - `annotations` time, timeEnd, title, text, tags (annotation queries only; Grafana turns them into events)
  *
  * `end` is null while an anomaly or incident is open; `timeEnd` equals `time` for a signal that did not repeat.
@@ -30,6 +33,8 @@ export const FRAME = {
   processes: 'processes',
   kpi: 'kpi',
   annotations: 'annotations',
+  changes: 'changes',
+  assets: 'assets',
 } as const;
 
 export type FrameName = (typeof FRAME)[keyof typeof FRAME];
@@ -46,8 +51,13 @@ export const KPI_FIELD = { label: 'label', value: 'value', time: 'time' } as con
  *            (meanTimeToResolve in ms, riskExposure unit-less)
  * - `series` time + value: time series panels (incidentsOverTime counts per step, meanTimeToResolveOverTime in ms,
  *            null for a step where nothing resolved)
+ * - `table`  one row per business service (byBusinessService: service, name, tier, incidents, open, risk,
+ *            mean_time_to_resolve in ms; riskiest first; service null for entities no catalogue entry names)
+ *
+ * unmanagedAssets is a percent (0-100, no row when no asset was seen); changeRelated a ratio (0-1, no row when
+ * no incident started in the range).
  */
-export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series'>> = {
+export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series' | 'table'>> = {
   openBySeverity: 'rows',
   openByService: 'rows',
   coverage: 'rows',
@@ -55,6 +65,9 @@ export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series'>>
   riskExposure: 'single',
   incidentsOverTime: 'series',
   meanTimeToResolveOverTime: 'series',
+  unmanagedAssets: 'single',
+  changeRelated: 'single',
+  byBusinessService: 'table',
 };
 
 /** Label of `openByService`'s row for open incidents whose entity has no `service.name`. */
