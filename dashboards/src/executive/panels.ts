@@ -302,7 +302,8 @@ export function changeRelated() {
     'Of the slowdowns that started in the chosen period, the share that began shortly after a change on the same ' +
       'system — a new software release, a package upgrade, a configuration or firewall change. Operations teams ' +
       'know it as the change failure rate: a high share means changes are where problems come from, and more ' +
-      'careful releases would prevent them. It counts every slowdown Lockstep found, security-related or not.',
+      'careful releases would prevent them. It counts every slowdown Lockstep opened an incident for, however sure ' +
+      'it is of the security link.',
   )
     .withTarget(kpi('changeRelated'))
     .unit('percentunit')
