@@ -8,11 +8,12 @@ import type { KpiName } from './query';
  * as React text only).
  *
  * - `series`      time, value                       (timeline; meta.custom = { metric, unit, entity })
- * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors
+ * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors, changes
  * - `signals`     time, timeEnd, source, rule, severity, output, host, container, process_name, pid, count, match,
  *                 process, id
  * - `incidents`   id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
- *                 culprit, signals, anomalies, summary_ops, summary_security, summary_business
+ *                 culprit, signals, anomalies, changes, business, summary_ops, summary_security, summary_business
+ *                 (changes: the changes before the spike, closest first; business: the catalogue's terms or null)
  * - `processes`   pid, name, path, command_line, owner, container, share, instances, process, culprit
  *                 (culprit: boolean, true for the incident's culprit; share as measured so far while a spike is
  *                 open, null for a culprit none of the spikes lists; instances: how many instances of one
