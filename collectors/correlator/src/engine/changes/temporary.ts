@@ -29,8 +29,7 @@ export class TemporaryChanges {
 
   /** A change arrived (in time order); findings it closes are appended to `out`. */
   add(change: ChangeEvent, asset: Finding['asset'] | undefined, out: Finding[]): void {
-    const undone = this.undone(change);
-    if (undone !== undefined) this.close(undone, change.time, out);
+    for (const undone of this.undone(change)) this.close(undone, change.time, out);
     if (!isTemporary(change) || asset === undefined) return;
     if (this.tracked.size >= MAX_OPEN) {
       this.tracked.delete(this.tracked.keys().next().value as string);
@@ -55,15 +54,19 @@ export class TemporaryChanges {
     return n;
   }
 
-  private undone(change: ChangeEvent): string | undefined {
-    if (change.reverts !== undefined) return this.tracked.has(change.reverts) ? change.reverts : undefined;
+  /**
+   * What a change undoes: the change its `reverts` names, or every open add of the same rule or account — sudo's
+   * USER_CMD and the kernel's NETFILTER_CFG both report one `iptables -A`, and one `-D` undoes it.
+   */
+  private undone(change: ChangeEvent): string[] {
+    if (change.reverts !== undefined) return this.tracked.has(change.reverts) ? [change.reverts] : [];
     const undo = change.undo;
-    if (undo?.op !== 'remove') return undefined;
-    let latest: string | undefined;
+    if (undo?.op !== 'remove') return [];
+    const ids: string[] = [];
     for (const [id, tracked] of this.tracked) {
-      if (tracked.change.undo?.key === undo.key && tracked.change.undo.op === 'add') latest = id;
+      if (tracked.change.undo?.key === undo.key && tracked.change.undo.op === 'add') ids.push(id);
     }
-    return latest;
+    return ids;
   }
 
   private close(id: string, time: number, out: Finding[]): void {

@@ -157,3 +157,79 @@ describe('an iptables rule opened through auditd and its inverse record', () => 
     expect(run(lines).findings).toEqual([]);
   });
 });
+
+/** Lines of the go-libaudit samples beside this file (real audit.log records). */
+function sampleLine(file: string, contains: string): string {
+  const line = readFileSync(signalFile(`auditd/${file}`), 'utf8')
+    .split('\n')
+    .find((l) => l.includes(contains));
+  if (line === undefined) throw new Error(`no line with ${contains} in ${file}`);
+  return line;
+}
+
+describe('auditd CONFIG_CHANGE, account and sudo records as changes', () => {
+  it('reads an audit rule added (CONFIG_CHANGE) as a config change, never temporary', () => {
+    const line = sampleLine('audit-rhel7.log', 'type=CONFIG_CHANGE msg=audit(1492749467.018:1209)');
+    expect(changes(assemble([line]))).toEqual([
+      {
+        kind: 'change',
+        time: 1492749467018,
+        source: 'auditd',
+        change: 'config',
+        summary: 'audit rule added (key "pam")',
+        temporary: false,
+      },
+    ]);
+  });
+
+  it('reads a user and a group added as access changes beside their alerts, keyed for the inverse record', () => {
+    const results = assemble([
+      sampleLine('audit-rhel7.log', 'type=ADD_GROUP msg=audit(1481076992.414:385)'),
+      sampleLine('audit-rhel7.log', 'type=ADD_USER msg=audit(1481076992.488:389)'),
+    ]);
+    expect(changes(results).map((c) => [c.change, c.summary, c.actor, c.undo])).toEqual([
+      ['access', 'group added id 1000 by groupadd', 'root', { op: 'add', key: 'group id 1000' }],
+      ['access', 'user account added id 1000 by useradd', 'root', { op: 'add', key: 'user id 1000' }],
+    ]);
+    expect(signals(results).map((s) => s.rule)).toEqual(['Group added', 'User account added']);
+  });
+
+  it('reads sudo running something else (USER_CMD) as no change, and sudo running iptables as a firewall change', () => {
+    const other = sampleLine('audit-rhel7.log', 'type=USER_CMD msg=audit(1481077231.363:475)');
+    expect(changes(assemble([other]))).toEqual([]);
+    const cmd = Buffer.from('/usr/sbin/iptables -A INPUT -p tcp --dport 8080 -j ACCEPT').toString('hex').toUpperCase();
+    const sudo = other.replace(/cmd=[0-9A-F]+/, `cmd=${cmd}`);
+    expect(changes(assemble([sudo]))).toEqual([
+      {
+        kind: 'change',
+        time: 1481077231363,
+        source: 'auditd',
+        change: 'firewall',
+        summary: 'sudo /usr/sbin/iptables -A INPUT -p tcp --dport 8080 -j ACCEPT',
+        actor: 'uid 1000',
+        undo: { op: 'add', key: 'ipv4 filter INPUT -p tcp --dport 8080 -j ACCEPT' },
+      },
+    ]);
+  });
+
+  it('undoes both reports of one rule (sudo and the kernel) with one iptables -D', () => {
+    const seconds = Math.floor((T0 + 10 * MINUTE) / 1000);
+    const command = 'iptables -A INPUT -p tcp --dport 8080 -j ACCEPT';
+    const cmd = (c: string) => Buffer.from(c).toString('hex').toUpperCase();
+    const sudo = (s: number, serial: number, c: string) =>
+      `node=${HOST} type=USER_CMD msg=audit(${s}.100:${serial}): pid=1382 uid=1000 auid=1000 ses=3 msg='cwd="/root" cmd=${cmd(c)} terminal=pts/0 res=success'`;
+    const lines = [
+      sudo(seconds, 1, command),
+      ...nftEvent(seconds, 2, 'nft_register_rule', command),
+      sudo(seconds + 600, 3, command.replace('-A', '-D')),
+      ...nftEvent(seconds + 600, 4, 'nft_unregister_rule', command.replace('-A', '-D')),
+    ];
+    const found = runEngine(
+      busyHost('node'),
+      changes(assemble(lines)) as ChangeEvent[],
+      { temporaryChangeWindowMs: 60 * MINUTE },
+      T0 + 2 * 60 * MINUTE,
+    );
+    expect(found.findings).toEqual([]);
+  });
+});

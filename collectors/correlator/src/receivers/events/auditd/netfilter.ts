@@ -211,3 +211,86 @@ function nftKey(args: readonly string[]): UndoKey | undefined {
   }
   return undefined;
 }
+
+/** Account records that grant or remove access, and what undoes them. */
+const ACCOUNT_CHANGES: ReadonlyMap<string, { what: string; op: UndoKey['op']; noun: 'user' | 'group' }> = new Map([
+  ['ADD_USER', { what: 'user account added', op: 'add', noun: 'user' }],
+  ['DEL_USER', { what: 'user account deleted', op: 'remove', noun: 'user' }],
+  ['ADD_GROUP', { what: 'group added', op: 'add', noun: 'group' }],
+  ['DEL_GROUP', { what: 'group deleted', op: 'remove', noun: 'group' }],
+]);
+const SUCCEEDED = new Set(['success', '1', 'yes']);
+
+/**
+ * The other configuration records auditd writes: `CONFIG_CHANGE` (audit rules or settings changed: a `config`
+ * change), `ADD_USER`/`DEL_USER`/`ADD_GROUP`/`DEL_GROUP` (an `access` change, temporary until the inverse record
+ * for the same account), and `USER_CMD` when sudo runs a firewall tool (a `firewall` change keyed like the kernel's
+ * records). Undefined for anything else, or a record that reports a failure.
+ */
+export function configurationChange(records: readonly AuditRecord[]): ChangeResult | undefined {
+  const record = records.find((r) => r.type === 'CONFIG_CHANGE') ?? records[0];
+  if (record === undefined || !SUCCEEDED.has(record.fields.get('res') ?? 'success')) return undefined;
+  if (record.type === 'CONFIG_CHANGE') return auditConfigChange(record, records);
+  const account = ACCOUNT_CHANGES.get(record.type);
+  if (account !== undefined) return accountChange(record, account);
+  if (record.type === 'USER_CMD') return sudoFirewallChange(record);
+  return undefined;
+}
+
+function base(record: AuditRecord, change: string, summary: string): ChangeEvent {
+  const event: ChangeEvent = { kind: 'change', time: record.time, source: 'auditd', change, summary };
+  if (record.node !== undefined) event.host = cap(record.node.toLowerCase(), MAX_NAME);
+  const actor = actorOf(record);
+  if (actor !== undefined) event.actor = actor;
+  return event;
+}
+
+/** `audit rule added (key "pam")`, `audit_enabled 0 (was 1)`. */
+function auditConfigChange(record: AuditRecord, records: readonly AuditRecord[]): ChangeEvent {
+  const op = record.fields.get('op');
+  const key = record.fields.get('key');
+  const settings = [...record.fields.keys()].filter((k) => k.startsWith('audit_') || k === 'enabled');
+  let summary: string;
+  if (op === 'add_rule' || op === 'remove_rule') {
+    summary = `audit rule ${op === 'add_rule' ? 'added' : 'removed'}${key === undefined ? '' : ` (key "${cap(key, MAX_NAME)}")`}`;
+  } else if (settings.length > 0) {
+    const setting = settings[0] as string;
+    const old = record.fields.get('old');
+    summary = `audit setting ${setting} = ${cap(record.fields.get(setting) ?? '?', 64)}${old === undefined ? '' : ` (was ${cap(old, 64)})`}`;
+  } else {
+    summary = `audit configuration changed${op === undefined ? '' : ` (${cap(op, 64)})`}`;
+  }
+  const command = commandLine(records);
+  const change = base(
+    records.find((r) => r.type === 'SYSCALL') ?? record,
+    'config',
+    command === undefined ? summary : `${command} (${summary})`,
+  );
+  change.temporary = false;
+  return change;
+}
+
+function accountChange(record: AuditRecord, account: { what: string; op: UndoKey['op']; noun: string }): ChangeEvent {
+  const name = record.fields.get('acct');
+  const id = record.fields.get('id');
+  const who = name !== undefined ? `"${cap(name, MAX_NAME)}"` : id !== undefined ? `id ${cap(id, 32)}` : undefined;
+  const exe = record.fields.get('exe');
+  const tool = exe === undefined ? '' : ` by ${basename(exe)}`;
+  const change = base(record, 'access', `${account.what}${who === undefined ? '' : ` ${who}`}${tool}`);
+  if (who !== undefined) change.undo = { op: account.op, key: `${account.noun} ${who}` };
+  else change.temporary = false;
+  return change;
+}
+
+/** sudo running iptables, ip6tables or nft (`cmd`, hex-decoded): a firewall change; anything else is none. */
+function sudoFirewallChange(record: AuditRecord): ChangeEvent | undefined {
+  const command = record.fields.get('cmd');
+  if (command === undefined) return undefined;
+  const first = basename(command.split(/\s+/)[0] ?? '');
+  if (!IPTABLES.test(first) && !MULTI.test(first) && first !== 'nft') return undefined;
+  const change = base(record, 'firewall', `sudo ${cap(command, MAX_COMMAND_LINE)}`);
+  const undo = undoKey(command);
+  if (undo !== undefined) change.undo = undo;
+  else change.temporary = false;
+  return change;
+}
