@@ -44,9 +44,10 @@ interface OpenSpike {
  *   the series' recent excursions held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
  *   known to a factor of two). Recurring bursts stop alarming once seen; a step up, a rise held longer than any
  *   routine burst, or a blip taller than any before does not wait.
- * - Material: that held rise is at least `minRise` (in the series' unit) and `minRelativeRise` of the expected
- *   level. At fine sampling it must have held for two samples at least.
- * - The spike starts where its run of samples above the reference began; it closes after `closeSamples` samples
+ * - Material: that held rise (with `materialOnMean`, the mean rise less its standard error) is at least
+ *   `minRise` (in the series' unit) and `minRelativeRise` of the expected level. At fine sampling it must have
+ *   held for two samples at least.
+ * - The spike starts where its run of samples above half the reference began; it closes after `closeSamples` samples
  *   back within the reference; after `levelShiftSamples` open, its level is accepted as the new normal: close,
  *   and restart the baseline from the spike's own samples (what the series did routinely is still remembered).
  *
