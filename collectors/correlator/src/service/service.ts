@@ -70,8 +70,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
   const metrics: { ingest?: IngestMetrics } = {};
   const live = new Pipeline(store, {
-    engine: { allowedLatenessMs: config.engine.allowed_lateness_ms, quietPeriodMs: config.engine.quiet_period_ms },
+    engine: {
+      allowedLatenessMs: config.engine.allowed_lateness_ms,
+      quietPeriodMs: config.engine.quiet_period_ms,
+      maxPastMs: config.engine.max_past_ms,
+    },
     idleAdvanceMs: config.engine.idle_advance_ms,
+    maxFutureMs: config.engine.max_future_ms,
     getNow,
     listener: {
       anomaly: (anomaly, final) => correlation.anomaly(anomaly, final),

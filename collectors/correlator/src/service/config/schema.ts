@@ -46,6 +46,10 @@ export const ConfigSchema = z.strictObject({
     quiet_period_ms: positiveInt,
     /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
     idle_advance_ms: nonNegativeInt,
+    /** Data dated more than this after the correlator's clock is rejected per item (reason `future`). */
+    max_future_ms: nonNegativeInt,
+    /** Data dated more than this before its host's newest data is rejected per item (reason `past`). */
+    max_past_ms: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -79,7 +83,14 @@ export const DEFAULT_CONFIG: RawConfig = {
     max_lines_per_request: 100_000,
     retry_after_seconds: 5,
   },
-  engine: { allowed_lateness_ms: 30_000, quiet_period_ms: 120_000, idle_advance_ms: 60_000 },
+  engine: {
+    allowed_lateness_ms: 30_000,
+    quiet_period_ms: 120_000,
+    idle_advance_ms: 60_000,
+    // NTP keeps clocks within milliseconds; five minutes forgives a host without it, not a clock in another year.
+    max_future_ms: 5 * 60_000,
+    max_past_ms: 24 * 3_600_000,
+  },
   store: { retention_hours: 24 * 30 },
   metrics: { max_host_series: 500 },
   export: {

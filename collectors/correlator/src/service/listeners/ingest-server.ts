@@ -66,5 +66,6 @@ function receiverHost(context: IngestContext): ReceiverHost {
     newestDataTime: () => pipeline.newestDataTime,
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,
+    timeWindows: { maxFutureMs: pipeline.maxFutureMs, maxPastMs: pipeline.engine.options.maxPastMs },
   };
 }
