@@ -37,7 +37,9 @@ test('a point dated 1e30 ns from one host is rejected and every other host keeps
   const otlp = running.service.otlpUrl;
   const now = Date.now();
   for (const [i, time] of [now - 20 * SECOND, now - 10 * SECOND].entries()) {
-    expect((await post(`${otlp}/v1/metrics`, utilizationRequest('clock-host', time, 0.1 + i / 10), JSON_TYPE)).status).toBe(200);
+    expect(
+      (await post(`${otlp}/v1/metrics`, utilizationRequest('clock-host', time, 0.1 + i / 10), JSON_TYPE)).status,
+    ).toBe(200);
   }
   const wild = utilizationRequest('clock-host', now, 0.5).replace(/"timeUnixNano":"\d+"/, '"timeUnixNano":"1e30"');
   const answer = await post(`${otlp}/v1/metrics`, wild, JSON_TYPE);
@@ -57,8 +59,14 @@ test('a host whose clock runs ahead moves only its own time; one years ahead is 
   const otlp = running.service.otlpUrl;
   const now = Date.now();
   // Four minutes ahead: within max_future_ms, so taken, and the host's own time; a year ahead: refused.
-  expect((await post(`${otlp}/v1/metrics`, utilizationRequest('fast-host', now + 4 * 60 * SECOND, 0.2), JSON_TYPE)).status).toBe(200);
-  const year = await post(`${otlp}/v1/metrics`, utilizationRequest('fast-host', now + 365 * 86_400 * SECOND, 0.2), JSON_TYPE);
+  expect(
+    (await post(`${otlp}/v1/metrics`, utilizationRequest('fast-host', now + 4 * 60 * SECOND, 0.2), JSON_TYPE)).status,
+  ).toBe(200);
+  const year = await post(
+    `${otlp}/v1/metrics`,
+    utilizationRequest('fast-host', now + 365 * 86_400 * SECOND, 0.2),
+    JSON_TYPE,
+  );
   expect(JSON.parse(year.body.toString())).toEqual({
     partialSuccess: {
       rejectedDataPoints: 1,
@@ -66,7 +74,11 @@ test('a host whose clock runs ahead moves only its own time; one years ahead is 
     },
   });
   for (const offset of [-20, -10, 0]) {
-    const answer = await post(`${otlp}/v1/metrics`, utilizationRequest('honest-host', now + offset * SECOND, 0.2), JSON_TYPE);
+    const answer = await post(
+      `${otlp}/v1/metrics`,
+      utilizationRequest('honest-host', now + offset * SECOND, 0.2),
+      JSON_TYPE,
+    );
     expect(answer.body.toString()).toBe('{}');
   }
   const metrics = await (await fetch(`${running.service.apiUrl}/metrics`)).text();
@@ -76,7 +88,11 @@ test('a host whose clock runs ahead moves only its own time; one years ahead is 
 test('a Falco alert dated 2255 is rejected and does not date the auth lines of other hosts', async () => {
   running = await startTestService({ engine: { idle_advance_ms: 0 } });
   const otlp = running.service.otlpUrl;
-  const future = await post(`${otlp}/v1/events/falco`, falcoLine('far-host', 1, Date.parse('2255-01-01T00:00:00Z')), NDJSON);
+  const future = await post(
+    `${otlp}/v1/events/falco`,
+    falcoLine('far-host', 1, Date.parse('2255-01-01T00:00:00Z')),
+    NDJSON,
+  );
   expect(future.status).toBe(200);
   expect(JSON.parse(future.body.toString())).toMatchObject({ accepted: 0, rejected: 1 });
   const month = new Date().toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });

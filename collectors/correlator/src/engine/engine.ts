@@ -132,7 +132,8 @@ export class Engine {
     for (const s of this.series.values()) if (s.anomaly) openAnomalies += 1;
     let watermark: number | undefined;
     for (const clock of this.clocks.values()) {
-      if (clock.applied !== undefined && (watermark === undefined || clock.applied > watermark)) watermark = clock.applied;
+      if (clock.applied !== undefined && (watermark === undefined || clock.applied > watermark))
+        watermark = clock.applied;
     }
     const { future, past, invalid } = this.verdicts;
     return {

@@ -107,6 +107,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     registry,
     isReady: () => !lifecycle.draining,
     log,
+    limits: config.limits,
     routes:
       options.routes?.({ store, pipeline: live }) ??
       ((app) => registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log })),

@@ -6,6 +6,7 @@ import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
 import type { Receiver } from '../vocabulary';
 import type { ReceiverHost } from '../host';
 import { quoteProblem } from '../problems';
+import { invalidUtf8Lines } from '../utf8';
 import { timeRejected, timeRejectionMessages } from '../time-rejections';
 
 /** The answer to an events request: what was used, what was not, and the first problems, each naming its line. */
@@ -46,7 +47,7 @@ export function registerEventsReceiver(app: FastifyInstance, host: ReceiverHost)
           `request has ${lines} lines; send at most ${host.maxLinesPerRequest} per request`,
         );
       }
-      const batch = (decoders.get(format) as EventDecoder).decode(text);
+      const batch = (decoders.get(format) as EventDecoder).decode(text, invalidUtf8Lines(body));
       const outcome = host.consume(batch.observations);
       const { future, past, invalid } = outcome.rejected;
       host.count(receiver, {

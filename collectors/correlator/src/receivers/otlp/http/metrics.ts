@@ -20,12 +20,18 @@ export function registerMetricsReceiver(app: FastifyInstance, host: ReceiverHost
       host.count('otlp_metrics', {
         received: result.samples.length + result.rejectedDataPoints + result.unsupportedDataPoints,
         accepted: outcome.accepted,
-        rejected: { malformed: result.rejectedDataPoints + invalid, unsupported: result.unsupportedDataPoints, future, past },
+        rejected: {
+          malformed: result.rejectedDataPoints + invalid,
+          unsupported: result.unsupportedDataPoints,
+          future,
+          past,
+        },
         dropped: { late: outcome.late },
       });
       await host.written();
       const notes = [...result.errors, ...timeRejectionMessages(outcome.rejected, host.timeWindows)];
-      if (outcome.late > 0) notes.push(`${outcome.late} samples arrived behind their host's data time and were dropped`);
+      if (outcome.late > 0)
+        notes.push(`${outcome.late} samples arrived behind their host's data time and were dropped`);
       return sendExportResponse(reply, 'metrics', encoding, {
         rejected: result.rejectedDataPoints + timeRejected(outcome.rejected),
         message: notes.join('; '),
