@@ -44,6 +44,10 @@ export async function withBody<T>(
   if (lifecycle.draining) {
     throw new HttpError(SERVICE_UNAVAILABLE, 'the service is shutting down; retry later', limits.retry_after_seconds);
   }
+  const unavailable = pipeline.writer.unavailable;
+  if (unavailable !== undefined) {
+    throw new HttpError(SERVICE_UNAVAILABLE, `${unavailable.message}; retry later`, limits.retry_after_seconds);
+  }
   if (pipeline.writer.backlog > limits.max_pending_store_writes) {
     throw new HttpError(
       SERVICE_UNAVAILABLE,

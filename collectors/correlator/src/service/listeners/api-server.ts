@@ -14,8 +14,11 @@ export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export interface ApiServerOptions {
   registry: Registry;
-  /** False while starting or draining: `/readyz` answers 503 so load balancers stop sending. */
-  isReady: () => boolean;
+  /**
+   * Why the service is not ready (draining, the store cannot write), or undefined when it is: `/readyz` answers 503
+   * with the reason so load balancers stop sending and people see why.
+   */
+  readiness: () => string | undefined;
   log: Logger;
   routes?: RouteRegistrar;
   limits: Config['limits'];
@@ -39,9 +42,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     return reply.type(options.registry.contentType).send(text);
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) =>
-    options.isReady() ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' }),
-  );
+  app.get('/readyz', async (_request, reply) => {
+    const reason = options.readiness();
+    return reason === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', reason });
+  });
   if (options.routes) await options.routes(app);
   return app;
 }

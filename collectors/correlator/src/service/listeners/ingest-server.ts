@@ -2,6 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { Readable } from 'node:stream';
 import { installErrorHandler } from '../../http/error-handler';
+import { HttpError, SERVICE_UNAVAILABLE } from '../../http/errors';
+import { StoreUnavailableError } from '../pipeline/store-writer';
 import { encodeStatus } from '../../receivers/otlp/protobuf/codec';
 import { refusalReason } from '../../receivers/vocabulary';
 import type { ReceiverHost } from '../../receivers/host';
@@ -85,7 +87,12 @@ function receiverHost(context: IngestContext): ReceiverHost {
   return {
     withBody: (request, use) => withBody(context, request, use),
     consume: (observations) => pipeline.ingest(observations),
-    written: () => pipeline.writer.written(),
+    written: () =>
+      pipeline.writer.written().catch((error: unknown) => {
+        // Its results are queued and will be written once the store recovers; the sender is asked to retry.
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        throw new HttpError(SERVICE_UNAVAILABLE, `${error.message}; retry later`, context.limits.retry_after_seconds);
+      }),
     newestDataTime: () => pipeline.newestDataTime,
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,

@@ -28,7 +28,8 @@ export interface PipelineOptions {
   getNow: () => number;
   listener?: PipelineListener;
   observeWriteLatency?: (seconds: number) => void;
-  onStoreError?: (error: unknown) => void;
+  onStoreError?: (error: unknown, retrying: boolean) => void;
+  onStoreRecovered?: () => void;
 }
 
 /** What the engine did with a batch (the receivers' ConsumeOutcome). */
@@ -52,6 +53,7 @@ export class Pipeline {
     this.writer = new StoreWriter(store, {
       observeLatency: options.observeWriteLatency,
       onError: options.onStoreError,
+      onRecovered: options.onStoreRecovered,
       getNow: options.getNow,
     });
     const listener = options.listener ?? {};
@@ -121,7 +123,7 @@ export class Pipeline {
   async flush(): Promise<void> {
     this.engine.flush();
     this.flushEntities();
-    await this.writer.written();
+    await this.writer.drained();
   }
 
   private flushEntities(): void {
