@@ -36,6 +36,8 @@ export interface EngineOptions {
   maxChanges: number;
   /** The service catalogue: incidents on a matching entity carry `business` (null when none matches). */
   catalog: Catalog | undefined;
+  /** An observation older than its source's newest time by more than this is refused (`past`). */
+  maxPastMs: number;
 }
 
 const MINUTE = 60_000;
@@ -66,6 +68,8 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   // A fleet rolling out a release logs a few changes per host; a package upgrade logs one per package.
   maxChanges: 20_000,
   catalog: undefined,
+  // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
+  maxPastMs: 24 * 60 * MINUTE,
 });
 
 export function resolveEngineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {

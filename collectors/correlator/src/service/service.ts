@@ -99,8 +99,10 @@ export async function startService(config: Config, options: ServiceOptions = {})
       changeWindowMs: config.engine.change_window_ms,
       temporaryChangeWindowMs: config.engine.temporary_change_window_ms,
       catalog: options.catalog,
+      maxPastMs: config.engine.max_past_ms,
     },
     idleAdvanceMs: config.engine.idle_advance_ms,
+    maxFutureMs: config.engine.max_future_ms,
     getNow,
     listener: {
       anomaly: (anomaly, final) => correlation.anomaly(anomaly, final),
@@ -111,10 +113,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
       finding: (finding) => changeMetrics.finding(finding),
     },
     observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
-    onStoreError: (error) => {
+    onStoreError: (error, retrying) => {
       metrics.ingest?.writeFailures.inc();
-      log('error', 'store write failed', { error: error instanceof Error ? error.message : String(error) });
+      const message = retrying ? 'store write failed; ingest refused (503) until it commits' : 'store write failed';
+      log('error', message, { error: error instanceof Error ? error.message : String(error) });
     },
+    onStoreRecovered: () => log('info', 'store writes commit again; ingest resumed', {}),
   });
   pipelineRef.current = live;
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
@@ -131,8 +135,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const otlp = createOtlpServer(context);
   const api = await createApiServer({
     registry,
-    isReady: () => !lifecycle.draining,
+    readiness: () => {
+      if (lifecycle.draining) return 'the service is shutting down';
+      return live.writer.unavailable?.message;
+    },
     log,
+    limits: config.limits,
     routes:
       options.routes?.({ store, pipeline: live }) ??
       ((app) =>
@@ -179,6 +187,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         });
         otlp.server.closeAllConnections();
       }
+      live.writer.stop();
       // The exporter gets what is left of the budget for the incident records still queued.
       await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
       await store.close();
