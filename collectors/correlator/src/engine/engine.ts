@@ -79,6 +79,9 @@ export class Engine {
   private readonly signals: SignalStore;
   private readonly changes: EngineChanges;
   private readonly business: BusinessOf | undefined;
+  /** The latest data time temporary changes were judged at, and when the shared change index was last pruned. */
+  private findingsAt = Number.NEGATIVE_INFINITY;
+  private changesPrunedAt: number | undefined;
   private readonly episodes = new Set<Episode>();
   private observations = 0;
   private readonly verdicts = emptyVerdictCounts();
@@ -408,7 +411,11 @@ export class Engine {
 
   /** Evaluates the host's changed episode and resolves it once quiet; trims the source's memory now and then. */
   private tick(clock: SourceClock, now: number): void {
-    for (const finding of this.changes.tick(now)) this.sink.finding?.(finding);
+    // Judged as the newest clock moves on: a host whose data lags does not re-read every temporary change.
+    if (now > this.findingsAt) {
+      this.findingsAt = now;
+      for (const finding of this.changes.tick(now)) this.sink.finding?.(finding);
+    }
     const host = this.hosts.get(clock.key);
     const episode = host?.episode;
     if (host && episode) {
@@ -465,10 +472,19 @@ export class Engine {
     }
     for (const key of clock.signalKeys) if (this.signals.prune(key, before) === 0) clock.signalKeys.delete(key);
     host?.processes.prune(before, keep);
-    // Changes are shared by every host: kept while the host whose data time lags most may still list them.
-    let oldest = before;
-    for (const other of this.clocks.values()) {
-      if (other.applied !== undefined) oldest = Math.min(oldest, other.applied - this.options.retentionMs);
+    this.pruneChanges(now);
+  }
+
+  /**
+   * Changes are shared by every host: kept while the host whose data time lags most may still list them. Pruned
+   * once per PRUNE_EVERY_MS of any clock's data time, not once per clock (a fleet has a clock per host).
+   */
+  private pruneChanges(now: number): void {
+    if (this.changesPrunedAt !== undefined && Math.abs(now - this.changesPrunedAt) < PRUNE_EVERY_MS) return;
+    this.changesPrunedAt = now;
+    let oldest = now - this.options.retentionMs;
+    for (const clock of this.clocks.values()) {
+      if (clock.applied !== undefined) oldest = Math.min(oldest, clock.applied - this.options.retentionMs);
     }
     for (const episode of this.episodes) oldest = Math.min(oldest, episode.start - this.options.processLookbackMs);
     this.changes.prune(oldest - this.options.changeWindowMs);
