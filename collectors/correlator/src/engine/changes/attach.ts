@@ -24,12 +24,7 @@ export interface ChangeContext {
  * places the start where the run above the noise began, sometimes minutes before the rise that made it a spike —,
  * closest to the start first (ties: the later one), at most MAX_CHANGES.
  */
-export function changesBefore(
-  entity: Entity,
-  start: number,
-  detected: number,
-  context: ChangeContext,
-): StoredChange[] {
+export function changesBefore(entity: Entity, start: number, detected: number, context: ChangeContext): StoredChange[] {
   const candidates = context.changes.between(start - context.windowMs, Math.max(start, detected) + CHANGE_SKEW_MS);
   const applying = candidates.filter((change) => context.placements.applies(change, entity, context.directory));
   applying.sort((a, b) => Math.abs(start - a.time) - Math.abs(start - b.time) || b.time - a.time || b.seq - a.seq);
