@@ -23,6 +23,17 @@ export class HostDirectory {
     this.byShort.set(short, this.byShort.has(short) && this.byShort.get(short) !== host ? null : host);
   }
 
+  /** Forgets a host (evicted): its short name then means whichever other known host has it, if exactly one. */
+  remove(host: string): void {
+    if (!this.known.delete(host)) return;
+    const short = shortName(host);
+    const others = [...this.known].filter((known) => shortName(known) === short);
+    if (this.byShort.get(short) === host || others.length <= 1) {
+      if (others.length === 1) this.byShort.set(short, others[0] as string);
+      else this.byShort.delete(short);
+    }
+  }
+
   get hosts(): ReadonlySet<string> {
     return this.known;
   }

@@ -22,8 +22,19 @@ export interface EngineOptions {
   minCulpritShare: number;
   /** Raw signals kept per host (a bound on memory; older ones are dropped first and counted). */
   maxSignalsPerHost: number;
-  /** Process instances remembered per host (top by recency). */
+  /** Raw signals kept in all; past it the hosts whose signals came least recently lose their oldest first. */
+  maxSignals: number;
+  /** Process instances remembered per host; past it the least recently seen are evicted. */
   maxProcessesPerHost: number;
+  /** Process instances remembered in all hosts; past it the least recently seen anywhere are evicted. */
+  maxProcesses: number;
+  /**
+   * Hosts held (metric hosts and the hosts signals name); past it the least recently seen host is evicted with its
+   * series, processes and signals (its open spikes and incident written in their final state first).
+   */
+  maxHosts: number;
+  /** Metric series (host CPU, container CPU, service latency) held; past it the least recently updated go. */
+  maxSeries: number;
   /** Forget processes and signals not seen for this long (data time). */
   retentionMs: number;
   /** An observation older than its source's newest time by more than this is refused (`past`). */
@@ -46,8 +57,13 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   openRefreshMs: 30_000,
   // Below a quarter of the rise a process is a bystander, not the explanation.
   minCulpritShare: 0.25,
+  // Sized so that 10,000 hosts, 100,000 processes and 10,000 more alerting hosts fit in 256 MiB (bench/memory.ts).
   maxSignalsPerHost: 5_000,
+  maxSignals: 50_000,
   maxProcessesPerHost: 4_096,
+  maxProcesses: 100_000,
+  maxHosts: 20_000,
+  maxSeries: 40_000,
   retentionMs: 90 * MINUTE,
   // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
   maxPastMs: 24 * 60 * MINUTE,
