@@ -198,6 +198,8 @@ export class Engine {
     clock.pending.push(observation);
     clock.note(observation.time);
     this.drain(clock, (clock.maxSeen as number) - this.options.allowedLatenessMs);
+    // A host that sends more than its buffer holds within the lateness window has its oldest applied at once.
+    while (clock.pending.size > this.options.maxPendingPerHost) this.drain(clock, clock.pending.peekTime() as number);
     return 'accepted';
   }
 

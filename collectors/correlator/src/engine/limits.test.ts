@@ -120,6 +120,14 @@ describe('engine limits', () => {
     expect(engine.stats().evictions.process).toBe(2);
   });
 
+  it("applies a host's oldest buffered observations at once past maxPendingPerHost", () => {
+    const { engine } = engineWith({ allowedLatenessMs: 60_000, maxPendingPerHost: 3 });
+    for (let i = 0; i < 5; i += 1) engine.ingest(cpu('h1', T0 + i * INTERVAL));
+    // Within the lateness window nothing would be applied yet; the bound applied the two oldest.
+    expect(engine.timeline({ host: 'h1', metric: 'cpu' })?.points).toHaveLength(2);
+    expect(engine.ingest(cpu('h1', T0 + 5))).toBe('late');
+  });
+
   it('writes the open spike and incident of an evicted host in their final state', () => {
     const { engine, anomalies, incidents } = engineWith({ maxHosts: 2 });
     const S = T0 + 20 * MINUTE;

@@ -73,6 +73,8 @@ export const ConfigSchema = z.strictObject({
     max_signals: positiveInt,
     /** Security signals held per host; the host's oldest go past it. */
     max_signals_per_host: positiveInt,
+    /** Observations of one host waiting out the lateness window; past it the oldest are applied at once. */
+    max_pending_per_host: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -129,6 +131,7 @@ export const DEFAULT_CONFIG: RawConfig = {
     max_processes_per_host: DEFAULT_ENGINE_OPTIONS.maxProcessesPerHost,
     max_signals: DEFAULT_ENGINE_OPTIONS.maxSignals,
     max_signals_per_host: DEFAULT_ENGINE_OPTIONS.maxSignalsPerHost,
+    max_pending_per_host: DEFAULT_ENGINE_OPTIONS.maxPendingPerHost,
   },
   store: { retention_hours: 24 * 30 },
   metrics: { max_host_series: 500 },
