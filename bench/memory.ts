@@ -8,7 +8,7 @@
  *
  * Phases: (1) every host scraped six times (host CPU per cpu and state, and its processes: hosts × pids-per-host
  * distinct processes); (2) one Falco alert from each of --alert-hosts further hosts, each naming a process;
- * (3) one host with --one-host-pids distinct pids in one scrape; then --idle-s seconds of nothing (past the service's 60-s idle advance, so what waited in the lateness window is applied).
+ * (3) one host with --one-host-pids distinct pids in two scrapes; then --idle-s seconds of nothing (past the service's 60-s idle advance, so what waited in the lateness window is applied).
  */
 import { parseArgs } from 'node:util';
 import { falcoAlert } from '../test/scenarios/formats';
@@ -103,47 +103,48 @@ function alertBodies(timeMs: number): LoadBody[] {
   return bodies;
 }
 
-/** One host, `oneHostPids` distinct pids in one scrape (process.cpu.time, one resource per process). */
-function oneHostBodies(timeMs: number): LoadBody[] {
+/** One host, `oneHostPids` distinct pids in two scrapes (process.cpu.time, one resource per process). */
+function oneHostBodies(lastMs: number): LoadBody[] {
   const bodies: LoadBody[] = [];
-  for (let first = 0; first < oneHostPids; first += PIDS_PER_REQUEST) {
-    const resourceMetrics: object[] = [];
-    for (let pid = first + 2; pid < Math.min(oneHostPids, first + PIDS_PER_REQUEST) + 2; pid += 1) {
-      resourceMetrics.push({
-        resource: {
-          attributes: [
-            { key: 'host.name', value: { stringValue: 'pid-storm' } },
-            { key: 'process.pid', value: { intValue: String(pid) } },
-            { key: 'process.executable.name', value: { stringValue: `job-${pid}` } },
-            { key: 'process.command_line', value: { stringValue: `/usr/bin/job-${pid} --run` } },
-          ],
-        },
-        scopeMetrics: [
-          {
-            metrics: [
-              {
-                name: 'process.cpu.time',
-                unit: 's',
-                sum: {
-                  aggregationTemporality: 2,
-                  isMonotonic: true,
-                  dataPoints: [
-                    {
-                      attributes: [{ key: 'state', value: { stringValue: 'user' } }],
-                      startTimeUnixNano: `${timeMs - 5_000}000000`,
-                      timeUnixNano: `${timeMs}000000`,
-                      asDouble: 0.01,
-                    },
-                  ],
-                },
-              },
+  for (const timeMs of [lastMs - INTERVAL_MS, lastMs])
+    for (let first = 0; first < oneHostPids; first += PIDS_PER_REQUEST) {
+      const resourceMetrics: object[] = [];
+      for (let pid = first + 2; pid < Math.min(oneHostPids, first + PIDS_PER_REQUEST) + 2; pid += 1) {
+        resourceMetrics.push({
+          resource: {
+            attributes: [
+              { key: 'host.name', value: { stringValue: 'pid-storm' } },
+              { key: 'process.pid', value: { intValue: String(pid) } },
+              { key: 'process.executable.name', value: { stringValue: `job-${pid}` } },
+              { key: 'process.command_line', value: { stringValue: `/usr/bin/job-${pid} --run` } },
             ],
           },
-        ],
-      });
+          scopeMetrics: [
+            {
+              metrics: [
+                {
+                  name: 'process.cpu.time',
+                  unit: 's',
+                  sum: {
+                    aggregationTemporality: 2,
+                    isMonotonic: true,
+                    dataPoints: [
+                      {
+                        attributes: [{ key: 'state', value: { stringValue: 'user' } }],
+                        startTimeUnixNano: `${lastMs - 60_000}000000`,
+                        timeUnixNano: `${timeMs}000000`,
+                        asDouble: timeMs === lastMs ? 0.02 : 0.01,
+                      },
+                    ],
+                  },
+                },
+              ],
+            },
+          ],
+        });
+      }
+      bodies.push({ data: JSON.stringify({ resourceMetrics }), units: resourceMetrics.length });
     }
-    bodies.push({ data: JSON.stringify({ resourceMetrics }), units: resourceMetrics.length });
-  }
   return bodies;
 }
 
@@ -155,7 +156,9 @@ interface Row {
 async function main(): Promise<void> {
   // Data time just behind the wall clock, as live collectors send it (the service refuses data from the future).
   const start = Date.now() - 5 * 60_000;
-  log(`building load: ${hosts} hosts x ${pidsPerHost} pids, ${alertHosts} alerting hosts, ${oneHostPids} pids on one host`);
+  log(
+    `building load: ${hosts} hosts x ${pidsPerHost} pids, ${alertHosts} alerting hosts, ${oneHostPids} pids on one host`,
+  );
   const fleet = fleetBodies(start);
   const alerts = alertBodies(start + (SCRAPES - 1) * INTERVAL_MS);
   const storm = oneHostBodies(start + (SCRAPES - 1) * INTERVAL_MS);
@@ -196,12 +199,18 @@ async function main(): Promise<void> {
     const gauges = await scrapeMetrics(service.apiUrl);
     clearInterval(watchPeak);
     const baseline = rows[0]!.rss;
-    process.stdout.write(`\nlockstep serve, default limits (${hosts} hosts, ${hosts * pidsPerHost} fleet processes, ${alertHosts} alerting hosts, ${oneHostPids} pids on one host)\n\n`);
+    process.stdout.write(
+      `\nlockstep serve, default limits (${hosts} hosts, ${hosts * pidsPerHost} fleet processes, ${alertHosts} alerting hosts, ${oneHostPids} pids on one host)\n\n`,
+    );
     process.stdout.write(`${'when'.padEnd(28)} ${'RSS'.padStart(9)} ${'x idle'.padStart(7)}\n`);
     for (const row of rows) {
-      process.stdout.write(`${row.when.padEnd(28)} ${mib(row.rss).padStart(9)} ${(row.rss / baseline).toFixed(2).padStart(7)}\n`);
+      process.stdout.write(
+        `${row.when.padEnd(28)} ${mib(row.rss).padStart(9)} ${(row.rss / baseline).toFixed(2).padStart(7)}\n`,
+      );
     }
-    process.stdout.write(`${'peak (sampled every 100 ms)'.padEnd(28)} ${mib(peak).padStart(9)} ${(peak / baseline).toFixed(2).padStart(7)}\n\n`);
+    process.stdout.write(
+      `${'peak (sampled every 100 ms)'.padEnd(28)} ${mib(peak).padStart(9)} ${(peak / baseline).toFixed(2).padStart(7)}\n\n`,
+    );
     for (const [name, value] of gauges) process.stdout.write(`${name} ${value}\n`);
     const worst = Math.max(peak, ...rows.map((r) => r.rss));
     const verdict = worst < TARGET_MIB * 2 ** 20 ? 'within' : 'OVER';

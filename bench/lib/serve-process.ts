@@ -31,7 +31,10 @@ export async function startServe(env: Record<string, string> = {}, args: string[
   const lines = createInterface({ input: child.stderr! });
   const urls = await new Promise<{ otlp: string; api: string }>((resolve, reject) => {
     const found: { otlp?: string; api?: string } = {};
-    const timer = setTimeout(() => reject(new Error(`lockstep serve did not start within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`lockstep serve did not start within ${READY_TIMEOUT_MS} ms`)),
+      READY_TIMEOUT_MS,
+    );
     child.once('exit', (code) => reject(new Error(`lockstep serve exited with ${code} before it was ready`)));
     lines.on('line', (line) => {
       let entry: { level?: string; msg?: string };

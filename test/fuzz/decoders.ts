@@ -8,7 +8,10 @@ import type { EventFormat } from '@lockstep/contract';
 import { EventDecoder } from '../../collectors/correlator/src/receivers/events/decoder';
 import { decodeOtlpLogs } from '../../collectors/correlator/src/receivers/otlp/logs/decoder';
 import { OtlpMetricsDecoder } from '../../collectors/correlator/src/receivers/otlp/metrics/decoder';
-import { readLogsRequest, readMetricsRequest } from '../../collectors/correlator/src/receivers/otlp/protobuf/read-request';
+import {
+  readLogsRequest,
+  readMetricsRequest,
+} from '../../collectors/correlator/src/receivers/otlp/protobuf/read-request';
 import { WireReader } from '../../collectors/correlator/src/receivers/otlp/protobuf/wire-reader';
 import type { FuzzInput, FuzzTarget } from './inputs';
 
@@ -70,7 +73,8 @@ export function decoderFor(target: FuzzTarget): Decode {
     // Every observation a normalizer hands on must carry a time a Date can hold or be refused downstream; the
     // engine judges that, so here only the shape is checked.
     for (const observation of batch.observations) {
-      if (typeof observation.time !== 'number') throw new TypeError(`observation without a numeric time: ${JSON.stringify(observation).slice(0, 200)}`);
+      if (typeof observation.time !== 'number')
+        throw new TypeError(`observation without a numeric time: ${JSON.stringify(observation).slice(0, 200)}`);
     }
   };
 }

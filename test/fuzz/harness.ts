@@ -112,7 +112,11 @@ export async function send(
     if (response.statusCode >= 500 && response.statusCode !== 503) {
       return {
         status: response.statusCode,
-        finding: { kind: '500', detail: `${response.statusCode} ${response.body.slice(0, 300)}`, input: describe(input) },
+        finding: {
+          kind: '500',
+          detail: `${response.statusCode} ${response.body.slice(0, 300)}`,
+          input: describe(input),
+        },
       };
     }
     if (elapsed > HANG_MS) {
@@ -125,7 +129,11 @@ export async function send(
   } catch (error) {
     return {
       status: 0,
-      finding: { kind: 'crash', detail: error instanceof Error ? (error.stack ?? error.message) : String(error), input: describe(input) },
+      finding: {
+        kind: 'crash',
+        detail: error instanceof Error ? (error.stack ?? error.message) : String(error),
+        input: describe(input),
+      },
     };
   }
 }

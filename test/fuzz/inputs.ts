@@ -46,7 +46,18 @@ export interface FuzzInput {
   gzip: boolean;
 }
 
-const SAMPLES = join(__dirname, '..', '..', 'collectors', 'correlator', 'src', 'receivers', 'events', '__fixtures__', 'samples');
+const SAMPLES = join(
+  __dirname,
+  '..',
+  '..',
+  'collectors',
+  'correlator',
+  'src',
+  'receivers',
+  'events',
+  '__fixtures__',
+  'samples',
+);
 
 function sampleLines(relative: string, max = 40): string[] {
   return readFileSync(join(SAMPLES, relative), 'utf8')
@@ -248,7 +259,8 @@ function damaged(bytes: Buffer): fc.Arbitrary<Buffer> {
       if (kind === 'flip' && body.length > 0) body[i] = arg as number;
       else if (kind === 'cut') body = Buffer.concat([body.subarray(0, i), body.subarray(i + (arg as number))]);
       else if (kind === 'repeat') body = Buffer.concat([body.subarray(0, i + (arg as number)), body.subarray(i)]);
-      else if (kind === 'insert') body = Buffer.concat([body.subarray(0, i), Buffer.from(arg as Uint8Array), body.subarray(i)]);
+      else if (kind === 'insert')
+        body = Buffer.concat([body.subarray(0, i), Buffer.from(arg as Uint8Array), body.subarray(i)]);
       else if (kind === 'truncate') body = body.subarray(0, i);
     }
     return body;
@@ -264,7 +276,7 @@ function bodyOf(target: FuzzTarget, value: unknown): Buffer {
       return Buffer.from(JSON.stringify(value) ?? 'null');
     }
   }
-  if (target.encoding === 'text') return Buffer.from(typeof value === 'string' ? value : JSON.stringify(value) ?? '');
+  if (target.encoding === 'text') return Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? ''));
   return Buffer.from(JSON.stringify(value) ?? 'null');
 }
 
@@ -277,11 +289,16 @@ function joinRecords(target: FuzzTarget, values: unknown[]): Buffer {
 /** Text seeds mutated as text: a field's value replaced, a line cut short, junk spliced in. */
 function textual(seeds: readonly unknown[]): fc.Arbitrary<unknown> {
   return fc
-    .tuple(fc.nat({ max: seeds.length - 1 }), fc.nat(), fc.nat(), fc.oneof(hostileValue, fc.string({ unit: 'grapheme', maxLength: 30 })))
+    .tuple(
+      fc.nat({ max: seeds.length - 1 }),
+      fc.nat(),
+      fc.nat(),
+      fc.oneof(hostileValue, fc.string({ unit: 'grapheme', maxLength: 30 })),
+    )
     .map(([index, from, length, junk]) => {
       const line = seeds[index] as string;
       const at = from % (line.length + 1);
-      const inserted = typeof junk === 'string' ? junk : JSON.stringify(junk) ?? '';
+      const inserted = typeof junk === 'string' ? junk : (JSON.stringify(junk) ?? '');
       return line.slice(0, at) + inserted + line.slice(at + (length % 40));
     });
 }
@@ -289,7 +306,10 @@ function textual(seeds: readonly unknown[]): fc.Arbitrary<unknown> {
 /** Inputs for one target: valid records, mutated ones, damaged bytes and junk, sometimes gzip-encoded. */
 export function inputsFor(target: FuzzTarget): fc.Arbitrary<FuzzInput> {
   const seeds = target.seeds;
-  const record = target.encoding === 'text' ? fc.oneof(textual(seeds), fc.constantFrom(...seeds)) : fc.oneof(structural(seeds), fc.constantFrom(...seeds));
+  const record =
+    target.encoding === 'text'
+      ? fc.oneof(textual(seeds), fc.constantFrom(...seeds))
+      : fc.oneof(structural(seeds), fc.constantFrom(...seeds));
   const valid = fc.array(record, { minLength: 1, maxLength: 5 }).map((values) => joinRecords(target, values));
   const seedBytes = seeds.map((seed) => bodyOf(target, seed));
   const body = fc.oneof(

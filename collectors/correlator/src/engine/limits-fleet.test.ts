@@ -55,7 +55,10 @@ function observations(): Observation[] {
   }
   for (let d = 0; d < DRIVE_BYS; d += 1) {
     const time = T0 + Math.floor((d * (END - T0)) / DRIVE_BYS);
-    out.push({ ...falco(time, 'Outbound connection to C2', { pid: 9000 + d, name: 'curl' }, 'high'), host: `scan-${d}` });
+    out.push({
+      ...falco(time, 'Outbound connection to C2', { pid: 9000 + d, name: 'curl' }, 'high'),
+      host: `scan-${d}`,
+    });
   }
   // In time order, as a live fleet's data arrives.
   return out.sort((a, b) => a.time - b.time);
@@ -65,9 +68,7 @@ function run(limited: boolean): { incidents: Map<string, Incident>; engine: Engi
   const incidents = new Map<string, Incident>();
   const engine = new Engine(
     { anomaly: () => undefined, incident: (incident) => incidents.set(incident.id, incident) },
-    limited
-      ? { maxHosts: 150, maxSeries: 120, maxProcesses: 1_000, maxProcessesPerHost: 16, maxSignals: 500 }
-      : {},
+    limited ? { maxHosts: 150, maxSeries: 120, maxProcesses: 1_000, maxProcessesPerHost: 16, maxSignals: 500 } : {},
   );
   for (const observation of observations()) engine.ingest(observation);
   engine.flush();

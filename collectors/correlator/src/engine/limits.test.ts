@@ -65,7 +65,7 @@ describe('engine limits', () => {
     const stats = engine.stats();
     expect(stats.hosts).toBe(3);
     expect(stats.series).toBe(3);
-    expect(stats.evictions).toEqual({ host: 1, series: 1, process: 0, signal: 0 });
+    expect(stats.evictions).toEqual({ host: 1, series: 1, process: 0, signal: 0, pending: 0 });
     expect(engine.timeline({ host: 'h2', metric: 'cpu' })).toBeUndefined();
     for (const host of ['h1', 'h3', 'h4']) expect(engine.timeline({ host, metric: 'cpu' })).toBeDefined();
     // An evicted host that comes back starts afresh.
@@ -138,7 +138,9 @@ describe('engine limits', () => {
     for (const sample of scrape(processes, T0, S + 3 * MINUTE)) {
       engine.ingest(sample);
       if (sample.time === S + 20_000 && sample.kind === 'host-cpu') {
-        engine.ingest(falco(S + 20_000, 'Detect crypto miners using the Stratum protocol', { pid: 4242, name: 'xmrig' }));
+        engine.ingest(
+          falco(S + 20_000, 'Detect crypto miners using the Stratum protocol', { pid: 4242, name: 'xmrig' }),
+        );
       }
     }
     expect(incidents.some((i) => !i.final)).toBe(true);

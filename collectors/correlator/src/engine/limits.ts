@@ -10,14 +10,15 @@ import type { SignalStore } from './signals';
 /**
  * What the engine holds in memory is bounded by count, whatever the input's cardinality: hosts (with everything
  * under them), metric series, process lifetimes (per host and in all) and security signals (per host and in all).
- * Past a bound the least recently seen entity goes first, and every eviction is counted by kind.
+ * Past a bound the least recently seen entity goes first, and every eviction is counted by kind (`pending`:
+ * observations that were still waiting in an evicted host's reorder buffer).
  */
-export const EVICTION_KINDS = ['host', 'series', 'process', 'signal'] as const;
+export const EVICTION_KINDS = ['host', 'series', 'process', 'signal', 'pending'] as const;
 export type EvictionKind = (typeof EVICTION_KINDS)[number];
 export type EvictionCounts = Record<EvictionKind, number>;
 
 export function emptyEvictionCounts(): EvictionCounts {
-  return { host: 0, series: 0, process: 0, signal: 0 };
+  return { host: 0, series: 0, process: 0, signal: 0, pending: 0 };
 }
 
 /**
@@ -201,6 +202,8 @@ export class EngineLimiter {
     }
     const clock = clocks.get(key);
     if (clock) {
+      // Observations still waiting out the lateness window go with their host.
+      this.counts.pending += clock.pending.size;
       for (const signalKey of clock.signalKeys) signals.drop(signalKey);
       clocks.delete(key);
     }

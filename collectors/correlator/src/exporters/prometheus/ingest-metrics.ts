@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Engine } from '../../engine/engine';
-import { EVICTION_KINDS } from '../../engine/limits';
+import { emptyEvictionCounts, EVICTION_KINDS } from '../../engine/limits';
 import type { IngestTally } from '../../receivers/host';
 import type { Receiver, RefusalReason } from '../../receivers/vocabulary';
 import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from '../../receivers/vocabulary';
@@ -126,10 +126,10 @@ function registerEngineGauges(registry: Registry, engine: Engine, writer: () => 
     });
   }
   // A counter read at scrape time: it is moved on by what the engine counted since the last scrape.
-  const seen = { host: 0, series: 0, process: 0, signal: 0 };
+  const seen = emptyEvictionCounts();
   new Counter({
     name: 'lockstep_engine_evictions_total',
-    help: 'Entities the engine dropped for a count bound (least recently seen first), by kind: host, series, process, signal.',
+    help: 'Entities the engine dropped for a count bound (least recently seen first), by kind: host, series, process, signal, pending (observations buffered for an evicted host).',
     labelNames: ['kind'],
     registers: [registry],
     collect() {
