@@ -15,7 +15,7 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-const BIN = join(import.meta.dirname, '..', '..', 'collectors', 'correlator', 'bin', 'lockstep.js');
+const BIN = join(__dirname, '..', '..', 'collectors', 'correlator', 'bin', 'lockstep.js');
 const READY_TIMEOUT_MS = 30_000;
 const STOP_TIMEOUT_MS = 20_000;
 

@@ -5,14 +5,14 @@
  * worse, a 400 that hides one).
  */
 import type { EventFormat } from '@lockstep/contract';
-import { EventDecoder } from '../../collectors/correlator/src/receivers/events/decoder';
-import { decodeOtlpLogs } from '../../collectors/correlator/src/receivers/otlp/logs/decoder';
-import { OtlpMetricsDecoder } from '../../collectors/correlator/src/receivers/otlp/metrics/decoder';
 import {
+  decodeOtlpLogs,
+  EventDecoder,
+  OtlpMetricsDecoder,
   readLogsRequest,
   readMetricsRequest,
-} from '../../collectors/correlator/src/receivers/otlp/protobuf/read-request';
-import { WireReader } from '../../collectors/correlator/src/receivers/otlp/protobuf/wire-reader';
+  WireReader,
+} from '@lockstep/correlator';
 import type { FuzzInput, FuzzTarget } from './inputs';
 
 export type Decode = (input: FuzzInput) => void;

@@ -10,10 +10,8 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningService } from '../../collectors/correlator/src/service/service';
-import { startService } from '../../collectors/correlator/src/service/service';
-import { ConfigSchema, DEFAULT_CONFIG } from '../../collectors/correlator/src/service/config/schema';
-import { silentLogger } from '../../collectors/correlator/src/service/log';
+import type { RunningService } from '@lockstep/correlator';
+import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '@lockstep/correlator';
 import type { FuzzInput, FuzzTarget } from './inputs';
 import { inputsFor, wireBody } from './inputs';
 
