@@ -1,7 +1,7 @@
 import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
-import { AuditdAssembler, parseAuthLine } from './index';
+import { AuditdAssembler, AuthLogReader } from './index';
 import type { NormalizeResult } from '../../model/signal';
 import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
@@ -19,8 +19,13 @@ export interface EventBatch {
 }
 
 export interface EventDecoderOptions {
-  /** Epoch ms near the data, for syslog timestamps without a year (the service passes its newest data time). */
-  referenceTime: () => number | undefined;
+  /**
+   * When a line is received (the service's clock): a syslog time without a year takes the latest year that does not
+   * put it after its receipt. Given, it wins over `referenceTime`.
+   */
+  receivedAt?: () => number;
+  /** Epoch ms the data is near (replay: the other files' first time): a yearless time takes the nearest year. */
+  referenceTime?: () => number | undefined;
 }
 
 /**
@@ -30,6 +35,7 @@ export interface EventDecoderOptions {
  */
 export class EventDecoder {
   private readonly audit = new AuditdAssembler();
+  private readonly auth = new AuthLogReader();
 
   constructor(
     readonly format: EventFormat,
@@ -87,8 +93,12 @@ export class EventDecoder {
     switch (format) {
       case 'auditd':
         return this.audit.push(line);
-      case 'auth':
-        return parseAuthLine(line, { referenceTime: this.options.referenceTime() });
+      case 'auth': {
+        const receivedAt = this.options.receivedAt?.();
+        if (receivedAt !== undefined) return this.auth.read(line, { receivedAt });
+        const referenceTime = this.options.referenceTime?.();
+        return this.auth.read(line, referenceTime === undefined ? {} : { referenceTime });
+      }
     }
   }
 

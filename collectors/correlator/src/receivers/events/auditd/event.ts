@@ -46,7 +46,7 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
   signal.process = process;
   const sockaddr = records.find((r) => r.type === 'SOCKADDR');
   const peer = sockaddrIp(sockaddr?.fields.get('saddr'));
-  if (peer !== undefined) signal.destIp = peer;
+  if (peer !== undefined) signal.destAddress = peer;
 
   const name = syscall.fields.get('syscall');
   const kind = execve ? 'exec' : syscallKind(syscall.fields.get('arch'), name);

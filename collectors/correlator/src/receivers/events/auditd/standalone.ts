@@ -63,7 +63,7 @@ function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Sig
   const process = recordProcess(record);
   if (Object.keys(process).length > 0) signal.process = process;
   const peer = ipAddress(record.fields.get('addr'));
-  if (peer !== undefined) signal.srcIp = peer;
+  if (peer !== undefined) signal.srcAddress = peer;
   return signal;
 }
 

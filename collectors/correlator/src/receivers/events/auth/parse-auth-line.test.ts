@@ -42,9 +42,9 @@ describe('parseAuthLine', () => {
     ['Invalid user test', 'alert', 'sshd: Invalid user', 'low', '10.0.2.2'],
     ['Failed password for root', 'alert', 'sshd: Failed password', 'low', '216.160.83.57'],
     ['Did not receive identification', 'alert', 'sshd: Did not receive identification string', 'low', '2.125.160.217'],
-  ])('reads the sshd line "%s"', (fragment, kind, rule, severity, srcIp) => {
+  ])('reads the sshd line "%s"', (fragment, kind, rule, severity, srcAddress) => {
     const signal = onlySignal(parseAuthLine(sampleLine(fragment), { referenceTime: REFERENCE }));
-    expect(signal).toMatchObject({ kind, rule, severity, srcIp, process: { name: 'sshd' } });
+    expect(signal).toMatchObject({ kind, rule, severity, srcAddress, process: { name: 'sshd' } });
     expect(signal.process?.pid).toEqual(expect.any(Number));
   });
 
@@ -111,7 +111,7 @@ describe('parseAuthLine', () => {
     expect(onlySignal(parseAuthLine(line, { referenceTime: REFERENCE }))).toMatchObject({
       kind: 'context',
       rule: 'sshd: Connection closed pre-auth',
-      srcIp: '203.0.113.9',
+      srcAddress: '203.0.113.9',
     });
   });
 

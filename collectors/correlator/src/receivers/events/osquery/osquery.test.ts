@@ -53,7 +53,7 @@ describe('normalizeOsquery', () => {
 
   it('keeps socket_events addresses', () => {
     expect(onlySignal(normalizeOsquery(byName('socket_events')))).toMatchObject({
-      destIp: '172.217.164.110',
+      destAddress: '172.217.164.110',
       process: { pid: 30220 },
     });
   });

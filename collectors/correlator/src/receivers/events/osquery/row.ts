@@ -42,9 +42,9 @@ export function osqueryRowSignal(row: JsonObject, query: QueryContext): Signal {
   const process = rowProcess(row);
   if (process) signal.process = process;
   const local = ipAddress(get(row, 'local_address'));
-  if (local !== undefined) signal.srcIp = local;
+  if (local !== undefined) signal.srcAddress = local;
   const remote = ipAddress(get(row, 'remote_address'));
-  if (remote !== undefined) signal.destIp = remote;
+  if (remote !== undefined) signal.destAddress = remote;
 
   const processRow = process !== undefined && (Object.hasOwn(row, 'cmdline') || Object.hasOwn(row, 'parent'));
   if (!processRow || query.action === 'removed') return signal;

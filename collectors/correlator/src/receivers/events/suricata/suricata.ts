@@ -26,10 +26,10 @@ export function normalizeSuricata(record: unknown): NormalizeResult[] {
   if (signal === undefined) return [skipped('suricata: alert missing alert.signature')];
   const host = text(get(record, 'host'), MAX_HOST);
   if (host !== undefined) signal.host = host.toLowerCase();
-  const srcIp = ipAddress(get(record, 'src_ip'));
-  if (srcIp !== undefined) signal.srcIp = srcIp;
-  const destIp = ipAddress(get(record, 'dest_ip'));
-  if (destIp !== undefined) signal.destIp = destIp;
+  const srcAddress = ipAddress(get(record, 'src_ip'));
+  if (srcAddress !== undefined) signal.srcAddress = srcAddress;
+  const destAddress = ipAddress(get(record, 'dest_ip'));
+  if (destAddress !== undefined) signal.destAddress = destAddress;
   signal.output ??= flowText(record);
   return [signal];
 }

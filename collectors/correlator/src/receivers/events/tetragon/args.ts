@@ -8,8 +8,8 @@ const MAX_ARGS_INSPECTED = 8;
 export interface ArgFacts {
   /** The first argument that names something (a path, a module, a peer), for a readable `output`. */
   summary?: string;
-  srcIp?: string;
-  destIp?: string;
+  srcAddress?: string;
+  destAddress?: string;
 }
 
 /** What a kprobe/LSM/tracepoint event's `args` say in a few words (tetragon.proto, KprobeArgument). */
@@ -22,11 +22,11 @@ export function tetragonArgFacts(args: unknown): ArgFacts {
     if (!isObject(arg)) continue;
     const sock = getObject(arg, 'sock_arg') ?? getObject(arg, 'skb_arg');
     if (sock) {
-      facts.srcIp ??= ipAddress(get(sock, 'saddr'));
-      facts.destIp ??= ipAddress(get(sock, 'daddr'));
+      facts.srcAddress ??= ipAddress(get(sock, 'saddr'));
+      facts.destAddress ??= ipAddress(get(sock, 'daddr'));
     }
     const sockaddr = getObject(arg, 'sockaddr_arg');
-    if (sockaddr) facts.destIp ??= ipAddress(get(sockaddr, 'addr'));
+    if (sockaddr) facts.destAddress ??= ipAddress(get(sockaddr, 'addr'));
     facts.summary ??= summarize(arg);
   }
   return facts;

@@ -101,8 +101,8 @@ describe('normalizeTetragon', () => {
     expect(signal).toMatchObject({
       kind: 'context',
       rule: 'process_connect',
-      srcIp: '10.88.0.3',
-      destIp: '34.116.205.187',
+      srcAddress: '10.88.0.3',
+      destAddress: '34.116.205.187',
     });
   });
 

@@ -118,8 +118,8 @@ function policyHit(signal: Signal, eventName: string, event: JsonObject): void {
   signal.rule = text(get(event, 'policy_name'), MAX_RULE) ?? hook ?? eventName;
   signal.severity = tetragonPolicySeverity(get(event, 'action'));
   const facts = tetragonArgFacts(get(event, 'args'));
-  if (facts.srcIp !== undefined) signal.srcIp = facts.srcIp;
-  if (facts.destIp !== undefined) signal.destIp = facts.destIp;
+  if (facts.srcAddress !== undefined) signal.srcAddress = facts.srcAddress;
+  if (facts.destAddress !== undefined) signal.destAddress = facts.destAddress;
   const output =
     text(get(event, 'message'), MAX_OUTPUT) ?? [hook, facts.summary].filter((part) => part !== undefined).join(' ');
   if (output.length > 0) signal.output = cap(output, MAX_OUTPUT);
@@ -151,6 +151,6 @@ function hookName(eventName: string, event: JsonObject): string | undefined {
 function networkPeers(signal: Signal, event: JsonObject): void {
   const source = ipAddress(get(event, 'source_ip')) ?? ipAddress(get(event, 'ip'));
   const destination = ipAddress(get(event, 'destination_ip'));
-  if (source !== undefined) signal.srcIp = source;
-  if (destination !== undefined) signal.destIp = destination;
+  if (source !== undefined) signal.srcAddress = source;
+  if (destination !== undefined) signal.destAddress = destination;
 }

@@ -1,0 +1,42 @@
+import { peerIp } from '../common/peer';
+import { ASSIGNED_SEVERITY } from '../common/severity';
+import { userField } from './peer-fields';
+import type { AuthContext, AuthVerdict } from './verdict';
+import { loggingProcess } from './verdict';
+
+/*
+ * Console and helper logins: shadow-utils and util-linux `login` (`FAILED LOGIN (1) on '/dev/tty1' FOR 'root',
+ * Authentication failure`, `FAILED LOGIN 1 FROM 1.2.3.4 FOR root, Authentication failure`) and pam_unix's setuid
+ * helper `unix_chkpwd` (`password check failed for user (alice)`). The user name is typed at the prompt: the
+ * patterns end on the text the program adds after it.
+ */
+
+const FAILED_LOGIN =
+  /^FAILED LOGIN \(?\d{1,6}\)? (?:on '[^']{0,256}' )?(?:(?:from|FROM) '?([^' ]{1,253})'? )?FOR '?(.{0,1024}?)'?, ([A-Za-z][A-Za-z ]{0,128})$/;
+const CHKPWD_FAILED = /^password check failed for user \((.{0,1024})\)$/;
+
+export function loginVerdict(context: AuthContext): AuthVerdict | undefined {
+  const m = FAILED_LOGIN.exec(context.message);
+  if (!m) return undefined;
+  const verdict = failure(context, 'login: FAILED LOGIN', m[2]);
+  // The FROM field is a host name or a tty (`FROM tty1`): only an address is the peer.
+  const address = peerIp(m[1]);
+  if (address !== undefined) verdict.srcAddress = address;
+  return verdict;
+}
+
+export function chkpwdVerdict(context: AuthContext): AuthVerdict | undefined {
+  const m = CHKPWD_FAILED.exec(context.message);
+  return m ? failure(context, 'unix_chkpwd: password check failed', m[1]) : undefined;
+}
+
+function failure(context: AuthContext, rule: string, user: string | undefined): AuthVerdict {
+  return {
+    kind: 'alert',
+    rule,
+    severity: ASSIGNED_SEVERITY.failedLogin,
+    outcome: 'failure',
+    ...userField(user),
+    process: loggingProcess(context.line),
+  };
+}
