@@ -33,6 +33,9 @@ const NO_IDENTIFICATION = new RegExp(`^Did not receive identification string fro
 const BAD_VERSION = new RegExp(`^Bad protocol version identification '.{0,2048}' from ${ADDRESS}(?: port ${PORT})?$`);
 const BANNER = new RegExp(`^banner exchange: Connection from ${ADDRESS} port ${PORT}: .{0,512}$`);
 const UNABLE_TO_NEGOTIATE = new RegExp(`^Unable to negotiate with ${ADDRESS} port ${PORT}: .{0,4096}$`);
+/** A client that failed key exchange; sshd names no address here, the session's `Connection from` line did. */
+const KEX_FAILED =
+  /^(?:kex_exchange_identification: .{1,512}|Unable to negotiate a key exchange method(?: \[preauth\])?|no matching [a-z ]{1,32} found: .{0,4096})$/;
 /** tcp_wrappers: `refused connect from ident@host (addr)`: the parenthesised address is sshd's, the rest the client's. */
 const REFUSED_CONNECT = /^refused connect from .{0,1024}\((\S{1,253})\)$/;
 
@@ -44,9 +47,10 @@ export function sshdConnectionVerdict(context: AuthContext): HandlerResult {
   if (m) {
     const rule = (m[1] as string).startsWith('Disconnected') ? 'sshd: Disconnected pre-auth' : 'sshd: Connection closed pre-auth';
     if (m[2] !== undefined) return failure(rule, m[3], m[4], m[5]);
-    // A bare close ends a connection that may never have tried a login (a health check): a failure only when this
-    // session already failed one.
-    return session?.failed === true ? failure(rule, session.user, m[4], m[5]) : undefined;
+    // A bare close ends a connection that may never have tried a login (a health check, a port scan): a failure
+    // only when this session already failed one, else context the engine may use but no alert.
+    if (session?.failed === true) return failure(rule, session.user, m[4], m[5]);
+    return { kind: 'context', rule, severity: ASSIGNED_SEVERITY.context, ...sourceFields(m[4], m[5]) };
   }
   m = RECEIVED_DISCONNECT.exec(message);
   if (m) {
@@ -60,6 +64,7 @@ export function sshdConnectionVerdict(context: AuthContext): HandlerResult {
   if (m) return scanner('sshd: Bad protocol version identification', m[1], m[2]);
   m = UNABLE_TO_NEGOTIATE.exec(message);
   if (m) return scanner('sshd: Unable to negotiate', m[1], m[2]);
+  if (KEX_FAILED.test(message)) return scanner('sshd: Unable to negotiate', undefined, undefined);
   m = REFUSED_CONNECT.exec(message);
   if (m) return { ...failure('sshd: Connection refused', undefined, m[1]), severity: ASSIGNED_SEVERITY.failedLogin };
   return undefined;
