@@ -15,6 +15,7 @@ import type { SignalStore } from './signals';
 import { summarize } from './summaries';
 import { safeText as clean } from '../model/safe-text';
 import { culpritInfo, processInfoFromRef } from './process-info';
+import { foldKey, searchFields } from './signal-fields';
 
 /** Signals examined per evaluation, newest first: a bound on work when a host is flooded with events. */
 const MAX_SIGNALS_PER_EVALUATION = 2_000;
@@ -92,10 +93,10 @@ function fold(links: Link[]): IncidentSignal[] {
   for (const link of ordered) {
     const s = link.signal;
     const who = link.instance?.id ?? s.process?.pid ?? s.process?.name ?? '';
-    const key = `${s.source}\u0000${s.rule}\u0000${who}\u0000${link.level}`;
+    const key = `${foldKey(s, who)}\u0000${link.level}`;
     const existing = byKey.get(key);
     if (existing) {
-      existing.count = (existing.count ?? 1) + 1;
+      existing.count = (existing.count ?? 1) + (s.count ?? 1);
       existing.last_time = toIso(s.time);
       continue;
     }
@@ -105,7 +106,9 @@ function fold(links: Link[]): IncidentSignal[] {
       severity: s.severity,
       time: toIso(s.time),
       match: link.level,
+      ...searchFields(s),
     };
+    if (s.count !== undefined && s.count > 1) entry.count = s.count;
     if (s.process) entry.process = processInfoFromRef(s.process);
     if (s.output) entry.output = clean(s.output, OUTPUT_LIMIT);
     byKey.set(key, entry);

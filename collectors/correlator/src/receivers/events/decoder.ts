@@ -20,12 +20,14 @@ export interface EventBatch {
 
 export interface EventDecoderOptions {
   /**
-   * When a line is received (the service's clock): a syslog time without a year takes the latest year that does not
-   * put it after its receipt. Given, it wins over `referenceTime`.
+   * When a line was received (the service's clock, or the Collector's observed time): a syslog time without a year
+   * takes the latest year that does not put it after its receipt. Given, it wins over `referenceTime`.
    */
-  receivedAt?: () => number;
+  receivedAt?: () => number | undefined;
   /** Epoch ms the data is near (replay: the other files' first time): a yearless time takes the nearest year. */
   referenceTime?: () => number | undefined;
+  /** The wall clock that flushIdle() is called with (the service's); without one, only flush() emits held events. */
+  clock?: () => number;
 }
 
 /**
@@ -92,7 +94,7 @@ export class EventDecoder {
   private textResults(format: TextEventFormat, line: string): NormalizeResult[] {
     switch (format) {
       case 'auditd':
-        return this.audit.push(line);
+        return this.audit.push(line, this.options.clock?.() ?? 0);
       case 'auth': {
         const receivedAt = this.options.receivedAt?.();
         if (receivedAt !== undefined) return this.auth.read(line, { receivedAt });
@@ -105,6 +107,16 @@ export class EventDecoder {
   /** Events an assembler still holds (auditd): emitted at the end of input or on shutdown. */
   flush(out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
     if (this.format === 'auditd') collectResults(this.audit.flush(), out, tally);
+    return out;
+  }
+
+  /**
+   * Events whose records stopped arriving (auditd, AUDIT_IDLE_MS by `now`, the clock `receivedAt` reads): the
+   * service's tick emits them, so a quiet host's last event does not wait for unrelated lines. `Infinity`: all.
+   */
+  flushIdle(now: number, out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
+    if (this.format !== 'auditd') return out;
+    collectResults(Number.isFinite(now) ? this.audit.flushIdle(now) : this.audit.flush(), out, tally);
     return out;
   }
 

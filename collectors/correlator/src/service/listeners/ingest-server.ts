@@ -64,6 +64,8 @@ function receiverHost(context: IngestContext): ReceiverHost {
     consume: (observations) => pipeline.ingest(observations),
     written: () => pipeline.writer.written(),
     newestDataTime: () => pipeline.newestDataTime,
+    now: () => context.getNow(),
+    everyTick: (task) => context.ticks.push(task),
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,
   };
