@@ -58,6 +58,31 @@ describe('normalizeOsquery', () => {
     });
   });
 
+  it("reads an accepted connection's remote end as the source and a connect's as the destination", () => {
+    const row = (action: string) => ({
+      action,
+      local_address: '10.0.0.5',
+      local_port: '22',
+      remote_address: '203.0.113.9',
+      remote_port: '51234',
+      pid: '812',
+      path: '/usr/sbin/sshd',
+    });
+    const record = (action: string) => ({ name: 'socket_events', unixTime: 1795403520, action: 'added', columns: row(action) });
+    expect(onlySignal(normalizeOsquery(record('accept')))).toMatchObject({
+      srcAddress: '203.0.113.9',
+      srcPort: 51234,
+      destAddress: '10.0.0.5',
+      destPort: 22,
+    });
+    expect(onlySignal(normalizeOsquery(record('connect')))).toMatchObject({ srcAddress: '10.0.0.5', destAddress: '203.0.113.9' });
+  });
+
+  it('names the account of a login row', () => {
+    const record = { name: 'last', unixTime: 1795403520, action: 'added', columns: { username: 'alice', host: '10.1.1.1' } };
+    expect(onlySignal(normalizeOsquery(record)).user).toBe('alice');
+  });
+
   it('falls back to calendarTime when unixTime is absent', () => {
     const record = { name: 'q', calendarTime: 'Mon May  2 22:27:32 2016 UTC', action: 'added', columns: { a: '1' } };
     expect(onlySignal(normalizeOsquery(record)).time).toBe(Date.UTC(2016, 4, 2, 22, 27, 32));

@@ -13,7 +13,9 @@ describe('normalizeSuricata', () => {
       rule: 'ET POLICY GNU/Linux APT User-Agent Outbound likely related to package management',
       severity: 'low',
       srcAddress: '172.17.0.2',
+      srcPort: 41402,
       destAddress: '54.230.202.37',
+      destPort: 80,
       tags: ['Not Suspicious Traffic'],
       output: 'TCP 172.17.0.2:41402 -> 54.230.202.37:80',
     });
