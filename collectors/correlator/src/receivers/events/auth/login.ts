@@ -12,8 +12,8 @@ import { loggingProcess } from './verdict';
  */
 
 const FAILED_LOGIN =
-  /^FAILED LOGIN \(?\d{1,6}\)? (?:on '[^']{0,256}' )?(?:(?:from|FROM) '?([^' ]{1,253})'? )?FOR '?(.{0,1024}?)'?, ([A-Za-z][A-Za-z ]{0,128})$/;
-const CHKPWD_FAILED = /^password check failed for user \((.{0,1024})\)$/;
+  /^FAILED LOGIN \(?\d{1,6}\)? (?:on '[^']{0,256}' )?(?:(?:from|FROM) '?([^' ]{1,253})'? )?FOR '?(.{0,1024}?)'?, ([A-Za-z][A-Za-z ]{0,128})$/s;
+const CHKPWD_FAILED = /^password check failed for user \((.{0,1024})\)$/s;
 
 export function loginVerdict(context: AuthContext): AuthVerdict | undefined {
   const m = FAILED_LOGIN.exec(context.message);

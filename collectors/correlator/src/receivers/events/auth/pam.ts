@@ -15,11 +15,11 @@ import { loggingProcess } from './verdict';
 
 /** `pam_unix(sshd:auth): `, `(pam_unix) `, `pam_unix: `: the module prefix, and the PAM service when given. */
 const MODULE_PREFIX = /^(?:(pam_[a-z0-9_]{1,32})\(([^():]{1,64}):([a-z]{1,16})\): |\((pam_[a-z0-9_]{1,32})\) |(pam_[a-z0-9_]{1,32}): )/;
-const FAILURE = /^(?:PAM )?(?:(\d{1,6}) more )?authentication failures?; (.*)$/;
+const FAILURE = /^(?:PAM )?(?:(\d{1,6}) more )?authentication failures?; (.*)$/s;
 const FIELDS =
-  /^logname=(\S{0,256}) uid=\d{0,10} euid=\d{0,10} tty=(\S{0,256}) ruser=(\S{0,256}) rhost=(\S{0,253})(?: {1,2}user=(.{0,1024}))?$/;
-const FAILLOCK = /^Consecutive login failures for user (.{0,1024}) account temporarily locked$/;
-const SSS_RESULT = /^received for user (.{0,1024}): (\d{1,3}) \(([^()]{0,128})\)$/;
+  /^logname=(\S{0,256}) uid=\d{0,10} euid=\d{0,10} tty=(\S{0,256}) ruser=(\S{0,256}) rhost=(\S{0,253})(?: {1,2}user=(.{0,1024}))?$/s;
+const FAILLOCK = /^Consecutive login failures for user (.{0,1024}) account temporarily locked$/s;
+const SSS_RESULT = /^received for user (.{0,1024}): (\d{1,3}) \(([^()]{0,128})\)$/s;
 const TALLY = /^user (\S{1,256}) \(\d{1,10}\) tally (\d{1,10}), deny (\d{1,10})$/;
 /** Programs whose refusal means a failed privilege change rather than a failed login. */
 const PRIVILEGE_PROGRAMS = new Set(['sudo', 'su']);
@@ -45,7 +45,10 @@ export function pamVerdict(context: AuthContext): AuthVerdict | undefined {
 }
 
 function authFailure(context: AuthContext, module: string, details: string): AuthVerdict {
-  const fields = FIELDS.exec(details.replace(/ \[preauth\]$/, ''));
+  // sshd appends ` [preauth]` to what its pre-authentication process logs; after a `user=` field the text is the
+  // user's own (it may end the same way), so the suffix is only sshd's when no user field holds it.
+  const whole = FIELDS.exec(details);
+  const fields = whole?.[5] !== undefined ? whole : (FIELDS.exec(details.replace(/ \[preauth\]$/, '')) ?? whole);
   // Without `user=`, pam_unix's ruser is the name the client gave (what fail2ban reports as the user).
   const user = fields?.[5] ?? (fields?.[3] !== '' ? fields?.[3] : undefined);
   const verdict = refused(context, `${context.program}: authentication failure`, user);

@@ -13,31 +13,25 @@ const ADDRESS = '(\\S{1,253})';
 const PORT = '(\\d{1,5})';
 
 /** `Connection from A port P on B port Q`: no signal, but the session's peer for the lines that follow. */
-const CONNECTION_FROM = new RegExp(`^Connection from ${ADDRESS} port ${PORT}(?: on ${ADDRESS} port ${PORT})?(?: rdomain .{0,64})?$`);
+const CONNECTION_FROM = new RegExp(`^Connection from ${ADDRESS} port ${PORT}(?: on ${ADDRESS} port ${PORT})?(?: rdomain .{0,64})?$`, 's');
 /** A client left before authenticating; with a user named it had begun a login. */
-const PREAUTH_CLOSE = new RegExp(
-  `^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS} port ${PORT} \\[preauth\\]$`,
-);
+const PREAUTH_CLOSE = new RegExp(`^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS} port ${PORT} \\[preauth\\]$`, 's');
 /** Older sshd printed no port here. */
-const PREAUTH_CLOSE_NO_PORT = new RegExp(
-  `^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS}() \\[preauth\\]$`,
-);
+const PREAUTH_CLOSE_NO_PORT = new RegExp(`^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS}() \\[preauth\\]$`, 's');
 /** `Received disconnect from A port P:11: Bye Bye [preauth]`: the text after the code is the client's. */
-const RECEIVED_DISCONNECT = new RegExp(
-  `^Received disconnect from (\\S{1,253}?)(?: port ${PORT})?: ?\\d{1,3}: ?(.{0,2048}?)( \\[preauth\\])?$`,
-);
+const RECEIVED_DISCONNECT = new RegExp(`^Received disconnect from (\\S{1,253}?)(?: port ${PORT})?: ?\\d{1,3}: ?(.{0,2048}?)( \\[preauth\\])?$`, 's');
 /** Client disconnect reasons that report an authentication failure (JSch's `Auth fail`, no usable method). */
 const AUTH_FAILED_REASON = /Auth fail|No (?:supported |more user )?authentication methods available|Too many authentication failures/i;
-const NO_IDENTIFICATION = new RegExp(`^Did not receive identification string from ${ADDRESS}(?: port ${PORT})?$`);
+const NO_IDENTIFICATION = new RegExp(`^Did not receive identification string from ${ADDRESS}(?: port ${PORT})?$`, 's');
 /** The client's identification string is quoted before the address: end-anchored. */
-const BAD_VERSION = new RegExp(`^Bad protocol version identification '.{0,2048}' from ${ADDRESS}(?: port ${PORT})?$`);
-const BANNER = new RegExp(`^banner exchange: Connection from ${ADDRESS} port ${PORT}: .{0,512}$`);
-const UNABLE_TO_NEGOTIATE = new RegExp(`^Unable to negotiate with ${ADDRESS} port ${PORT}: .{0,4096}$`);
+const BAD_VERSION = new RegExp(`^Bad protocol version identification '.{0,2048}' from ${ADDRESS}(?: port ${PORT})?$`, 's');
+const BANNER = new RegExp(`^banner exchange: Connection from ${ADDRESS} port ${PORT}: .{0,512}$`, 's');
+const UNABLE_TO_NEGOTIATE = new RegExp(`^Unable to negotiate with ${ADDRESS} port ${PORT}: .{0,4096}$`, 's');
 /** A client that failed key exchange; sshd names no address here, the session's `Connection from` line did. */
 const KEX_FAILED =
   /^(?:kex_exchange_identification: .{1,512}|Unable to negotiate a key exchange method(?: \[preauth\])?|no matching [a-z ]{1,32} found: .{0,4096})$/;
 /** tcp_wrappers: `refused connect from ident@host (addr)`: the parenthesised address is sshd's, the rest the client's. */
-const REFUSED_CONNECT = /^refused connect from .{0,1024}\((\S{1,253})\)$/;
+const REFUSED_CONNECT = /^refused connect from .{0,1024}\((\S{1,253})\)$/s;
 
 export function sshdConnectionVerdict(context: AuthContext): HandlerResult {
   const { message, session } = context;
