@@ -32,7 +32,15 @@ interface Tally {
 }
 
 function tally(logs: readonly LabelledLog[]): Tally {
-  const t: Tally = { flagged: 0, found: 0, users: 0, usersAgree: 0, addresses: 0, addressesAgree: 0, disagreements: [] };
+  const t: Tally = {
+    flagged: 0,
+    found: 0,
+    users: 0,
+    usersAgree: 0,
+    addresses: 0,
+    addressesAgree: 0,
+    disagreements: [],
+  };
   for (const log of logs) {
     const reader = new AuthLogReader();
     const byLine = new Map<string, Signal[]>();
@@ -53,7 +61,10 @@ function tally(logs: readonly LabelledLog[]): Tally {
       if (flagged.user !== undefined) {
         t.users += 1;
         if (alert.user === flagged.user) t.usersAgree += 1;
-        else t.disagreements.push(`user     ${JSON.stringify(alert.user)} vs ${JSON.stringify(flagged.user)}: ${flagged.line}`);
+        else
+          t.disagreements.push(
+            `user     ${JSON.stringify(alert.user)} vs ${JSON.stringify(flagged.user)}: ${flagged.line}`,
+          );
       }
       if (flagged.address !== undefined) {
         t.addresses += 1;

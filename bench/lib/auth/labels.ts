@@ -80,7 +80,9 @@ function elasticLog(file: string): LabelledLog | undefined {
   const logFile = file.replace(/-expected\.json$/, '');
   let lines = originals;
   try {
-    lines = readFileSync(logFile, 'utf8').split('\n').filter((line) => line.trim() !== '');
+    lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '');
   } catch {
     // Only the expected file was kept: its originals are the log.
   }

@@ -89,8 +89,12 @@ export const listSignals = defineRoute({
   }),
   response: SignalPageSchema,
   handle({ query }, { store }) {
-    const { 'user.name': user, 'source.address': sourceAddress, 'destination.address': destinationAddress, ...rest } =
-      query;
+    const {
+      'user.name': user,
+      'source.address': sourceAddress,
+      'destination.address': destinationAddress,
+      ...rest
+    } = query;
     return store.listSignals({ ...rest, user, sourceAddress, destinationAddress });
   },
 });

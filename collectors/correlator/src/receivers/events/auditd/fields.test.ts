@@ -25,10 +25,18 @@ describe('audit keys, peers and accounts as the kernel and PAM write them', () =
   });
 
   it('reads a quoted key as that key, and hex keys joined by 0x01 as each of them', () => {
-    const quoted = onlySignal(run([`type=SYSCALL msg=audit(1795403520.100:8): arch=c000003e syscall=2 success=yes pid=9 comm="cat" exe="/bin/cat" key="sshd_config"`]));
+    const quoted = onlySignal(
+      run([
+        `type=SYSCALL msg=audit(1795403520.100:8): arch=c000003e syscall=2 success=yes pid=9 comm="cat" exe="/bin/cat" key="sshd_config"`,
+      ]),
+    );
     expect(quoted.tags).toEqual(['sshd_config']);
     const hex = Buffer.from('exec\u000164bit').toString('hex').toUpperCase();
-    const several = onlySignal(run([`type=SYSCALL msg=audit(1795403520.100:9): arch=c000003e syscall=59 success=yes pid=9 comm="x" exe="/x" key=${hex}`]));
+    const several = onlySignal(
+      run([
+        `type=SYSCALL msg=audit(1795403520.100:9): arch=c000003e syscall=59 success=yes pid=9 comm="x" exe="/x" key=${hex}`,
+      ]),
+    );
     expect(several.tags).toEqual(['exec', '64bit']);
   });
 
@@ -70,7 +78,7 @@ describe('audit keys, peers and accounts as the kernel and PAM write them', () =
 
   it("keeps a quoted account that holds a ' whole, and the fields after it", () => {
     const line =
-      "type=USER_AUTH msg=audit(1795403520.100:12): pid=11312 uid=0 auid=0 ses=62 msg='op=PAM:authentication acct=\"o'brien\" exe=\"/bin/su\" hostname=? addr=203.0.113.5 terminal=/dev/pts/0 res=failed'";
+      'type=USER_AUTH msg=audit(1795403520.100:12): pid=11312 uid=0 auid=0 ses=62 msg=\'op=PAM:authentication acct="o\'brien" exe="/bin/su" hostname=? addr=203.0.113.5 terminal=/dev/pts/0 res=failed\'';
     expect(onlySignal(run([line]))).toMatchObject({ user: "o'brien", srcAddress: '203.0.113.5', outcome: 'failure' });
   });
 });

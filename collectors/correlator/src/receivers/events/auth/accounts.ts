@@ -23,7 +23,12 @@ const NAME = "([^',:\\s]{1,64})";
 
 /** shadow-utils (useradd, groupadd, usermod, userdel, groupdel, passwd, gpasswd, chage) and PAM password changes. */
 const PATTERNS: readonly AccountPattern[] = [
-  { pattern: new RegExp(`^new user: name=${NAME},`), rule: 'new user', severity: ASSIGNED_SEVERITY.accountCreated, user: 1 },
+  {
+    pattern: new RegExp(`^new user: name=${NAME},`),
+    rule: 'new user',
+    severity: ASSIGNED_SEVERITY.accountCreated,
+    user: 1,
+  },
   { pattern: new RegExp(`^new group: name=${NAME}`), rule: 'new group', severity: ASSIGNED_SEVERITY.accountChanged },
   {
     pattern: new RegExp(`^group added to \\S{1,64}: name=${NAME}`),
@@ -56,7 +61,12 @@ const PATTERNS: readonly AccountPattern[] = [
     severity: ASSIGNED_SEVERITY.accountChanged,
     user: 1,
   },
-  { pattern: new RegExp(`^delete user '${NAME}'`), rule: 'delete user', severity: ASSIGNED_SEVERITY.accountChanged, user: 1 },
+  {
+    pattern: new RegExp(`^delete user '${NAME}'`),
+    rule: 'delete user',
+    severity: ASSIGNED_SEVERITY.accountChanged,
+    user: 1,
+  },
   {
     pattern: new RegExp(`^(?:group '${NAME}' removed|removed group '${NAME}' owned by)`),
     rule: 'delete group',

@@ -42,7 +42,8 @@ export class BruteForceDetector {
     }
     burst.last = Math.max(burst.last, signal.time);
     for (let i = 0; i < (signal.count ?? 1); i += 1) burst.times.push(signal.time);
-    while (burst.times.length > 0 && (burst.times[0] as number) <= burst.last - BRUTE_FORCE_WINDOW_MS) burst.times.shift();
+    while (burst.times.length > 0 && (burst.times[0] as number) <= burst.last - BRUTE_FORCE_WINDOW_MS)
+      burst.times.shift();
     if (burst.times.length > BRUTE_FORCE_FAILURES) burst.times.splice(0, burst.times.length - BRUTE_FORCE_FAILURES);
     if (signal.user !== undefined && burst.users.size < MAX_USERS_NAMED) burst.users.add(signal.user);
     if (burst.reported || burst.times.length < BRUTE_FORCE_FAILURES) return undefined;

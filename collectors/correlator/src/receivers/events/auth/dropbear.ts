@@ -11,8 +11,14 @@ import type { AuthContext, AuthVerdict } from './verdict';
 const PEER = '(\\S{1,260})';
 const BAD_PASSWORD = new RegExp(`^[Bb]ad password attempt for '(.{0,1024})' from ${PEER}$`, 's');
 const NONEXISTENT = new RegExp(`^[Ll]ogin attempt for nonexistent user(?: '(.{0,1024})')? from ${PEER}$`, 's');
-const MAX_TRIES = new RegExp(`^Exit before auth \\(user '.{0,1024}', \\d{1,6} fails\\): Max auth tries reached - user '(.{0,1024})' from ${PEER}$`, 's');
-const SUCCEEDED = new RegExp(`^(Password|Pubkey) auth succeeded for '(\\S{1,256})'(?: with .{0,512})? from ${PEER}$`, 's');
+const MAX_TRIES = new RegExp(
+  `^Exit before auth \\(user '.{0,1024}', \\d{1,6} fails\\): Max auth tries reached - user '(.{0,1024})' from ${PEER}$`,
+  's',
+);
+const SUCCEEDED = new RegExp(
+  `^(Password|Pubkey) auth succeeded for '(\\S{1,256})'(?: with .{0,512})? from ${PEER}$`,
+  's',
+);
 
 export function dropbearVerdict(context: AuthContext): AuthVerdict | undefined {
   const message = context.message;
@@ -36,7 +42,12 @@ export function dropbearVerdict(context: AuthContext): AuthVerdict | undefined {
   return undefined;
 }
 
-function failure(rule: string, user: string | undefined, peerText: string | undefined, severity: AuthVerdict['severity']) {
+function failure(
+  rule: string,
+  user: string | undefined,
+  peerText: string | undefined,
+  severity: AuthVerdict['severity'],
+) {
   return { kind: 'alert' as const, rule, severity, outcome: 'failure' as const, ...userField(user), ...peer(peerText) };
 }
 

@@ -14,7 +14,8 @@ import { loggingProcess } from './verdict';
  */
 
 /** `pam_unix(sshd:auth): `, `(pam_unix) `, `pam_unix: `: the module prefix, and the PAM service when given. */
-const MODULE_PREFIX = /^(?:(pam_[a-z0-9_]{1,32})\(([^():]{1,64}):([a-z]{1,16})\): |\((pam_[a-z0-9_]{1,32})\) |(pam_[a-z0-9_]{1,32}): )/;
+const MODULE_PREFIX =
+  /^(?:(pam_[a-z0-9_]{1,32})\(([^():]{1,64}):([a-z]{1,16})\): |\((pam_[a-z0-9_]{1,32})\) |(pam_[a-z0-9_]{1,32}): )/;
 const FAILURE = /^(?:PAM )?(?:(\d{1,6}) more )?authentication failures?; (.*)$/s;
 const FIELDS =
   /^logname=(\S{0,256}) uid=\d{0,10} euid=\d{0,10} tty=(\S{0,256}) ruser=(\S{0,256}) rhost=(\S{0,253})(?: {1,2}user=(.{0,1024}))?$/s;

@@ -305,6 +305,12 @@ describe('AuthLogReader on PAM, dropbear, BSD and RHEL lines', () => {
   });
 });
 
+/*
+ * Single lines of the shapes issue #12 names (userdel, useradd failures, usermod, gpasswd, pam_faillock, unix_chkpwd,
+ * pam_unix with user=, sshd-session, sshd-auth, login, su), as the programs write them; several are the lines Elastic's
+ * system integration tests quote (elastic/integrations, Elastic License 2.0). They are quoted here one by one; no
+ * file of those tests is copied into the fixtures.
+ */
 describe('AuthLogReader on account management and privilege lines', () => {
   it.each<[string, Fields & { severity?: string }]>([
     [
