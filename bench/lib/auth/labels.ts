@@ -23,6 +23,14 @@ export interface LabelledLog {
   flagged: Flagged[];
 }
 
+/** The fields of an Elastic expected event this reads; anything else in it is ignored. */
+interface ExpectedEvent {
+  message?: unknown;
+  event?: { original?: unknown; outcome?: unknown; category?: unknown };
+  user?: { name?: unknown };
+  source?: { address?: unknown; ip?: unknown };
+}
+
 const FAIL_JSON = /^# failJSON: (\{.*\})\s*$/;
 
 export function findLabelledLogs(roots: readonly string[]): LabelledLog[] {
@@ -69,11 +77,12 @@ function elasticLog(file: string): LabelledLog | undefined {
   const events = Array.isArray(document) ? document : ((document as { expected?: unknown[] }).expected ?? []);
   const flagged: Flagged[] = [];
   const originals: string[] = [];
-  for (const event of events as Array<Record<string, any>>) {
+  for (const event of events as ExpectedEvent[]) {
     const original = event.event?.original ?? event.message;
     if (typeof original !== 'string') continue;
     originals.push(original);
-    const categories: unknown[] = event.event?.category ?? [];
+    const category = event.event?.category;
+    const categories: unknown[] = Array.isArray(category) ? category : [category];
     if (event.event?.outcome !== 'failure' || !categories.includes('authentication')) continue;
     flagged.push(label(original, event.user?.name, event.source?.address ?? event.source?.ip));
   }

@@ -75,7 +75,12 @@ describe('AuthLogReader on real sshd lines (fail2ban test log)', () => {
     ],
     [
       'for illegal user kernelitshell from 10.215.4.227',
-      { rule: 'sshd: PAM authentication failure', user: 'kernelitshell', srcAddress: '10.215.4.227', outcome: 'failure' },
+      {
+        rule: 'sshd: PAM authentication failure',
+        user: 'kernelitshell',
+        srcAddress: '10.215.4.227',
+        outcome: 'failure',
+      },
     ],
     [
       'maximum authentication attempts exceeded for root from 61.0.0.1',
@@ -99,7 +104,13 @@ describe('AuthLogReader on real sshd lines (fail2ban test log)', () => {
     ],
     [
       'Connection closed by authenticating user root 192.0.2.10 port 46038 [preauth]',
-      { rule: 'sshd: Connection closed pre-auth', user: 'root', srcAddress: '192.0.2.10', srcPort: 46038, outcome: 'failure' },
+      {
+        rule: 'sshd: Connection closed pre-auth',
+        user: 'root',
+        srcAddress: '192.0.2.10',
+        srcPort: 46038,
+        outcome: 'failure',
+      },
     ],
     [
       "Bad protocol version identification 'dummy string' from 192.0.2.1' from 69.61.56.115 port 31778",
@@ -150,7 +161,11 @@ describe('AuthLogReader on real sshd lines (fail2ban test log)', () => {
       'Connection closed by authenticating user test 127.0.0.1 port 12345 192.0.2.11 port 46039 [preauth]',
       '192.0.2.11',
     ],
-    ['reads a user name that is itself "from <addr>"', 'Failed password for invalid user from 10.10.1.1 from 127.0.0.1', '127.0.0.1'],
+    [
+      'reads a user name that is itself "from <addr>"',
+      'Failed password for invalid user from 10.10.1.1 from 127.0.0.1',
+      '127.0.0.1',
+    ],
   ])('%s', (_label, fragment, address) => {
     const signal = onlySignal(parseAuthLine(sampleLine(file, fragment), F2B));
     expect(signal.srcAddress).toBe(address);
@@ -199,7 +214,10 @@ describe('AuthLogReader on real sshd lines (fail2ban test log)', () => {
       outcome: 'failure',
     });
     const bare = sampleLine(file, 'Connection closed by 192.0.2.212 [preauth]');
-    expect(onlySignal(new AuthLogReader().read(bare, F2B))).toMatchObject({ kind: 'context', srcAddress: '192.0.2.212' });
+    expect(onlySignal(new AuthLogReader().read(bare, F2B))).toMatchObject({
+      kind: 'context',
+      srcAddress: '192.0.2.212',
+    });
   });
 
   it('raises an alert for nearly every line fail2ban flags, reading the file in order as sshd wrote it', () => {
@@ -245,7 +263,13 @@ describe('AuthLogReader on PAM, dropbear, BSD and RHEL lines', () => {
     [
       'auth/fail2ban/dropbear',
       "Bad password attempt for 'root' from 1.2.3.4:60588",
-      { rule: 'dropbear: Bad password attempt', user: 'root', srcAddress: '1.2.3.4', srcPort: 60588, outcome: 'failure' },
+      {
+        rule: 'dropbear: Bad password attempt',
+        user: 'root',
+        srcAddress: '1.2.3.4',
+        srcPort: 60588,
+        outcome: 'failure',
+      },
     ],
     [
       'auth/fail2ban/dropbear',
@@ -260,12 +284,24 @@ describe('AuthLogReader on PAM, dropbear, BSD and RHEL lines', () => {
     [
       'auth/fail2ban/dropbear',
       'Max auth tries reached',
-      { rule: 'dropbear: Max auth tries reached', user: 'root', srcAddress: '1.2.3.4', srcPort: 60588, outcome: 'failure' },
+      {
+        rule: 'dropbear: Max auth tries reached',
+        user: 'root',
+        srcAddress: '1.2.3.4',
+        srcPort: 60588,
+        outcome: 'failure',
+      },
     ],
     [
       'auth/fail2ban/dropbear',
       '[825] Jul 10 23:53:52 Bad password',
-      { rule: 'dropbear: Bad password attempt', user: 'root', srcAddress: '1.2.3.4', srcPort: 52289, outcome: 'failure' },
+      {
+        rule: 'dropbear: Bad password attempt',
+        user: 'root',
+        srcAddress: '1.2.3.4',
+        srcPort: 52289,
+        outcome: 'failure',
+      },
     ],
     [
       'auth/fail2ban/bsd-syslog-plain.txt',
@@ -384,7 +420,8 @@ describe('AuthLogReader on account management and privilege lines', () => {
   });
 
   it('names the sshd-session process by its own tag and pid', () => {
-    const line = '2026-09-08T14:20:01.123456+09:00 host sshd-session[77]: Accepted password for bob from 1.2.3.4 port 1 ssh2';
+    const line =
+      '2026-09-08T14:20:01.123456+09:00 host sshd-session[77]: Accepted password for bob from 1.2.3.4 port 1 ssh2';
     expect(onlySignal(parseAuthLine(line)).process).toEqual({ name: 'sshd-session', pid: 77 });
   });
 
