@@ -83,6 +83,9 @@ describe('the shipped example', () => {
     const anomalies = records.filter((r) => r.type === 'anomaly').map((r) => valid(parseAnomaly(r)));
     const incidents = records.filter((r) => r.type === 'incident').map((r) => valid(parseIncident(r)));
     expect(records).toHaveLength(anomalies.length + incidents.length);
+    // Each anomaly and incident once, in its final state (the engine also emits open spikes as they are measured).
+    expect(new Set(anomalies.map((a) => a.id)).size).toBe(anomalies.length);
+    expect(new Set(incidents.map((i) => i.id)).size).toBe(incidents.length);
 
     const scenario = buildScenario(EXAMPLE.kind, EXAMPLE.seed);
     expect(checkScenario({ anomalies, incidents }, scenario.expect)).toEqual([]);

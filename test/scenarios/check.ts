@@ -16,11 +16,9 @@ export function checkScenario(output: ReplayOutput, expect: Expectation): string
     const incident = correlated[0];
     if (incident !== undefined && expect.culprit !== undefined) {
       const culprit = incident.culprit;
+      const pids = expect.culprit.pids ?? [expect.culprit.pid];
       if (culprit === null) problems.push('the incident has no culprit');
-      else if (
-        culprit['process.pid'] !== expect.culprit.pid ||
-        culprit['process.executable.name'] !== expect.culprit.name
-      ) {
+      else if (!pids.includes(culprit['process.pid']) || culprit['process.executable.name'] !== expect.culprit.name) {
         problems.push(
           `culprit ${culprit['process.executable.name']} (pid ${culprit['process.pid']}), expected ${expect.culprit.name} (pid ${expect.culprit.pid})`,
         );

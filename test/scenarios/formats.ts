@@ -114,3 +114,40 @@ export function authLine(time: number, host: string, program: string, pid: numbe
   const stamp = `${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)}`;
   return `${stamp} ${host} ${program}${pid === undefined ? '' : `[${pid}]`}: ${text}`;
 }
+
+/** One osquery snapshot result (logger plugin `filesystem`, `--logger_snapshot_event_type`): rows of one query. */
+export function osquerySnapshot(
+  time: number,
+  host: string,
+  query: string,
+  rows: Array<Record<string, string>>,
+): string {
+  const d = new Date(time);
+  const calendar = `${d.toUTCString().slice(0, 3)} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${d.toISOString().slice(11, 19)} ${d.getUTCFullYear()} UTC`;
+  return JSON.stringify({
+    snapshot: rows,
+    action: 'snapshot',
+    name: query,
+    hostIdentifier: host,
+    calendarTime: calendar,
+    unixTime: Math.floor(time / 1000),
+    epoch: 0,
+    counter: 0,
+    numerics: false,
+  });
+}
+
+/** The osquery `processes` columns of a simulated process. */
+export function osqueryProcessRow(p: SimProcess): Record<string, string> {
+  return {
+    pid: String(p.pid),
+    parent: String(p.ppid),
+    name: p.name.slice(0, 15),
+    path: p.exe,
+    cmdline: p.cmdline,
+    uid: p.owner === 'root' ? '0' : '1000',
+    username: p.owner,
+    start_time: String(Math.floor(p.start / 1000)),
+    on_disk: '1',
+  };
+}

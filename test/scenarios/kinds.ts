@@ -1,6 +1,11 @@
 import type { SimHost } from './host';
+import { makeJobs, periodicBatch, slowRamp } from './benign-load';
+import { respawningMiner, throttledMiner, workerPoolCulprit } from './many-instances';
 import { alertNoSpike, backupWithSudo, jvmBusy, pidReuse } from './negatives';
 import { containerMiner, miner, minerNoPid, minerStarvesService, webShellCompressor } from './positives';
+import { alertFarFromBenignSpike, alertLateInSpike, alertWellBefore, clockSkew } from './timing';
+import { minerDuringAgentSpike, securityAgentSpike } from './tooling';
+import { samePidTwoHosts } from './two-hosts';
 import { Rng } from './rng';
 import type { Builder, Expectation, Timed } from './world';
 import { World } from './world';
@@ -8,8 +13,9 @@ import { World } from './world';
 export type { Expectation, Timed } from './world';
 
 /**
- * The kinds of situation Lockstep must get right (issue #2), each built from a seed: host size, sampling
- * interval, cpu metric flavour, process names, timings and whether Falco prints proc.pid all vary.
+ * The kinds of situation Lockstep must get right (issues #2 and #10), each built from a seed: host size, sampling
+ * interval, cpu metric flavour, process names, timings and whether Falco prints proc.pid all vary. New kinds go at
+ * the end: a kind's index seeds its random stream, so the others' files stay byte-identical.
  */
 
 export interface Scenario {
@@ -21,6 +27,9 @@ export interface Scenario {
   falco: Timed[];
   tetragon: Timed[];
   auth: Timed[];
+  osquery: Timed[];
+  /** Hosts besides `host`, scraped into files of their own. */
+  extraHosts: SimHost[];
   expect: Expectation;
 }
 
@@ -34,6 +43,19 @@ export const KINDS = [
   'pid-reuse',
   'container-miner',
   'miner-starves-service',
+  'throttled-miner',
+  'respawning-miner',
+  'worker-pool-culprit',
+  'alert-well-before',
+  'alert-late-in-spike',
+  'alert-far-from-benign-spike',
+  'clock-skew',
+  'periodic-batch',
+  'slow-ramp',
+  'make-j',
+  'same-pid-two-hosts',
+  'security-agent-spike',
+  'miner-during-agent-spike',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -50,6 +72,8 @@ export function buildScenario(kind: Kind, seed: number): Scenario {
     falco: world.falco.sort(byTime),
     tetragon: world.tetragon.sort(byTime),
     auth: world.auth.sort(byTime),
+    osquery: world.osquery.sort(byTime),
+    extraHosts: world.extraHosts,
     ...scenario,
   };
 }
@@ -68,4 +92,17 @@ const BUILDERS: Record<Kind, Builder> = {
   'pid-reuse': pidReuse,
   'container-miner': containerMiner,
   'miner-starves-service': minerStarvesService,
+  'throttled-miner': throttledMiner,
+  'respawning-miner': respawningMiner,
+  'worker-pool-culprit': workerPoolCulprit,
+  'alert-well-before': alertWellBefore,
+  'alert-late-in-spike': alertLateInSpike,
+  'alert-far-from-benign-spike': alertFarFromBenignSpike,
+  'clock-skew': clockSkew,
+  'periodic-batch': periodicBatch,
+  'slow-ramp': slowRamp,
+  'make-j': makeJobs,
+  'same-pid-two-hosts': samePidTwoHosts,
+  'security-agent-spike': securityAgentSpike,
+  'miner-during-agent-spike': minerDuringAgentSpike,
 };

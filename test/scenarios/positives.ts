@@ -7,7 +7,7 @@ import { MINUTE } from './world';
 
 /** The kinds that must give one correlated incident naming the process behind the spike. */
 
-const MINERS = [
+export const MINERS = [
   {
     dir: '/tmp/.X11-unix/.xm',
     name: 'xmrig',
@@ -20,7 +20,7 @@ const MINERS = [
   { dir: '/tmp/.ICE-unix', name: 'sysupdate', flags: '-c /tmp/.ICE-unix/config.json' },
 ];
 
-const MINER_RULES = [
+export const MINER_RULES = [
   {
     rule: 'Detect crypto miners using the Stratum protocol',
     priority: 'Critical',

@@ -13,7 +13,11 @@ export const MINUTE = 60_000;
 export interface Expectation {
   /** Exactly one correlated incident (score >= 0.5) when true; none when false. */
   correlated: boolean;
-  culprit?: { pid: number; name: string };
+  /**
+   * The culprit's name and pid; for a culprit that is many instances of one program (a respawning miner, a worker
+   * pool), `pids` lists every instance's pid and the incident may name any of them.
+   */
+  culprit?: { pid: number; name: string; pids?: number[] };
   /** The correlated incident's entity must be this container (any id form sharing the 12-hex prefix). */
   container?: string;
   /** Executable names that must never be any incident's culprit. */
@@ -39,6 +43,9 @@ export class World {
   readonly falco: Timed[] = [];
   readonly tetragon: Timed[] = [];
   readonly auth: Timed[] = [];
+  readonly osquery: Timed[] = [];
+  /** Further hosts whose metrics go to files of their own (another agent's export). */
+  readonly extraHosts: SimHost[] = [];
   private readonly usedPids = new Set<number>();
 
   constructor(

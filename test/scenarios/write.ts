@@ -21,10 +21,16 @@ export function writeScenario(scenario: Scenario, dir: string): WrittenScenario 
   const metrics: string[] = [];
   scrapeHost(scenario.host, new Rng(scenario.seed + 17), scenario.window, (_time, line) => metrics.push(line));
   files.push(writeLines(dir, 'metrics.jsonl', metrics));
+  scenario.extraHosts.forEach((host, index) => {
+    const lines: string[] = [];
+    scrapeHost(host, extraHostRng(scenario.seed, index), scenario.window, (_time, line) => lines.push(line));
+    files.push(writeLines(dir, `metrics-${host.name}.jsonl`, lines));
+  });
   const signalFiles: [string, Timed[]][] = [
     ['falco.jsonl', scenario.falco],
     ['tetragon.jsonl', scenario.tetragon],
     ['auth.log', scenario.auth],
+    ['osquery.log', scenario.osquery],
   ];
   for (const [name, lines] of signalFiles) {
     if (lines.length > 0)
@@ -39,6 +45,11 @@ export function writeScenario(scenario: Scenario, dir: string): WrittenScenario 
   const { kind, seed, description, expect } = scenario;
   writeFileSync(path.join(dir, 'expect.json'), `${JSON.stringify({ kind, seed, description, expect }, null, 2)}\n`);
   return { dir, files };
+}
+
+/** The noise of the `index`-th extra host's scrapes: its own stream, so the first host's lines do not change. */
+export function extraHostRng(seed: number, index: number): Rng {
+  return new Rng(seed + 17 + 7_777 * (index + 1));
 }
 
 function writeLines(dir: string, name: string, lines: string[]): string {

@@ -6,6 +6,7 @@ import { ConfigSchema, DEFAULT_CONFIG, silentLogger, startService } from '@locks
 import { scrapeHost } from '../scenarios/host';
 import type { Scenario } from '../scenarios/kinds';
 import { Rng } from '../scenarios/rng';
+import { extraHostRng } from '../scenarios/write';
 
 export interface TestService {
   service: RunningService;
@@ -65,6 +66,12 @@ export function scenarioRequests(scenario: Scenario): ScenarioRequest[] {
   for (const entry of scenario.falco) timed.push({ ...entry, path: '/v1/events/falco' });
   for (const entry of scenario.tetragon) timed.push({ ...entry, path: '/v1/events/tetragon' });
   for (const entry of scenario.auth) timed.push({ ...entry, path: '/v1/events/auth' });
+  for (const entry of scenario.osquery) timed.push({ ...entry, path: '/v1/events/osquery' });
+  scenario.extraHosts.forEach((host, index) =>
+    scrapeHost(host, extraHostRng(scenario.seed, index), scenario.window, (time, line) =>
+      timed.push({ time, path: '/v1/metrics', line }),
+    ),
+  );
   // Stable sort: lines of one file keep their order when times tie, as replay's merge keeps them.
   timed.sort((a, b) => a.time - b.time);
   const requests: ScenarioRequest[] = [];

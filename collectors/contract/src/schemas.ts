@@ -38,18 +38,37 @@ export const ProcessSchema = z.object({
   'container.id': z.string().optional(),
 });
 
+/**
+ * How many instances of one executable in one lineage an entry stands for (a miner a watchdog restarts with a new
+ * pid every minute, a pool of workers, the compilers of `make -j`); absent for a single process.
+ */
+const InstancesSchema = z
+  .number()
+  .int()
+  .min(1)
+  .optional()
+  .meta({
+    description:
+      'How many instances of the same executable and lineage this entry stands for (a respawning process, a ' +
+      'worker pool); the process fields are its representative instance. Absent for a single process.',
+  });
+
 /** The process a correlated incident names: a pid and a name are always known. */
 export const CulpritSchema = ProcessSchema.extend({
   'process.pid': z.number().int().nonnegative(),
   'process.executable.name': z.string(),
   /** Names of the ancestors, nearest first (parent, grandparent, ...), where known. */
   'process.parent_chain': z.array(z.string()).optional(),
+  /** The culprit is a group: the process fields are the instance the evidence names, else the largest. */
+  instances: InstancesSchema,
 });
 
 export const ContributorSchema = z.object({
+  /** The process, or for a group of instances its representative (the one evidence names, else the largest). */
   process: ProcessSchema,
-  /** Share of the rise this process accounts for, 0..1. */
+  /** Share of the rise this process (or group) accounts for, 0..1. */
   share: z.number().min(0).max(1),
+  instances: InstancesSchema,
 });
 
 export const IncidentSignalSchema = z.object({

@@ -139,8 +139,9 @@ export function processesBehindSpike() {
     .description(
       'For the latest incident on the selected host in the time range, the processes that account for the rise ' +
         'in CPU, by their share of the rise (how much of the extra CPU each one used compared with before the spike). ' +
-        'Culprit marks the process that accounts for the rise and carries the security evidence. Shares are measured ' +
-        'when the spike ends, so while it is still under way the culprit is listed without one.',
+        'Culprit marks the process that accounts for the rise and carries the security evidence. Instances counts the ' +
+        'processes one row stands for: a program restarted with a new pid, a worker pool, the compilers of a build. ' +
+        'While a spike is under way the shares are the ones measured so far, kept current; they settle when it ends.',
     )
     .datasource(LOCKSTEP)
     .withTarget(lockstep({ refId: 'A', queryType: 'processes', ...ENTITY, limit: 20 }))
@@ -150,6 +151,7 @@ export function processesBehindSpike() {
         [
           ['name', 'Process'],
           ['share', 'Share of the rise'],
+          ['instances', 'Instances'],
           ['pid', 'PID'],
           ['owner', 'User'],
           ['container', 'Container'],

@@ -10,7 +10,7 @@ import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
 
 /** Methods answered with 405: the API is read-only. HEAD is served alongside every GET. */
-const REFUSED_METHODS = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+const REFUSED_METHODS = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'] as const;
 const ALLOW = 'GET, HEAD';
 
 /** `/incidents/{id}` (OpenAPI) → `/incidents/:id` (fastify). */

@@ -1,7 +1,8 @@
-import type { Anomaly, Contributor, Entity, MetricKind } from '@lockstep/contract';
+import type { Anomaly, Entity, MetricKind } from '@lockstep/contract';
 import { toIso } from '../model/time';
 import type { Share } from './attribution';
-import { processInfo } from './process-info';
+import type { ProcessInstance } from './processes/instance';
+import { contributorInfo } from './process-info';
 
 export type SeriesKind = 'host-cpu' | 'container-cpu' | 'latency';
 
@@ -10,6 +11,12 @@ export class AnomalyState {
   end: number | undefined;
   peak: number;
   contributors: Share[] = [];
+  /** The instance an incident's evidence names: it represents its group among the contributors. */
+  named: ProcessInstance | undefined;
+  /** Data time the contributors were last measured (while open they are refreshed at a cadence). */
+  measuredAt: number | undefined;
+  /** JSON of the last emitted form, to emit updates of an open spike only when something changed. */
+  lastEmitted: string | undefined;
   /** Set when the detector closed it because the new level became the normal (a level shift). */
   closed = false;
 
@@ -41,10 +48,7 @@ export class AnomalyState {
       baseline: roundValue(this.baseline),
       peak: roundValue(this.peak),
       unit: this.unit,
-      contributors: this.contributors.map((share): Contributor => ({
-        process: processInfo(share.instance),
-        share: Math.round(share.share * 1000) / 1000,
-      })),
+      contributors: this.contributors.map((share) => contributorInfo(share, this.named)),
     };
   }
 }

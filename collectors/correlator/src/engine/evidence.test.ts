@@ -1,7 +1,9 @@
 import type { SignalSeverity } from '@lockstep/contract';
 import type { ProcessRef } from '../model/process';
 import { attribute } from './attribution';
+import { ContributorIndex } from './contributor-index';
 import { linkSignal } from './evidence';
+import { ProcessGroups } from './processes/groups';
 import { HostProcesses } from './processes/registry';
 import { judge } from './scoring';
 import type { StoredSignal } from './signals';
@@ -47,9 +49,10 @@ function verdictFor(registry: HostProcesses, signals: StoredSignal[]): ReturnTyp
     { from: T0 - 30 * INTERVAL, to: T0 },
     undefined,
   );
-  const accounting = contributors.filter((c) => c.share >= MIN_SHARE);
+  const accounting = contributors.filter((c) => c.suspectShare >= MIN_SHARE);
+  const index = new ContributorIndex(accounting, registry, new ProcessGroups(registry, SLACK), SLACK);
   const links = signals.flatMap(
-    (s) => linkSignal(s, { processes: registry, contributors: accounting, slackMs: SLACK, onHost: true }) ?? [],
+    (s) => linkSignal(s, { processes: registry, contributors: index, slackMs: SLACK, onHost: true }) ?? [],
   );
   return judge(links, MIN_SHARE);
 }

@@ -1,7 +1,9 @@
 import { sameContainer } from '../model/container';
 import type { Share } from './attribution';
+import type { ContributorIndex } from './contributor-index';
 import type { ProcessInstance } from './processes/instance';
 import type { HostProcesses, Resolution } from './processes/registry';
+import { toolingProduct } from './processes/tooling';
 import type { StoredSignal } from './signals';
 
 /** How a signal was tied to the spike, most specific first (docs/design.md "Semantics worth getting right": joins). */
@@ -18,12 +20,17 @@ export interface Link {
   relation?: 'descendant' | 'ancestor';
   /** The process the signal was resolved to, when it was. */
   instance?: ProcessInstance;
+  /**
+   * Evidence about a security or monitoring agent (its product): the tool at work, never a reason for suspicion.
+   * Listed with the incident's signals, left out of its score.
+   */
+  tooling?: string;
 }
 
 export interface LinkContext {
   processes: HostProcesses;
-  /** Processes that account for the rise, largest share first. */
-  contributors: Share[];
+  /** Processes (and groups of instances) that account for the rise, largest share first, indexed. */
+  contributors: ContributorIndex;
   slackMs: number;
   /** Whether the signal was reported for this host (false: a host-less signal that only process identity can place). */
   onHost: boolean;
@@ -39,39 +46,51 @@ const WORD_BOUNDARY = /[\s/'"|;&()<>=]+/;
  * not account for the rise is host-level at best: it must never name a culprit.
  */
 export function linkSignal(signal: StoredSignal, context: LinkContext): Link | undefined {
-  const { processes, contributors, slackMs } = context;
+  const { processes, slackMs } = context;
   const resolutions: Resolution[] = signal.process ? processes.resolve(signal.process, signal.time, slackMs) : [];
+  let link = tiedLink(signal, resolutions, context);
+  if (!link && context.onHost) link = { signal, level: 'host', depth: 0, instance: resolutions[0]?.instance };
+  if (!link) return undefined;
+  const about = link.instance ?? signal.process;
+  const tooling = about === undefined ? undefined : toolingProduct(about);
+  if (tooling !== undefined) link.tooling = tooling;
+  return link;
+}
+
+/** The most specific tie of a signal to a contributor, or undefined when it is tied to none. */
+function tiedLink(signal: StoredSignal, resolutions: Resolution[], context: LinkContext): Link | undefined {
+  const { processes, contributors, slackMs } = context;
   let best: Link | undefined;
   const consider = (link: Link): void => {
     if (!best || rank(link) > rank(best)) best = link;
   };
 
   for (const { instance, level } of resolutions) {
-    const direct = contributors.find((c) => c.instance === instance);
+    const direct = contributors.groupOf(instance);
     if (direct) consider({ signal, level, target: direct, depth: 0, instance });
-    for (const contributor of contributors) {
-      const up = processes.ancestors(contributor.instance, slackMs).indexOf(instance);
-      if (up >= 0) {
-        consider({ signal, level: 'lineage', target: contributor, depth: up + 1, instance, relation: 'descendant' });
-      }
-      const down = processes.ancestors(instance, slackMs).indexOf(contributor.instance);
-      if (down >= 0) {
-        consider({ signal, level: 'lineage', target: contributor, depth: down + 1, instance, relation: 'ancestor' });
-      }
+    // Another instance of a contributing program, started the same way (a respawned miner's earlier pid, a worker
+    // the pool retired): the same executable, not the same process.
+    const sibling = direct ? undefined : contributors.siblingOf(instance);
+    if (sibling) consider({ signal, level: 'executable', target: sibling, depth: 0, instance });
+    for (const { target, depth } of contributors.descendantsOf(instance)) {
+      consider({ signal, level: 'lineage', target, depth, instance, relation: 'descendant' });
     }
+    const ancestors = processes.ancestors(instance, slackMs);
+    ancestors.forEach((ancestor, up) => {
+      const target = contributors.groupOf(ancestor);
+      if (target) consider({ signal, level: 'lineage', target, depth: up + 1, instance, relation: 'ancestor' });
+    });
   }
   if (!best && resolutions.length === 0 && signal.process) {
-    const named = namedInCommandLine(signal, contributors, processes, slackMs);
+    const named = namedInCommandLine(signal, contributors.all, processes, slackMs);
     if (named) consider({ signal, level: 'lineage', target: named, depth: 2, relation: 'descendant' });
   }
   if (!best && signal.containerId) {
-    const inContainer = contributors.find((c) => sameContainer(c.instance.containerId, signal.containerId));
+    const inContainer = contributors.all.find((c) => sameContainer(c.instance.containerId, signal.containerId));
     if (inContainer)
       consider({ signal, level: 'container', target: inContainer, depth: 0, instance: resolutions[0]?.instance });
   }
-  if (best) return best;
-  if (!context.onHost) return undefined;
-  return { signal, level: 'host', depth: 0, instance: resolutions[0]?.instance };
+  return best;
 }
 
 /** Prefer the more specific link, then the larger share. */
@@ -80,6 +99,9 @@ function rank(link: Link): number {
   return level * 10 - link.depth + (link.target?.share ?? 0);
 }
 
+/** Instances of one group a shell's command line is checked against (a pool of hundreds says no more than this). */
+const MAX_MEMBERS_NAMED = 32;
+
 /**
  * A shell alert whose command line runs the spiking program (`sh -c "tar cz /srv | gzip -9"`) when the shell
  * itself was never seen by pid: it is the spiking process's parent if that parent is unknown or has the
@@ -87,24 +109,25 @@ function rank(link: Link): number {
  */
 function namedInCommandLine(
   signal: StoredSignal,
-  contributors: Share[],
+  contributors: readonly Share[],
   processes: HostProcesses,
   slackMs: number,
 ): Share | undefined {
   const commandLine = signal.process?.commandLine;
   if (!commandLine) return undefined;
   const words = new Set(commandLine.split(WORD_BOUNDARY).filter((w) => w.length > 0));
+  const signalName = signal.process?.name;
   for (const contributor of contributors) {
-    const instance = contributor.instance;
-    const names = instance.names();
-    if (!names.some((name) => words.has(name) || (instance.exePath !== undefined && words.has(instance.exePath))))
-      continue;
-    const parent = processes.parentOf(instance, slackMs);
-    const signalName = signal.process?.name;
-    if (parent && signalName && !parent.names().includes(signalName)) continue;
-    const born = instance.bornBy(slackMs);
-    if (Math.abs(signal.time - born) > 10 * slackMs) continue;
-    return contributor;
+    for (const instance of contributor.members.slice(0, MAX_MEMBERS_NAMED)) {
+      const names = instance.names();
+      if (!names.some((name) => words.has(name) || (instance.exePath !== undefined && words.has(instance.exePath))))
+        continue;
+      const parent = processes.parentOf(instance, slackMs);
+      if (parent && signalName && !parent.names().includes(signalName)) continue;
+      const born = instance.bornBy(slackMs);
+      if (Math.abs(signal.time - born) > 10 * slackMs) continue;
+      return contributor;
+    }
   }
   return undefined;
 }

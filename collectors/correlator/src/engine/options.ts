@@ -13,6 +13,11 @@ export interface EngineOptions {
   quietPeriodMs: number;
   /** Pre-spike window used as the "before" in per-process attribution. */
   attributionBaselineMs: number;
+  /**
+   * While a spike is open, its contributors are measured again (and the anomaly re-emitted when they changed) this
+   * often (data time), or every sample when samples are further apart; at its end they settle to their final values.
+   */
+  openRefreshMs: number;
   /** A process must account for at least this share of the rise to be called a contributor/culprit. */
   minCulpritShare: number;
   /** Raw signals kept per host (a bound on memory; older ones are dropped first and counted). */
@@ -21,6 +26,8 @@ export interface EngineOptions {
   maxProcessesPerHost: number;
   /** Forget processes and signals not seen for this long (data time). */
   retentionMs: number;
+  /** An observation older than its source's newest time by more than this is refused (`past`). */
+  maxPastMs: number;
 }
 
 const MINUTE = 60_000;
@@ -35,11 +42,15 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   // Long enough that a spike that dips for a scrape or two stays one incident.
   quietPeriodMs: 2 * MINUTE,
   attributionBaselineMs: 5 * MINUTE,
+  // Every third sample at a 10 s scrape: current enough for on-call watching a spike, a third of the work.
+  openRefreshMs: 30_000,
   // Below a quarter of the rise a process is a bystander, not the explanation.
   minCulpritShare: 0.25,
   maxSignalsPerHost: 5_000,
   maxProcessesPerHost: 4_096,
   retentionMs: 90 * MINUTE,
+  // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
+  maxPastMs: 24 * 60 * MINUTE,
 });
 
 export function resolveEngineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {

@@ -1,6 +1,7 @@
-import type { Culprit, ProcessInfo } from '@lockstep/contract';
+import type { Contributor, Culprit, ProcessInfo } from '@lockstep/contract';
 import type { ProcessRef } from '../model/process';
 import { toIso } from '../model/time';
+import type { Share } from './attribution';
 import type { ProcessInstance } from './processes/instance';
 import { basename } from './processes/names';
 
@@ -31,7 +32,8 @@ export function processInfoFromRef(ref: ProcessRef): ProcessInfo {
   });
 }
 
-export function culpritInfo(instance: ProcessInstance, parentChain: string[]): Culprit | null {
+/** `instances`: how many instances of its program and lineage the culprit stands for (absent for one). */
+export function culpritInfo(instance: ProcessInstance, parentChain: string[], instances = 1): Culprit | null {
   const info = processInfo(instance);
   const pid = info['process.pid'];
   const name = info['process.executable.name'];
@@ -41,7 +43,19 @@ export function culpritInfo(instance: ProcessInstance, parentChain: string[]): C
     'process.pid': pid,
     'process.executable.name': name,
     ...(parentChain.length > 0 ? { 'process.parent_chain': parentChain } : {}),
+    ...(instances > 1 ? { instances } : {}),
   };
+}
+
+/**
+ * A contributor on the wire: its representative (the instance evidence named, when it is a member; else the
+ * largest), its share, and how many instances it stands for when more than one.
+ */
+export function contributorInfo(share: Share, named: ProcessInstance | undefined): Contributor {
+  const representative = named !== undefined && share.members.includes(named) ? named : share.instance;
+  const entry: Contributor = { process: processInfo(representative), share: Math.round(share.share * 1000) / 1000 };
+  if (share.instances > 1) entry.instances = share.instances;
+  return entry;
 }
 
 /** Drops undefined members so the JSON carries only what is known. */

@@ -1,6 +1,7 @@
 import type { IncidentSeverity, SignalSeverity } from '@lockstep/contract';
 import type { Share } from './attribution';
 import type { Link, LinkLevel } from './evidence';
+import type { ProcessInstance } from './processes/instance';
 
 /**
  * The score says how sure we are that security evidence explains this spike. It is driven by *how* a signal
@@ -52,13 +53,21 @@ function combine(strengths: number[]): number {
 export interface Verdict {
   score: number;
   culprit: Share | undefined;
+  /**
+   * The culprit's instance the incident names: the member its strongest evidence is about, else its largest
+   * (a respawned miner's alert names one pid; a lineage link names the shell above them all).
+   */
+  named: ProcessInstance | undefined;
   /** The links that support the culprit (empty when there is none). */
   culpritLinks: Link[];
 }
 
-/** Scores every contributor by the alerts tied to it; the best one, if any, is the culprit. */
+/**
+ * Scores every contributor by the alerts tied to it; the best one, if any, is the culprit. Evidence about the
+ * security tooling itself (Falco reading the files osquery hashes) is the tools at work: it scores nothing.
+ */
 export function judge(links: Link[], minShare: number): Verdict {
-  const alerts = links.filter((link) => link.signal.kind === 'alert');
+  const alerts = links.filter((link) => link.signal.kind === 'alert' && link.tooling === undefined);
   const byTarget = new Map<Share, Link[]>();
   const loose: number[] = [];
   for (const link of alerts) {
@@ -70,15 +79,25 @@ export function judge(links: Link[], minShare: number): Verdict {
       loose.push(SEVERITY_WEIGHT[link.signal.severity] * LOOSE_WEIGHT);
     }
   }
-  let best: Verdict = { score: 0, culprit: undefined, culpritLinks: [] };
+  let best: Verdict = { score: 0, culprit: undefined, named: undefined, culpritLinks: [] };
   for (const [target, targetLinks] of byTarget) {
-    const score = combine(targetLinks.map(linkStrength)) * attributionWeight(target.share, minShare);
-    if (score > best.score) best = { score, culprit: target, culpritLinks: targetLinks };
+    const score = combine(targetLinks.map(linkStrength)) * attributionWeight(target.suspectShare, minShare);
+    if (score > best.score)
+      best = { score, culprit: target, named: namedMember(target, targetLinks), culpritLinks: targetLinks };
   }
   // Loose evidence (on the host, or on processes that did not spike) can raise suspicion, never confidence.
   const hostOnly = combine(loose) * HOST_ONLY_CAP;
-  if (!best.culprit) return { score: round(hostOnly), culprit: undefined, culpritLinks: [] };
+  if (!best.culprit) return { score: round(hostOnly), culprit: undefined, named: undefined, culpritLinks: [] };
   return { ...best, score: round(Math.max(best.score, hostOnly)) };
+}
+
+function namedMember(target: Share, links: Link[]): ProcessInstance {
+  let named: Link | undefined;
+  for (const link of links) {
+    if (link.instance === undefined || !target.members.includes(link.instance)) continue;
+    if (named === undefined || linkStrength(link) > linkStrength(named)) named = link;
+  }
+  return named?.instance ?? target.instance;
 }
 
 const SEVERITY_ORDER: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'critical'];

@@ -1,6 +1,8 @@
 import type { Incident } from '@lockstep/contract';
 import type { AnomalyState } from './anomalies';
+import type { Share } from './attribution';
 import type { Link } from './evidence';
+import type { ProcessInstance } from './processes/instance';
 import type { Verdict } from './scoring';
 import { safeText as clean } from '../model/safe-text';
 import { clockTime, duration, percent, seconds } from './text';
@@ -14,9 +16,11 @@ const RULES_NAMED = 2;
 
 export interface SummaryInput {
   host: string;
-  anomalies: AnomalyState[];
+  anomalies: readonly AnomalyState[];
   verdict: Verdict;
   links: Link[];
+  /** Everything that accounts for the rise, largest share first (the security tooling included). */
+  contributors: readonly Share[];
   correlated: boolean;
   /** Time the engine has seen data up to (for spikes still open). */
   now: number;
@@ -51,11 +55,42 @@ function categorize(texts: string[]): Category {
   return { label: 'Suspicious activity', impact: 'security tools flagged the process behind the load' };
 }
 
-function processLabel(verdict: Verdict): string | undefined {
-  const instance = verdict.culprit?.instance;
-  if (!instance) return undefined;
+/** Below this share a security agent is a bystander of the spike, not behind it. */
+const TOOLING_BEHIND_SHARE = 0.25;
+
+/** `xmrig (pid 4242)`, or for a group `xmrig (pid 4242, one of 12 instances)`. */
+function label(instance: ProcessInstance, instances: number, extra?: string): string {
   const name = clean(instance.name ?? instance.exePath ?? 'unknown', NAME_LIMIT);
-  return instance.pid === undefined ? name : `${name} (pid ${instance.pid})`;
+  const details = [
+    instance.pid === undefined ? undefined : `pid ${instance.pid}`,
+    instances > 1 ? `one of ${instances} instances` : undefined,
+    extra,
+  ].filter((d): d is string => d !== undefined);
+  return details.length === 0 ? name : `${name} (${details.join(', ')})`;
+}
+
+function processLabel(verdict: Verdict): string | undefined {
+  const instance = verdict.named;
+  return instance === undefined ? undefined : label(instance, verdict.culprit?.instances ?? 1);
+}
+
+/** The security or monitoring agents behind the spike, when the largest contributor is one. */
+function toolingBehind(input: SummaryInput): Share[] {
+  if (input.contributors[0]?.tooling === undefined) return [];
+  return input.contributors.filter((c) => c.tooling !== undefined && c.share >= TOOLING_BEHIND_SHARE);
+}
+
+function toolList(tools: readonly Share[], withShares: boolean): string {
+  return tools
+    .map((t) => {
+      const who = label(t.instance, t.instances, t.tooling);
+      return withShares ? `${who} accounts for ${percent(t.share)} of the rise` : who;
+    })
+    .join(withShares ? ' and ' : ', ');
+}
+
+function products(tools: readonly Share[]): string {
+  return [...new Set(tools.map((t) => t.tooling))].join(' and ');
 }
 
 function spikePhrase(anomaly: AnomalyState, now: number): string {
@@ -80,12 +115,17 @@ function ops(input: SummaryInput): string {
   const phrases = input.anomalies.map((a) => spikePhrase(a, input.now));
   const who = processLabel(input.verdict);
   const culpritShare = input.verdict.culprit?.share;
-  const top = main?.contributors[0];
+  const tools = input.contributors.filter((c) => c.tooling !== undefined && c.share >= TOOLING_BEHIND_SHARE);
+  const top = input.contributors[0] ?? main?.contributors[0];
   let cause: string;
-  if (who && culpritShare !== undefined) cause = `${who} accounts for ${percent(culpritShare)} of the rise`;
-  else if (top)
-    cause = `the top contributor is ${clean(top.instance.name ?? 'unknown', NAME_LIMIT)} (pid ${top.instance.pid ?? '?'}, ${percent(top.share)} of the rise)`;
-  else cause = 'no single process accounts for the rise';
+  if (who && culpritShare !== undefined) {
+    cause = `${who} accounts for ${percent(culpritShare)} of the rise`;
+    if (tools.length > 0) cause += `, beside the security tooling: ${toolList(tools, true)}`;
+  } else if (toolingBehind(input).length > 0) {
+    cause = `the security tooling itself is behind it: ${toolList(toolingBehind(input), true)}`;
+  } else if (top) {
+    cause = `the top contributor is ${label(top.instance, top.instances, `${percent(top.share)} of the rise`)}`;
+  } else cause = 'no single process accounts for the rise';
   return `On ${host}, ${phrases.join('; ')}; ${cause}.`;
 }
 
@@ -105,7 +145,7 @@ function ruleList(links: Link[]): string {
 
 function security(input: SummaryInput): string {
   const alerts = input.links.filter((l) => l.signal.kind === 'alert');
-  const culprit = input.verdict.culprit?.instance;
+  const culprit = input.verdict.named;
   if (input.correlated && culprit) {
     const details = [
       culprit.owner ? `user ${clean(culprit.owner, NAME_LIMIT)}` : undefined,
@@ -116,8 +156,20 @@ function security(input: SummaryInput): string {
     const rules = new Set(input.verdict.culpritLinks.map((l) => `${l.signal.source}:${l.signal.rule}`)).size;
     return `${ruleList(input.verdict.culpritLinks)} ${rules === 1 ? 'ties' : 'tie'} ${processLabel(input.verdict)}${details.length > 0 ? `, ${details.join(', ')},` : ''} to the spike${how}.`;
   }
-  if (alerts.length === 0) return `No security signal on ${clean(input.host, NAME_LIMIT)} relates to this spike.`;
-  return `${ruleList(alerts)} on ${clean(input.host, NAME_LIMIT)} did not come from the processes behind the spike, so they do not explain it.`;
+  const host = clean(input.host, NAME_LIMIT);
+  const tools = toolingBehind(input);
+  if (tools.length > 0) {
+    const own = alerts.filter((l) => l.tooling !== undefined);
+    const others = alerts.filter((l) => l.tooling === undefined);
+    const about =
+      own.length > 0
+        ? `${ruleList(own)} about the tooling ${own.length === 1 ? 'is' : 'are'} its own work, not an attack`
+        : 'no security signal ties it to an attack';
+    const rest = others.length > 0 ? `; ${ruleList(others)} on ${host} did not come from the processes behind it` : '';
+    return `The spike is the security tooling at work — ${toolList(tools, false)}: ${about}${rest}.`;
+  }
+  if (alerts.length === 0) return `No security signal on ${host} relates to this spike.`;
+  return `${ruleList(alerts)} on ${host} did not come from the processes behind the spike, so they do not explain it.`;
 }
 
 function business(input: SummaryInput): string {
@@ -130,10 +182,14 @@ function business(input: SummaryInput): string {
   const start = Math.min(...input.anomalies.map((a) => a.start));
   const ends = input.anomalies.map((a) => a.end);
   const span = ends.some((e) => e === undefined) ? input.now - start : Math.max(...(ends as number[])) - start;
+  const tools = toolingBehind(input);
+  if (!input.correlated && tools.length > 0) {
+    return `The load on ${host} (${duration(span)}) comes from its own security tooling (${products(tools)}), not from an attack: tune or reschedule that agent rather than treating this as an incident.${slower}`;
+  }
   if (!input.correlated) {
     return `No confirmed security cause for the load on ${host} (${duration(span)}); treat it as an operational issue.${slower}`;
   }
-  const texts = [...input.verdict.culpritLinks.map((l) => l.signal.rule), input.verdict.culprit?.instance.name ?? ''];
+  const texts = [...input.verdict.culpritLinks.map((l) => l.signal.rule), input.verdict.named?.name ?? ''];
   const category = categorize(texts);
   return `${category.label} on ${host} for ${duration(span)}: ${category.impact}.${slower}`;
 }

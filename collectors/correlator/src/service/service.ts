@@ -70,8 +70,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
   const metrics: { ingest?: IngestMetrics } = {};
   const live = new Pipeline(store, {
-    engine: { allowedLatenessMs: config.engine.allowed_lateness_ms, quietPeriodMs: config.engine.quiet_period_ms },
+    engine: {
+      allowedLatenessMs: config.engine.allowed_lateness_ms,
+      quietPeriodMs: config.engine.quiet_period_ms,
+      maxPastMs: config.engine.max_past_ms,
+    },
     idleAdvanceMs: config.engine.idle_advance_ms,
+    maxFutureMs: config.engine.max_future_ms,
     getNow,
     listener: {
       anomaly: (anomaly, final) => correlation.anomaly(anomaly, final),
@@ -81,10 +86,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
       },
     },
     observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
-    onStoreError: (error) => {
+    onStoreError: (error, retrying) => {
       metrics.ingest?.writeFailures.inc();
-      log('error', 'store write failed', { error: error instanceof Error ? error.message : String(error) });
+      const message = retrying ? 'store write failed; ingest refused (503) until it commits' : 'store write failed';
+      log('error', message, { error: error instanceof Error ? error.message : String(error) });
     },
+    onStoreRecovered: () => log('info', 'store writes commit again; ingest resumed', {}),
   });
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
   const lifecycle = { draining: false };
@@ -103,8 +110,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const otlp = createOtlpServer(context);
   const api = await createApiServer({
     registry,
-    isReady: () => !lifecycle.draining,
+    readiness: () => {
+      if (lifecycle.draining) return 'the service is shutting down';
+      return live.writer.unavailable?.message;
+    },
     log,
+    limits: config.limits,
     routes:
       options.routes?.({ store, pipeline: live }) ??
       ((app) => registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log })),
@@ -149,6 +160,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         });
         otlp.server.closeAllConnections();
       }
+      live.writer.stop();
       // The exporter gets what is left of the budget for the incident records still queued.
       await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
       await store.close();

@@ -13,9 +13,10 @@ import type { KpiName } from './query';
  *                 user, source_address, source_port, destination_address, destination_port, outcome, process, id
  * - `incidents`   id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
  *                 culprit, signals, anomalies, summary_ops, summary_security, summary_business
- * - `processes`   pid, name, path, command_line, owner, container, share, process, culprit
- *                 (culprit: boolean, true for the incident's culprit; share null for a culprit no ended spike has
- *                 measured yet; meta.custom = { incidentId })
+ * - `processes`   pid, name, path, command_line, owner, container, share, instances, process, culprit
+ *                 (culprit: boolean, true for the incident's culprit; share as measured so far while a spike is
+ *                 open, null for a culprit none of the spikes lists; instances: how many instances of one
+ *                 executable and lineage a row stands for, null for one process; meta.custom = { incidentId })
  * - `kpi`         depends on the KPI: see KPI_FRAMES (meta.custom = { kpi })
  * - `annotations` time, timeEnd, title, text, tags (annotation queries only; Grafana turns them into events)
  *

@@ -23,6 +23,8 @@ export interface ProcessInfo {
   containerId?: string;
   /** Names of the ancestors, nearest first. */
   parentChain?: string[];
+  /** A culprit that stands for several instances of one executable and lineage: how many (absent for one). */
+  instances?: number;
 }
 
 export interface SignalRecord {
@@ -49,9 +51,12 @@ export interface SignalRecord {
 }
 
 export interface Contributor {
+  /** The process, or for a group of instances its representative. */
   process: ProcessInfo;
   /** Share of the rise, 0..1. */
   share: number;
+  /** How many instances of one executable and lineage the entry stands for, when more than one. */
+  instances?: number;
 }
 
 export interface Summary {
@@ -87,6 +92,12 @@ export function asTime(value: unknown): number | undefined {
   return undefined;
 }
 
+/** A whole number of instances above one; anything else reads as absent (a single process). */
+export function asCount(value: unknown): number | undefined {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n > 1 ? n : undefined;
+}
+
 export function asSeverity(value: unknown): Severity {
   return typeof value === 'string' && value in SEVERITY_RANK ? (value as Severity) : 'info';
 }
@@ -119,6 +130,7 @@ export function toProcess(value: unknown): ProcessInfo | undefined {
     creationTime: asTime(o['process.creation.time']),
     containerId: asString(o['container.id']),
     parentChain: Array.isArray(chain) ? chain.filter((c): c is string => typeof c === 'string') : undefined,
+    instances: asCount(o.instances),
   };
   return Object.values(process).some((v) => v !== undefined) ? process : undefined;
 }
@@ -214,7 +226,11 @@ export function toContributor(value: unknown): Contributor | undefined {
   }
   const process = toProcess(o.process);
   const share = asNumber(o.share);
-  return process && share !== undefined ? { process, share } : undefined;
+  if (!process || share === undefined) {
+    return undefined;
+  }
+  const instances = asCount(o.instances);
+  return instances === undefined ? { process, share } : { process, share, instances };
 }
 
 export function toSummary(ops: unknown, security: unknown, business: unknown): Summary {

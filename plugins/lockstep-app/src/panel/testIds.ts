@@ -25,6 +25,7 @@ export const SPIKE_TEST_IDS = {
   culpritContainer: 'lockstep-culprit-container',
   culpritStarted: 'lockstep-culprit-started',
   culpritShare: 'lockstep-culprit-share',
+  culpritInstances: 'lockstep-culprit-instances',
   signals: 'lockstep-signals',
   signal: 'lockstep-signal',
   signalUser: 'lockstep-signal-user',

@@ -1,4 +1,4 @@
-import type { Incident } from '@lockstep/contract';
+import type { Anomaly, Incident } from '@lockstep/contract';
 import type { IncidentSource } from './view';
 import { LOOKBACK_MS } from './view';
 
@@ -14,6 +14,10 @@ export function apiSource(apiUrl: string, token: string): IncidentSource {
     list: async () => {
       const from = Date.now() - LOOKBACK_MS;
       return ((await get(`/api/v1/incidents?from=${from}&limit=200`)) as { items: Incident[] }).items;
+    },
+    anomalies: async () => {
+      const from = Date.now() - LOOKBACK_MS;
+      return ((await get(`/api/v1/anomalies?from=${from}&limit=200`)) as { items: Anomaly[] }).items;
     },
     hostCpu: async (host) => {
       const timeline = (await get(`/api/v1/timeline?host=${encodeURIComponent(host)}&metric=cpu`)) as {

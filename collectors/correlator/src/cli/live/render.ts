@@ -1,4 +1,4 @@
-import type { Incident, IncidentSeverity } from '@lockstep/contract';
+import type { Entity, Incident, IncidentSeverity } from '@lockstep/contract';
 import { isCorrelated } from '@lockstep/contract';
 import type { IncidentChange } from './incident-feed';
 import { signalCount } from './incident-feed';
@@ -98,7 +98,7 @@ export function headline(incident: Incident, palette: Palette): string {
     severity +
     [
       `host ${palette.bold(safeText(incident.entity['host.name'], 80))}`,
-      ...entityExtras(incident),
+      ...entityExtras(incident.entity),
       `culprit ${palette.bold(culpritText(incident))}`,
       `score ${incident.score.toFixed(2)}${correlated}`,
       palette.dim(safeText(incident.id, 64)),
@@ -106,20 +106,21 @@ export function headline(incident: Incident, palette: Palette): string {
   );
 }
 
-function entityExtras(incident: Incident): string[] {
+/** Container, pod and service of an entity, as the view shows them beside its host. */
+export function entityExtras(entity: Entity): string[] {
   const extras: string[] = [];
-  const { entity } = incident;
   if (entity['container.id'] !== undefined) extras.push(`container ${safeText(entity['container.id'], 20)}`);
   if (entity['k8s.pod.name'] !== undefined) extras.push(`pod ${safeText(entity['k8s.pod.name'], 80)}`);
   if (entity['service.name'] !== undefined) extras.push(`service ${safeText(entity['service.name'], 80)}`);
   return extras;
 }
 
-/** `name (pid N)`, or `unknown` when no process accounts for the spike. */
-function culpritText(incident: Incident): string {
+/** `name (pid N)`, `name (pid N, one of 12 instances)` for a group, or `unknown` when no process accounts for it. */
+export function culpritText(incident: Incident): string {
   const culprit = incident.culprit;
   if (culprit === null) return 'unknown';
-  return `${safeText(culprit['process.executable.name'], 64)} (pid ${culprit['process.pid']})`;
+  const group = culprit.instances === undefined ? '' : `, one of ${culprit.instances} instances`;
+  return `${safeText(culprit['process.executable.name'], 64)} (pid ${culprit['process.pid']}${group})`;
 }
 
 function summaryLines(incident: Incident, palette: Palette): string[] {

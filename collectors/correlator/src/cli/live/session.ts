@@ -84,6 +84,7 @@ function storeSource(service: RunningService): IncidentSource {
   const engine = service.pipeline.engine;
   return {
     list: async () => (await service.store.listIncidents({ from: Date.now() - LOOKBACK_MS, limit: 200 })).items,
+    anomalies: async () => (await service.store.listAnomalies({ from: Date.now() - LOOKBACK_MS, limit: 200 })).items,
     hostCpu: async (host) => engine.timeline({ host, metric: 'cpu' })?.points.map((point) => point.value) ?? [],
     figures: () => {
       const stats = engine.stats();
@@ -117,7 +118,8 @@ function banner(session: LiveSession, options: LiveOptions, earlier: number): st
         `${warmUp} samples (~${warmUp * agent.intervalSeconds} s) of baseline are in`,
     ) +
     (earlier > 0 ? row('earlier incidents', `${earlier} in the store (query API); only changes are shown`) : '') +
-    'Incidents are shown below as they open, change and resolve. Ctrl-C stops.\n'
+    'Spikes (with the processes behind them, measured as they go on) and incidents are shown below as they open,\n' +
+    'change and end. Ctrl-C stops.\n'
   );
 }
 

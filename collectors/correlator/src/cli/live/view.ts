@@ -1,7 +1,9 @@
-import type { Incident } from '@lockstep/contract';
+import type { Anomaly, Incident } from '@lockstep/contract';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../engine/detector';
 import type { IncidentChange } from './incident-feed';
 import { IncidentFeed } from './incident-feed';
+import { SpikeFeed } from './spike-feed';
+import { formatSpike } from './spike-lines';
 import type { Palette, StatusFigures } from './render';
 import { formatChange, formatStatus, line } from './render';
 import { safeText } from '../../model/safe-text';
@@ -15,6 +17,8 @@ export const LOOKBACK_MS = 24 * 60 * 60 * 1000;
 export interface IncidentSource {
   /** Incidents of the last LOOKBACK_MS, any order. */
   list(): Promise<readonly Incident[]>;
+  /** Spikes of the last LOOKBACK_MS (open ones with their contributors so far), any order. */
+  anomalies(): Promise<readonly Anomaly[]>;
   /** Host CPU utilization (0..1) samples the engine holds for `host`, oldest first: what spikes are judged on. */
   hostCpu(host: string): Promise<number[]>;
   /** Engine figures for the status line, when the engine is in this process. */
@@ -38,6 +42,7 @@ export interface ViewOptions {
  */
 export class IncidentView {
   private readonly feed: IncidentFeed;
+  private readonly spikes: SpikeFeed;
   private readonly listeners: Array<(change: IncidentChange) => void> = [];
   private readonly timers: NodeJS.Timeout[] = [];
   private polling: Promise<void> = Promise.resolve();
@@ -47,10 +52,12 @@ export class IncidentView {
     private readonly options: ViewOptions,
   ) {
     this.feed = new IncidentFeed(() => source.list());
+    this.spikes = new SpikeFeed(() => source.anomalies());
   }
 
   /** Remembers what is already there (not shown); returns how many incidents that is. */
-  prime(): Promise<number> {
+  async prime(): Promise<number> {
+    await this.spikes.prime();
     return this.feed.prime();
   }
 
@@ -100,6 +107,10 @@ export class IncidentView {
   private poll(): void {
     this.polling = this.polling
       .then(async () => {
+        // Spikes first: an incident is about a spike the reader has just seen open.
+        for (const change of await this.spikes.poll()) {
+          for (const text of formatSpike(change, this.options.palette)) this.options.write(`${text}\n`);
+        }
         for (const change of await this.feed.poll()) {
           for (const text of formatChange(change, this.options.palette)) this.options.write(`${text}\n`);
           for (const listener of this.listeners) listener(change);

@@ -1,6 +1,7 @@
 import type { ProcessRef } from '../../model/process';
 import { TimeValueRing } from '../ring';
 import { argsCompatible, basename, namesCompatible } from './names';
+import { programOf } from './program';
 
 /**
  * CPU history kept per process: an hour at a 10 s scrape, the longest a spike stays a spike before the detector
@@ -10,6 +11,12 @@ import { argsCompatible, basename, namesCompatible } from './names';
 const CPU_HISTORY_POINTS = 400;
 /** Start times from /proc (clock ticks), Tetragon (ns) and OTel (ns) agree to well within this. */
 export const START_TIME_TOLERANCE_MS = 2_000;
+/**
+ * How far a security tool's clock may be from the metrics' (a SIEM stamping events, a collector on another machine,
+ * an unsynchronized host): times from signals are compared with metric lifetimes this loosely. Identity (name,
+ * arguments, path) still has to agree, so a pid reused by another program within it still implicates nothing.
+ */
+export const SIGNAL_CLOCK_SKEW_MS = 90_000;
 /** Until two scrapes tell the interval, a metrics-known process counts as alive this long after its last one. */
 const DEFAULT_SCRAPE_GAP_MS = 60_000;
 
@@ -37,6 +44,7 @@ export class ProcessInstance {
   hasMetrics = false;
   /** Time between its last two scrapes; until then, a default no scrape interval exceeds. */
   scrapeIntervalMs = DEFAULT_SCRAPE_GAP_MS;
+  private programValue: string | undefined;
   /** cpu-seconds consumed in the interval ending at each sample time. */
   readonly cpu = new TimeValueRing(CPU_HISTORY_POINTS);
 
@@ -49,8 +57,22 @@ export class ProcessInstance {
     this.lastSeen = time;
   }
 
+  /** What it runs (programOf), worked out once its name, path and command line are known. */
+  get program(): string {
+    this.programValue ??= programOf(this);
+    return this.programValue;
+  }
+
   /** Fills what is still unknown; metric-derived values are never overwritten by signal-derived ones. */
   enrich(ref: ProcessRef, time: number): void {
+    // What it runs may become clearer (a signal-only process later scraped with its command line).
+    if (
+      (this.name === undefined && ref.name !== undefined) ||
+      (this.exePath === undefined && ref.exePath !== undefined) ||
+      (this.commandLine === undefined && ref.commandLine !== undefined)
+    ) {
+      this.programValue = undefined;
+    }
     if (time > this.lastSeen) this.lastSeen = time;
     if (time < this.firstSeen) this.firstSeen = time;
     this.pid ??= ref.pid;
@@ -126,23 +148,27 @@ export function namesAgree(instance: ProcessInstance, ref: ProcessRef): boolean 
   return ours.some((a) => theirs.some((b) => nameMatch(a, b)));
 }
 
-/** True when something known on both sides says `ref` is a different process than this instance. */
-export function identityConflict(instance: ProcessInstance, ref: ProcessRef): boolean {
+/**
+ * True when something known on both sides says `ref` is a different process than this instance. `clockMs`: how far
+ * apart two start times (or a start and a sighting) may be for the same process — more when the two come from
+ * different clocks (a signal against metrics).
+ */
+export function identityConflict(
+  instance: ProcessInstance,
+  ref: ProcessRef,
+  clockMs: number = START_TIME_TOLERANCE_MS,
+): boolean {
   if (ref.pid !== undefined && instance.pid !== undefined && ref.pid !== instance.pid) return true;
   if (ref.execId !== undefined && instance.execId !== undefined) return ref.execId !== instance.execId;
   if (
     ref.startTime !== undefined &&
     instance.startTime !== undefined &&
-    Math.abs(ref.startTime - instance.startTime) > START_TIME_TOLERANCE_MS
+    Math.abs(ref.startTime - instance.startTime) > clockMs
   ) {
     return true;
   }
   // Seen before this process even started: an earlier lifetime of the same pid.
-  if (
-    ref.startTime !== undefined &&
-    instance.startTime === undefined &&
-    instance.firstSeen < ref.startTime - START_TIME_TOLERANCE_MS
-  ) {
+  if (ref.startTime !== undefined && instance.startTime === undefined && instance.firstSeen < ref.startTime - clockMs) {
     return true;
   }
   if (namesAgree(instance, ref) === false) return true;
@@ -159,14 +185,28 @@ export function identityConflict(instance: ProcessInstance, ref: ProcessRef): bo
  * first/last sightings; processes known only from signals have no known end. A scraped process may still be
  * alive until the scrape after its last one would have shown it (a signal between two scrapes is about it).
  */
-export function aliveAt(instance: ProcessInstance, time: number, slackMs: number): boolean {
-  if (time < instance.bornBy(slackMs) - START_TIME_TOLERANCE_MS) return false;
+export function aliveAt(
+  instance: ProcessInstance,
+  time: number,
+  slackMs: number,
+  clockMs: number = START_TIME_TOLERANCE_MS,
+): boolean {
+  if (time < instance.bornBy(slackMs) - clockMs) return false;
   const unseenFor = Math.max(slackMs, instance.scrapeIntervalMs);
   const gone = instance.exitTime ?? (instance.hasMetrics ? instance.lastSeen + unseenFor : undefined);
-  return gone === undefined || time <= gone + START_TIME_TOLERANCE_MS;
+  return gone === undefined || time <= gone + clockMs;
 }
 
-/** Whether `ref`, observed at `time`, can describe this instance. */
+/**
+ * Whether a signal's `ref`, observed at `time` by the signal's clock, can describe this instance. Against a
+ * process known from metrics, the two clocks may disagree by SIGNAL_CLOCK_SKEW_MS.
+ */
 export function compatible(instance: ProcessInstance, ref: ProcessRef, time: number, slackMs: number): boolean {
-  return !identityConflict(instance, ref) && aliveAt(instance, time, slackMs);
+  const clockMs = signalClockTolerance(instance);
+  return !identityConflict(instance, ref, clockMs) && aliveAt(instance, time, slackMs, clockMs);
+}
+
+/** How loosely a signal's times compare with what is known of `instance`: metrics run on another clock. */
+export function signalClockTolerance(instance: ProcessInstance): number {
+  return instance.hasMetrics ? SIGNAL_CLOCK_SKEW_MS : START_TIME_TOLERANCE_MS;
 }

@@ -1,6 +1,14 @@
 import type { ProcessAncestor, ProcessRef } from '../../model/process';
 import type { ProcessCpuSample } from '../../model/samples';
-import { aliveAt, compatible, identityConflict, ProcessInstance, START_TIME_TOLERANCE_MS } from './instance';
+import {
+  aliveAt,
+  compatible,
+  identityConflict,
+  ProcessInstance,
+  SIGNAL_CLOCK_SKEW_MS,
+  signalClockTolerance,
+  START_TIME_TOLERANCE_MS,
+} from './instance';
 import { argsCompatible, basename, isRootAncestor } from './names';
 
 /** Lifetimes remembered per pid: enough to tell a reused pid from its predecessors. */
@@ -48,8 +56,14 @@ export class HostProcesses {
     if (ref.pid === undefined) return undefined;
     const instance = this.instanceFor(ref, sample.time, 'metrics');
     const previous = instance.cpu.lastTime();
-    const spanMs =
+    let spanMs =
       previous !== undefined && sample.time - previous < 3 * intervalMs ? sample.time - previous : intervalMs;
+    // A process first scraped after starting within the interval used its CPU only since it started: a short-lived
+    // compiler `make -j` forks must not count for the whole interval.
+    const start = instance.startTime;
+    if (previous === undefined && start !== undefined && start > sample.time - spanMs && start < sample.time) {
+      spanMs = sample.time - start;
+    }
     instance.addCpu(sample.time, (sample.cores * spanMs) / 1000);
     return instance;
   }
@@ -151,12 +165,10 @@ export class HostProcesses {
       // Metrics keep following one lifetime until its identity changes; signals may describe an older one.
       if (latest && from === 'metrics' && this.metricsContinue(latest, ref, time)) {
         instance = latest;
-      } else if (latest && from === 'signal' && !identityConflict(latest, ref) && aliveAt(latest, time, 0)) {
+      } else if (latest && from === 'signal' && this.signalDescribes(latest, ref, time)) {
         instance = latest;
       } else if (list && from === 'signal') {
-        instance = [...list]
-          .reverse()
-          .find((candidate) => !identityConflict(candidate, ref) && aliveAt(candidate, time, 0));
+        instance = [...list].reverse().find((candidate) => this.signalDescribes(candidate, ref, time));
       }
     }
     if (!instance) instance = this.create(ref, time);
@@ -165,8 +177,15 @@ export class HostProcesses {
     return instance;
   }
 
+  /** Whether a signal's process, seen at `time` by the signal's clock, is this lifetime. */
+  private signalDescribes(candidate: ProcessInstance, ref: ProcessRef, time: number): boolean {
+    const clockMs = signalClockTolerance(candidate);
+    return !identityConflict(candidate, ref, clockMs) && aliveAt(candidate, time, 0, clockMs);
+  }
+
   private metricsContinue(latest: ProcessInstance, ref: ProcessRef, time: number): boolean {
-    if (identityConflict(latest, ref)) return false;
+    // A lifetime known only from signals was stamped by their clock.
+    if (identityConflict(latest, ref, latest.hasMetrics ? START_TIME_TOLERANCE_MS : SIGNAL_CLOCK_SKEW_MS)) return false;
     if (latest.exitTime !== undefined && time > latest.exitTime + START_TIME_TOLERANCE_MS) return false;
     // A process known only from a signal, first scraped long after: without start times to compare, a
     // pid seen again minutes later is more likely reused than the same lifetime.

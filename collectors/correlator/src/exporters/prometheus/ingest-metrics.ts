@@ -43,13 +43,13 @@ export class IngestMetrics {
     });
     this.rejected = new Counter({
       name: 'lockstep_rejected_total',
-      help: 'Items received but not used, by receiver and reason (malformed, unsupported, not_security).',
+      help: 'Items received but not used, by receiver and reason (malformed, unsupported, not_security, future, past).',
       labelNames: ['receiver', 'reason'],
       registers,
     });
     this.dropped = new Counter({
       name: 'lockstep_dropped_total',
-      help: 'Accepted items dropped later, by receiver and reason (late: behind the watermark).',
+      help: "Accepted items dropped later, by receiver and reason (late: behind their host's data time).",
       labelNames: ['receiver', 'reason'],
       registers,
     });

@@ -53,10 +53,17 @@ describe('AnomaliesTable', () => {
     expect(injectedElements(container)).toEqual([]);
   });
 
-  it('says an open spike is attributed when it ends', () => {
-    const open: AnomalyRecord = { id: 'a', start: 0, metric: 'cpu', contributors: [] };
-    render(<AnomaliesTable anomalies={[open, { ...open, id: 'b', end: 5 }]} formatTime={fmt} />);
-    expect(screen.getByText('attributed when the spike ends')).toBeInTheDocument();
-    expect(screen.getByText('not attributed')).toBeInTheDocument();
+  it('shows an open spike’s contributors so far, a group with its instance count, and says when none accounts', () => {
+    const open: AnomalyRecord = {
+      id: 'a',
+      start: 0,
+      metric: 'cpu',
+      contributors: [{ process: { name: 'xmrig', pid: 4242 }, share: 0.9, instances: 12 }],
+    };
+    render(<AnomaliesTable anomalies={[open, { ...open, id: 'b', end: 5, contributors: [] }]} formatTime={fmt} />);
+    const rows = within(screen.getByTestId(ID.evidenceAnomalies)).getAllByRole('row');
+    expect(rows[1]).toHaveTextContent('still open');
+    expect(rows[1]).toHaveTextContent('90% xmrig, pid 4242, 12 instances');
+    expect(rows[2]).toHaveTextContent('no process accounts for the rise');
   });
 });

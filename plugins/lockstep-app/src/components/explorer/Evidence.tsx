@@ -112,14 +112,13 @@ export function AnomaliesTable({
               <td className={styles.nowrap}>{a.peak !== undefined ? formatValue(a.peak, a.unit) : ''}</td>
               <td className={styles.text}>
                 {a.contributors.length === 0 ? (
-                  <span className={styles.secondary}>
-                    {a.end === undefined ? 'attributed when the spike ends' : 'not attributed'}
-                  </span>
+                  <span className={styles.secondary}>no process accounts for the rise</span>
                 ) : (
                   <ol aria-label="Contributors by share">
                     {a.contributors.map((c, i) => (
                       <li key={i}>
                         {formatShare(c.share)} {processText(c.process) || 'unknown process'}
+                        {c.instances !== undefined && `, ${c.instances} instances`}
                         {c.process.commandLine !== undefined && (
                           <div className={styles.mono}>{c.process.commandLine}</div>
                         )}

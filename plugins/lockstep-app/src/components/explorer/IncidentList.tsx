@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useStyles2 } from '@grafana/ui';
 import type { IncidentRecord } from '../../common/read-frames';
 import { SeverityBadge } from '../../panel/components/SeverityBadge';
-import type { FormatTime } from '../../panel/model/format';
+import { culpritLabel, type FormatTime } from '../../panel/model/format';
 import { EXPLORER_TEST_IDS } from './testIds';
 import { getTableStyles } from './tableStyles';
 
@@ -61,9 +61,7 @@ export function IncidentList({ incidents, formatTime, searchFor }: Props) {
               <td className={styles.nowrap}>{incident.score.toFixed(2)}</td>
               <td>{incident.status}</td>
               <td className={styles.text}>{entityText(incident)}</td>
-              <td className={styles.text}>
-                {incident.culprit ? `${incident.culprit.name} (pid ${incident.culprit.pid})` : 'none'}
-              </td>
+              <td className={styles.text}>{incident.culprit ? culpritLabel(incident.culprit) : 'none'}</td>
               <td className={styles.nowrap}>{incident.signals.length}</td>
             </tr>
           ))}

@@ -25,6 +25,8 @@ export interface ApiProcess {
   'process.creation.time'?: string;
   'container.id'?: string;
   'process.parent_chain'?: string[];
+  /** A culprit standing for several instances of one executable and lineage (a respawning miner, a pool). */
+  instances?: number;
 }
 
 export interface ApiIncidentSignal {
@@ -60,7 +62,8 @@ export interface ApiAnomaly {
   baseline: number;
   peak: number;
   unit?: ApiUnit;
-  contributors: Array<{ process: ApiProcess; share: number }>;
+  /** `instances`: how many instances of one executable and lineage the entry stands for, when more than one. */
+  contributors: Array<{ process: ApiProcess; share: number; instances?: number }>;
 }
 
 export interface ApiIncident {

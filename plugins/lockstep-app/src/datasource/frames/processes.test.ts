@@ -2,7 +2,7 @@ import { FieldType } from '@grafana/data';
 import { FRAME } from '../../common/frames';
 import { body } from '../__fixtures__/answers';
 import { field, row, values } from '../__fixtures__/frames';
-import type { ApiAnomaly, ApiIncident, ApiPage } from '../api/types';
+import type { ApiAnomaly, ApiIncident, ApiPage, ApiProcess } from '../api/types';
 import { processesFrame, processRows } from './processes';
 
 describe('processes behind a spike', () => {
@@ -21,13 +21,14 @@ describe('processes behind a spike', () => {
       command_line: expect.stringContaining('stratum+tcp://pool.supportxmr.com:3333'),
       owner: 'www-data',
       container: null,
-      // The CPU spike is still open, and the live store holds an open spike without contributors (they are worked
-      // out when it ends): the latency spike's 97.5% is what names xmrig here.
-      share: 0.975,
+      // The CPU spike is still open: its 98% is the share measured so far, above the ended latency spike's 97.5%.
+      share: 0.98,
+      instances: null,
       process: expect.objectContaining({ 'process.pid': 52747 }),
       culprit: true,
     });
     expect(row(frame, 1)).toMatchObject({ pid: 53736, name: 'node', owner: 'app', share: 0.025, culprit: false });
+    expect(field(frame, 'instances').config.decimals).toBe(0);
     expect(field(frame, 'share').config.unit).toBe('percentunit');
     expect(field(frame, 'culprit').type).toBe(FieldType.boolean);
   });
@@ -72,12 +73,35 @@ describe('processes behind a spike', () => {
     ]);
   });
 
-  it('names the culprit without a share while the spikes that measure it are open', () => {
+  it('shows an open spike’s contributors as measured so far', () => {
     const openCpu = anomalies.filter((a) => a.metric === 'cpu');
-    expect(openCpu).toEqual([expect.objectContaining({ end: null, contributors: [] })]);
+    expect(openCpu).toEqual([expect.objectContaining({ end: null })]);
     const frame = processesFrame(processRows(incident, openCpu), incident.id);
+    expect(values(frame, 'name')).toEqual(['xmrig', 'node']);
+    expect(row(frame, 0)).toMatchObject({ pid: 52747, share: 0.98, culprit: true });
+  });
+
+  it('names the culprit without a share when none of the stored spikes lists it', () => {
+    const unlisted = anomalies.map((a) => ({ ...a, contributors: a.contributors.filter((c) => c.share < 0.5) }));
+    const rows = processRows(incident, unlisted);
+    expect(rows[0]).toMatchObject({ share: null, culprit: true, process: { 'process.pid': 52747 } });
+  });
+
+  it('counts the instances of a group, and flags it as the culprit whichever instance represents it', () => {
+    const xmrig = (anomalies[0] as ApiAnomaly).contributors[0] as ApiAnomaly['contributors'][0];
+    const other = { ...xmrig.process, 'process.pid': 60001, 'process.creation.time': '2026-04-23T10:12:00.000Z' };
+    const grouped: ApiAnomaly = {
+      ...(anomalies[0] as ApiAnomaly),
+      contributors: [{ process: other, share: 0.97, instances: 9 }],
+    };
+    const named: ApiIncident = { ...incident, culprit: { ...(incident.culprit as ApiProcess), instances: 9 } };
+    const frame = processesFrame(processRows(named, [grouped]), incident.id);
     expect(frame.length).toBe(1);
-    expect(row(frame, 0)).toMatchObject({ pid: 52747, name: 'xmrig', share: null, culprit: true });
+    expect(row(frame, 0)).toMatchObject({ pid: 60001, instances: 9, share: 0.97, culprit: true });
+    // Without the group on both sides, another pid of the same program is not the culprit (pids are reused).
+    expect(processRows(incident, [{ ...grouped, contributors: [{ process: other, share: 0.97 }] }])[1]).toMatchObject({
+      culprit: false,
+    });
   });
 
   it('is an empty frame for an incident without a culprit and no spikes', () => {

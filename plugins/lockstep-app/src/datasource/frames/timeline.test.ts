@@ -46,7 +46,7 @@ describe('anomalies frame', () => {
       metric: 'cpu',
       unit: '1',
       baseline: 0.1959,
-      peak: 0.9458,
+      peak: 0.9803,
       host: 'api-8',
       container: null,
       service: null,

@@ -67,17 +67,16 @@ describe('processes query', () => {
     ]);
   });
 
-  it('says so while a spike is still open, and shows the culprit meanwhile', async () => {
+  it('shows the processes behind a spike that is still open, with their shares so far and no notice', async () => {
     const page = answer('anomaliesOfIncident');
     const items = (page.body as { items: Array<{ metric: string }> }).items;
     (page.body as { items: unknown[] }).items = items.filter((a) => a.metric === 'cpu');
     const { ds } = setup({ ...routes, '/api/v1/anomalies': page });
     const response = await ds.query(request([{ refId: 'P', queryType: 'processes', incidentId: MINER_INCIDENT }]));
-    expect(values(response.data[0], 'name')).toEqual(['xmrig']);
-    expect(values(response.data[0], 'share')).toEqual([null]);
-    expect(response.data[0]?.meta?.notices?.[0]?.text).toBe(
-      'A spike is still open: the correlator measures each process’s share when it ends.'
-    );
+    expect(values(response.data[0], 'name')).toEqual(['xmrig', 'node']);
+    expect(values(response.data[0], 'share')).toEqual([0.98, 0.02]);
+    expect(values(response.data[0], 'culprit')).toEqual([true, false]);
+    expect(response.data[0]?.meta?.notices ?? []).toEqual([]);
   });
 
   it('says so when the incident’s spikes are no longer stored', async () => {

@@ -37,8 +37,6 @@ export async function processesQuery(ctx: QueryContext, query: LockstepQuery): P
   let frame = processesFrame(processRows(incident, own).slice(0, rowLimit(query.limit)), incident.id);
   if (own.length === 0) {
     notices.push(`No spike of incident ${incident.id} is stored any more.`);
-  } else if (own.some((a) => a.end === null && a.contributors.length === 0)) {
-    notices.push('A spike is still open: the correlator measures each process’s share when it ends.');
   }
   for (const text of notices) {
     frame = withNotice(frame, text);

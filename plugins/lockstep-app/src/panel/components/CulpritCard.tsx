@@ -79,15 +79,18 @@ function CulpritDetails({
       <Detail term="Started" testId={SPIKE_TEST_IDS.culpritStarted}>
         {culprit.creationTime !== undefined ? formatTime(culprit.creationTime) : unknown}
       </Detail>
+      {culprit.instances !== undefined && (
+        <Detail term="Instances" testId={SPIKE_TEST_IDS.culpritInstances}>
+          {`${culprit.instances} instances of this executable and lineage (a process restarted with a new pid, or a pool); pid ${culprit.pid ?? '?'} is the one the evidence names`}
+        </Detail>
+      )}
       <Detail term="Share of the rise" testId={SPIKE_TEST_IDS.culpritShare}>
-        {shares.length > 0 ? (
-          shares.map((s) => `${formatShare(s.share)} of the ${metricLabel(s.metric)} rise`).join('; ')
-        ) : incident.end === undefined ? (
-          // The correlator attributes a spike's rise to processes when the spike ends.
-          <span className={styles.unknown}>measured when the spike ends</span>
-        ) : (
-          unknown
-        )}
+        {shares.length > 0
+          ? shares
+              .map((s) => `${formatShare(s.share)} of the ${metricLabel(s.metric)} rise`)
+              .join('; ')
+              .concat(incident.end === undefined ? ' so far' : '')
+          : unknown}
       </Detail>
     </dl>
   );

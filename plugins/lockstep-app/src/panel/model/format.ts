@@ -38,3 +38,13 @@ export function metricLabel(metric: string | undefined): string {
   }
   return metric === 'cpu' ? 'CPU' : 'value';
 }
+
+/** `xmrig (pid 4242)`, or for a culprit that stands for a group `xmrig (pid 4242, one of 12 instances)`. */
+export function culpritLabel(culprit: { name?: string; pid?: number; instances?: number }): string {
+  const details = [
+    culprit.pid !== undefined ? `pid ${culprit.pid}` : undefined,
+    culprit.instances !== undefined ? `one of ${culprit.instances} instances` : undefined,
+  ].filter((d): d is string => d !== undefined);
+  const name = culprit.name ?? 'unknown';
+  return details.length > 0 ? `${name} (${details.join(', ')})` : name;
+}

@@ -1,6 +1,7 @@
 import { readTimeline, type IncidentRecord, type SeriesRecord } from '../../common/read-frames';
 import { at, incidentsFrame, timelineFrames } from '../testing/fixtures';
-import { culpritShares, orderedSignals, pickIncident, pickSeries, sameProcess } from './incident';
+import { sameProcess } from '../../common/process-identity';
+import { culpritShares, orderedSignals, pickIncident, pickSeries } from './incident';
 
 function timeline(frames = timelineFrames()) {
   const result = readTimeline(frames);

@@ -1,4 +1,5 @@
 import type { AnomalyRecord, IncidentRecord, SeriesRecord } from '../../common/read-frames';
+import { isCulpritEntry, sameProcess } from '../../common/process-identity';
 import type { ProcessInfo, SignalRecord } from '../../common/records';
 
 export type MetricChoice = 'auto' | 'cpu' | 'latency';
@@ -28,14 +29,6 @@ export function pickIncident(incidents: readonly IncidentRecord[], id?: string):
   );
 }
 
-/** Same process: same pid and, where both know it, the same start time (pids are reused). */
-export function sameProcess(a: ProcessInfo | undefined, b: ProcessInfo | undefined): boolean {
-  if (!a || !b || a.pid === undefined || a.pid !== b.pid) {
-    return false;
-  }
-  return a.creationTime === undefined || b.creationTime === undefined || a.creationTime === b.creationTime;
-}
-
 export interface CulpritShare {
   anomalyId: string;
   metric: string;
@@ -54,7 +47,7 @@ export function culpritShares(incident: IncidentRecord, anomalies: readonly Anom
     if (!ids.has(anomaly.id)) {
       continue;
     }
-    const contributor = anomaly.contributors.find((c) => sameProcess(c.process, culprit));
+    const contributor = anomaly.contributors.find((c) => isCulpritEntry(c.process, c.instances, culprit));
     if (contributor) {
       shares.push({ anomalyId: anomaly.id, metric: anomaly.metric, share: contributor.share });
     }
