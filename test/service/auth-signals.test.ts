@@ -57,7 +57,9 @@ describe('auth and audit signals through the service', () => {
       ['test 127.0.0.1', 46039, 'failure'],
       ['test 127.0.0.1 port 12345', 46039, 'failure'],
     ]);
-    const local = await signalsWhere('source.address=127.0.0.1&user.name=test%20from%2010.10.1.2%20port%2055555%20ssh2');
+    const local = await signalsWhere(
+      'source.address=127.0.0.1&user.name=test%20from%2010.10.1.2%20port%2055555%20ssh2',
+    );
     expect(local).toHaveLength(1);
     expect(local[0]).toMatchObject({ rule: 'sshd: Failed password', 'source.port': 58946 });
   });
@@ -69,7 +71,7 @@ describe('auth and audit signals through the service', () => {
     expect(signal?.time).toBe('2026-12-31T23:59:01.000Z');
   });
 
-  it("emits an audit event whose records stopped coming once it has waited the idle time", async () => {
+  it('emits an audit event whose records stopped coming once it has waited the idle time', async () => {
     const accept = readFileSync(path.join(SAMPLES, 'auditd/auditbeat.log'), 'utf8')
       .split('\n')
       .filter((line) => line.includes(':8832):') && !line.startsWith('type=EOE'));

@@ -4,14 +4,25 @@ import path from 'node:path';
 /**
  * Auth-log lines another parser flagged as failed authentications, with the user and source address it read:
  * - fail2ban's filter test logs: each line's `# failJSON: {...}` annotation above it (`"match": true`, `host`,
- *   `user`), in the file as fail2ban ships it (its lines are read in order, annotations skipped);
+ *   `user`), in the file as fail2ban ships it (its lines are read in order, annotations skipped). A block under
+ *   `# filterOptions:` whose only modes are `ddos` (and `aggressive`, which includes it) holds what fail2ban bans as
+ *   connection floods (`Did not receive identification string`, `Connection reset by ... [preauth]`): those flags
+ *   are kept apart from the failed authentications. A flag with `attempts` is fail2ban's multi-line verdict on a
+ *   connection, reported on the line where it decided (often the `Accepted` line after failures): it is found when
+ *   an earlier line of the same process (`sshd[1558]`) raised an alert from that address;
  * - Elastic's pipeline tests: `X.log-expected.json` beside `X.log`, each expected event's `event.original` with
  *   `event.outcome: failure` and `authentication` among its categories (`user.name`, `source.address`).
  */
 export interface Flagged {
   line: string;
+  /** Where the line is in the log's lines. */
+  index: number;
   user?: string;
   address?: string;
+  /** `authentication`: a failed authentication; `connection`: a connection fail2ban bans only in its ddos mode. */
+  kind: 'authentication' | 'connection';
+  /** The verdict is on the connection so far: earlier lines of the same process may hold the failures. */
+  connection?: true;
 }
 
 export interface LabelledLog {
@@ -32,6 +43,11 @@ interface ExpectedEvent {
 }
 
 const FAIL_JSON = /^# failJSON: (\{.*\})\s*$/;
+const FILTER_OPTIONS = /^# filterOptions: (.*)$/;
+/** `"constraint": "opts.get('mode') == 'aggressive'"`: the flag holds in that mode only. */
+const MODE_CONSTRAINT = /opts\.get\('mode'\) == '([a-z]+)'/;
+/** fail2ban's sshd modes that ban failed authentications; `ddos` bans connection floods. */
+const AUTHENTICATION_MODES = new Set(['normal', 'extra']);
 
 export function findLabelledLogs(roots: readonly string[]): LabelledLog[] {
   const out: LabelledLog[] = [];
@@ -58,7 +74,13 @@ function fail2banLog(file: string, text: string): LabelledLog {
   const lines: string[] = [];
   const flagged: Flagged[] = [];
   let pending: Record<string, unknown> | undefined;
+  let modes = ['normal'];
   for (const line of text.split('\n')) {
+    const options = FILTER_OPTIONS.exec(line);
+    if (options) {
+      modes = filterModes(options[1] as string);
+      continue;
+    }
     const note = FAIL_JSON.exec(line);
     if (note) {
       pending = JSON.parse(note[1] as string) as Record<string, unknown>;
@@ -66,10 +88,24 @@ function fail2banLog(file: string, text: string): LabelledLog {
     }
     if (line.startsWith('#') || line.trim() === '') continue;
     lines.push(line);
-    if (pending?.match === true) flagged.push(label(line, pending.user, pending.host));
+    if (pending?.match === true) {
+      const constraint = typeof pending.constraint === 'string' ? MODE_CONSTRAINT.exec(pending.constraint) : null;
+      const flagModes = constraint ? [constraint[1] as string] : modes;
+      const kind = flagModes.some((m) => AUTHENTICATION_MODES.has(m)) ? 'authentication' : 'connection';
+      const flag = label(line, lines.length - 1, kind, pending.user, pending.host);
+      if (pending.attempts !== undefined) flag.connection = true;
+      flagged.push(flag);
+    }
     pending = undefined;
   }
   return { file, by: 'fail2ban', lines, flagged };
+}
+
+/** The modes a `# filterOptions:` line runs the block's tests in (`{}` and options without a mode: `normal`). */
+function filterModes(json: string): string[] {
+  const parsed = JSON.parse(json) as unknown;
+  const options = (Array.isArray(parsed) ? parsed : [parsed]) as Array<{ mode?: unknown }>;
+  return options.map((o) => (typeof o.mode === 'string' ? o.mode : 'normal'));
 }
 
 function elasticLog(file: string): LabelledLog | undefined {
@@ -84,7 +120,7 @@ function elasticLog(file: string): LabelledLog | undefined {
     const category = event.event?.category;
     const categories: unknown[] = Array.isArray(category) ? category : [category];
     if (event.event?.outcome !== 'failure' || !categories.includes('authentication')) continue;
-    flagged.push(label(original, event.user?.name, event.source?.address ?? event.source?.ip));
+    flagged.push(label(original, -1, 'authentication', event.user?.name, event.source?.address ?? event.source?.ip));
   }
   const logFile = file.replace(/-expected\.json$/, '');
   let lines = originals;
@@ -95,11 +131,20 @@ function elasticLog(file: string): LabelledLog | undefined {
   } catch {
     // Only the expected file was kept: its originals are the log.
   }
+  // Each expected event is one line of the log, in order: the n-th flagged copy of a text is its n-th occurrence.
+  const seen = new Map<string, number>();
+  for (const flag of flagged) {
+    let from = seen.get(flag.line) ?? 0;
+    from = lines.indexOf(flag.line, from);
+    if (from === -1) lines = [...lines, flag.line];
+    flag.index = from === -1 ? lines.length - 1 : from;
+    seen.set(flag.line, flag.index + 1);
+  }
   return flagged.length > 0 ? { file, by: 'elastic', lines, flagged } : undefined;
 }
 
-function label(line: string, user: unknown, address: unknown): Flagged {
-  const out: Flagged = { line };
+function label(line: string, index: number, kind: Flagged['kind'], user: unknown, address: unknown): Flagged {
+  const out: Flagged = { line, index, kind };
   if (typeof user === 'string' && user !== '') out.user = user;
   if (typeof address === 'string' && address !== '') out.address = address;
   return out;

@@ -85,7 +85,8 @@ const AUTH_SHAPES: AuthShape[] = [
   },
   {
     name: 'sshd Connection closed by authenticating user <text>',
-    line: (t) => `${TIME} web sshd[5672]: Connection closed by authenticating user ${t} 192.0.2.11 port 46039 [preauth]`,
+    line: (t) =>
+      `${TIME} web sshd[5672]: Connection closed by authenticating user ${t} 192.0.2.11 port 46039 [preauth]`,
     expect: (t) => ({ user: user(t), srcAddress: '192.0.2.11', srcPort: 46039, outcome: 'failure' }),
   },
   {
@@ -117,7 +118,8 @@ const AUTH_SHAPES: AuthShape[] = [
   },
   {
     name: 'sshd Unable to negotiate: the client’s offer <text>',
-    line: (t) => `${TIME} web sshd[5672]: Unable to negotiate with 192.0.2.1 port 55419: no matching cipher found. Their offer: ${t}`,
+    line: (t) =>
+      `${TIME} web sshd[5672]: Unable to negotiate with 192.0.2.1 port 55419: no matching cipher found. Their offer: ${t}`,
     expect: () => ({ srcAddress: '192.0.2.1', srcPort: 55419 }),
   },
   {
@@ -154,7 +156,8 @@ const AUTH_SHAPES: AuthShape[] = [
   },
   {
     name: 'sudo refusal with the caller’s directory and command <text>',
-    line: (t) => `${TIME} web sudo:     alice : user NOT in sudoers ; TTY=pts/0 ; PWD=/tmp/${t} ; USER=root ; COMMAND=${t}`,
+    line: (t) =>
+      `${TIME} web sudo:     alice : user NOT in sudoers ; TTY=pts/0 ; PWD=/tmp/${t} ; USER=root ; COMMAND=${t}`,
     expect: () => ({ user: 'alice', outcome: 'failure' }),
   },
 ];
@@ -219,7 +222,12 @@ const AUDIT_SHAPES: AuditShape[] = [
     lines: (t) => [
       `type=USER_LOGIN msg=audit(1492896301.818:19955): pid=12635 uid=0 auid=4294967295 ses=4294967295 msg='op=login acct=${auditValue(t)} exe="/usr/sbin/sshd" hostname=? addr=179.38.151.221 terminal=sshd res=failed'`,
     ],
-    expect: (t) => ({ rule: 'USER_LOGIN failed', user: t.slice(0, MAX_USER), srcAddress: '179.38.151.221', outcome: 'failure' }),
+    expect: (t) => ({
+      rule: 'USER_LOGIN failed',
+      user: t.slice(0, MAX_USER),
+      srcAddress: '179.38.151.221',
+      outcome: 'failure',
+    }),
   },
   {
     name: 'sudo running the command <text> (USER_CMD)',

@@ -220,6 +220,34 @@ describe('AuthLogReader on real sshd lines (fail2ban test log)', () => {
     });
   });
 
+  it('carries no user, port or failure of one peer to another peer logged under the same pid', () => {
+    const reader = new AuthLogReader();
+    reader.read(
+      'Jan  1 00:00:01 host sshd[9]: Failed password for invalid user oracle from 198.51.100.5 port 5000 ssh2',
+      F2B,
+    );
+    const other = reader.read(
+      'Jan  1 00:00:02 host sshd[9]: Received disconnect from 198.51.100.6: 11: Bye Bye [preauth]',
+      F2B,
+    );
+    expect(fields(onlySignal(other))).toEqual({
+      rule: 'sshd: Disconnected pre-auth',
+      srcAddress: '198.51.100.6',
+      outcome: 'failure',
+    });
+    const close = reader.read('Jan  1 00:00:03 host sshd[9]: Connection closed by 198.51.100.7 [preauth]', F2B);
+    expect(onlySignal(close)).toMatchObject({ kind: 'context', srcAddress: '198.51.100.7' });
+    const pam = reader.read(
+      'Jan  1 00:00:04 host sshd[9]: pam_unix(sshd:auth): authentication failure; logname= uid=0 euid=0 tty=ssh ruser= rhost=198.51.100.8',
+      F2B,
+    );
+    expect(fields(onlySignal(pam))).toEqual({
+      rule: 'sshd: authentication failure',
+      srcAddress: '198.51.100.8',
+      outcome: 'failure',
+    });
+  });
+
   it('raises an alert for nearly every line fail2ban flags, reading the file in order as sshd wrote it', () => {
     // fail2ban's annotation `# failJSON: { ... "match": true ... }` stands above each line it flags.
     const all = lines(file);

@@ -40,7 +40,15 @@ export class SessionTable {
   update(key: string | undefined, time: number, seen: Partial<Omit<SessionState, 'lastSeen'>>): void {
     if (key === undefined) return;
     const state = this.get(key, time) ?? { failed: false, lastSeen: time };
-    if (seen.srcAddress !== undefined) state.srcAddress = seen.srcAddress;
+    if (seen.srcAddress !== undefined && seen.srcAddress !== state.srcAddress) {
+      // Another peer on this pid (a reused pid, a program serving several clients): the port and the account named
+      // for the last peer are not this one's.
+      if (state.srcAddress !== undefined) {
+        delete state.srcPort;
+        delete state.user;
+      }
+      state.srcAddress = seen.srcAddress;
+    }
     if (seen.srcPort !== undefined) state.srcPort = seen.srcPort;
     if (seen.destAddress !== undefined) state.destAddress = seen.destAddress;
     if (seen.destPort !== undefined) state.destPort = seen.destPort;

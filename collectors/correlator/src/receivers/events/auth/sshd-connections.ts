@@ -13,18 +13,34 @@ const ADDRESS = '(\\S{1,253})';
 const PORT = '(\\d{1,5})';
 
 /** `Connection from A port P on B port Q`: no signal, but the session's peer for the lines that follow. */
-const CONNECTION_FROM = new RegExp(`^Connection from ${ADDRESS} port ${PORT}(?: on ${ADDRESS} port ${PORT})?(?: rdomain .{0,64})?$`, 's');
+const CONNECTION_FROM = new RegExp(
+  `^Connection from ${ADDRESS} port ${PORT}(?: on ${ADDRESS} port ${PORT})?(?: rdomain .{0,64})?$`,
+  's',
+);
 /** A client left before authenticating; with a user named it had begun a login. */
-const PREAUTH_CLOSE = new RegExp(`^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS} port ${PORT} \\[preauth\\]$`, 's');
+const PREAUTH_CLOSE = new RegExp(
+  `^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS} port ${PORT} \\[preauth\\]$`,
+  's',
+);
 /** Older sshd printed no port here. */
-const PREAUTH_CLOSE_NO_PORT = new RegExp(`^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS}() \\[preauth\\]$`, 's');
+const PREAUTH_CLOSE_NO_PORT = new RegExp(
+  `^(Connection closed by|Disconnected from|Connection reset by) (?:(authenticating|invalid) user (.{0,1024}) )?${ADDRESS}() \\[preauth\\]$`,
+  's',
+);
 /** `Received disconnect from A port P:11: Bye Bye [preauth]`: the text after the code is the client's. */
-const RECEIVED_DISCONNECT = new RegExp(`^Received disconnect from (\\S{1,253}?)(?: port ${PORT})?: ?\\d{1,3}: ?(.{0,2048}?)( \\[preauth\\])?$`, 's');
+const RECEIVED_DISCONNECT = new RegExp(
+  `^Received disconnect from (\\S{1,253}?)(?: port ${PORT})?: ?\\d{1,3}: ?(.{0,2048}?)( \\[preauth\\])?$`,
+  's',
+);
 /** Client disconnect reasons that report an authentication failure (JSch's `Auth fail`, no usable method). */
-const AUTH_FAILED_REASON = /Auth fail|No (?:supported |more user )?authentication methods available|Too many authentication failures/i;
+const AUTH_FAILED_REASON =
+  /Auth fail|No (?:supported |more user )?authentication methods available|Too many authentication failures/i;
 const NO_IDENTIFICATION = new RegExp(`^Did not receive identification string from ${ADDRESS}(?: port ${PORT})?$`, 's');
 /** The client's identification string is quoted before the address: end-anchored. */
-const BAD_VERSION = new RegExp(`^Bad protocol version identification '.{0,2048}' from ${ADDRESS}(?: port ${PORT})?$`, 's');
+const BAD_VERSION = new RegExp(
+  `^Bad protocol version identification '.{0,2048}' from ${ADDRESS}(?: port ${PORT})?$`,
+  's',
+);
 const BANNER = new RegExp(`^banner exchange: Connection from ${ADDRESS} port ${PORT}: .{0,512}$`, 's');
 const UNABLE_TO_NEGOTIATE = new RegExp(`^Unable to negotiate with ${ADDRESS} port ${PORT}: .{0,4096}$`, 's');
 /** A client that failed key exchange; sshd names no address here, the session's `Connection from` line did. */
@@ -39,18 +55,20 @@ export function sshdConnectionVerdict(context: AuthContext): HandlerResult {
   if (m) return note(m[1], m[2], m[3], m[4]);
   m = PREAUTH_CLOSE.exec(message) ?? PREAUTH_CLOSE_NO_PORT.exec(message);
   if (m) {
-    const rule = (m[1] as string).startsWith('Disconnected') ? 'sshd: Disconnected pre-auth' : 'sshd: Connection closed pre-auth';
+    const rule = (m[1] as string).startsWith('Disconnected')
+      ? 'sshd: Disconnected pre-auth'
+      : 'sshd: Connection closed pre-auth';
     if (m[2] !== undefined) return failure(rule, m[3], m[4], m[5]);
     // A bare close ends a connection that may never have tried a login (a health check, a port scan): a failure
     // only when this session already failed one, else context the engine may use but no alert.
-    if (session?.failed === true) return failure(rule, session.user, m[4], m[5]);
+    if (session?.failed === true && samePeer(session, m[4])) return failure(rule, session.user, m[4], m[5]);
     return { kind: 'context', rule, severity: ASSIGNED_SEVERITY.context, ...sourceFields(m[4], m[5]) };
   }
   m = RECEIVED_DISCONNECT.exec(message);
   if (m) {
     const preauth = m[4] !== undefined;
     if (!preauth && !AUTH_FAILED_REASON.test(m[3] as string)) return undefined;
-    return failure('sshd: Disconnected pre-auth', session?.user, m[1], m[2]);
+    return failure('sshd: Disconnected pre-auth', samePeer(session, m[1]) ? session?.user : undefined, m[1], m[2]);
   }
   m = NO_IDENTIFICATION.exec(message);
   if (m) return scanner('sshd: Did not receive identification string', m[1], m[2]);
@@ -64,7 +82,17 @@ export function sshdConnectionVerdict(context: AuthContext): HandlerResult {
   return undefined;
 }
 
-function note(address: string | undefined, port: string | undefined, local?: string, localPort?: string): HandlerResult {
+/** Whether a line's peer is the one the session's earlier lines named (or they named none). */
+function samePeer(session: AuthContext['session'], address: string | undefined): boolean {
+  return session?.srcAddress === undefined || session.srcAddress === peerAddress(address);
+}
+
+function note(
+  address: string | undefined,
+  port: string | undefined,
+  local?: string,
+  localPort?: string,
+): HandlerResult {
   const srcAddress = peerAddress(address);
   if (srcAddress === undefined) return undefined;
   const out: SessionNote = { note: true, srcAddress };

@@ -24,20 +24,41 @@ const TAIL_NO_PORT = `(?: ssh\\d?)?${KEY_INFO}(?: \\[preauth\\])?$`;
 /** `Failed password for invalid user X from A port P ssh2`: the last anchor followed only by what sshd appends. */
 const FAILED = new RegExp(`^Failed (\\S{1,64}) for (invalid user )?${USER} from ${ADDRESS}${TAIL}`, 's');
 /** The same line when sshd appended text it does not define (`ssh1: ruser ...`): the first anchor followed by `: `. */
-const FAILED_WITH_INFO = new RegExp(`^Failed (\\S{1,64}) for (invalid user )?(.{0,1024}?) from ${ADDRESS} port ${PORT}(?: ssh\\d?)?: `, 's');
-const FAILED_NO_PORT = new RegExp(`^Failed (\\S{1,64}) for (invalid user )?${USER} from ${ADDRESS}${TAIL_NO_PORT}`, 's');
+const FAILED_WITH_INFO = new RegExp(
+  `^Failed (\\S{1,64}) for (invalid user )?(.{0,1024}?) from ${ADDRESS} port ${PORT}(?: ssh\\d?)?: `,
+  's',
+);
+const FAILED_NO_PORT = new RegExp(
+  `^Failed (\\S{1,64}) for (invalid user )?${USER} from ${ADDRESS}${TAIL_NO_PORT}`,
+  's',
+);
 const INVALID_USER = new RegExp(`^(?:Invalid|Illegal) user ${USER} from ${ADDRESS}(?: port ${PORT})?$`, 's');
 /** A real account refused by configuration: the name is an existing user's, so it holds no spaces. */
 const NOT_ALLOWED = new RegExp(`^User (\\S{1,256}) from ${ADDRESS} not allowed because .{1,200}$`, 's');
 const NOT_ALLOWED_LOCAL = /^User (\S{1,256}) not allowed because .{1,200}$/s;
 const ROOT_REFUSED = new RegExp(`^ROOT LOGIN REFUSED FROM ${ADDRESS}(?: port ${PORT})?(?: \\[preauth\\])?$`, 's');
-const MAX_ATTEMPTS = new RegExp(`^maximum authentication attempts exceeded for (invalid user )?${USER} from ${ADDRESS}${TAIL}`, 's');
-const MAX_ATTEMPTS_NO_PORT = new RegExp(`^maximum authentication attempts exceeded for (invalid user )?${USER} from ${ADDRESS}${TAIL_NO_PORT}`, 's');
+const MAX_ATTEMPTS = new RegExp(
+  `^maximum authentication attempts exceeded for (invalid user )?${USER} from ${ADDRESS}${TAIL}`,
+  's',
+);
+const MAX_ATTEMPTS_NO_PORT = new RegExp(
+  `^maximum authentication attempts exceeded for (invalid user )?${USER} from ${ADDRESS}${TAIL_NO_PORT}`,
+  's',
+);
 const TOO_MANY_OLD = /^Disconnecting: Too many authentication failures(?: for (.{0,1024}?))?(?: \[preauth\])?$/s;
-const TOO_MANY = new RegExp(`^Disconnecting (?:(?:authenticating|invalid) )?user ${USER} ${ADDRESS} port ${PORT}: Too many authentication failures(?: \\[preauth\\])?$`, 's');
-const CHANGE_OF_USER = new RegExp(`^Disconnecting (?:(?:authenticating|invalid) )?user ${USER} ${ADDRESS} port ${PORT}: Change of username or service not allowed: .{0,2048}$`, 's');
+const TOO_MANY = new RegExp(
+  `^Disconnecting (?:(?:authenticating|invalid) )?user ${USER} ${ADDRESS} port ${PORT}: Too many authentication failures(?: \\[preauth\\])?$`,
+  's',
+);
+const CHANGE_OF_USER = new RegExp(
+  `^Disconnecting (?:(?:authenticating|invalid) )?user ${USER} ${ADDRESS} port ${PORT}: Change of username or service not allowed: .{0,2048}$`,
+  's',
+);
 /** BSD and macOS sshd with PAM: `error: PAM: Authentication failure for X from Y [via Z]` (Z: the local address). */
-const PAM_ERROR = new RegExp(`^PAM: (?:[Aa]uthentication (?:failure|error)|User not known to the underlying authentication module) for (illegal user )?${USER} from ${ADDRESS}(?: via (\\S{1,253}))?$`, 's');
+const PAM_ERROR = new RegExp(
+  `^PAM: (?:[Aa]uthentication (?:failure|error)|User not known to the underlying authentication module) for (illegal user )?${USER} from ${ADDRESS}(?: via (\\S{1,253}))?$`,
+  's',
+);
 /** A valid account logged in: its name holds no spaces, so the line reads from the left. */
 const ACCEPTED = new RegExp(`^Accepted (\\S{1,64}) for (\\S{1,256}) from ${ADDRESS} port ${PORT}`, 's');
 

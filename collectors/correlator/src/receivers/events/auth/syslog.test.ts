@@ -14,7 +14,11 @@ describe('parseSyslogLine', () => {
       'Nov 23 21:50:19 sshd[8148]: Disconnecting: Too many',
       { program: 'sshd', pid: 8148, message: 'Disconnecting: Too many' },
     ],
-    ['a bracketed tag without host', 'Mar  3 00:17:22 [sshd]: User root from x', { program: 'sshd', message: 'User root from x' }],
+    [
+      'a bracketed tag without host',
+      'Mar  3 00:17:22 [sshd]: User root from x',
+      { program: 'sshd', message: 'User root from x' },
+    ],
     ['a bracketed tag without colon', 'Jun 25 23:53:34 [sshd] User root', { program: 'sshd', message: 'User root' }],
     [
       'a program name with a space (macOS)',
@@ -34,7 +38,13 @@ describe('parseSyslogLine', () => {
     [
       'RFC 5424 with structured data holding brackets and quotes',
       '<38>1 2019-07-08T17:40:17.954167-04:00 hostname.example.com sshd 55555 - [timeQuality tzKnown="1" isSynced="0"][xxx@123 test="[brackets] \\"q\\""] Failed unknown',
-      { host: 'hostname.example.com', program: 'sshd', pid: 55555, message: 'Failed unknown', time: Date.UTC(2019, 6, 8, 21, 40, 17, 954) },
+      {
+        host: 'hostname.example.com',
+        program: 'sshd',
+        pid: 55555,
+        message: 'Failed unknown',
+        time: Date.UTC(2019, 6, 8, 21, 40, 17, 954),
+      },
     ],
     [
       'RFC 5424 with nil host, app and procid',
@@ -51,7 +61,11 @@ describe('parseSyslogLine', () => {
       'Mar 29 05:59:23 dusky sshd[20878]: [ID 800047 auth.info] Failed keyboard-interactive',
       { host: 'dusky', message: 'Failed keyboard-interactive' },
     ],
-    ['an RFC 3164 PRI', '<38>Feb 22 16:45:20 slave22 sshd[2738]: x', { host: 'slave22', program: 'sshd', message: 'x' }],
+    [
+      'an RFC 3164 PRI',
+      '<38>Feb 22 16:45:20 slave22 sshd[2738]: x',
+      { host: 'slave22', program: 'sshd', message: 'x' },
+    ],
   ])('reads %s', (_label, line, expected) => {
     expect(parseSyslogLine(line, { receivedAt: RECEIVED })).toMatchObject(expected);
   });
@@ -63,7 +77,10 @@ describe('parseSyslogLine', () => {
     ['a line more than a day ahead of the receiver is last year', 'Jan  5 00:00:00', Date.UTC(2025, 0, 5)],
     ['29 February takes the latest leap year before receipt', 'Feb 29 12:00:00', Date.UTC(2024, 1, 29, 12)],
   ])('%s', (_label, stamp, expected) => {
-    const entry = parseSyslogLine(`${stamp} host sshd[1]: x`, { receivedAt: RECEIVED, referenceTime: Date.UTC(2030, 0) });
+    const entry = parseSyslogLine(`${stamp} host sshd[1]: x`, {
+      receivedAt: RECEIVED,
+      referenceTime: Date.UTC(2030, 0),
+    });
     expect('time' in entry && entry.time).toBe(expected);
   });
 
@@ -80,7 +97,11 @@ describe('parseSyslogLine', () => {
   it.each([
     ['no header', 'just some text', 'auth: invalid syslog line'],
     ['a date that does not exist', 'Feb 31 11:59:02 host sshd[1]: x', 'auth: invalid RFC 3164 timestamp'],
-    ['unterminated structured data', '<38>1 2019-07-08T17:40:17Z h sshd 1 - [x a="b] msg', 'auth: invalid RFC 5424 structured data'],
+    [
+      'unterminated structured data',
+      '<38>1 2019-07-08T17:40:17Z h sshd 1 - [x a="b] msg',
+      'auth: invalid RFC 5424 structured data',
+    ],
     ['a nil RFC 5424 timestamp', '<38>1 - h sshd 1 - - msg', 'auth: invalid RFC 5424 timestamp'],
   ])('refuses %s with a reason', (_label, line, reason) => {
     expect(parseSyslogLine(line)).toMatchObject({ skipped: true, reason: expect.stringContaining(reason) });

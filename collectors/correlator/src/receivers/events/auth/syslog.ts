@@ -44,7 +44,8 @@ const MAX_HOST = 253;
  * What some writers put between the tag and the message: journald's copy of the pid and time
  * (`[825] Jul 10 23:53:52 `) and Solaris' message id (`[ID 800047 auth.info] `).
  */
-const MESSAGE_PREFIX = /^(?:\[\d{1,10}\] [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} |\[ID \d{1,10} [a-z0-9]{1,16}\.[a-z]{1,16}\] )/;
+const MESSAGE_PREFIX =
+  /^(?:\[\d{1,10}\] [A-Z][a-z]{2} {1,2}\d{1,2} \d{2}:\d{2}:\d{2} |\[ID \d{1,10} [a-z0-9]{1,16}\.[a-z]{1,16}\] )/;
 
 /** True when the line starts with a syslog header this module reads (replay's content detection asks). */
 export function isSyslogLine(line: string): boolean {

@@ -27,4 +27,3 @@ export function falcoNetwork(fields: JsonObject): Pick<Signal, 'srcAddress' | 's
   if (destPort !== undefined && destAddress !== undefined) out.destPort = destPort;
   return out;
 }
-

@@ -17,9 +17,15 @@ describe('Falco alert times in every shape Falco and its relays write', () => {
       'the gRPC output API (google.protobuf.Timestamp, int64 seconds as a string)',
       withoutTime({ time: { seconds: String(Math.floor(SHELL_TIME / 1000)), nanos: (SHELL_TIME % 1000) * 1e6 + 123 } }),
     ],
-    ['the gRPC output API as Go clients marshal it (numbers)', withoutTime({ time: { seconds: Math.floor(SHELL_TIME / 1000), nanos: (SHELL_TIME % 1000) * 1e6 } })],
+    [
+      'the gRPC output API as Go clients marshal it (numbers)',
+      withoutTime({ time: { seconds: Math.floor(SHELL_TIME / 1000), nanos: (SHELL_TIME % 1000) * 1e6 } }),
+    ],
     ['an epoch number in time', withoutTime({ time: SHELL_TIME * 1e6 + 500_000 })],
-    ['evt.time.iso8601 printed as epoch nanoseconds', withoutTime({}, { 'evt.time.iso8601': SHELL_TIME * 1e6 + 500_000 })],
+    [
+      'evt.time.iso8601 printed as epoch nanoseconds',
+      withoutTime({}, { 'evt.time.iso8601': SHELL_TIME * 1e6 + 500_000 }),
+    ],
     ['evt.time as a decimal string', withoutTime({}, { 'evt.time': `${SHELL_TIME}500000` })],
   ])('reads %s', (_label, record) => {
     expect(onlySignal(normalizeFalco(record)).time).toBe(SHELL_TIME);
@@ -39,7 +45,13 @@ describe('Falco fields people search by', () => {
   it('takes user.name, and the client and server ends of the connection', () => {
     const record = withoutTime(
       { time: SHELL.time, priority: 4 },
-      { 'user.name': 'www-data', 'fd.cip': '192.168.0.150', 'fd.cport': 40000, 'fd.sip': '192.168.0.11', 'fd.sport': 2801 },
+      {
+        'user.name': 'www-data',
+        'fd.cip': '192.168.0.150',
+        'fd.cport': 40000,
+        'fd.sip': '192.168.0.11',
+        'fd.sport': 2801,
+      },
     );
     expect(onlySignal(normalizeFalco(record))).toMatchObject({
       severity: 'medium',

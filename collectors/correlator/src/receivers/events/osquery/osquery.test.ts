@@ -68,18 +68,31 @@ describe('normalizeOsquery', () => {
       pid: '812',
       path: '/usr/sbin/sshd',
     });
-    const record = (action: string) => ({ name: 'socket_events', unixTime: 1795403520, action: 'added', columns: row(action) });
+    const record = (action: string) => ({
+      name: 'socket_events',
+      unixTime: 1795403520,
+      action: 'added',
+      columns: row(action),
+    });
     expect(onlySignal(normalizeOsquery(record('accept')))).toMatchObject({
       srcAddress: '203.0.113.9',
       srcPort: 51234,
       destAddress: '10.0.0.5',
       destPort: 22,
     });
-    expect(onlySignal(normalizeOsquery(record('connect')))).toMatchObject({ srcAddress: '10.0.0.5', destAddress: '203.0.113.9' });
+    expect(onlySignal(normalizeOsquery(record('connect')))).toMatchObject({
+      srcAddress: '10.0.0.5',
+      destAddress: '203.0.113.9',
+    });
   });
 
   it('names the account of a login row', () => {
-    const record = { name: 'last', unixTime: 1795403520, action: 'added', columns: { username: 'alice', host: '10.1.1.1' } };
+    const record = {
+      name: 'last',
+      unixTime: 1795403520,
+      action: 'added',
+      columns: { username: 'alice', host: '10.1.1.1' },
+    };
     expect(onlySignal(normalizeOsquery(record)).user).toBe('alice');
   });
 

@@ -116,7 +116,9 @@ describe('normalizeTetragon', () => {
         process: { pid: 9, binary: '/usr/bin/curl', uid: 1000, user: { name: 'alice' } },
         function_name: 'tcp_connect',
         policy_name: 'connect',
-        args: [{ sock_arg: { family: 'AF_INET', saddr: '10.0.0.5', daddr: '93.184.216.34', sport: 40312, dport: 443 } }],
+        args: [
+          { sock_arg: { family: 'AF_INET', saddr: '10.0.0.5', daddr: '93.184.216.34', sport: 40312, dport: 443 } },
+        ],
       },
     };
     expect(onlySignal(normalizeTetragon(record))).toMatchObject({
