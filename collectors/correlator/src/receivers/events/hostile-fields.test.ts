@@ -150,6 +150,11 @@ const AUTH_SHAPES: AuthShape[] = [
     expect: (t) => ({ user: user(t), outcome: 'failure' }),
   },
   {
+    name: "login TOO MANY LOGIN TRIES from an address FOR '<text>'",
+    line: (t) => `${TIME} ubu login[5202]: TOO MANY LOGIN TRIES (5) on '/dev/tty1' from '192.0.2.44' FOR '${t}'`,
+    expect: (t) => ({ user: user(t), srcAddress: '192.0.2.44', outcome: 'failure' }),
+  },
+  {
     name: 'sudo with the caller’s directory and command <text>',
     line: (t) => `${TIME} web sudo:     alice : TTY=pts/0 ; PWD=/home/${t} ; USER=root ; COMMAND=/bin/echo ${t}`,
     expect: () => ({ user: 'alice', outcome: 'success' }),

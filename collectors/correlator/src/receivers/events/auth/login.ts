@@ -13,12 +13,20 @@ import { loggingProcess } from './verdict';
 
 const FAILED_LOGIN =
   /^FAILED LOGIN \(?\d{1,6}\)? (?:on '[^']{0,256}' )?(?:(?:from|FROM) '?([^' ]{1,253})'? )?FOR '?(.{0,1024}?)'?, ([A-Za-z][A-Za-z ]{0,128})$/s;
+/** util-linux, when the retries are used up: `FAILED LOGIN SESSION FROM tty1 FOR root, Authentication failure`. */
+const FAILED_SESSION = /^FAILED LOGIN SESSION FROM (\S{1,253}) FOR (.{0,1024}?), ([A-Za-z][A-Za-z ]{0,128})$/s;
+/** shadow-utils, when the retries are used up: `TOO MANY LOGIN TRIES (3) on '/dev/tty1' FOR 'root'`. */
+const TOO_MANY_TRIES =
+  /^TOO MANY LOGIN TRIES \(\d{1,6}\) (?:on '[^']{0,256}' )?(?:from '([^' ]{1,253})' )?FOR '(.{0,1024})'$/s;
 const CHKPWD_FAILED = /^password check failed for user \((.{0,1024})\)$/s;
 
 export function loginVerdict(context: AuthContext): AuthVerdict | undefined {
-  const m = FAILED_LOGIN.exec(context.message);
+  const tooMany = TOO_MANY_TRIES.exec(context.message);
+  const m = FAILED_LOGIN.exec(context.message) ?? FAILED_SESSION.exec(context.message) ?? tooMany;
   if (!m) return undefined;
-  const verdict = failure(context, 'login: FAILED LOGIN', m[2]);
+  const verdict = tooMany
+    ? { ...failure(context, 'login: TOO MANY LOGIN TRIES', m[2]), severity: ASSIGNED_SEVERITY.bruteForce }
+    : failure(context, 'login: FAILED LOGIN', m[2]);
   // The FROM field is a host name or a tty (`FROM tty1`): only an address is the peer.
   const address = peerIp(m[1]);
   if (address !== undefined) verdict.srcAddress = address;

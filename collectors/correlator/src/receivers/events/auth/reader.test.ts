@@ -436,6 +436,14 @@ describe('AuthLogReader on account management and privilege lines', () => {
       { rule: 'login: FAILED LOGIN', user: 'mjones', outcome: 'failure' },
     ],
     [
+      'Sep 28 11:16:02 ubu login[5201]: FAILED LOGIN SESSION FROM tty1 FOR mjones, Authentication failure',
+      { rule: 'login: FAILED LOGIN', user: 'mjones', outcome: 'failure' },
+    ],
+    [
+      "Sep 28 11:16:03 ubu login[5202]: TOO MANY LOGIN TRIES (5) on '/dev/tty1' from '192.0.2.44' FOR 'root'",
+      { rule: 'login: TOO MANY LOGIN TRIES', user: 'root', srcAddress: '192.0.2.44', outcome: 'failure' },
+    ],
+    [
       'Sep 28 14:20:03 alma su[6200]: FAILED SU (to root) jsmith on pts/2',
       { rule: 'su: FAILED SU', user: 'root', outcome: 'failure' },
     ],
