@@ -10,8 +10,9 @@ import path from 'node:path';
  *   are kept apart from the failed authentications. A flag with `attempts` is fail2ban's multi-line verdict on a
  *   connection, reported on the line where it decided (often the `Accepted` line after failures): it is found when
  *   an earlier line of the same process (`sshd[1558]`) raised an alert from that address;
- * - Elastic's pipeline tests: `X.log-expected.json` beside `X.log`, each expected event's `event.original` with
- *   `event.outcome: failure` and `authentication` among its categories (`user.name`, `source.address`).
+ * - Elastic's pipeline tests: `X.log-expected.json` beside `X.log`, each expected event with `event.outcome: failure`
+ *   and `authentication` among its categories (`user.name`, `source.address` or `source.ip`); its line is the
+ *   event's `event.original` or, as elastic-package makes one event per line, the log's line at its position.
  */
 export interface Flagged {
   line: string;
@@ -110,34 +111,41 @@ function filterModes(json: string): string[] {
 
 function elasticLog(file: string): LabelledLog | undefined {
   const document = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  const events = Array.isArray(document) ? document : ((document as { expected?: unknown[] }).expected ?? []);
-  const flagged: Flagged[] = [];
-  const originals: string[] = [];
-  for (const event of events as ExpectedEvent[]) {
-    const original = event.event?.original ?? event.message;
-    if (typeof original !== 'string') continue;
-    originals.push(original);
-    const category = event.event?.category;
-    const categories: unknown[] = Array.isArray(category) ? category : [category];
-    if (event.event?.outcome !== 'failure' || !categories.includes('authentication')) continue;
-    flagged.push(label(original, -1, 'authentication', event.user?.name, event.source?.address ?? event.source?.ip));
-  }
-  const logFile = file.replace(/-expected\.json$/, '');
-  let lines = originals;
+  const events = (
+    Array.isArray(document) ? document : ((document as { expected?: unknown[] }).expected ?? [])
+  ) as ExpectedEvent[];
+  let logLines: string[] | undefined;
   try {
-    lines = readFileSync(logFile, 'utf8')
+    logLines = readFileSync(file.replace(/-expected\.json$/, ''), 'utf8')
       .split('\n')
       .filter((line) => line.trim() !== '');
   } catch {
-    // Only the expected file was kept: its originals are the log.
+    // Only the expected file was kept: its events' originals are the log.
   }
-  // Each expected event is one line of the log, in order: the n-th flagged copy of a text is its n-th occurrence.
+  // elastic-package makes one event of each line, in order; most expected events drop `event.original`, so the
+  // n-th event is the n-th line. When the counts differ (a multiline config), only events that kept it are read.
+  const byPosition = logLines !== undefined && logLines.length === events.length;
+  const flagged: Flagged[] = [];
+  const originals: string[] = [];
+  events.forEach((event, i) => {
+    const kept = event.event?.original ?? event.message;
+    const original = typeof kept === 'string' ? kept : byPosition ? logLines?.[i] : undefined;
+    if (original === undefined) return;
+    originals.push(original);
+    const category = event.event?.category;
+    const categories: unknown[] = Array.isArray(category) ? category : [category];
+    if (event.event?.outcome !== 'failure' || !categories.includes('authentication')) return;
+    const index = byPosition ? i : -1;
+    flagged.push(label(original, index, 'authentication', event.user?.name, event.source?.address ?? event.source?.ip));
+  });
+  let lines = logLines ?? originals;
+  // Without positions, the n-th flagged copy of a text is its n-th occurrence in the log.
   const seen = new Map<string, number>();
   for (const flag of flagged) {
-    let from = seen.get(flag.line) ?? 0;
-    from = lines.indexOf(flag.line, from);
-    if (from === -1) lines = [...lines, flag.line];
-    flag.index = from === -1 ? lines.length - 1 : from;
+    if (flag.index !== -1) continue;
+    const at = lines.indexOf(flag.line, seen.get(flag.line) ?? 0);
+    if (at === -1) lines = [...lines, flag.line];
+    flag.index = at === -1 ? lines.length - 1 : at;
     seen.set(flag.line, flag.index + 1);
   }
   return flagged.length > 0 ? { file, by: 'elastic', lines, flagged } : undefined;
