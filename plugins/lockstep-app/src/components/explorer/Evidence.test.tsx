@@ -23,7 +23,19 @@ describe('SignalsTable', () => {
     const rows = within(screen.getByTestId(ID.evidenceSignals)).getAllByRole('row');
     expect(rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent))).toEqual([
       ['Time', 'Severity', 'Source', 'Rule', 'Process', 'User', 'Source', 'Destination', 'Match', 'Count', 'Output'],
-      ['12:21:00last 12:23:00', 'Critical', 'falco', s.rule, `${s.name}, pid 4242`, '', '', '', 'process', '3', s.output],
+      [
+        '12:21:00last 12:23:00',
+        'Critical',
+        'falco',
+        s.rule,
+        `${s.name}, pid 4242`,
+        '',
+        '',
+        '',
+        'process',
+        '3',
+        s.output,
+      ],
       [
         '12:22:00',
         'Medium',

@@ -1,8 +1,7 @@
 import React from 'react';
 import { useStyles2 } from '@grafana/ui';
 import type { AnomalyRecord } from '../../common/read-frames';
-import type { ProcessInfo, SignalRecord } from '../../common/records';
-import { endpointText } from '../../common/records';
+import { endpointText, type ProcessInfo, type SignalRecord } from '../../common/records';
 import { SeverityBadge } from '../../panel/components/SeverityBadge';
 import { formatShare, formatValue, metricLabel, type FormatTime } from '../../panel/model/format';
 import { EXPLORER_TEST_IDS } from './testIds';
