@@ -42,11 +42,15 @@ const FRAGMENTS = [
   'x'.repeat(300),
 ];
 
-/** Hostile text: fragments and noise, without the leading or trailing blanks no parser could tell from the framing. */
+/**
+ * Hostile text: fragments and noise, without the leading or trailing blanks no parser could tell from the framing, and
+ * without the programs' own placeholders for "no account" (`(invalid user)`, `UNKNOWN`, PAM's `acct="?"`), which a
+ * user who types them is written as, indistinguishably.
+ */
 const hostile = fc
   .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 12 })), { minLength: 1, maxLength: 6 })
   .map((parts) => parts.join(''))
-  .filter((text) => text.trim() === text && text.length > 0 && !/^\(.*\)$|^UNKNOWN$/.test(text));
+  .filter((text) => text.trim() === text && text.length > 0 && !/^\(.*\)$|^UNKNOWN$|^\?$/.test(text));
 
 const MAX_USER = 256;
 const TIME = 'Mar 19 16:47:48';
