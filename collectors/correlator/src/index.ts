@@ -15,6 +15,10 @@ export { WireReader } from './receivers/otlp/protobuf/wire-reader';
 export { EventDecoder } from './receivers/events/decoder';
 export {
   AuditdAssembler,
+  AuthLogReader,
+  BRUTE_FORCE_FAILURES,
+  BRUTE_FORCE_RULE,
+  BRUTE_FORCE_WINDOW_MS,
   normalizeFalco,
   normalizeOsquery,
   normalizeSuricata,
