@@ -121,7 +121,7 @@ test('100k distinct hostile host names: answered 200, /metrics stays small and v
   expect(named.every((line) => line.startsWith('lockstep_unmanaged_asset{'))).toBe(true);
   expect(named.length).toBeLessThanOrEqual(10);
   expect(text.split('\n').length).toBeLessThan(1000);
-});
+}, 60_000);
 
 test('testConfig leaves the defaults it is not told to change', () => {
   const config = testConfig('/tmp/x', { limits: { max_body_bytes: 5 } });

@@ -44,6 +44,8 @@ export interface RunningService {
   apiUrl: string;
   store: IncidentStore;
   pipeline: Pipeline;
+  /** The two listeners' fastify apps, for in-process requests (`inject`, as the fuzz tests send them). */
+  apps: { otlp: FastifyInstance; api: FastifyInstance };
   /** Stops accepting (503), drains, writes every open incident in its final state, closes the store. Safe twice. */
   close(): Promise<void>;
 }
@@ -100,6 +102,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
       temporaryChangeWindowMs: config.engine.temporary_change_window_ms,
       catalog: options.catalog,
       maxPastMs: config.engine.max_past_ms,
+      maxHosts: config.engine.max_hosts,
+      maxSeries: config.engine.max_series,
+      maxProcesses: config.engine.max_processes,
+      maxProcessesPerHost: config.engine.max_processes_per_host,
+      maxSignals: config.engine.max_signals,
+      maxSignalsPerHost: config.engine.max_signals_per_host,
+      maxPendingPerHost: config.engine.max_pending_per_host,
     },
     idleAdvanceMs: config.engine.idle_advance_ms,
     maxFutureMs: config.engine.max_future_ms,
@@ -123,6 +132,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   pipelineRef.current = live;
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
   const lifecycle = { draining: false };
+  const receiverTicks: Array<(now: number) => void> = [];
   const context = {
     pipeline: live,
     metrics: metrics.ingest,
@@ -130,6 +140,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     inFlight: new InFlightBytes(config.limits.max_in_flight_bytes, config.limits.retry_after_seconds),
     lifecycle,
     log,
+    getNow,
+    ticks: receiverTicks,
   };
 
   const otlp = createOtlpServer(context);
@@ -163,7 +175,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
 
-  const tick = setInterval(() => live.tick(), options.tickMs ?? DEFAULT_TICK_MS);
+  const tick = setInterval(() => {
+    // Receivers first (auditd events whose records stopped coming), so the idle advance sees what they emit.
+    for (const task of receiverTicks) task(getNow());
+    live.tick();
+  }, options.tickMs ?? DEFAULT_TICK_MS);
   const retention = setInterval(() => prune(store, config, getNow, log), RETENTION_EVERY_MS);
   tick.unref();
   retention.unref();
@@ -179,6 +195,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       clearInterval(retention);
       const drained = await withinTimeout(config.shutdown_timeout_ms, async () => {
         await otlp.close();
+        for (const task of receiverTicks) task(Number.POSITIVE_INFINITY);
         await live.flush();
       });
       if (!drained) {
@@ -195,7 +212,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     })().finally(releaseHeapTuning);
     return closing;
   };
-  return { otlpUrl, apiUrl, store, pipeline: live, close };
+  return { otlpUrl, apiUrl, store, pipeline: live, apps: { otlp, api }, close };
 }
 
 async function listen(app: FastifyInstance, address: ListenAddress): Promise<string> {

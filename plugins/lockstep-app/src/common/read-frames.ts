@@ -13,6 +13,7 @@ import {
   toChange,
   toCulprit,
   toProcess,
+  toSearchFields,
   toSignal,
   toSummary,
   type BusinessInfo,
@@ -209,6 +210,14 @@ function readSignalFrame(frame: DataFrame): SignalRecord[] {
       process: Object.values(process).some((v) => v !== undefined) ? process : undefined,
       host: asString(column(frame, 'host')[i]),
       container: asString(column(frame, 'container')[i]),
+      ...toSearchFields({
+        user: column(frame, 'user')[i],
+        sourceAddress: column(frame, 'source_address')[i],
+        sourcePort: column(frame, 'source_port')[i],
+        destinationAddress: column(frame, 'destination_address')[i],
+        destinationPort: column(frame, 'destination_port')[i],
+        outcome: column(frame, 'outcome')[i],
+      }),
     });
   }
   return out;

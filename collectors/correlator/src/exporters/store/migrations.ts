@@ -104,9 +104,26 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: 'CREATE INDEX signals_by_end ON signals (end_ms);',
   },
   {
+    // What people search signals by (a user name, an attacker's address): columns and indexes, filled for the rows
+    // already kept from the JSON they carry (older rows have none of these fields, so they stay NULL).
+    version: 3,
+    sql: `
+      ALTER TABLE signals ADD COLUMN user_name TEXT;
+      ALTER TABLE signals ADD COLUMN source_address TEXT;
+      ALTER TABLE signals ADD COLUMN destination_address TEXT;
+      UPDATE signals SET
+        user_name = json_extract(body, '$."user.name"'),
+        source_address = json_extract(body, '$."source.address"'),
+        destination_address = json_extract(body, '$."destination.address"');
+      CREATE INDEX signals_by_user ON signals (user_name, time_ms) WHERE user_name IS NOT NULL;
+      CREATE INDEX signals_by_source_address ON signals (source_address, time_ms) WHERE source_address IS NOT NULL;
+      CREATE INDEX signals_by_destination_address ON signals (destination_address, time_ms)
+        WHERE destination_address IS NOT NULL;
+    `,
+  },
+  {
     // What changed (`/api/v1/changes`) and the temporary changes still open (findings). A change is a point in time:
-    // end_ms = time_ms, so the range and retention helpers read it like the other tables. (Version 3 is the signal
-    // columns of the auth branch: the versions are numbered in the order they land on main.)
+    // end_ms = time_ms, so the range and retention helpers read it like the other tables.
     version: 4,
     sql: `
       CREATE TABLE changes (

@@ -1,7 +1,7 @@
 import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
-import { AptHistoryAssembler, AuditdAssembler, parseAuthLine, parseDpkgLine } from './index';
+import { AptHistoryAssembler, AuditdAssembler, AuthLogReader, parseDpkgLine } from './index';
 import type { EventResult } from '../../model/signal';
 import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
@@ -19,8 +19,15 @@ export interface EventBatch {
 }
 
 export interface EventDecoderOptions {
-  /** Epoch ms near the data, for syslog timestamps without a year (the service passes its newest data time). */
-  referenceTime: () => number | undefined;
+  /**
+   * When a line was received (the service's clock, or the Collector's observed time): a syslog time without a year
+   * takes the latest year that does not put it after its receipt. Given, it wins over `referenceTime`.
+   */
+  receivedAt?: () => number | undefined;
+  /** Epoch ms the data is near (replay: the other files' first time): a yearless time takes the nearest year. */
+  referenceTime?: () => number | undefined;
+  /** The wall clock that flushIdle() is called with (the service's); without one, only flush() emits held events. */
+  clock?: () => number;
 }
 
 /**
@@ -31,6 +38,7 @@ export interface EventDecoderOptions {
 export class EventDecoder {
   private readonly audit = new AuditdAssembler();
   private readonly apt = new AptHistoryAssembler();
+  private readonly auth = new AuthLogReader();
 
   constructor(
     readonly format: EventFormat,
@@ -99,9 +107,13 @@ export class EventDecoder {
   private textResults(format: TextEventFormat, line: string): EventResult[] {
     switch (format) {
       case 'auditd':
-        return this.audit.push(line);
-      case 'auth':
-        return parseAuthLine(line, { referenceTime: this.options.referenceTime() });
+        return this.audit.push(line, this.options.clock?.() ?? 0);
+      case 'auth': {
+        const receivedAt = this.options.receivedAt?.();
+        if (receivedAt !== undefined) return this.auth.read(line, { receivedAt });
+        const referenceTime = this.options.referenceTime?.();
+        return this.auth.read(line, referenceTime === undefined ? {} : { referenceTime });
+      }
       case 'dpkg':
         return parseDpkgLine(line);
       case 'apt':
@@ -113,6 +125,16 @@ export class EventDecoder {
   flush(out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
     if (this.format === 'auditd') collectResults(this.audit.flush(), out, tally);
     if (this.format === 'apt') collectResults(this.apt.flush(), out, tally);
+    return out;
+  }
+
+  /**
+   * Events whose records stopped arriving (auditd, AUDIT_IDLE_MS by `now`, the clock `receivedAt` reads): the
+   * service's tick emits them, so a quiet host's last event does not wait for unrelated lines. `Infinity`: all.
+   */
+  flushIdle(now: number, out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
+    if (this.format !== 'auditd') return out;
+    collectResults(Number.isFinite(now) ? this.audit.flushIdle(now) : this.audit.flush(), out, tally);
     return out;
   }
 

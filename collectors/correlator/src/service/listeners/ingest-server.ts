@@ -94,6 +94,8 @@ function receiverHost(context: IngestContext): ReceiverHost {
         throw new HttpError(SERVICE_UNAVAILABLE, `${error.message}; retry later`, context.limits.retry_after_seconds);
       }),
     newestDataTime: () => pipeline.newestDataTime,
+    now: () => context.getNow(),
+    everyTick: (task) => context.ticks.push(task),
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,
     timeWindows: { maxFutureMs: pipeline.maxFutureMs, maxPastMs: pipeline.engine.options.maxPastMs },
