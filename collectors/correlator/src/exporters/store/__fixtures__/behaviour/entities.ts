@@ -1,24 +1,29 @@
-import { anomaly, incident, iso, MINUTE, signal, T0 } from './__fixtures__/records';
-import { SqliteStore } from './sqlite';
+import { anomaly, incident, iso, MINUTE, signal, T0 } from '../records';
+import type { EntityListQuery, IncidentStore } from '../../store';
+import type { StoreUnderTest } from './harness';
 
 const C1 = 'a'.repeat(64);
 const C2 = 'b'.repeat(64);
 
-describe('listEntities', () => {
-  let store: SqliteStore;
-  beforeAll(() => {
-    store = new SqliteStore(':memory:');
-    store.putIncident(
+/** Names for the dashboards' variables, from every table and from the telemetry seen. */
+export function entitiesBehaviour(subject: StoreUnderTest): void {
+  let store: IncidentStore;
+  beforeAll(async () => {
+    store = await subject.open();
+    await store.putIncident(
       incident({ id: 'i1', entity: { 'host.name': 'web-1', 'container.id': C1, 'service.name': 'checkout' } }),
       true,
     );
-    store.putIncident(incident({ id: 'i2', entity: { 'host.name': 'web-2' }, start: iso(T0 + 60 * MINUTE) }), true);
-    store.putAnomaly(anomaly({ id: 'a1', entity: { 'host.name': 'db-1', 'service.name': 'orders' } }), true);
-    store.putSignals([
+    await store.putIncident(
+      incident({ id: 'i2', entity: { 'host.name': 'web-2' }, start: iso(T0 + 60 * MINUTE) }),
+      true,
+    );
+    await store.putAnomaly(anomaly({ id: 'a1', entity: { 'host.name': 'db-1', 'service.name': 'orders' } }), true);
+    await store.putSignals([
       signal({ id: 's1', entity: { 'host.name': 'bastion' }, time: iso(T0 + 30 * MINUTE) }),
       signal({ id: 's2', entity: { 'container.id': C2 } }),
     ]);
-    store.noteEntities([
+    await store.noteEntities([
       { host: 'quiet-1', kind: 'metrics', time: T0 },
       { host: 'web-1', container: C2, service: 'search', kind: 'metrics', time: T0 + 2 * MINUTE },
       { host: 'old-1', kind: 'metrics', time: T0 - 600 * MINUTE },
@@ -26,7 +31,7 @@ describe('listEntities', () => {
   });
   afterAll(() => store.close());
 
-  it.each<[string, Parameters<SqliteStore['listEntities']>[0], string[]]>([
+  it.each<[string, EntityListQuery, string[]]>([
     [
       'hosts from every table, deduplicated and sorted',
       { kind: 'hosts', limit: 100 },
@@ -46,29 +51,15 @@ describe('listEntities', () => {
       ['search'],
     ],
     ['the hosts of one service', { kind: 'hosts', service: 'orders', limit: 100 }, ['db-1']],
-  ])('lists %s', (_name, query, expected) => {
-    expect(store.listEntities(query)).toEqual({ items: expected, truncated: false });
+  ])('lists %s', async (_name, query, expected) => {
+    expect(await store.listEntities(query)).toEqual({ items: expected, truncated: false });
   });
 
-  it('cuts the list at the limit and says so', () => {
-    expect(store.listEntities({ kind: 'hosts', limit: 2 })).toEqual({ items: ['bastion', 'db-1'], truncated: true });
-    expect(store.listEntities({ kind: 'services', limit: 3 }).truncated).toBe(false);
+  it('cuts the list at the limit and says so', async () => {
+    expect(await store.listEntities({ kind: 'hosts', limit: 2 })).toEqual({
+      items: ['bastion', 'db-1'],
+      truncated: true,
+    });
+    expect((await store.listEntities({ kind: 'services', limit: 3 })).truncated).toBe(false);
   });
-
-  it.each<[string, Parameters<SqliteStore['listEntities']>[0]]>([
-    ['no filter', { kind: 'hosts', limit: 10 }],
-    ['a range', { kind: 'hosts', from: T0, to: T0 + MINUTE, limit: 10 }],
-    ['a host and a range', { kind: 'containers', host: 'web-1', from: T0, to: T0 + MINUTE, limit: 10 }],
-    ['a lower bound only', { kind: 'services', from: T0, limit: 10 }],
-  ])('reads incidents, anomalies and signals through an index (%s)', (_name, query) => {
-    const fresh = new SqliteStore(':memory:');
-    fresh.listEntities(query);
-    // The one statement prepared is the entities query (the cache is private: read it for the test only).
-    const [sql] = [...fresh['statements']['statements'].keys()];
-    const plan = fresh['db'].prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: T0, to: T0 + 1, host: 'h', limit: 1 });
-    const details = (plan as { detail: string }[]).map((row) => row.detail);
-    fresh.close();
-    expect(details.filter((d) => /^SCAN (incidents|anomalies|signals)$/.test(d))).toEqual([]);
-    expect(details.filter((d) => /(incidents|anomalies|signals) USING/.test(d)).length).toBeGreaterThanOrEqual(3);
-  });
-});
+}

@@ -1,78 +1,71 @@
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseAnomaly, parseIncident, parseSignalRecord } from '@lockstep/contract';
-import { anomaly, incident, iso, MINUTE, signal, T0 } from './__fixtures__/records';
-import { InvalidCursorError } from './cursor';
-import { DATABASE_FILE, openStore } from './open';
-import { SqliteStore } from './sqlite';
+import { anomaly, incident, iso, MINUTE, signal, T0 } from '../records';
+import { InvalidCursorError } from '../../cursor';
+import type { IncidentStore } from '../../store';
+import type { StoreUnderTest } from './harness';
+import { attempt } from './harness';
 
-describe('SqliteStore', () => {
-  let dir: string;
-  let store: SqliteStore;
+/** Writes and reads in the contract shape: round trips, upserts, filters, ranges, hostile strings, cursors. */
+export function recordsBehaviour(subject: StoreUnderTest): void {
+  let store: IncidentStore;
 
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'lockstep-store-'));
-    store = openStore(join(dir, 'nested', 'data'));
+  beforeEach(async () => {
+    store = await subject.open();
   });
-  afterEach(() => {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  it('creates the data directory and lockstep.db in WAL mode', () => {
-    expect(existsSync(join(dir, 'nested', 'data', DATABASE_FILE))).toBe(true);
-    expect(existsSync(join(dir, 'nested', 'data', `${DATABASE_FILE}-wal`))).toBe(true);
+  afterEach(async () => {
+    await store.close();
   });
 
-  it('round-trips incidents, anomalies and signals in the contract shape', () => {
+  it('round-trips incidents, anomalies and signals in the contract shape', async () => {
     const a = anomaly({ id: 'a1', end: null });
     const i = incident({ id: 'i1', anomalies: ['a1'], status: 'open', end: null });
     const s = signal({ id: 's1', count: 3, last_time: iso(T0 + 2 * MINUTE) });
-    store.putAnomaly(a, false);
-    store.putIncident(i, false);
-    store.putSignals([s]);
+    await store.putAnomaly(a, false);
+    await store.putIncident(i, false);
+    await store.putSignals([s]);
 
-    const got = store.getIncident('i1');
+    const got = await store.getIncident('i1');
     expect(got).toEqual(i);
     expect(parseIncident(got).ok).toBe(true);
-    const anomalies = store.listAnomalies({ limit: 10 }).items;
+    const anomalies = (await store.listAnomalies({ limit: 10 })).items;
     expect(anomalies).toEqual([a]);
     expect(parseAnomaly(anomalies[0]).ok).toBe(true);
-    const signals = store.listSignals({ limit: 10 }).items;
+    const signals = (await store.listSignals({ limit: 10 })).items;
     expect(signals).toEqual([s]);
     expect(parseSignalRecord(signals[0]).ok).toBe(true);
-    expect(store.getIncident('nope')).toBeUndefined();
+    expect(await store.getIncident('nope')).toBeUndefined();
   });
 
-  it('upserts by id: an incident updates in place as evidence arrives', () => {
-    store.putIncident(incident({ id: 'i1', status: 'open', end: null, score: 0.3 }), false);
-    store.putIncident(incident({ id: 'i1', status: 'resolved', score: 0.8 }), true);
-    expect(store.listIncidents({ limit: 10 }).items).toEqual([incident({ id: 'i1', status: 'resolved', score: 0.8 })]);
+  it('upserts by id: an incident updates in place as evidence arrives', async () => {
+    await store.putIncident(incident({ id: 'i1', status: 'open', end: null, score: 0.3 }), false);
+    await store.putIncident(incident({ id: 'i1', status: 'resolved', score: 0.8 }), true);
+    expect((await store.listIncidents({ limit: 10 })).items).toEqual([
+      incident({ id: 'i1', status: 'resolved', score: 0.8 }),
+    ]);
   });
 
-  it('keeps signals idempotent by id', () => {
-    store.putSignals([signal({ id: 's1' }), signal({ id: 's1' }), signal({ id: 's2' })]);
-    store.putSignals([signal({ id: 's1', count: 2 })]);
-    const items = store.listSignals({ limit: 10 }).items;
+  it('keeps signals idempotent by id', async () => {
+    await store.putSignals([signal({ id: 's1' }), signal({ id: 's1' }), signal({ id: 's2' })]);
+    await store.putSignals([signal({ id: 's1', count: 2 })]);
+    const items = (await store.listSignals({ limit: 10 })).items;
     expect(items.map((s) => s.id).sort()).toEqual(['s1', 's2']);
     expect(items.find((s) => s.id === 's1')?.count).toBe(2);
   });
 
-  it('writes batches larger than one transaction', () => {
+  it('writes batches larger than one transaction', async () => {
     const many = Array.from({ length: 1234 }, (_, n) => signal({ id: `s${n}`, time: iso(T0 + n) }));
-    store.putSignals(many);
-    expect(store.listSignals({ limit: 1000 }).items).toHaveLength(1000);
-    expect(store.listSignals({ limit: 1000, from: T0 + 1000 }).items).toHaveLength(234);
+    await store.putSignals(many);
+    expect((await store.listSignals({ limit: 1000 })).items).toHaveLength(1000);
+    expect((await store.listSignals({ limit: 1000, from: T0 + 1000 })).items).toHaveLength(234);
   });
 
-  it('filters incidents by entity, status, severity and score', () => {
-    store.putIncident(incident({ id: 'web', score: 0.9, severity: 'critical' }), true);
-    store.putIncident(
+  it('filters incidents by entity, status, severity and score', async () => {
+    await store.putIncident(incident({ id: 'web', score: 0.9, severity: 'critical' }), true);
+    await store.putIncident(
       incident({ id: 'db', entity: { 'host.name': 'db-1', 'service.name': 'postgres' }, score: 0.2 }),
       true,
     );
-    store.putIncident(
+    await store.putIncident(
       incident({
         id: 'pod',
         status: 'open',
@@ -82,49 +75,52 @@ describe('SqliteStore', () => {
       }),
       false,
     );
-    const ids = (query: Parameters<SqliteStore['listIncidents']>[0]): string[] =>
-      store.listIncidents(query).items.map((i) => i.id);
+    const ids = async (query: Parameters<IncidentStore['listIncidents']>[0]): Promise<string[]> =>
+      (await store.listIncidents(query)).items.map((i) => i.id);
 
-    expect(ids({ limit: 10, host: 'db-1' })).toEqual(['db']);
-    expect(ids({ limit: 10, service: 'postgres' })).toEqual(['db']);
-    expect(ids({ limit: 10, pod: 'checkout-7d9' })).toEqual(['pod']);
-    expect(ids({ limit: 10, status: 'open' })).toEqual(['pod']);
-    expect(ids({ limit: 10, severity: 'critical' })).toEqual(['web']);
-    expect(ids({ limit: 10, minScore: 0.5 }).sort()).toEqual(['pod', 'web']);
-    expect(ids({ limit: 10, host: 'web-1', status: 'open' })).toEqual([]);
+    expect(await ids({ limit: 10, host: 'db-1' })).toEqual(['db']);
+    expect(await ids({ limit: 10, service: 'postgres' })).toEqual(['db']);
+    expect(await ids({ limit: 10, pod: 'checkout-7d9' })).toEqual(['pod']);
+    expect(await ids({ limit: 10, status: 'open' })).toEqual(['pod']);
+    expect(await ids({ limit: 10, severity: 'critical' })).toEqual(['web']);
+    expect((await ids({ limit: 10, minScore: 0.5 })).sort()).toEqual(['pod', 'web']);
+    expect(await ids({ limit: 10, host: 'web-1', status: 'open' })).toEqual([]);
   });
 
   it.each([
     ['the full 64-hex id', 'a'.repeat(64)],
     ["Falco's 12-hex short id", 'a'.repeat(12)],
     ["Tetragon's containerd:// form", `containerd://${'a'.repeat(64)}`],
-  ])('matches a container filter given as %s', (_form, container) => {
-    store.putAnomaly(anomaly({ id: 'c', entity: { 'host.name': 'n', 'container.id': 'a'.repeat(64) } }), true);
-    store.putAnomaly(anomaly({ id: 'other', entity: { 'host.name': 'n', 'container.id': 'b'.repeat(64) } }), true);
-    expect(store.listAnomalies({ limit: 10, container }).items.map((a) => a.id)).toEqual(['c']);
+  ])('matches a container filter given as %s', async (_form, container) => {
+    await store.putAnomaly(anomaly({ id: 'c', entity: { 'host.name': 'n', 'container.id': 'a'.repeat(64) } }), true);
+    await store.putAnomaly(
+      anomaly({ id: 'other', entity: { 'host.name': 'n', 'container.id': 'b'.repeat(64) } }),
+      true,
+    );
+    expect((await store.listAnomalies({ limit: 10, container })).items.map((a) => a.id)).toEqual(['c']);
   });
 
-  it('filters anomalies by metric and signals by source', () => {
-    store.putAnomaly(anomaly({ id: 'cpu' }), true);
-    store.putAnomaly(anomaly({ id: 'lat', metric: 'latency', unit: 's' }), true);
-    store.putSignals([signal({ id: 'f' }), signal({ id: 't', source: 'tetragon' })]);
-    expect(store.listAnomalies({ limit: 10, metric: 'latency' }).items.map((a) => a.id)).toEqual(['lat']);
-    expect(store.listSignals({ limit: 10, source: 'tetragon' }).items.map((s) => s.id)).toEqual(['t']);
+  it('filters anomalies by metric and signals by source', async () => {
+    await store.putAnomaly(anomaly({ id: 'cpu' }), true);
+    await store.putAnomaly(anomaly({ id: 'lat', metric: 'latency', unit: 's' }), true);
+    await store.putSignals([signal({ id: 'f' }), signal({ id: 't', source: 'tetragon' })]);
+    expect((await store.listAnomalies({ limit: 10, metric: 'latency' })).items.map((a) => a.id)).toEqual(['lat']);
+    expect((await store.listSignals({ limit: 10, source: 'tetragon' })).items.map((s) => s.id)).toEqual(['t']);
   });
 
   describe('time ranges select items whose [start, end] overlaps [from, to)', () => {
-    beforeEach(() => {
+    beforeEach(async () => {
       // before: [T0-10m, T0-5m]; spanning: [T0-1m, T0+20m]; inside: [T0+1m, T0+2m]; open: [T0+3m, ...)
-      store.putIncident(incident({ id: 'before', start: iso(T0 - 10 * MINUTE), end: iso(T0 - 5 * MINUTE) }), true);
-      store.putIncident(incident({ id: 'spanning', start: iso(T0 - MINUTE), end: iso(T0 + 20 * MINUTE) }), true);
-      store.putIncident(incident({ id: 'inside', start: iso(T0 + MINUTE), end: iso(T0 + 2 * MINUTE) }), true);
-      store.putIncident(incident({ id: 'open', status: 'open', start: iso(T0 + 3 * MINUTE), end: null }), false);
+      await store.putIncident(
+        incident({ id: 'before', start: iso(T0 - 10 * MINUTE), end: iso(T0 - 5 * MINUTE) }),
+        true,
+      );
+      await store.putIncident(incident({ id: 'spanning', start: iso(T0 - MINUTE), end: iso(T0 + 20 * MINUTE) }), true);
+      await store.putIncident(incident({ id: 'inside', start: iso(T0 + MINUTE), end: iso(T0 + 2 * MINUTE) }), true);
+      await store.putIncident(incident({ id: 'open', status: 'open', start: iso(T0 + 3 * MINUTE), end: null }), false);
     });
-    const ids = (from?: number, to?: number): string[] =>
-      store
-        .listIncidents({ limit: 10, from, to })
-        .items.map((i) => i.id)
-        .sort();
+    const ids = async (from?: number, to?: number): Promise<string[]> =>
+      (await store.listIncidents({ limit: 10, from, to })).items.map((i) => i.id).sort();
 
     it.each([
       ['a window inside one incident', T0 + 10 * MINUTE, T0 + 11 * MINUTE, ['open', 'spanning']],
@@ -133,12 +129,12 @@ describe('SqliteStore', () => {
       ['a start exactly at to (exclusive)', T0 - 30 * MINUTE, T0 - 10 * MINUTE, []],
       ['only from', T0 + 30 * MINUTE, undefined, ['open']],
       ['only to', undefined, T0 - 2 * MINUTE, ['before']],
-    ])('%s', (_name, from, to, expected) => {
-      expect(ids(from, to)).toEqual(expected);
+    ])('%s', async (_name, from, to, expected) => {
+      expect(await ids(from, to)).toEqual(expected);
     });
   });
 
-  it('stores hostile strings verbatim as data', () => {
+  it('stores hostile strings verbatim as data', async () => {
     const hostile = '<script>alert(1)</script>\nlevel=error msg="forged"\r\n\u0000\u2028';
     const evil = incident({
       id: '__proto__',
@@ -146,27 +142,22 @@ describe('SqliteStore', () => {
       culprit: { 'process.pid': 1, 'process.executable.name': hostile, 'process.command_line': 'sh -c "$(curl x)"' },
       summary: { ops: hostile, security: '{"__proto__":{"polluted":true}}', business: "'; DROP TABLE incidents; --" },
     });
-    store.putIncident(evil, true);
-    expect(store.getIncident('__proto__')).toEqual(evil);
-    expect(store.listIncidents({ limit: 10, host: hostile }).items).toEqual([evil]);
+    await store.putIncident(evil, true);
+    expect(await store.getIncident('__proto__')).toEqual(evil);
+    expect((await store.listIncidents({ limit: 10, host: hostile })).items).toEqual([evil]);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 
-  it('rejects a cursor it did not issue', () => {
-    expect(() => store.listIncidents({ limit: 1, cursor: 'not-a-cursor' })).toThrow(InvalidCursorError);
+  it('rejects a cursor it did not issue', async () => {
+    await expect(attempt(() => store.listIncidents({ limit: 1, cursor: 'not-a-cursor' }))).rejects.toThrow(
+      InvalidCursorError,
+    );
     const forged = Buffer.from('["x","y"]').toString('base64url');
-    expect(() => store.listIncidents({ limit: 1, cursor: forged })).toThrow(InvalidCursorError);
+    await expect(attempt(() => store.listIncidents({ limit: 1, cursor: forged }))).rejects.toThrow(InvalidCursorError);
   });
 
-  it('closes safely twice', () => {
-    store.close();
-    expect(() => store.close()).not.toThrow();
+  it('closes safely twice', async () => {
+    await store.close();
+    await expect(attempt(() => store.close())).resolves.toBeUndefined();
   });
-
-  it('opens :memory: with the same semantics for tests', () => {
-    const memory = new SqliteStore(':memory:');
-    memory.putIncident(incident({ id: 'm' }), true);
-    expect(memory.getIncident('m')?.id).toBe('m');
-    memory.close();
-  });
-});
+}
