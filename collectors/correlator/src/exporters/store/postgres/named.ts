@@ -36,7 +36,7 @@ export function bindNamed(sql: string, params: Params): Bound {
  */
 export function pgText(value: string): string {
   return value.includes('\\') || value.includes('\u0000')
-    ? value.replace(/\\/g, '\\\\').replace(/\u0000/g, '\\0')
+    ? value.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0')
     : value;
 }
 
