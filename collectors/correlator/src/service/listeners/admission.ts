@@ -20,7 +20,8 @@ export interface IngestContext {
 }
 
 /**
- * Admits a request (503 while draining or when the store is behind, 429 past the in-flight byte budget), reads
+ * Admits a request (503 while draining, when the store cannot commit or is behind, 429 past the in-flight byte
+ * budget), reads
  * its body (decompressed, at most max_body_bytes) and runs `use` on it; the body's bytes count against the
  * budget until `use` finishes.
  */
@@ -32,6 +33,10 @@ export async function withBody<T>(
   const { limits, lifecycle, pipeline, inFlight } = context;
   if (lifecycle.draining) {
     throw new HttpError(SERVICE_UNAVAILABLE, 'the service is shutting down; retry later', limits.retry_after_seconds);
+  }
+  const unavailable = pipeline.writer.unavailable;
+  if (unavailable !== undefined) {
+    throw new HttpError(SERVICE_UNAVAILABLE, `${unavailable}; retry later`, limits.retry_after_seconds);
   }
   if (pipeline.writer.backlog > limits.max_pending_store_writes) {
     throw new HttpError(

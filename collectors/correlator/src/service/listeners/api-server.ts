@@ -9,8 +9,11 @@ export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 
 export interface ApiServerOptions {
   registry: Registry;
-  /** False while starting or draining: `/readyz` answers 503 so load balancers stop sending. */
-  isReady: () => boolean;
+  /**
+   * Why the service should not be sent traffic now (draining, the store cannot commit), or undefined when it is
+   * ready: `/readyz` answers 503 with the reason so load balancers stop sending and people see why.
+   */
+  notReady: () => string | undefined;
   log: Logger;
   routes?: RouteRegistrar;
 }
@@ -27,9 +30,10 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
     return reply.type(options.registry.contentType).send(text);
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
-  app.get('/readyz', async (_request, reply) =>
-    options.isReady() ? { status: 'ready' } : reply.code(503).send({ status: 'not ready' }),
-  );
+  app.get('/readyz', async (_request, reply) => {
+    const reason = options.notReady();
+    return reason === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', reason });
+  });
   if (options.routes) await options.routes(app);
   return app;
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { Readable } from 'node:stream';
 import { installErrorHandler } from '../../http/error-handler';
+import { HttpError, SERVICE_UNAVAILABLE } from '../../http/errors';
 import { encodeStatus } from '../../receivers/otlp/protobuf/codec';
 import { refusalReason } from '../../receivers/vocabulary';
 import type { ReceiverHost } from '../../receivers/host';
@@ -62,7 +63,16 @@ function receiverHost(context: IngestContext): ReceiverHost {
   return {
     withBody: (request, use) => withBody(context, request, use),
     consume: (observations) => pipeline.ingest(observations),
-    written: () => pipeline.writer.written(),
+    written: async () => {
+      if (await pipeline.writer.written()) return;
+      // What this request produced is queued and will be stored once the store is back, but it is not stored now:
+      // the sender must not take it as acknowledged.
+      throw new HttpError(
+        SERVICE_UNAVAILABLE,
+        `${pipeline.writer.unavailable ?? 'the incident store cannot commit'}; retry later`,
+        context.limits.retry_after_seconds,
+      );
+    },
     newestDataTime: () => pipeline.newestDataTime,
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,

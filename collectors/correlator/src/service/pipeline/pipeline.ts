@@ -23,6 +23,8 @@ export interface PipelineOptions {
   listener?: PipelineListener;
   observeWriteLatency?: (seconds: number) => void;
   onStoreError?: (error: unknown) => void;
+  onStoreUnavailable?: (reason: string) => void;
+  onStoreRecovered?: (downMs: number) => void;
 }
 
 export interface IngestOutcome {
@@ -48,6 +50,8 @@ export class Pipeline {
     this.writer = new StoreWriter(store, {
       observeLatency: options.observeWriteLatency,
       onError: options.onStoreError,
+      onUnavailable: options.onStoreUnavailable,
+      onRecovered: options.onStoreRecovered,
       getNow: options.getNow,
     });
     const listener = options.listener ?? {};
@@ -104,7 +108,7 @@ export class Pipeline {
   async flush(): Promise<void> {
     this.engine.flush();
     this.flushEntities();
-    await this.writer.written();
+    await this.writer.drained();
   }
 
   private flushEntities(): void {
