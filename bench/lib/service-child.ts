@@ -1,7 +1,8 @@
 /**
  * `lockstep serve` as the ingest benchmark's child process: the service started from source with its default
  * configuration, both listeners on ephemeral loopback ports and a fresh data directory, so nothing the user runs
- * is touched. Prints {"otlpUrl", "apiUrl"} on stdout when listening; closes on SIGTERM.
+ * is touched. Prints {"otlpUrl", "apiUrl"} on stdout when listening; closes on SIGTERM. LOCKSTEP_STORE_URL, when
+ * set, puts the store on PostgreSQL (bench:store runs the same load against both stores).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     data_dir: dataDir,
     otlp: { listen: '127.0.0.1:0' },
     api: { listen: '127.0.0.1:0', token: '' },
+    store: { ...DEFAULT_CONFIG.store, url: process.env.LOCKSTEP_STORE_URL ?? '' },
   });
   const service = await startService(config, {});
   process.stdout.write(`${JSON.stringify({ otlpUrl: service.otlpUrl, apiUrl: service.apiUrl })}\n`);

@@ -1,10 +1,11 @@
 import type { Pool, QueryResult } from 'pg';
 import { StoreUnavailableError } from '../unavailable';
 import { isTransient, storeError } from './errors';
-import type { Statement } from './writes';
+import { compile } from './writes';
+import type { Statement, Write } from './writes';
 
 interface Pending {
-  statements: Statement[];
+  write: Write;
   resolve: () => void;
   reject: (error: unknown) => void;
 }
@@ -14,8 +15,8 @@ const MAX_WRITES_PER_COMMIT = 500;
 
 /**
  * Group commit: the writes submitted while the previous commit is in flight (or within the same tick) are
- * committed together, in submission order, in one transaction whose statements are pipelined on one connection
- * (one round trip, however many statements). Each write's promise settles when its transaction has committed —
+ * committed together in one transaction — compiled to one statement per table (postgres/writes.ts), the statements
+ * pipelined on one connection: one round trip, however many writes. Each write's promise settles when its transaction has committed —
  * with synchronous_commit on (PostgreSQL's default), when the commit record is on disk — so acknowledged still
  * means durable.
  *
@@ -30,9 +31,9 @@ export class GroupCommit {
 
   constructor(private readonly pool: Pool) {}
 
-  submit(statements: Statement[]): Promise<void> {
+  submit(write: Write): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ statements, resolve, reject });
+      this.pending.push({ write, resolve, reject });
       // The rest of this tick's writes join the first commit.
       this.draining ??= new Promise<void>((resolve) => setImmediate(() => void this.drain().then(resolve)));
     });
@@ -47,8 +48,8 @@ export class GroupCommit {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_WRITES_PER_COMMIT);
       try {
-        await this.commit(batch.flatMap((write) => write.statements));
-        for (const write of batch) write.resolve();
+        await this.commit(compile(batch.map((pending) => pending.write)));
+        for (const pending of batch) pending.resolve();
       } catch (error) {
         if (isTransient(error) || batch.length === 1) this.fail(batch, error);
         else await this.oneByOne(batch);
@@ -59,13 +60,13 @@ export class GroupCommit {
 
   /** After a refused batch: each write alone, so the bad one fails and the rest commit. */
   private async oneByOne(batch: Pending[]): Promise<void> {
-    for (const [i, write] of batch.entries()) {
+    for (const [i, pending] of batch.entries()) {
       try {
-        await this.commit(write.statements);
-        write.resolve();
+        await this.commit(compile([pending.write]));
+        pending.resolve();
       } catch (error) {
         if (!isTransient(error)) {
-          write.reject(storeError(error));
+          pending.reject(storeError(error));
           continue;
         }
         this.fail(batch.slice(i), error);
@@ -78,7 +79,7 @@ export class GroupCommit {
   private fail(batch: Pending[], error: unknown): void {
     const failure = storeError(error);
     const refused = failure instanceof StoreUnavailableError ? [...batch, ...this.pending.splice(0)] : batch;
-    for (const write of refused) write.reject(failure);
+    for (const pending of refused) pending.reject(failure);
   }
 
   private async commit(statements: Statement[]): Promise<void> {

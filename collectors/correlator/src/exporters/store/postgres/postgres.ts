@@ -22,12 +22,13 @@ import { ShardLease } from './leases';
 import type { Swept } from './orphans';
 import { migratePg } from './migrations';
 import { readPagePg } from './pages';
+import { storeError } from './errors';
 import { createPool, DEFAULT_POOL_LIMITS } from './pool';
 import type { PoolLimits } from './pool';
 import { prunePg } from './prune';
 import { queryRows } from './query';
-import { anomalyStatement, entitiesStatement, incidentStatement, signalsStatement } from './writes';
-import type { Statement } from './writes';
+import { anomalyWrite, entitiesWrite, incidentWrite, signalsWrite } from './writes';
+import type { Write } from './writes';
 
 export interface PostgresStoreOptions {
   /** This shard's name in the `shards` table; by default host name, pid and a random suffix (unique per start). */
@@ -82,28 +83,28 @@ export class PostgresStore implements IncidentStore {
       return store;
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw error;
+      throw storeError(error);
     }
   }
 
   putAnomaly(anomaly: Anomaly, final: boolean): Promise<void> {
     this.saw(anomaly.start, anomaly.end);
-    return this.write([anomalyStatement(anomaly, final, this.writer())]);
+    return this.write(() => anomalyWrite(anomaly, final, this.writer()));
   }
 
   putIncident(incident: Incident, final: boolean): Promise<void> {
     this.saw(incident.start, incident.end);
-    return this.write([incidentStatement(incident, final, this.writer())]);
+    return this.write(() => incidentWrite(incident, final, this.writer()));
   }
 
   putSignals(signals: readonly SignalRecord[]): Promise<void> {
     for (const signal of signals) this.saw(signal.time, signal.last_time ?? null);
-    return this.write([signalsStatement(signals)]);
+    return this.write(() => signalsWrite(signals));
   }
 
   noteEntities(seen: readonly EntitySeen[]): Promise<void> {
     for (const entity of seen) this.watermark = Math.max(this.watermark ?? entity.time, entity.time);
-    return this.write([entitiesStatement(seen)]);
+    return this.write(() => entitiesWrite(seen));
   }
 
   listIncidents(query: IncidentQuery): Promise<Page<Incident>> {
@@ -164,10 +165,15 @@ export class PostgresStore implements IncidentStore {
     return this.closed;
   }
 
-  private write(statements: Array<Statement | undefined>): Promise<void> {
-    const present = statements.filter((s): s is Statement => s !== undefined);
-    if (present.length === 0) return Promise.resolve();
-    return this.commits.submit(present);
+  /** Rows are computed now, so a write with bad data (a time that is not ISO-8601) rejects alone, at once. */
+  private write(make: () => Write): Promise<void> {
+    let write: Write;
+    try {
+      write = make();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.commits.submit(write);
   }
 
   private writer(): { shardId: string; watermarkMs: number | null } {

@@ -3,7 +3,7 @@ import { anomalyRow, incidentRow, signalKey, signalRow } from '../rows';
 import type { EntitySeen } from '../store';
 import { pgText, pgTextOrNull } from './named';
 
-/** One parameterized statement; a write is one or a few of them, committed together with the rest of its batch. */
+/** One parameterized statement. */
 export interface Statement {
   text: string;
   values: unknown[];
@@ -15,18 +15,55 @@ export interface Writer {
   watermarkMs: number | null;
 }
 
-const ANOMALY_UPSERT =
-  'INSERT INTO anomalies (id, host, container, service, pod, metric, start_ms, end_ms, final, owner, seen_ms, body) ' +
-  'VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (id) DO UPDATE SET host = EXCLUDED.host, ' +
-  'container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, metric = EXCLUDED.metric, ' +
-  'start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, owner = EXCLUDED.owner, ' +
-  'seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body';
+/**
+ * One call of the store's write methods, its rows computed when it was made (so bad data fails that call alone,
+ * at once). `compile` turns any run of them into a few statements: one per table, each row written once with the
+ * last value given for it — what applying them one after another would leave.
+ */
+export type Write =
+  | { kind: 'incident'; id: string; row: unknown[]; anomalies: string[]; keys: string[] }
+  | { kind: 'anomaly'; id: string; row: unknown[] }
+  | { kind: 'signals'; rows: Map<string, unknown[]> }
+  | { kind: 'entities'; rows: Map<string, EntityRow> };
 
-export function anomalyStatement(anomaly: Anomaly, final: boolean, writer: Writer): Statement {
+interface EntityRow {
+  key: string[];
+  first: number;
+  last: number;
+}
+
+export function incidentWrite(incident: Incident, final: boolean, writer: Writer): Write {
+  const row = incidentRow(incident, final);
+  return {
+    kind: 'incident',
+    id: pgText(incident.id),
+    row: [
+      pgText(incident.id),
+      incident.status,
+      incident.severity,
+      incident.score,
+      pgTextOrNull(row.host),
+      pgTextOrNull(row.container),
+      pgTextOrNull(row.service),
+      pgTextOrNull(row.pod),
+      row.start_ms,
+      row.end_ms,
+      final,
+      writer.shardId,
+      writer.watermarkMs,
+      row.body,
+    ],
+    anomalies: [...new Set(incident.anomalies)].map(pgText),
+    keys: [...new Set(incident.signals.map(signalKey))].map(pgText),
+  };
+}
+
+export function anomalyWrite(anomaly: Anomaly, final: boolean, writer: Writer): Write {
   const row = anomalyRow(anomaly, final);
   return {
-    text: ANOMALY_UPSERT,
-    values: [
+    kind: 'anomaly',
+    id: pgText(anomaly.id),
+    row: [
       pgText(anomaly.id),
       pgTextOrNull(row.host),
       pgTextOrNull(row.container),
@@ -43,91 +80,87 @@ export function anomalyStatement(anomaly: Anomaly, final: boolean, writer: Write
   };
 }
 
-/**
- * The incident and the links retention follows (its anomalies and signals), in one statement: the links no longer
- * cited go, new ones come. The two link statements touch disjoint rows, so they are safe in one snapshot.
- */
-const INCIDENT_UPSERT =
-  'WITH upsert AS (INSERT INTO incidents (id, status, severity, score, host, container, service, pod, start_ms, ' +
-  'end_ms, final, owner, seen_ms, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) ' +
-  'ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, severity = EXCLUDED.severity, score = EXCLUDED.score, ' +
-  'host = EXCLUDED.host, container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, ' +
-  'start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, owner = EXCLUDED.owner, ' +
-  'seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body RETURNING 1), ' +
-  'unlink_anomalies AS (DELETE FROM incident_anomalies WHERE incident_id = $1 AND NOT (anomaly_id = ANY ($15::text[]))), ' +
-  'unlink_signals AS (DELETE FROM incident_signals WHERE incident_id = $1 AND NOT (signal_key = ANY ($16::text[]))), ' +
-  'link_anomalies AS (INSERT INTO incident_anomalies (incident_id, anomaly_id) ' +
-  'SELECT $1, unnest($15::text[]) ON CONFLICT DO NOTHING), ' +
-  'link_signals AS (INSERT INTO incident_signals (incident_id, signal_key) ' +
-  'SELECT $1, unnest($16::text[]) ON CONFLICT DO NOTHING) ' +
-  'SELECT count(*) FROM upsert';
+const SIGNAL_COLUMNS = ['id', 'source', 'rule', 'severity', 'host', 'container', 'service', 'pod'] as const;
 
-export function incidentStatement(incident: Incident, final: boolean, writer: Writer): Statement {
-  const row = incidentRow(incident, final);
-  const anomalies = [...new Set(incident.anomalies)].map(pgText);
-  const keys = [...new Set(incident.signals.map(signalKey))].map(pgText);
-  return {
-    text: INCIDENT_UPSERT,
-    values: [
-      pgText(incident.id),
-      incident.status,
-      incident.severity,
-      incident.score,
-      pgTextOrNull(row.host),
-      pgTextOrNull(row.container),
-      pgTextOrNull(row.service),
-      pgTextOrNull(row.pod),
-      row.start_ms,
+export function signalsWrite(signals: readonly SignalRecord[]): Write {
+  const rows = new Map<string, unknown[]>();
+  for (const signal of signals) {
+    const row = signalRow(signal);
+    const id = pgText(signal.id);
+    rows.set(id, [
+      ...SIGNAL_COLUMNS.map((name) => pgTextOrNull(row[name])),
+      row.time_ms,
       row.end_ms,
-      final,
-      writer.shardId,
-      writer.watermarkMs,
+      pgTextOrNull(row.signal_key),
       row.body,
-      anomalies,
-      keys,
-    ],
-  };
+    ]);
+  }
+  return { kind: 'signals', rows };
 }
 
-/** Many signals in one statement: one array per column, unnested into rows. */
+export function entitiesWrite(seen: readonly EntitySeen[]): Write {
+  const rows = new Map<string, EntityRow>();
+  for (const entity of seen) {
+    // '' stands for "absent", as in the SQLite table: the primary key cannot hold NULL.
+    const key = [entity.host, entity.container ?? '', entity.service ?? '', entity.kind].map(pgText);
+    mergeEntity(rows, { key, first: entity.time, last: entity.time });
+  }
+  return { kind: 'entities', rows };
+}
+
+function mergeEntity(rows: Map<string, EntityRow>, row: EntityRow): void {
+  const id = row.key.join('\u0000');
+  const known = rows.get(id);
+  if (known === undefined) rows.set(id, { ...row });
+  else {
+    known.first = Math.min(known.first, row.first);
+    known.last = Math.max(known.last, row.last);
+  }
+}
+
+/** Parallel arrays, one per column, from rows: what `unnest` turns back into rows in one statement. */
+function columns(rows: Iterable<unknown[]>, width: number): unknown[][] {
+  const out = Array.from({ length: width }, () => [] as unknown[]);
+  for (const row of rows) row.forEach((value, i) => out[i]?.push(value));
+  return out;
+}
+
+const INCIDENTS_UPSERT =
+  'WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[], ' +
+  '$7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::boolean[], $12::text[], $13::bigint[], $14::text[]) ' +
+  'AS u (id, status, severity, score, host, container, service, pod, start_ms, end_ms, final, owner, seen_ms, body)), ' +
+  'upsert AS (INSERT INTO incidents (id, status, severity, score, host, container, service, pod, start_ms, end_ms, ' +
+  'final, owner, seen_ms, body) SELECT * FROM input ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ' +
+  'severity = EXCLUDED.severity, score = EXCLUDED.score, host = EXCLUDED.host, container = EXCLUDED.container, ' +
+  'service = EXCLUDED.service, pod = EXCLUDED.pod, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, ' +
+  'final = EXCLUDED.final, owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body RETURNING 1), ' +
+  // The links retention follows: those no longer cited go, new ones come (disjoint rows, safe in one snapshot).
+  'anomaly_links AS (SELECT * FROM unnest($15::text[], $16::text[]) AS l (incident_id, anomaly_id)), ' +
+  'signal_links AS (SELECT * FROM unnest($17::text[], $18::text[]) AS l (incident_id, signal_key)), ' +
+  'unlink_anomalies AS (DELETE FROM incident_anomalies d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
+  '(SELECT 1 FROM anomaly_links l WHERE l.incident_id = d.incident_id AND l.anomaly_id = d.anomaly_id)), ' +
+  'unlink_signals AS (DELETE FROM incident_signals d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
+  '(SELECT 1 FROM signal_links l WHERE l.incident_id = d.incident_id AND l.signal_key = d.signal_key)), ' +
+  'link_anomalies AS (INSERT INTO incident_anomalies (incident_id, anomaly_id) SELECT * FROM anomaly_links ' +
+  'ON CONFLICT DO NOTHING), ' +
+  'link_signals AS (INSERT INTO incident_signals (incident_id, signal_key) SELECT * FROM signal_links ' +
+  'ON CONFLICT DO NOTHING) ' +
+  'SELECT count(*) FROM upsert';
+
+const ANOMALIES_UPSERT =
+  'INSERT INTO anomalies (id, host, container, service, pod, metric, start_ms, end_ms, final, owner, seen_ms, body) ' +
+  'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], ' +
+  '$8::bigint[], $9::boolean[], $10::text[], $11::bigint[], $12::text[]) ON CONFLICT (id) DO UPDATE SET ' +
+  'host = EXCLUDED.host, container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, ' +
+  'metric = EXCLUDED.metric, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, ' +
+  'owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body';
+
+/** As the SQLite store: a signal seen again updates its severity, end and body, never its identity columns. */
 const SIGNALS_UPSERT =
   'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, body) ' +
   'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], ' +
   '$8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::text[]) ' +
   'ON CONFLICT (id) DO UPDATE SET severity = EXCLUDED.severity, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
-
-const SIGNAL_COLUMNS = [
-  'id',
-  'source',
-  'rule',
-  'severity',
-  'host',
-  'container',
-  'service',
-  'pod',
-  'time_ms',
-  'end_ms',
-  'signal_key',
-  'body',
-] as const;
-const NUMERIC_COLUMNS = new Set(['time_ms', 'end_ms']);
-
-export function signalsStatement(signals: readonly SignalRecord[]): Statement | undefined {
-  // One row per id, the last one given winning (as one upsert after another would leave it): a statement cannot
-  // update the same row twice.
-  const byId = new Map<string, SignalRecord>();
-  for (const signal of signals) byId.set(signal.id, signal);
-  if (byId.size === 0) return undefined;
-  const columns = SIGNAL_COLUMNS.map(() => [] as unknown[]);
-  for (const signal of byId.values()) {
-    const row = signalRow(signal);
-    SIGNAL_COLUMNS.forEach((name, i) => {
-      const value = row[name];
-      columns[i]?.push(NUMERIC_COLUMNS.has(name) || name === 'body' ? value : pgTextOrNull(value));
-    });
-  }
-  return { text: SIGNALS_UPSERT, values: columns };
-}
 
 const ENTITIES_UPSERT =
   'INSERT INTO entities_seen (host, container, service, kind, first_ms, last_ms) ' +
@@ -135,25 +168,40 @@ const ENTITIES_UPSERT =
   'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
   'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
 
-export function entitiesStatement(seen: readonly EntitySeen[]): Statement | undefined {
-  const merged = new Map<string, { key: string[]; first: number; last: number }>();
-  for (const entity of seen) {
-    // '' stands for "absent", as in the SQLite table: the primary key cannot hold NULL.
-    const key = [entity.host, entity.container ?? '', entity.service ?? '', entity.kind].map(pgText);
-    const id = key.join('\u0000');
-    const known = merged.get(id);
-    if (known === undefined) merged.set(id, { key, first: entity.time, last: entity.time });
-    else {
-      known.first = Math.min(known.first, entity.time);
-      known.last = Math.max(known.last, entity.time);
-    }
+/** A run of writes as at most one statement per table (a statement may not touch one row twice). */
+export function compile(writes: readonly Write[]): Statement[] {
+  const incidents = new Map<string, Extract<Write, { kind: 'incident' }>>();
+  const anomalies = new Map<string, unknown[]>();
+  const signals = new Map<string, unknown[]>();
+  const entities = new Map<string, EntityRow>();
+  for (const write of writes) {
+    if (write.kind === 'incident') incidents.set(write.id, write);
+    else if (write.kind === 'anomaly') anomalies.set(write.id, write.row);
+    else if (write.kind === 'signals') for (const [id, row] of write.rows) signals.set(id, row);
+    else for (const row of write.rows.values()) mergeEntity(entities, row);
   }
-  if (merged.size === 0) return undefined;
-  const columns: unknown[][] = [[], [], [], [], [], []];
-  for (const { key, first, last } of merged.values()) {
-    key.forEach((part, i) => columns[i]?.push(part));
-    columns[4]?.push(first);
-    columns[5]?.push(last);
+  const statements: Statement[] = [];
+  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: columns(anomalies.values(), 12) });
+  if (incidents.size > 0) {
+    const list = [...incidents.values()];
+    const anomalyLinks = list.flatMap((w) => w.anomalies.map((a) => [w.id, a]));
+    const signalLinks = list.flatMap((w) => w.keys.map((k) => [w.id, k]));
+    statements.push({
+      text: INCIDENTS_UPSERT,
+      values: [
+        ...columns(
+          list.map((w) => w.row),
+          14,
+        ),
+        ...columns(anomalyLinks, 2),
+        ...columns(signalLinks, 2),
+      ],
+    });
   }
-  return { text: ENTITIES_UPSERT, values: columns };
+  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: columns(signals.values(), 12) });
+  if (entities.size > 0) {
+    const rows = [...entities.values()].map((e) => [...e.key, e.first, e.last]);
+    statements.push({ text: ENTITIES_UPSERT, values: columns(rows, 6) });
+  }
+  return statements;
 }

@@ -1,0 +1,189 @@
+/**
+ * The PostgreSQL store next to the SQLite store, measured in the same run on the same machine:
+ *
+ *   ingest   `lockstep serve` fed the ingest benchmark's load (100 hosts × 50 processes as OTLP/protobuf, then raw
+ *            Falco events) once on each store: points/s and events/s, and PostgreSQL's share of SQLite's rate.
+ *            Target: PostgreSQL keeps >= 80 % of SQLite's ingest rate.
+ *   writes   the store's own write rate, in process: incidents and signal batches as the service's writer issues
+ *            them (one shard; informative — the service spends most of its time elsewhere).
+ *   queries  a month of incidents from a fleet (default a million from 10,000 hosts), written through each store's
+ *            own write path, then the dashboards' reads: the incident list's first page, filtered pages, the KPIs.
+ *            Target: each answers in under 250 ms at the 95th percentile on PostgreSQL.
+ *
+ *   npm run bench:store [-- --incidents 1000000 --hosts 10000 --runs 40 --skip-ingest --skip-queries]
+ *
+ * PostgreSQL is a throw-away server from Debian's packages (scripts/postgres-server.sh), default settings but a
+ * 256 MB shared_buffers; after loading, the benchmark runs VACUUM ANALYZE as autovacuum would in time. Progress goes
+ * to stderr, the result tables to stdout.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client } from 'pg';
+import type { IncidentStore } from '@lockstep/correlator';
+import { PostgresStore, SqliteStore } from '@lockstep/correlator';
+import {
+  createDatabase,
+  startPostgresServer,
+} from '../collectors/correlator/src/exporters/store/__fixtures__/postgres-server';
+import { measureIngest, measureWrites } from './lib/store-ingest';
+import type { IngestFigures, WriteFigures } from './lib/store-ingest';
+import { fleetIncidents, FLEET_START, hostName, MONTH_MS } from './lib/store-fleet';
+import type { Timing } from './lib/store-queries';
+import { querySpecs, time } from './lib/store-queries';
+
+const TARGET_INGEST_SHARE = 0.8;
+const TARGET_P95_MS = 250;
+
+function log(message: string): void {
+  process.stderr.write(`${message}\n`);
+}
+
+const num = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+async function load(stores: IncidentStore[], incidents: number, hosts: number): Promise<number> {
+  const started = Date.now();
+  let written = 0;
+  let next = 0;
+  const inFlight: Array<Promise<void>> = [];
+  for (const chunk of fleetIncidents({ incidents, hosts }, 2_000)) {
+    const store = stores[next++ % stores.length] as IncidentStore;
+    inFlight.push(
+      Promise.all(chunk.map((incident) => store.putIncident(incident, incident.status !== 'open'))).then(
+        () => undefined,
+      ),
+    );
+    if (inFlight.length >= stores.length) await inFlight.shift();
+    written += chunk.length;
+    if (written % 100_000 === 0) log(`  ${num(written)} incidents written`);
+  }
+  await Promise.all(inFlight);
+  // Coverage: every host sent metrics over the month; nine in ten sent security signals too.
+  const seen = Array.from({ length: hosts }, (_, n) => [
+    { host: hostName(n), kind: 'metrics' as const, time: FLEET_START + (n % 1000) * 60_000 },
+    { host: hostName(n), kind: 'metrics' as const, time: FLEET_START + MONTH_MS - 1 },
+    ...(n % 10 === 0 ? [] : [{ host: hostName(n), kind: 'signals' as const, time: FLEET_START + MONTH_MS - 1 }]),
+  ]).flat();
+  await stores[0]?.noteEntities(seen);
+  return incidents / ((Date.now() - started) / 1000);
+}
+
+async function queries(store: IncidentStore, hosts: number, runs: number): Promise<Map<string, Timing>> {
+  const timings = new Map<string, Timing>();
+  for (const spec of querySpecs(hosts)) timings.set(spec.name, await time(spec, store, runs));
+  return timings;
+}
+
+function ingestTable(sqlite: IngestFigures, pg: IngestFigures): string[] {
+  const rows: Array<[string, number, number]> = [
+    ['OTLP/protobuf metrics points/s', sqlite.metrics, pg.metrics],
+    ['raw Falco events/s', sqlite.falco, pg.falco],
+  ];
+  return [
+    `${'lockstep serve ingest'.padEnd(34)}${'SQLite'.padStart(12)}${'PostgreSQL'.padStart(14)}  PostgreSQL/SQLite (target >= ${TARGET_INGEST_SHARE * 100} %)`,
+    ...rows.map(([name, s, p]) => {
+      const share = p / s;
+      return `${name.padEnd(34)}${num(s).padStart(12)}${num(p).padStart(14)}  ${(share * 100).toFixed(0)} % ${share >= TARGET_INGEST_SHARE ? 'met' : 'NOT met'}`;
+    }),
+  ];
+}
+
+function writesTable(sqlite: WriteFigures, pg: WriteFigures): string[] {
+  const rows: Array<[string, number, number]> = [
+    ['incidents/s (one writer)', sqlite.incidents, pg.incidents],
+    ['signals/s (batches of 500)', sqlite.signals, pg.signals],
+  ];
+  return [
+    `${'store writes (informative)'.padEnd(34)}${'SQLite'.padStart(12)}${'PostgreSQL'.padStart(14)}  PostgreSQL/SQLite`,
+    ...rows.map(
+      ([name, s, p]) =>
+        `${name.padEnd(34)}${num(s).padStart(12)}${num(p).padStart(14)}  ${((p / s) * 100).toFixed(0)} %`,
+    ),
+  ];
+}
+
+function queryTable(sqlite: Map<string, Timing>, pg: Map<string, Timing>, incidents: number, hosts: number): string[] {
+  const f = (t: Timing | undefined): string => (t === undefined ? '-' : `${t.p50.toFixed(1)} / ${t.p95.toFixed(1)}`);
+  const lines = [
+    `${`${num(incidents)} incidents, ${num(hosts)} hosts, ms p50 / p95`.padEnd(40)}${'SQLite'.padStart(16)}${'PostgreSQL'.padStart(18)}  target p95 < ${TARGET_P95_MS} ms (PostgreSQL)`,
+  ];
+  for (const [name, timing] of pg) {
+    const verdict = timing.p95 < TARGET_P95_MS ? 'met' : 'NOT met';
+    lines.push(`${name.padEnd(40)}${f(sqlite.get(name)).padStart(16)}${f(timing).padStart(18)}  ${verdict}`);
+  }
+  return lines;
+}
+
+async function vacuum(url: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      incidents: { type: 'string', default: '1000000' },
+      hosts: { type: 'string', default: '10000' },
+      runs: { type: 'string', default: '40' },
+      'skip-ingest': { type: 'boolean', default: false },
+      'skip-queries': { type: 'boolean', default: false },
+    },
+  });
+  const incidents = Number(values.incidents);
+  const hosts = Number(values.hosts);
+  const runs = Number(values.runs);
+  const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-store-'));
+  log('starting PostgreSQL (scripts/postgres-server.sh)...');
+  const server = await startPostgresServer();
+  const out: string[] = [];
+  try {
+    if (!values['skip-ingest']) {
+      log('ingest: lockstep serve on SQLite, then on PostgreSQL, the same load...');
+      const sqlite = await measureIngest('');
+      const pg = await measureIngest(await createDatabase(server.url, 'ingest'));
+      out.push(...ingestTable(sqlite, pg), '');
+      log('store writes in process...');
+      const sqliteWrites = await measureWrites(new SqliteStore(join(dir, 'writes.db')));
+      const pgWrites = await measureWrites(await PostgresStore.open(await createDatabase(server.url, 'writes')));
+      out.push(...writesTable(sqliteWrites, pgWrites), '');
+    }
+    if (!values['skip-queries']) {
+      log(`queries: writing ${num(incidents)} incidents from ${num(hosts)} hosts into SQLite...`);
+      const sqlite = new SqliteStore(join(dir, 'month.db'));
+      const sqliteRate = await load([sqlite], incidents, hosts);
+      log(`  ${num(sqliteRate)} incidents/s; into PostgreSQL (four writers, as four shards)...`);
+      const url = await createDatabase(server.url, 'month');
+      const writers = await Promise.all([0, 1, 2, 3].map(() => PostgresStore.open(url)));
+      const pgRate = await load(writers, incidents, hosts);
+      log(`  ${num(pgRate)} incidents/s; VACUUM ANALYZE...`);
+      await Promise.all(writers.slice(1).map((w) => w.close()));
+      await vacuum(url);
+      const pg = writers[0] as PostgresStore;
+      log('timing the reads...');
+      const sqliteTimes = await queries(sqlite, hosts, runs);
+      const pgTimes = await queries(pg, hosts, runs);
+      out.push(
+        `month load through each store's write path: SQLite ${num(sqliteRate)} incidents/s, PostgreSQL (four writers) ${num(pgRate)} incidents/s`,
+        '',
+      );
+      out.push(...queryTable(sqliteTimes, pgTimes, incidents, hosts));
+      sqlite.close();
+      await pg.close();
+    }
+  } finally {
+    await server.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
