@@ -2,15 +2,17 @@
  * The PostgreSQL store next to the SQLite store, measured in the same run on the same machine:
  *
  *   ingest   `lockstep serve` fed the ingest benchmark's load (100 hosts × 50 processes as OTLP/protobuf, then raw
- *            Falco events) once on each store: points/s and events/s, and PostgreSQL's share of SQLite's rate.
- *            Target: PostgreSQL keeps >= 80 % of SQLite's ingest rate.
+ *            Falco events) on each store, alternately, a few times: points and events per wall second and per
+ *            CPU-second of the service and its database together, and PostgreSQL's share of SQLite's rate.
+ *            Target: PostgreSQL keeps >= 80 % of SQLite's ingest rate (judged per CPU-second: wall time on a
+ *            shared 2-core machine wanders more than the difference being measured).
  *   writes   the store's own write rate, in process: incidents and signal batches as the service's writer issues
  *            them (one shard; informative — the service spends most of its time elsewhere).
  *   queries  a month of incidents from a fleet (default a million from 10,000 hosts), written through each store's
  *            own write path, then the dashboards' reads: the incident list's first page, filtered pages, the KPIs.
  *            Target: each answers in under 250 ms at the 95th percentile on PostgreSQL.
  *
- *   npm run bench:store [-- --incidents 1000000 --hosts 10000 --runs 40 --skip-ingest --skip-queries]
+ *   npm run bench:store [-- --incidents 1000000 --hosts 10000 --runs 40 --ingest-rounds 3 --skip-ingest --skip-queries]
  *
  * PostgreSQL is a throw-away server from Debian's packages (scripts/postgres-server.sh), default settings but a
  * 256 MB shared_buffers; after loading, the benchmark runs VACUUM ANALYZE as autovacuum would in time. Progress goes
@@ -27,8 +29,8 @@ import {
   createDatabase,
   startPostgresServer,
 } from '../collectors/correlator/src/exporters/store/__fixtures__/postgres-server';
-import { measureIngest, measureWrites } from './lib/store-ingest';
-import type { IngestFigures, WriteFigures } from './lib/store-ingest';
+import { databaseCpuSeconds, measureIngest, measureWrites } from './lib/store-ingest';
+import type { IngestFigures, Rate, WriteFigures } from './lib/store-ingest';
 import { fleetIncidents, FLEET_START, hostName, MONTH_MS } from './lib/store-fleet';
 import type { Timing } from './lib/store-queries';
 import { querySpecs, time } from './lib/store-queries';
@@ -75,18 +77,34 @@ async function queries(store: IncidentStore, hosts: number, runs: number): Promi
   return timings;
 }
 
-function ingestTable(sqlite: IngestFigures, pg: IngestFigures): string[] {
-  const rows: Array<[string, number, number]> = [
-    ['OTLP/protobuf metrics points/s', sqlite.metrics, pg.metrics],
-    ['raw Falco events/s', sqlite.falco, pg.falco],
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+};
+
+/**
+ * Medians over the alternated runs. The per-CPU-second figure counts the database server's processes with the
+ * service (SQLite's work is inside the service), so it is what each store costs; it is also far steadier than wall
+ * time on a shared machine. The target is judged on it.
+ */
+function ingestTable(sqlite: IngestFigures[], pg: IngestFigures[]): string[] {
+  const rows: Array<[string, (f: IngestFigures) => Rate]> = [
+    ['OTLP/protobuf metrics points', (f) => f.metrics],
+    ['raw Falco events', (f) => f.falco],
   ];
-  return [
-    `${'lockstep serve ingest'.padEnd(34)}${'SQLite'.padStart(12)}${'PostgreSQL'.padStart(14)}  PostgreSQL/SQLite (target >= ${TARGET_INGEST_SHARE * 100} %)`,
-    ...rows.map(([name, s, p]) => {
-      const share = p / s;
-      return `${name.padEnd(34)}${num(s).padStart(12)}${num(p).padStart(14)}  ${(share * 100).toFixed(0)} % ${share >= TARGET_INGEST_SHARE ? 'met' : 'NOT met'}`;
-    }),
+  const lines = [
+    `lockstep serve ingest, median of ${sqlite.length} alternated runs`,
+    `${''.padEnd(30)}${'SQLite /s  /CPU-s'.padStart(22)}${'PostgreSQL /s  /CPU-s'.padStart(26)}  PostgreSQL/SQLite per CPU-s (wall)   target >= ${TARGET_INGEST_SHARE * 100} %`,
   ];
+  for (const [name, pick] of rows) {
+    const s = { wall: median(sqlite.map((f) => pick(f).wall)), cpu: median(sqlite.map((f) => pick(f).cpu)) };
+    const p = { wall: median(pg.map((f) => pick(f).wall)), cpu: median(pg.map((f) => pick(f).cpu)) };
+    const share = p.cpu / s.cpu;
+    lines.push(
+      `${name.padEnd(30)}${`${num(s.wall)} ${num(s.cpu)}`.padStart(22)}${`${num(p.wall)} ${num(p.cpu)}`.padStart(26)}  ${`${(share * 100).toFixed(0)} % (${((p.wall / s.wall) * 100).toFixed(0)} %)`.padEnd(35)}  ${share >= TARGET_INGEST_SHARE ? 'met' : 'NOT met'}`,
+    );
+  }
+  return lines;
 }
 
 function writesTable(sqlite: WriteFigures, pg: WriteFigures): string[] {
@@ -131,6 +149,7 @@ async function main(): Promise<void> {
       incidents: { type: 'string', default: '1000000' },
       hosts: { type: 'string', default: '10000' },
       runs: { type: 'string', default: '40' },
+      'ingest-rounds': { type: 'string', default: '3' },
       'skip-ingest': { type: 'boolean', default: false },
       'skip-queries': { type: 'boolean', default: false },
     },
@@ -138,15 +157,20 @@ async function main(): Promise<void> {
   const incidents = Number(values.incidents);
   const hosts = Number(values.hosts);
   const runs = Number(values.runs);
+  const rounds = Number(values['ingest-rounds']);
   const dir = mkdtempSync(join(tmpdir(), 'lockstep-bench-store-'));
   log('starting PostgreSQL (scripts/postgres-server.sh)...');
   const server = await startPostgresServer();
   const out: string[] = [];
   try {
     if (!values['skip-ingest']) {
-      log('ingest: lockstep serve on SQLite, then on PostgreSQL, the same load...');
-      const sqlite = await measureIngest('');
-      const pg = await measureIngest(await createDatabase(server.url, 'ingest'));
+      const sqlite: IngestFigures[] = [];
+      const pg: IngestFigures[] = [];
+      for (let round = 1; round <= rounds; round++) {
+        log(`ingest ${round}/${rounds}: lockstep serve on SQLite, then on PostgreSQL, the same load...`);
+        sqlite.push(await measureIngest(''));
+        pg.push(await measureIngest(await createDatabase(server.url, 'ingest'), () => databaseCpuSeconds(server.dir)));
+      }
       out.push(...ingestTable(sqlite, pg), '');
       log('store writes in process...');
       const sqliteWrites = await measureWrites(new SqliteStore(join(dir, 'writes.db')));

@@ -1,7 +1,9 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IncidentStore } from '@lockstep/correlator';
 import { startChild } from './child-process';
 import { falcoBodies, metricsRounds } from './ingest-load';
+import type { LoadBody } from './http-load';
 import { measure, NDJSON_TYPE, PROTOBUF_TYPE, protobufBodies } from './ingest-phases';
 import { perSecond } from './ingest-report';
 import { fleetIncidents } from './store-fleet';
@@ -20,18 +22,52 @@ const BUDGET_MS = 20_000;
 const FALCO_REQUESTS = 120;
 const FALCO_PER_REQUEST = 1_000;
 
+export interface Rate {
+  /** Per wall second. */
+  wall: number;
+  /** Per CPU-second of the service and the database together (for SQLite, the service alone). */
+  cpu: number;
+}
+
 export interface IngestFigures {
-  /** OTLP/protobuf metric points per wall second. */
-  metrics: number;
-  /** Raw Falco events per wall second. */
-  falco: number;
+  /** OTLP/protobuf metric points. */
+  metrics: Rate;
+  /** Raw Falco events. */
+  falco: Rate;
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * CPU seconds the PostgreSQL server under `dir` has used: the postmaster, its live backends, and the backends that
+ * already exited (the postmaster's children's time). Read before and after a phase, the difference is its cost.
+ */
+export function databaseCpuSeconds(dir: string): number {
+  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const pid = Number(entry);
+    const parent = Number(fields[1]);
+    if (pid !== postmaster && parent !== postmaster) continue;
+    ticks += Number(fields[11]) + Number(fields[12]);
+    if (pid === postmaster) ticks += Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }
 
 /**
  * `lockstep serve` in a child process on the store `url` names ('' = SQLite in a temp directory), fed metrics rounds
- * then Falco events. Wall rates: PostgreSQL's own processes share the machine's cores with the service, as they would.
+ * then Falco events. `databaseCpu` reads the database server's CPU time (PostgreSQL runs in processes of its own).
  */
-export async function measureIngest(url: string): Promise<IngestFigures> {
+export async function measureIngest(url: string, databaseCpu: () => number = () => 0): Promise<IngestFigures> {
   const rounds = metricsRounds(SHAPE, 10);
   const falcoAt = SHAPE.startMs + (SHAPE.scrapes - 1) * SHAPE.intervalMs;
   const falco = falcoBodies(SHAPE, FALCO_REQUESTS, FALCO_PER_REQUEST, falcoAt).bodies.map((data) => ({
@@ -53,17 +89,15 @@ export async function measureIngest(url: string): Promise<IngestFigures> {
       contentType: PROTOBUF_TYPE,
       bodies: protobufBodies(rounds.slice(0, 2)),
     });
-    const metrics = await measure({
-      ...common,
-      path: '/v1/metrics',
-      contentType: PROTOBUF_TYPE,
-      bodies: protobufBodies(rounds.slice(2)),
-    });
-    const events = await measure({ ...common, path: '/v1/events/falco', contentType: NDJSON_TYPE, bodies: falco });
-    for (const phase of [metrics, events]) {
+    const rate = async (path: string, contentType: string, bodies: LoadBody[]): Promise<Rate> => {
+      const before = databaseCpu();
+      const phase = await measure({ ...common, path, contentType, bodies });
       if (phase.load.errors > 0) throw new Error(`ingest failed: ${phase.load.firstError ?? 'errors'}`);
-    }
-    return { metrics: perSecond(metrics), falco: perSecond(events) };
+      const cpu = phase.cpuSeconds + (databaseCpu() - before);
+      return { wall: perSecond(phase), cpu: phase.load.units / cpu };
+    };
+    const metrics = await rate('/v1/metrics', PROTOBUF_TYPE, protobufBodies(rounds.slice(2)));
+    return { metrics, falco: await rate('/v1/events/falco', NDJSON_TYPE, falco) };
   } finally {
     await child.stop();
   }

@@ -35,10 +35,18 @@ export function bindNamed(sql: string, params: Params): Bound {
  * neither: JSON.stringify writes NUL as `\u0000`.
  */
 export function pgText(value: string): string {
-  return value.includes('\\') || value.includes('\u0000')
-    ? value.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0')
-    : value;
+  const text = LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATE_ALL, '\uFFFD') : value;
+  return text.includes('\\') || text.includes('\u0000')
+    ? text.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0')
+    : text;
 }
+
+/**
+ * Half a UTF-16 surrogate pair has no UTF-8 form: the driver would send U+FFFD in its place, and PostgreSQL's JSON
+ * refuses it outright. It becomes U+FFFD here, for columns and filters alike, so the two still compare equal.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
 
 export function fromPgText(value: string): string {
   return value.includes('\\') ? value.replace(/\\(\\|0)/g, (_m, c: string) => (c === '0' ? '\u0000' : '\\')) : value;

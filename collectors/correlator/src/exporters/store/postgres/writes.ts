@@ -118,25 +118,36 @@ function mergeEntity(rows: Map<string, EntityRow>, row: EntityRow): void {
   }
 }
 
-/** Parallel arrays, one per column, from rows: what `unnest` turns back into rows in one statement. */
-function columns(rows: Iterable<unknown[]>, width: number): unknown[][] {
-  const out = Array.from({ length: width }, () => [] as unknown[]);
-  for (const row of rows) row.forEach((value, i) => out[i]?.push(value));
-  return out;
+/**
+ * Rows go to PostgreSQL as one JSON array of arrays per statement, taken apart by `jsonb_array_elements`: one
+ * parameter however many rows, serialized by JSON.stringify (several times cheaper than pg's array literals).
+ * `columns` names each position and its SQL type (`name:type`).
+ */
+function fromRows(columns: readonly string[]): string {
+  return columns
+    .map((column, i) => {
+      const [name, type] = column.split(':');
+      return type === 'text' ? `r->>${i} AS ${name}` : `(r->>${i})::${type} AS ${name}`;
+    })
+    .join(', ');
 }
 
+const rowsParam = (rows: Iterable<unknown[]>): string => JSON.stringify([...rows]);
+
+const INCIDENT_TYPES = (
+  'id:text status:text severity:text score:float8 host:text container:text service:text pod:text ' +
+  'start_ms:bigint end_ms:bigint final:boolean owner:text seen_ms:bigint body:text'
+).split(' ');
 const INCIDENTS_UPSERT =
-  'WITH input AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::text[], $6::text[], ' +
-  '$7::text[], $8::text[], $9::bigint[], $10::bigint[], $11::boolean[], $12::text[], $13::bigint[], $14::text[]) ' +
-  'AS u (id, status, severity, score, host, container, service, pod, start_ms, end_ms, final, owner, seen_ms, body)), ' +
+  `WITH input AS (SELECT ${fromRows(INCIDENT_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r), ` +
   'upsert AS (INSERT INTO incidents (id, status, severity, score, host, container, service, pod, start_ms, end_ms, ' +
   'final, owner, seen_ms, body) SELECT * FROM input ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ' +
   'severity = EXCLUDED.severity, score = EXCLUDED.score, host = EXCLUDED.host, container = EXCLUDED.container, ' +
   'service = EXCLUDED.service, pod = EXCLUDED.pod, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, ' +
   'final = EXCLUDED.final, owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body RETURNING 1), ' +
   // The links retention follows: those no longer cited go, new ones come (disjoint rows, safe in one snapshot).
-  'anomaly_links AS (SELECT * FROM unnest($15::text[], $16::text[]) AS l (incident_id, anomaly_id)), ' +
-  'signal_links AS (SELECT * FROM unnest($17::text[], $18::text[]) AS l (incident_id, signal_key)), ' +
+  'anomaly_links AS (SELECT l->>0 AS incident_id, l->>1 AS anomaly_id FROM jsonb_array_elements($2::jsonb) AS l), ' +
+  'signal_links AS (SELECT l->>0 AS incident_id, l->>1 AS signal_key FROM jsonb_array_elements($3::jsonb) AS l), ' +
   'unlink_anomalies AS (DELETE FROM incident_anomalies d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
   '(SELECT 1 FROM anomaly_links l WHERE l.incident_id = d.incident_id AND l.anomaly_id = d.anomaly_id)), ' +
   'unlink_signals AS (DELETE FROM incident_signals d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
@@ -147,24 +158,31 @@ const INCIDENTS_UPSERT =
   'ON CONFLICT DO NOTHING) ' +
   'SELECT count(*) FROM upsert';
 
+const ANOMALY_TYPES = (
+  'id:text host:text container:text service:text pod:text metric:text start_ms:bigint end_ms:bigint ' +
+  'final:boolean owner:text seen_ms:bigint body:text'
+).split(' ');
 const ANOMALIES_UPSERT =
   'INSERT INTO anomalies (id, host, container, service, pod, metric, start_ms, end_ms, final, owner, seen_ms, body) ' +
-  'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[], ' +
-  '$8::bigint[], $9::boolean[], $10::text[], $11::bigint[], $12::text[]) ON CONFLICT (id) DO UPDATE SET ' +
+  `SELECT ${fromRows(ANOMALY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ON CONFLICT (id) DO UPDATE SET ` +
   'host = EXCLUDED.host, container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, ' +
   'metric = EXCLUDED.metric, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, ' +
   'owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body';
 
 /** As the SQLite store: a signal seen again updates its severity, end and body, never its identity columns. */
+const SIGNAL_TYPES = (
+  'id:text source:text rule:text severity:text host:text container:text service:text pod:text ' +
+  'time_ms:bigint end_ms:bigint signal_key:text body:text'
+).split(' ');
 const SIGNALS_UPSERT =
   'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, body) ' +
-  'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], ' +
-  '$8::text[], $9::bigint[], $10::bigint[], $11::text[], $12::text[]) ' +
+  `SELECT ${fromRows(SIGNAL_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
   'ON CONFLICT (id) DO UPDATE SET severity = EXCLUDED.severity, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
 
+const ENTITY_TYPES = 'host:text container:text service:text kind:text first_ms:bigint last_ms:bigint'.split(' ');
 const ENTITIES_UPSERT =
   'INSERT INTO entities_seen (host, container, service, kind, first_ms, last_ms) ' +
-  'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::bigint[]) ' +
+  `SELECT ${fromRows(ENTITY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
   'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
   'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
 
@@ -181,27 +199,20 @@ export function compile(writes: readonly Write[]): Statement[] {
     else for (const row of write.rows.values()) mergeEntity(entities, row);
   }
   const statements: Statement[] = [];
-  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: columns(anomalies.values(), 12) });
+  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: [rowsParam(anomalies.values())] });
   if (incidents.size > 0) {
     const list = [...incidents.values()];
     const anomalyLinks = list.flatMap((w) => w.anomalies.map((a) => [w.id, a]));
     const signalLinks = list.flatMap((w) => w.keys.map((k) => [w.id, k]));
     statements.push({
       text: INCIDENTS_UPSERT,
-      values: [
-        ...columns(
-          list.map((w) => w.row),
-          14,
-        ),
-        ...columns(anomalyLinks, 2),
-        ...columns(signalLinks, 2),
-      ],
+      values: [rowsParam(list.map((w) => w.row)), rowsParam(anomalyLinks), rowsParam(signalLinks)],
     });
   }
-  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: columns(signals.values(), 12) });
+  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: [rowsParam(signals.values())] });
   if (entities.size > 0) {
     const rows = [...entities.values()].map((e) => [...e.key, e.first, e.last]);
-    statements.push({ text: ENTITIES_UPSERT, values: columns(rows, 6) });
+    statements.push({ text: ENTITIES_UPSERT, values: [rowsParam(rows)] });
   }
   return statements;
 }

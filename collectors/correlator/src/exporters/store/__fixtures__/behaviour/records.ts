@@ -135,7 +135,7 @@ export function recordsBehaviour(subject: StoreUnderTest): void {
   });
 
   it('stores hostile strings verbatim as data', async () => {
-    const hostile = '<script>alert(1)</script>\nlevel=error msg="forged"\r\n\u0000\u2028';
+    const hostile = '<script>alert(1)</script>\nlevel=error msg="forged"\r\n\u0000\u2028 \\0 \ud800 back\\slash';
     const evil = incident({
       id: '__proto__',
       entity: { 'host.name': hostile },
