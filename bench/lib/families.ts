@@ -22,6 +22,9 @@ export const FAMILIES: readonly Family[] = [
     tunedOn: inCpuPool,
     validation: 'leave-one-series-out',
     fpPerSeries: true,
+    // The bar is 0.10 per series-day on unseen hosts. Aiming at 0.08 bought no held-out recall on the pool (41/60
+    // either way) and cost 0.088 false positives per day against 0.063 (docs/detection.md), so the aim stays 0.06.
+    // marginSigmas is a rule, not tuned here: a noisy host's recurring job must stay routine (docs/detection.md).
     targetFpPerDay: 0.06,
     grid: [
       {},
@@ -29,7 +32,6 @@ export const FAMILIES: readonly Family[] = [
         marginFraction: [0.25, 0.5],
         durationSlack: [0.35, 0.5],
         referenceSigmas: [1.5, 2],
-        minRelativeRise: [0.25, 0.3],
         baselineSamples: [120, 288],
       }),
     ],
@@ -48,8 +50,8 @@ export const FAMILIES: readonly Family[] = [
     grid: [
       {},
       ...gridOf({
-        spreadQuantile: [0.9, 0.95],
-        thresholdSigmas: [4, 5, 6],
+        referenceSigmas: [3.5, 4, 4.5],
+        thresholdSigmas: [2, 3, 4],
         baselineSamples: [120, 168],
       }),
     ],

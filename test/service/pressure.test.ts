@@ -61,7 +61,7 @@ test('503 + Retry-After when the store is behind; nothing acknowledged is lost o
 test('429 + Retry-After when the bytes of requests in flight pass the budget', async () => {
   running = await startTestService({ limits: { max_in_flight_bytes: 64 * 1024, retry_after_seconds: 3 } });
   const url = new URL(`${running.service.otlpUrl}/v1/events/falco`);
-  // A slow upload holds 60 kB of the 64 kB budget.
+  // A slow upload has sent 60 kB of its body (the budget is charged what arrived) and pauses.
   const line = falcoLine('held', 1, T0);
   const body = `${line}\n${' '.repeat(60_000 - line.length - 1)}`;
   const held = new Promise<number>((resolve, reject) => {
@@ -74,10 +74,10 @@ test('429 + Retry-After when the bytes of requests in flight pass the budget', a
       },
     );
     req.on('error', reject);
-    req.write(body.slice(0, 1000));
-    setTimeout(() => req.end(body.slice(1000)), 200);
+    req.write(body.slice(0, 59_000));
+    setTimeout(() => req.end(body.slice(59_000)), 300);
   });
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 100));
   const refused = await post(url.href, falcoLine('refused', 2, T0).padEnd(10_000, ' '), NDJSON);
   expect(refused.status).toBe(429);
   expect(refused.headers['retry-after']).toBe('3');

@@ -5,13 +5,13 @@ import { installErrorHandler } from '../http/error-handler';
 import { BAD_REQUEST, HttpError, METHOD_NOT_ALLOWED, SERVICE_UNAVAILABLE } from '../http/errors';
 import { InvalidCursorError } from '../exporters/store/cursor';
 import { TooManyBucketsError } from '../exporters/store/kpis';
-import { StoreUnavailableError } from '../exporters/store/unavailable';
+import { isStoreUnavailable } from '../exporters/store/unavailable';
 import { safeJson } from './json';
 import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
 
 /** Methods answered with 405: the API is read-only. HEAD is served alongside every GET. */
-const REFUSED_METHODS = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT'] as const;
+const REFUSED_METHODS = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'] as const;
 const ALLOW = 'GET, HEAD';
 /** Seconds a client is asked to wait when the store cannot answer (a shared database restarting). */
 const STORE_RETRY_AFTER_SECONDS = 5;
@@ -70,13 +70,13 @@ async function refuseMethod(request: FastifyRequest, reply: FastifyReply): Promi
 
 /**
  * The store's refusals of a query (a cursor it did not issue, too many KPI buckets) are the client's: 400. A store
- * that cannot answer now (its database unreachable) is a 503 with Retry-After, not a fault of the correlator.
+ * that cannot answer now (its database unreachable, its disk failing) is a 503 with Retry-After, not a fault of the correlator.
  */
 function storeRefusal(error: unknown): HttpError | undefined {
   if (error instanceof InvalidCursorError || error instanceof TooManyBucketsError) {
     return new HttpError(BAD_REQUEST, error.message);
   }
-  if (error instanceof StoreUnavailableError) {
+  if (isStoreUnavailable(error)) {
     return new HttpError(
       SERVICE_UNAVAILABLE,
       'The incident store cannot answer now; retry later.',

@@ -7,7 +7,9 @@ import { MAX_CONTRIBUTORS } from './attribution';
 import { contributorsFor, spikeWindows } from './contributors';
 import { evaluate } from './correlate';
 import { Episode } from './episode';
-import { TimeHeap } from './time-heap';
+import type { IngestVerdict, VerdictCounts } from './clocks';
+import { emptyVerdictCounts, SourceClock } from './clocks';
+import { isDataTime } from '../model/time';
 import { HostState } from './host-state';
 import { HostDirectory } from './hosts';
 import type { EngineOptions } from './options';
@@ -27,9 +29,19 @@ export interface EngineSink {
   incident(incident: Incident, final: boolean): void;
 }
 
+/** What the driver knows that the data does not: bounds from the receiving side's clock, and arrival times. */
+export interface IngestContext {
+  /** Latest acceptable data time (the service: its clock plus `max_future_ms`); later ones are `future`. */
+  notAfter?: number;
+  /** When the observation arrived, in the driver's clock, for `advanceIdle`. */
+  arrival?: number;
+}
+
 export interface EngineStats {
   observations: number;
   lateDropped: number;
+  /** Observations refused for their time, by verdict. */
+  rejected: Pick<VerdictCounts, 'future' | 'past' | 'invalid'>;
   signalsStored: number;
   signalsDropped: number;
   hosts: number;
@@ -50,17 +62,14 @@ const PRUNE_EVERY_MS = 60_000;
  */
 export class Engine {
   readonly options: EngineOptions;
-  private readonly pending = new TimeHeap<Observation>();
+  private readonly clocks = new Map<string, SourceClock>();
   private readonly hosts = new Map<string, HostState>();
   private readonly series = new Map<string, Series>();
   private readonly directory = new HostDirectory();
   private readonly signals: SignalStore;
   private readonly episodes = new Set<Episode>();
-  private maxSeen: number | undefined;
-  private applied: number | undefined;
-  private lastPrune: number | undefined;
   private observations = 0;
-  private lateDropped = 0;
+  private readonly verdicts = emptyVerdictCounts();
 
   constructor(
     private readonly sink: EngineSink,
@@ -70,42 +79,49 @@ export class Engine {
     this.signals = new SignalStore(this.options.maxSignalsPerHost);
   }
 
-  ingest(observation: Observation): void {
-    if (!Number.isFinite(observation.time)) return;
-    this.observations += 1;
-    // Too late for metrics (their series moved on); signals are still worth indexing for open spikes.
-    if (this.applied !== undefined && observation.time < this.applied && !isSignal(observation)) {
-      this.lateDropped += 1;
-      return;
-    }
-    this.pending.push(observation);
-    if (this.maxSeen === undefined || observation.time > this.maxSeen) this.maxSeen = observation.time;
-    this.drain(this.maxSeen - this.options.allowedLatenessMs);
+  /**
+   * Takes one observation into its source's reorder buffer, or refuses it for its time (see IngestVerdict);
+   * a refused observation changes nothing.
+   */
+  ingest(observation: Observation, context: IngestContext = {}): IngestVerdict {
+    const verdict = this.judge(observation, context);
+    this.verdicts[verdict] += 1;
+    return verdict;
   }
 
   /**
-   * Applies everything up to `watermark` (data time) and moves the engine's clock there: the service calls this
-   * as time passes without data, so quiet incidents resolve. Metrics older than the watermark then count as late.
+   * Applies everything up to `watermark` (data time) and moves every source's clock (or `source`'s) there: metrics
+   * older than the watermark then count as late. Quiet incidents resolve as their host's clock moves.
    */
-  advance(watermark: number): void {
+  advance(watermark: number, source?: string): void {
     if (!Number.isFinite(watermark)) return;
-    this.drain(watermark);
-    if (this.applied !== undefined && watermark > this.applied) {
-      this.applied = watermark;
-      this.tick(watermark);
+    const clocks = source === undefined ? [...this.clocks.values()] : [this.clocks.get(source)];
+    for (const clock of clocks) if (clock) this.advanceClock(clock, watermark);
+  }
+
+  /**
+   * Sources that sent nothing for `idleMs` of the driver's clock (arrival times given to `ingest`) have their data
+   * time moved on by the time that passed, less the allowed lateness, so a host that went quiet — or silent —
+   * still has its incidents resolved while the rest of the fleet keeps sending. 0 turns it off.
+   */
+  advanceIdle(now: number, idleMs: number): void {
+    if (idleMs <= 0) return;
+    for (const clock of this.clocks.values()) {
+      if (clock.arrival === undefined || clock.maxSeen === undefined) continue;
+      const idle = now - clock.arrival;
+      if (idle >= idleMs) this.advanceClock(clock, clock.maxSeen + idle - this.options.allowedLatenessMs);
     }
   }
 
   /** End of input: apply everything, then emit every open anomaly and incident in its final state. */
   flush(): void {
-    this.drain(Number.POSITIVE_INFINITY);
-    const now = this.applied ?? 0;
+    for (const clock of this.clocks.values()) this.drain(clock, Number.POSITIVE_INFINITY);
     for (const s of this.series.values()) {
-      if (s.anomaly) this.finishAnomaly(s.anomaly, now);
+      if (s.anomaly) this.finishAnomaly(s.anomaly, this.now(s.spec.host));
     }
     for (const episode of [...this.episodes]) {
       if (episode.end !== undefined) episode.resolved = true;
-      this.finishEpisode(episode, now);
+      this.finishEpisode(episode, this.now(episode.host));
     }
   }
 
@@ -114,9 +130,16 @@ export class Engine {
     for (const host of this.hosts.values()) processes += host.processes.size;
     let openAnomalies = 0;
     for (const s of this.series.values()) if (s.anomaly) openAnomalies += 1;
+    let watermark: number | undefined;
+    for (const clock of this.clocks.values()) {
+      if (clock.applied !== undefined && (watermark === undefined || clock.applied > watermark))
+        watermark = clock.applied;
+    }
+    const { future, past, invalid } = this.verdicts;
     return {
       observations: this.observations,
-      lateDropped: this.lateDropped,
+      lateDropped: this.verdicts.late,
+      rejected: { future, past, invalid },
       signalsStored: this.signals.size,
       signalsDropped: this.signals.dropped,
       hosts: this.hosts.size,
@@ -124,7 +147,7 @@ export class Engine {
       processes,
       openAnomalies,
       openEpisodes: this.episodes.size,
-      watermark: this.applied,
+      watermark,
     };
   }
 
@@ -141,16 +164,59 @@ export class Engine {
     return series === undefined ? undefined : timelinePoints(series, from, to);
   }
 
-  private drain(watermark: number): void {
+  private judge(observation: Observation, context: IngestContext): IngestVerdict {
+    if (!isDataTime(observation.time)) return 'invalid';
+    if (context.notAfter !== undefined && observation.time > context.notAfter) return 'future';
+    const clock = this.clockOf(observation);
+    if (clock.maxSeen !== undefined && observation.time < clock.maxSeen - this.options.maxPastMs) return 'past';
+    // Too late for metrics (their series moved on); signals are still worth indexing for open spikes.
+    if (clock.applied !== undefined && observation.time < clock.applied && !isSignal(observation)) return 'late';
+    dropUnrepresentableStartTimes(observation);
+    this.observations += 1;
+    if (context.arrival !== undefined) clock.arrival = context.arrival;
+    if (isSignal(observation)) clock.signalKeys.add(observation.host ?? '');
+    clock.pending.push(observation);
+    clock.note(observation.time);
+    this.drain(clock, (clock.maxSeen as number) - this.options.allowedLatenessMs);
+    return 'accepted';
+  }
+
+  /** The clock of the host an observation is about: a signal's host as metrics name it, when they do. */
+  private clockOf(observation: Observation): SourceClock {
+    const key = isSignal(observation)
+      ? (this.directory.resolve(observation.host) ?? observation.host ?? '')
+      : observation.host;
+    let clock = this.clocks.get(key);
+    if (clock === undefined) {
+      clock = new SourceClock(key);
+      this.clocks.set(key, clock);
+    }
+    return clock;
+  }
+
+  /** A host's data time: its clock's applied time (0 before any). */
+  private now(host: string): number {
+    return this.clocks.get(host)?.applied ?? 0;
+  }
+
+  private advanceClock(clock: SourceClock, watermark: number): void {
+    this.drain(clock, watermark);
+    if (clock.applied !== undefined && watermark > clock.applied) {
+      clock.applied = watermark;
+      this.tick(clock, watermark);
+    }
+  }
+
+  private drain(clock: SourceClock, watermark: number): void {
     for (;;) {
-      const next = this.pending.peekTime();
+      const next = clock.pending.peekTime();
       if (next === undefined || next > watermark) break;
-      const observation = this.pending.pop() as Observation;
-      if (this.applied !== undefined && observation.time > this.applied) this.tick(this.applied);
-      if (this.applied === undefined || observation.time > this.applied) this.applied = observation.time;
+      const observation = clock.pending.pop() as Observation;
+      if (clock.applied !== undefined && observation.time > clock.applied) this.tick(clock, clock.applied);
+      if (clock.applied === undefined || observation.time > clock.applied) clock.applied = observation.time;
       this.apply(observation);
     }
-    if (this.applied !== undefined) this.tick(this.applied);
+    if (clock.applied !== undefined) this.tick(clock, clock.applied);
   }
 
   private apply(observation: Observation): void {
@@ -302,21 +368,21 @@ export class Engine {
     this.sink.anomaly(anomaly.toWire(), true);
   }
 
-  /** Evaluates changed episodes and resolves the quiet ones; trims memory now and then. */
-  private tick(now: number): void {
-    for (const episode of this.episodes) {
-      const host = this.hosts.get(episode.host);
-      if (!host) continue;
+  /** Evaluates the host's changed episode and resolves it once quiet; trims the source's memory now and then. */
+  private tick(clock: SourceClock, now: number): void {
+    const host = this.hosts.get(clock.key);
+    const episode = host?.episode;
+    if (host && episode) {
       const end = episode.end;
       const quiet = Math.max(this.options.quietPeriodMs, 3 * host.intervalMs);
       if (end !== undefined && now >= end + quiet) {
         episode.resolved = true;
         this.finishEpisode(episode, now);
-        continue;
+      } else if (episode.dirty) {
+        this.update(episode, host, now, false);
       }
-      if (episode.dirty) this.update(episode, host, now, false);
     }
-    if (this.lastPrune === undefined || now - this.lastPrune >= PRUNE_EVERY_MS) this.prune(now);
+    if (clock.lastPrune === undefined || now - clock.lastPrune >= PRUNE_EVERY_MS) this.prune(clock, now);
   }
 
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {
@@ -347,22 +413,30 @@ export class Engine {
     this.episodes.delete(episode);
   }
 
-  private prune(now: number): void {
-    this.lastPrune = now;
+  private prune(clock: SourceClock, now: number): void {
+    clock.lastPrune = now;
     let before = now - this.options.retentionMs;
-    for (const episode of this.episodes) before = Math.min(before, episode.start - this.options.processLookbackMs);
+    const host = this.hosts.get(clock.key);
     const keep = new Set<ProcessInstance>();
-    this.signals.prune(before);
-    for (const host of this.hosts.values()) {
-      if (host.episode) {
-        const start = host.episode.start - this.options.processLookbackMs;
-        for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
-      }
-      host.processes.prune(before, keep);
+    if (host?.episode) {
+      const start = host.episode.start - this.options.processLookbackMs;
+      before = Math.min(before, start);
+      for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
     }
+    for (const key of clock.signalKeys) if (this.signals.prune(key, before) === 0) clock.signalKeys.delete(key);
+    host?.processes.prune(before, keep);
   }
 }
 
 function isSignal(observation: Observation): observation is Signal {
   return observation.kind === 'alert' || observation.kind === 'context';
+}
+
+/** A start time no Date can hold says nothing about the process: it is dropped, the observation kept. */
+function dropUnrepresentableStartTimes(observation: Observation): void {
+  const process = 'process' in observation ? observation.process : undefined;
+  if (process === undefined) return;
+  if (process.startTime !== undefined && !isDataTime(process.startTime)) process.startTime = undefined;
+  const parent = process.parent;
+  if (parent?.startTime !== undefined && !isDataTime(parent.startTime)) parent.startTime = undefined;
 }

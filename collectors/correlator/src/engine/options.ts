@@ -26,6 +26,8 @@ export interface EngineOptions {
   maxProcessesPerHost: number;
   /** Forget processes and signals not seen for this long (data time). */
   retentionMs: number;
+  /** An observation older than its source's newest time by more than this is refused (`past`). */
+  maxPastMs: number;
 }
 
 const MINUTE = 60_000;
@@ -47,6 +49,8 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   maxSignalsPerHost: 5_000,
   maxProcessesPerHost: 4_096,
   retentionMs: 90 * MINUTE,
+  // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
+  maxPastMs: 24 * 60 * MINUTE,
 });
 
 export function resolveEngineOptions(overrides: Partial<EngineOptions> = {}): EngineOptions {

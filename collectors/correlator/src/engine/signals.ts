@@ -46,13 +46,18 @@ export class SignalStore {
     return list.filter((s) => s.time >= from && s.time <= to);
   }
 
-  prune(before: number): void {
-    for (const [key, list] of this.byHost) {
-      let drop = 0;
-      while (drop < list.length && (list[drop] as StoredSignal).time < before) drop += 1;
-      if (drop === list.length) this.byHost.delete(key);
-      else if (drop > 0) list.splice(0, drop);
+  /** Drops the signals reported under `hostKey` older than `before`; returns how many are left. */
+  prune(hostKey: string, before: number): number {
+    const list = this.byHost.get(hostKey);
+    if (!list) return 0;
+    let drop = 0;
+    while (drop < list.length && (list[drop] as StoredSignal).time < before) drop += 1;
+    if (drop === list.length) {
+      this.byHost.delete(hostKey);
+      return 0;
     }
+    if (drop > 0) list.splice(0, drop);
+    return list.length;
   }
 
   get size(): number {

@@ -32,3 +32,17 @@ export function parseIsoMillis(value: unknown): number | undefined {
 export function toIso(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * The latest instant a JavaScript Date can hold (year 275760). A time past it cannot be written as ISO-8601, so
+ * a record carrying one is malformed, never something to store.
+ */
+export const MAX_DATE_MS = 8.64e15;
+
+/**
+ * Whether `ms` can be the data time of an observation: a finite instant after the epoch that a Date can hold.
+ * OTLP reads 0 as "unset", and nothing Lockstep reads was recorded before 1970.
+ */
+export function isDataTime(ms: number): boolean {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_DATE_MS;
+}

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Observation } from '../engine/engine';
+import type { TimeRejections, TimeWindows } from './time-rejections';
 import type { DropReason, Receiver, RejectReason } from './vocabulary';
 
 /** What one request did, item by item (data points, log records or events). */
@@ -14,8 +15,10 @@ export interface IngestTally {
 export interface ConsumeOutcome {
   /** Observations the engine took. */
   accepted: number;
-  /** Metric samples behind the engine's watermark, dropped (raw telemetry is at-most-once). */
+  /** Metric samples behind their host's data time, dropped (raw telemetry is at-most-once). */
   late: number;
+  /** Refused for their time: dated past the correlator's clock, far behind their host, or outside any Date. */
+  rejected: TimeRejections;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface ReceiverHost {
   /** Newest data time seen (epoch ms), to date syslog lines that carry no year. */
   newestDataTime(): number | undefined;
   count(receiver: Receiver, tally: IngestTally): void;
+  /** The windows time rejections are judged by, for the messages that name them. */
+  readonly timeWindows: TimeWindows;
   /** Lines accepted in one `/v1/events` request. */
   readonly maxLinesPerRequest: number;
 }

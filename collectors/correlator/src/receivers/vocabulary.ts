@@ -12,8 +12,11 @@ export const RECEIVERS: readonly Receiver[] = [
   ...EVENT_FORMATS.map((format): Receiver => `events_${format}`),
 ];
 
-/** Why received items were not used: unreadable, of a kind Lockstep does not read, or not a security signal. */
-export const REJECT_REASONS = ['malformed', 'unsupported', 'not_security'] as const;
+/**
+ * Why received items were not used: unreadable (a time no Date can hold included), of a kind Lockstep does not
+ * read, not a security signal, or dated too far after the correlator's clock or before their host's newest data.
+ */
+export const REJECT_REASONS = ['malformed', 'unsupported', 'not_security', 'future', 'past'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 /** Why accepted items were dropped later: behind the engine's watermark. */

@@ -86,8 +86,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
   const metrics: { ingest?: IngestMetrics } = {};
   const live = new Pipeline(store, {
-    engine: { allowedLatenessMs: config.engine.allowed_lateness_ms, quietPeriodMs: config.engine.quiet_period_ms },
+    engine: {
+      allowedLatenessMs: config.engine.allowed_lateness_ms,
+      quietPeriodMs: config.engine.quiet_period_ms,
+      maxPastMs: config.engine.max_past_ms,
+    },
     idleAdvanceMs: config.engine.idle_advance_ms,
+    maxFutureMs: config.engine.max_future_ms,
     getNow,
     listener: {
       anomaly: (anomaly, final) => correlation.anomaly(anomaly, final),
@@ -120,8 +125,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const otlp = createOtlpServer(context);
   const api = await createApiServer({
     registry,
-    notReady: () => (lifecycle.draining ? 'the service is shutting down' : live.writer.unavailable),
+    notReady: () => (lifecycle.draining ? 'the service is shutting down' : live.writer.unavailable?.message),
     log,
+    limits: config.limits,
     routes:
       options.routes?.({ store, pipeline: live }) ??
       ((app) => registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log })),
@@ -161,6 +167,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         });
         otlp.server.closeAllConnections();
       }
+      live.writer.stop();
       // The exporter gets what is left of the budget for the incident records still queued.
       await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
       live.writer.stop();

@@ -13,6 +13,11 @@ describe('ExcursionShape', () => {
     expect(shape.most[2]).toBe(2);
     expect(shape.peak).toBe(5);
     expect(shape.length).toBe(5);
+    // The mean of the last 1, 2, 4 rises: what materiality judges when materialOnMean asks for it.
+    expect(shape.mean[0]).toBe(2);
+    expect(shape.mean[1]).toBe(3);
+    expect(shape.mean[2]).toBe(3.75);
+    expect(shape.mean[3]).toBe(Number.NEGATIVE_INFINITY);
   });
 
   it('keeps measuring past its longest duration with fixed memory', () => {
@@ -29,6 +34,8 @@ describe('ExcursionShape', () => {
     shape.reset();
     shape.push(1);
     expect(shape.peak).toBe(1);
+    expect(shape.mean[0]).toBe(1);
+    expect(shape.mean[1]).toBe(Number.NEGATIVE_INFINITY);
     expect(shape.length).toBe(1);
   });
 });

@@ -19,6 +19,8 @@ export class ExcursionShape {
   private count = 0;
   /** now[l]: the smallest of the last DURATIONS[l] rises; -Infinity until that many were seen. */
   readonly now = new Float64Array(LEVELS).fill(Number.NEGATIVE_INFINITY);
+  /** mean[l]: the mean of the last DURATIONS[l] rises; -Infinity until that many were seen. */
+  readonly mean = new Float64Array(LEVELS).fill(Number.NEGATIVE_INFINITY);
   /** most[l]: the largest `now[l]` this excursion reached. */
   readonly most = new Float64Array(LEVELS).fill(Number.NEGATIVE_INFINITY);
 
@@ -37,11 +39,15 @@ export class ExcursionShape {
     this.count += 1;
     const seen = Math.min(this.count, LONGEST);
     let low = Number.POSITIVE_INFINITY;
+    let sum = 0;
     let level = 0;
     for (let back = 1; back <= seen && level < LEVELS; back += 1) {
-      low = Math.min(low, this.rises[(this.head - back + LONGEST) % LONGEST] as number);
+      const past = this.rises[(this.head - back + LONGEST) % LONGEST] as number;
+      low = Math.min(low, past);
+      sum += past;
       if (back === DURATIONS[level]) {
         this.now[level] = low;
+        this.mean[level] = sum / back;
         if (low > (this.most[level] as number)) this.most[level] = low;
         level += 1;
       }
@@ -52,6 +58,7 @@ export class ExcursionShape {
     this.head = 0;
     this.count = 0;
     this.now.fill(Number.NEGATIVE_INFINITY);
+    this.mean.fill(Number.NEGATIVE_INFINITY);
     this.most.fill(Number.NEGATIVE_INFINITY);
   }
 }

@@ -15,10 +15,16 @@ describe('detectorOptionsFor', () => {
     expect(detectorOptionsFor('latency')).toMatchObject({
       rememberRoutine: false,
       sustainedEvidence: false,
-      referenceSigmas: 3,
+      referenceSigmas: 4,
       coarseClipSigmas: 12,
     });
-    expect(detectorOptionsFor('cpu-utilization')).toMatchObject({ rememberRoutine: true, referenceSigmas: 1.5 });
+    expect(detectorOptionsFor('latency')).toMatchObject({ materialOnMean: true, marginSigmas: 0 });
+    expect(detectorOptionsFor('cpu-utilization')).toMatchObject({
+      rememberRoutine: true,
+      referenceSigmas: 1.5,
+      marginSigmas: 1,
+      materialOnMean: false,
+    });
   });
 
   it('returns a fresh object each time, so a caller cannot change another series’ options', () => {

@@ -40,6 +40,12 @@ export interface DetectorOptions {
    */
   marginFraction?: number;
   /**
+   * ...and by at least this many sigmas of the series' noise: on a noisy host the height a job holds varies by
+   * about a sigma from run to run, so a quarter above the last run alone would call every other run news.
+   * Default 0.
+   */
+  marginSigmas?: number;
+  /**
    * Durations are only known to a factor of two: an excursion held for d samples is also compared with this
    * fraction of what routine ones held for d/2. Default 0.5: bursts to 60 % for five minutes make 20 % for ten
    * minutes routine, not 35 %.
@@ -68,6 +74,12 @@ export interface DetectorOptions {
   minRise?: number;
   /** Materiality, relative: nor is a rise held by less than this fraction of the expected level. */
   minRelativeRise?: number;
+  /**
+   * How the rise of d samples is measured against the material floors: false, the smallest of the d rises (the
+   * rise held throughout); true, their mean less 1.5 standard errors (scale / √d), so that a shift just under the
+   * floor on a jittery series is not made material by two samples that happen to reach it. Default false.
+   */
+  materialOnMean?: boolean;
   /**
    * The clip at coarse sampling (samples at least `coarseIntervalMs` apart), where one sample may be a spike on
    * its own: one five-minute sample is five minutes of load, one ten-second sample is a blip. Default 8: a single
@@ -98,6 +110,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
   clipSigmas: 5,
   thresholdSigmas: 3,
   marginFraction: 0.25,
+  marginSigmas: 0,
   durationSlack: 0.5,
   rememberRoutine: true,
   sustainedEvidence: true,
@@ -107,6 +120,7 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
   // No absolute floor without a unit to express it in; the relative one is unit-free.
   minRise: 0,
   minRelativeRise: 0.1,
+  materialOnMean: false,
   coarseClipSigmas: 8,
   spreadQuantile: 0.9,
   coarseIntervalMs: 60_000,
@@ -123,13 +137,17 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
  *   samples (a day at 5 minutes), so a noisy host's spread is measured on enough of its noise.
  * - CPU cores (containers): the same, with a quarter of a core as the absolute floor: a container drifting from
  *   0.15 to 0.3 cores is busy, not spiking; a miner taking a core is.
- * - Latency (seconds): 5 ms and a quarter of the baseline (20 % slower is jitter; 1.5 times slower is a spike);
- *   a wider reference (3 sigmas) and the 90th percentile of the deviations as a second noise estimate keep a
- *   jittery service quiet, while at coarse sampling one sample 11 sigmas up (an hour of it) opens. Recurring slow
- *   spells are not made routine: each slow hour is news.
+ * - Latency (seconds): 5 ms and a quarter of the baseline (20 % slower is jitter; 1.5 times slower is a spike),
+ *   judged on the rise's mean less its standard error, so two lucky samples of a 20 % shift do not make it
+ *   material; a wide reference (4 sigmas, clip 6) and the 90th percentile of the deviations as a second noise
+ *   estimate keep a jittery or spiky service quiet, while at coarse sampling one sample 7 sigmas up (an hour of
+ *   it) opens. Recurring slow spells are not made routine: each slow hour is news.
+ * - On CPU a rise must stand a sigma above the routine as well as a quarter (marginSigmas): a noisy host's job
+ *   varies that much from run to run.
  */
 const CPU_OPTIONS: DetectorOptions = {
   minRelativeRise: 0.3,
+  marginSigmas: 1,
   referenceSigmas: 1.5,
   baselineSamples: 288,
   coarseClipSigmas: 8,
@@ -144,9 +162,11 @@ const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
     rememberRoutine: false,
     sustainedEvidence: false,
     spreadQuantile: 0.9,
-    referenceSigmas: 3,
-    thresholdSigmas: 5,
+    referenceSigmas: 4,
+    clipSigmas: 6,
+    thresholdSigmas: 3,
     coarseClipSigmas: 12,
+    materialOnMean: true,
   },
 };
 
@@ -194,7 +214,7 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
   return resolved;
 }
 
-const FLAGS = ['seasonal', 'rememberRoutine', 'sustainedEvidence'] as const satisfies ReadonlyArray<
+const FLAGS = ['seasonal', 'rememberRoutine', 'sustainedEvidence', 'materialOnMean'] as const satisfies ReadonlyArray<
   keyof ResolvedDetectorOptions
 >;
 
@@ -211,6 +231,7 @@ const NON_NEGATIVE = [
   'clipSigmas',
   'thresholdSigmas',
   'marginFraction',
+  'marginSigmas',
   'durationSlack',
   'minRise',
   'minRelativeRise',

@@ -7,6 +7,15 @@ import type { DetectorOptions, ResolvedDetectorOptions } from './options';
 import { resolveDetectorOptions } from './options';
 import { SampleRing } from './sample-ring';
 
+/**
+ * Where a spike starts: the run of samples above this fraction of the reference that leads up to the open. Half
+ * the reference bridges the dips of a noisy rise (a 1.5 × latency rise on a jittery series dips below the
+ * reference every few samples), while a mild drift before the rise still stays out of it.
+ */
+const START_FRACTION = 0.5;
+/** Standard errors taken off a mean rise before it is compared with the material floor (see materialOnMean). */
+const MEAN_STANDARD_ERRORS = 1.5;
+
 interface OpenSpike {
   /** The level it rose from, frozen at the open (what the anomaly reports). */
   readonly openedFrom: number;
@@ -31,13 +40,14 @@ interface OpenSpike {
  *   `coarseIntervalMs` apart) the clip is `coarseClipSigmas`, so one sample far above the noise can open on its
  *   own: an hour of tripled latency is a spike, ten seconds of it is not.
  * - News (ExcursionShape, ExcursionMemory): for some duration d of 1, 2, 4 … 64 samples, the rise the excursion
- *   has now held for d samples stands more than `marginFraction` above the tallest the series' recent excursions
- *   held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
+ *   has now held for d samples stands more than `marginFraction` (and `marginSigmas` of noise) above the tallest
+ *   the series' recent excursions held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
  *   known to a factor of two). Recurring bursts stop alarming once seen; a step up, a rise held longer than any
  *   routine burst, or a blip taller than any before does not wait.
- * - Material: that held rise is at least `minRise` (in the series' unit) and `minRelativeRise` of the expected
- *   level. At fine sampling it must have held for two samples at least.
- * - The spike starts where its run of samples above the reference began; it closes after `closeSamples` samples
+ * - Material: that held rise (with `materialOnMean`, the mean rise less its standard error) is at least
+ *   `minRise` (in the series' unit) and `minRelativeRise` of the expected level. At fine sampling it must have
+ *   held for two samples at least.
+ * - The spike starts where its run of samples above half the reference began; it closes after `closeSamples` samples
  *   back within the reference; after `levelShiftSamples` open, its level is accepted as the new normal: close,
  *   and restart the baseline from the spike's own samples (what the series did routinely is still remembered).
  *
@@ -117,7 +127,8 @@ export class SpikeDetector {
       quietRun: 0,
     };
     // Where the run above the noise began: the CUSUM's own change point can sit far back in a mild drift.
-    const above = baseline.level + this.options.referenceSigmas * baseline.scale;
+    // START_FRACTION says how far above the level "above the noise" is.
+    const above = baseline.level + START_FRACTION * this.options.referenceSigmas * baseline.scale;
     const start = this.held.runStart((v) => v > above) ?? time;
     return [{ type: 'open', time, start, baseline: baseline.level, value }];
   }
@@ -198,8 +209,8 @@ export class SpikeDetector {
    * material rise: the evidence says it is above the noise, this says it is news and large enough to matter.
    */
   private novel(baseline: Baseline): boolean {
-    const { marginFraction, durationSlack, rememberRoutine, referenceSigmas, thresholdSigmas, sustainedEvidence } =
-      this.options;
+    const { marginFraction, durationSlack, rememberRoutine, referenceSigmas, thresholdSigmas } = this.options;
+    const { sustainedEvidence, materialOnMean, marginSigmas } = this.options;
     const routine = rememberRoutine ? this.memory.routine(this.samples, this.routine) : this.routine.fill(0);
     for (let l = LEVELS - 1; l > 0; l -= 1) {
       routine[l] = Math.max(routine[l] as number, durationSlack * (routine[l - 1] as number));
@@ -213,8 +224,14 @@ export class SpikeDetector {
       // a longer hold only with sustainedEvidence).
       const noise =
         (referenceSigmas + (sustainedEvidence || l === 0 ? thresholdSigmas / duration : 0)) * baseline.scale;
-      if (held < baseline.material || held < noise) continue;
-      if (held > (routine[l] as number) * (1 + marginFraction)) return true;
+      // Material: by the rise held throughout, or by the mean rise, less its standard error, when that is asked.
+      const rise = materialOnMean
+        ? (this.shape.mean[l] as number) - (MEAN_STANDARD_ERRORS * baseline.scale) / Math.sqrt(duration)
+        : held;
+      if (rise < baseline.material || held < noise) continue;
+      // Taller than routine by a fraction of it, and by more than the noise could add to a routine one.
+      const bar = routine[l] as number;
+      if (held > bar * (1 + marginFraction) && held > bar + marginSigmas * baseline.scale) return true;
     }
     return false;
   }

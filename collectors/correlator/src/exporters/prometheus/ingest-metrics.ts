@@ -11,7 +11,7 @@ const WRITE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.2
 /** What the metrics read of the store writer: how many writes wait, and whether the store can commit. */
 export interface StoreBacklog {
   readonly backlog: number;
-  readonly unavailable?: string | undefined;
+  readonly unavailable?: unknown;
 }
 
 /**
@@ -44,13 +44,13 @@ export class IngestMetrics {
     });
     this.rejected = new Counter({
       name: 'lockstep_rejected_total',
-      help: 'Items received but not used, by receiver and reason (malformed, unsupported, not_security).',
+      help: 'Items received but not used, by receiver and reason (malformed, unsupported, not_security, future, past).',
       labelNames: ['receiver', 'reason'],
       registers,
     });
     this.dropped = new Counter({
       name: 'lockstep_dropped_total',
-      help: 'Accepted items dropped later, by receiver and reason (late: behind the watermark).',
+      help: "Accepted items dropped later, by receiver and reason (late: behind their host's data time).",
       labelNames: ['receiver', 'reason'],
       registers,
     });

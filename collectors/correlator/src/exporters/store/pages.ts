@@ -1,3 +1,4 @@
+import type { CursorList } from './cursor';
 import { decodeCursor, encodeCursor } from './cursor';
 import type { StatementCache } from './statements';
 import type { Page, PageRequest } from './store';
@@ -15,13 +16,13 @@ interface PageRow {
  */
 export function readPage<T>(
   statements: StatementCache,
-  table: string,
+  table: CursorList,
   startColumn: string,
   request: PageRequest,
   build: (where: Where) => Where,
 ): Page<T> {
   const where = build(new Where()).before(
-    request.cursor === undefined ? undefined : decodeCursor(request.cursor),
+    request.cursor === undefined ? undefined : decodeCursor(table, request.cursor),
     startColumn,
   );
   const sql =
@@ -32,6 +33,6 @@ export function readPage<T>(
   const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as T);
   const last = rows[limit - 1];
   return rows.length > limit && last !== undefined
-    ? { items, next: encodeCursor({ time: last.t, id: last.id }) }
+    ? { items, next: encodeCursor(table, { time: last.t, id: last.id }) }
     : { items };
 }

@@ -36,7 +36,8 @@ export class EventDecoder {
     private readonly options: EventDecoderOptions,
   ) {}
 
-  decode(text: string): EventBatch {
+  /** `notUtf8`: lines whose bytes were not UTF-8 (JSON records there are refused; text lines read as they are). */
+  decode(text: string, notUtf8?: ReadonlySet<number>): EventBatch {
     const batch: EventBatch = { observations: [], records: 0, skipped: 0, rejected: 0, errors: [] };
     const lines = text.split('\n');
     if (isTextEventFormat(this.format)) {
@@ -46,6 +47,11 @@ export class EventDecoder {
     const trimmed = text.trimStart();
     // A JSON array, or one pretty-printed event, arrives as a single document rather than JSON lines.
     if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !isJson(firstLine(lines)))) {
+      if (notUtf8 !== undefined && notUtf8.size > 0) {
+        batch.records += 1;
+        problem(batch, 0, 'the JSON document is not valid UTF-8');
+        return batch;
+      }
       const document = parseJson(text);
       if (document.ok) {
         const records = Array.isArray(document.value) ? document.value : [document.value];
@@ -56,6 +62,11 @@ export class EventDecoder {
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i] as string;
       if (line.trim().length === 0) continue;
+      if (notUtf8?.has(i + 1)) {
+        batch.records += 1;
+        problem(batch, i + 1, 'not valid UTF-8');
+        continue;
+      }
       const parsed = parseJson(line);
       if (!parsed.ok) {
         batch.records += 1;

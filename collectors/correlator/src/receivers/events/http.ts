@@ -5,6 +5,9 @@ import { countLines, EventDecoder } from './decoder';
 import { BAD_REQUEST, HttpError, PAYLOAD_TOO_LARGE } from '../../http/errors';
 import type { Receiver } from '../vocabulary';
 import type { ReceiverHost } from '../host';
+import { quoteProblem } from '../problems';
+import { invalidUtf8Lines } from '../utf8';
+import { timeRejected, timeRejectionMessages } from '../time-rejections';
 
 /** The answer to an events request: what was used, what was not, and the first problems, each naming its line. */
 export interface EventsResponse {
@@ -44,24 +47,27 @@ export function registerEventsReceiver(app: FastifyInstance, host: ReceiverHost)
           `request has ${lines} lines; send at most ${host.maxLinesPerRequest} per request`,
         );
       }
-      const batch = (decoders.get(format) as EventDecoder).decode(text);
+      const batch = (decoders.get(format) as EventDecoder).decode(text, invalidUtf8Lines(body));
       const outcome = host.consume(batch.observations);
+      const { future, past, invalid } = outcome.rejected;
       host.count(receiver, {
         received: batch.records,
         accepted: outcome.accepted,
-        rejected: { malformed: batch.rejected, not_security: batch.skipped },
+        rejected: { malformed: batch.rejected + invalid, not_security: batch.skipped, future, past },
         dropped: { late: outcome.late },
       });
       if (batch.rejected > 0 && batch.rejected === batch.records) {
         throw new HttpError(BAD_REQUEST, `no ${format} event could be read: ${batch.errors.join('; ')}`);
       }
       await host.written();
+      const errors = [...batch.errors];
+      for (const message of timeRejectionMessages(outcome.rejected, host.timeWindows)) quoteProblem(errors, message);
       const response: EventsResponse = {
         accepted: outcome.accepted,
-        rejected: batch.rejected,
+        rejected: batch.rejected + timeRejected(outcome.rejected),
         skipped: batch.skipped,
         late: outcome.late,
-        errors: batch.errors,
+        errors,
       };
       return reply.code(200).send(response);
     });

@@ -44,6 +44,16 @@ export const ConfigSchema = z.strictObject({
     max_lines_per_request: positiveInt,
     /** Seconds a client is asked to wait (Retry-After) when the service is under pressure. */
     retry_after_seconds: positiveInt,
+    /** Time to receive a request's headers; past it the client gets 408 and the connection is closed. */
+    header_timeout_ms: positiveInt,
+    /** Time to receive a whole request, body included (408 past it): a trickled upload cannot hold memory for long. */
+    request_timeout_ms: positiveInt,
+    /** Time without a byte of a body being read (408 past it): a stalled upload, or a Content-Length longer than what was sent. */
+    body_idle_timeout_ms: positiveInt,
+    /** Open connections on each listener; more are closed at once. */
+    max_connections: positiveInt,
+    /** Open connections from one remote address on the ingest listener; more get 429 and are closed. */
+    max_connections_per_client: positiveInt,
   }),
   engine: z.strictObject({
     /** How long (data time) the engine waits for stragglers before acting on a time; later samples are dropped and counted. */
@@ -52,6 +62,10 @@ export const ConfigSchema = z.strictObject({
     quiet_period_ms: positiveInt,
     /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
     idle_advance_ms: nonNegativeInt,
+    /** Data dated more than this after the correlator's clock is rejected per item (reason `future`). */
+    max_future_ms: nonNegativeInt,
+    /** Data dated more than this before its host's newest data is rejected per item (reason `past`). */
+    max_past_ms: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -90,8 +104,23 @@ export const DEFAULT_CONFIG: RawConfig = {
     max_pending_store_writes: 10_000,
     max_lines_per_request: 100_000,
     retry_after_seconds: 5,
+    header_timeout_ms: 10_000,
+    // 16 MiB at 3 Mbit/s takes 45 s; a slower sender should send smaller batches.
+    request_timeout_ms: 60_000,
+    body_idle_timeout_ms: 10_000,
+    max_connections: 1_024,
+    // A Collector's exporter keeps up to 10 connections (num_consumers); a gateway in front of many agents a few
+    // times that.
+    max_connections_per_client: 128,
   },
-  engine: { allowed_lateness_ms: 30_000, quiet_period_ms: 120_000, idle_advance_ms: 60_000 },
+  engine: {
+    allowed_lateness_ms: 30_000,
+    quiet_period_ms: 120_000,
+    idle_advance_ms: 60_000,
+    // NTP keeps clocks within milliseconds; five minutes forgives a host without it, not a clock in another year.
+    max_future_ms: 5 * 60_000,
+    max_past_ms: 24 * 3_600_000,
+  },
   store: { retention_hours: 24 * 30, url: '', max_connections: 8, lease_seconds: 30 },
   metrics: { max_host_series: 500 },
   export: {

@@ -14,7 +14,7 @@ const limits: Config['limits'] = ConfigSchema.parse(DEFAULT_CONFIG).limits;
 
 function context(backlog: number, draining: boolean, inFlight = new InFlightBytes(100, 4)): IngestContext {
   return {
-    pipeline: { writer: { backlog } } as unknown as Pipeline,
+    pipeline: { writer: { backlog, unavailable: undefined } } as unknown as Pipeline,
     metrics: {} as IngestMetrics,
     limits: { ...limits, max_pending_store_writes: 10, retry_after_seconds: 4 },
     inFlight,

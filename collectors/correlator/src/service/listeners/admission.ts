@@ -2,7 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Config } from '../config/schema';
 import { readBody } from './body';
-import { HttpError, SERVICE_UNAVAILABLE } from '../../http/errors';
+import { HttpError, PAYLOAD_TOO_LARGE, SERVICE_UNAVAILABLE } from '../../http/errors';
 import type { InFlightBytes } from './in-flight';
 import type { Pipeline } from '../pipeline/pipeline';
 import type { IngestMetrics } from '../../exporters/prometheus/ingest-metrics';
@@ -20,10 +20,20 @@ export interface IngestContext {
 }
 
 /**
- * Admits a request (503 while draining, when the store cannot commit or is behind, 429 past the in-flight byte
- * budget), reads
- * its body (decompressed, at most max_body_bytes) and runs `use` on it; the body's bytes count against the
- * budget until `use` finishes.
+ * A gzip body can be larger than what it inflates to only by its framing (a few bytes per 16 KiB block): a
+ * declared length past this is over the limit whatever the encoding.
+ */
+function declaredLimit(maxBodyBytes: number, encoding: string | undefined): number {
+  return encoding === undefined || encoding.trim().toLowerCase() === 'identity'
+    ? maxBodyBytes
+    : Math.ceil(maxBodyBytes * 1.001) + 1024;
+}
+
+/**
+ * Admits a request (503 while draining, when the store cannot commit or is behind, 413 when its declared length is over the
+ * limit, 429 while the in-flight byte budget is spent), reads its body (decompressed, at most max_body_bytes,
+ * charged to the budget as it arrives) and runs `use` on it; the body's bytes count against the budget until `use`
+ * finishes.
  */
 export async function withBody<T>(
   context: IngestContext,
@@ -36,7 +46,7 @@ export async function withBody<T>(
   }
   const unavailable = pipeline.writer.unavailable;
   if (unavailable !== undefined) {
-    throw new HttpError(SERVICE_UNAVAILABLE, `${unavailable}; retry later`, limits.retry_after_seconds);
+    throw new HttpError(SERVICE_UNAVAILABLE, `${unavailable.message}; retry later`, limits.retry_after_seconds);
   }
   if (pipeline.writer.backlog > limits.max_pending_store_writes) {
     throw new HttpError(
@@ -45,28 +55,34 @@ export async function withBody<T>(
       limits.retry_after_seconds,
     );
   }
+  const encoding = header(request, 'content-encoding');
   const declared = Number(request.headers['content-length']);
-  let held = Number.isSafeInteger(declared) && declared > 0 ? Math.min(declared, limits.max_body_bytes) : 0;
-  inFlight.admit(held);
+  if (Number.isSafeInteger(declared) && declared > declaredLimit(limits.max_body_bytes, encoding)) {
+    throw new HttpError(
+      PAYLOAD_TOO_LARGE,
+      `Content-Length ${declared} is larger than the ${limits.max_body_bytes} bytes a body may have`,
+    );
+  }
+  inFlight.admit();
+  let held = 0;
   try {
     const stream = request.body as Readable | undefined;
-    let read = 0;
     const body =
       stream === undefined
         ? Buffer.alloc(0)
-        : await readBody(stream, header(request, 'content-encoding'), limits.max_body_bytes, (delta) => {
-            read += delta;
-            if (read > held) {
-              inFlight.add(read - held);
-              held = read;
-            }
+        : await readBody(stream, encoding, {
+            maxBytes: limits.max_body_bytes,
+            idleTimeoutMs: limits.body_idle_timeout_ms,
+            onBytes: (delta) => {
+              inFlight.add(delta);
+              held += delta;
+            },
           });
     return await use(body);
   } finally {
     inFlight.release(held);
   }
 }
-
 export function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;

@@ -3,6 +3,11 @@ import Fastify from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../log';
 import { installErrorHandler } from '../../http/error-handler';
+import type { Config } from '../config/schema';
+import { listenerOptions } from './http-options';
+
+/** What the query API promises on every answer (docs/api.md), refusals written before routing included. */
+const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 /** Registers more routes on the API server (the query API, `registerQueryApi` in src/api). */
 export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
@@ -16,11 +21,18 @@ export interface ApiServerOptions {
   notReady: () => string | undefined;
   log: Logger;
   routes?: RouteRegistrar;
+  limits: Config['limits'];
 }
 
 /** The API listener: `/metrics` (Prometheus text), `/healthz`, `/readyz`, and whatever `routes` adds. */
 export async function createApiServer(options: ApiServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, forceCloseConnections: 'idle' });
+  const app = Fastify(
+    listenerOptions(
+      options.limits,
+      (_status, message) => ({ type: 'application/json', body: JSON.stringify({ error: message }) }),
+      API_HEADERS,
+    ),
+  );
   installErrorHandler(app, {
     log: options.log,
     write: (_request, reply, status, message) => reply.code(status).type('application/json').send({ error: message }),

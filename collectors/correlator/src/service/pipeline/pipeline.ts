@@ -4,7 +4,8 @@ import { Engine } from '../../engine/engine';
 import type { EngineOptions } from '../../engine/options';
 import type { IncidentStore } from '../../exporters/store/store';
 import { EntityTracker } from './entities';
-import { IdleAdvance } from './idle';
+import type { IngestVerdict } from '../../engine/clocks';
+import type { ConsumeOutcome } from '../../receivers/host';
 import type { Signal } from '../../model/signal';
 import { foldSignals } from './signal-record';
 import { StoreWriter } from './store-writer';
@@ -17,8 +18,13 @@ export interface PipelineListener {
 
 export interface PipelineOptions {
   engine: Partial<EngineOptions>;
-  /** Wall-clock ms without data before data time is moved on (0: never). */
+  /** Wall-clock ms without data from a host before its data time is moved on (0: never). */
   idleAdvanceMs: number;
+  /**
+   * Data dated more than this past the wall clock is refused (`future`); undefined: no bound (tests that drive
+   * the pipeline with a made-up clock).
+   */
+  maxFutureMs?: number;
   getNow: () => number;
   listener?: PipelineListener;
   observeWriteLatency?: (seconds: number) => void;
@@ -27,12 +33,8 @@ export interface PipelineOptions {
   onStoreRecovered?: (downMs: number) => void;
 }
 
-export interface IngestOutcome {
-  /** Observations the engine took. */
-  accepted: number;
-  /** Metric samples older than the engine's watermark, dropped (raw telemetry is at-most-once). */
-  late: number;
-}
+/** What the engine did with a batch (the receivers' ConsumeOutcome). */
+export type IngestOutcome = ConsumeOutcome;
 
 /**
  * The live path: decoded observations → the same Engine `lockstep replay` drives → the incident store. Time comes
@@ -43,10 +45,12 @@ export class Pipeline {
   readonly engine: Engine;
   readonly writer: StoreWriter;
   private readonly entities = new EntityTracker();
-  private readonly idle: IdleAdvance;
   private newest: number | undefined;
 
-  constructor(store: IncidentStore, options: PipelineOptions) {
+  constructor(
+    store: IncidentStore,
+    private readonly options: PipelineOptions,
+  ) {
     this.writer = new StoreWriter(store, {
       observeLatency: options.observeWriteLatency,
       onError: options.onStoreError,
@@ -66,7 +70,11 @@ export class Pipeline {
       },
     };
     this.engine = new Engine(sink, options.engine);
-    this.idle = new IdleAdvance(options.idleAdvanceMs, this.engine.options.allowedLatenessMs, options.getNow);
+  }
+
+  /** The bound on data times past the wall clock, ms (undefined: none). */
+  get maxFutureMs(): number | undefined {
+    return this.options.maxFutureMs;
   }
 
   /** Newest data time seen (epoch ms), e.g. to date syslog lines that carry no year. */
@@ -75,32 +83,41 @@ export class Pipeline {
   }
 
   ingest(observations: readonly Observation[]): IngestOutcome {
-    if (observations.length === 0) return { accepted: 0, late: 0 };
-    const lateBefore = this.engine.stats().lateDropped;
+    const outcome: IngestOutcome = { accepted: 0, late: 0, rejected: { future: 0, past: 0, invalid: 0 } };
+    if (observations.length === 0) return outcome;
+    const now = this.options.getNow();
+    const context = {
+      arrival: now,
+      notAfter: this.options.maxFutureMs === undefined ? undefined : now + this.options.maxFutureMs,
+    };
     const alerts: Signal[] = [];
+    const taken: Observation[] = [];
     let newest = Number.NEGATIVE_INFINITY;
     for (const observation of observations) {
-      this.engine.ingest(observation);
-      if (observation.time > newest) newest = observation.time;
-      if (observation.kind === 'alert') alerts.push(observation);
+      const verdict: IngestVerdict = this.engine.ingest(observation, context);
+      if (verdict === 'accepted') {
+        outcome.accepted += 1;
+        taken.push(observation);
+        if (observation.time > newest) newest = observation.time;
+        if (observation.kind === 'alert') alerts.push(observation);
+      } else if (verdict === 'late') {
+        outcome.late += 1;
+      } else {
+        outcome.rejected[verdict] += 1;
+      }
     }
     if (alerts.length > 0) {
       const records = foldSignals(alerts);
       this.writer.enqueue((s) => s.putSignals(records));
     }
-    if (this.entities.note(observations)) this.flushEntities();
-    if (Number.isFinite(newest)) {
-      this.idle.noteData(newest);
-      if (this.newest === undefined || newest > this.newest) this.newest = newest;
-    }
-    const late = this.engine.stats().lateDropped - lateBefore;
-    return { accepted: observations.length - late, late };
+    if (this.entities.note(taken)) this.flushEntities();
+    if (Number.isFinite(newest) && (this.newest === undefined || newest > this.newest)) this.newest = newest;
+    return outcome;
   }
 
-  /** Periodic work: idle advance and the entity batch. */
+  /** Periodic work: idle advance of quiet hosts and the entity batch. */
   tick(): void {
-    const watermark = this.idle.watermark();
-    if (watermark !== undefined) this.engine.advance(watermark);
+    this.engine.advanceIdle(this.options.getNow(), this.options.idleAdvanceMs);
     this.flushEntities();
   }
 

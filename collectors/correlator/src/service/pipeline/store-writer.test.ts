@@ -37,7 +37,8 @@ describe('StoreWriter when the store cannot commit', () => {
     down.value = true;
     for (const id of ['b', 'c', 'd']) writer.enqueue((s) => s.putIncident(incident({ id }), true));
     expect(await writer.written()).toBe(false);
-    expect(writer.unavailable).toBe('the database is restarting');
+    expect(writer.unavailable?.reason).toBe('the database is restarting');
+    expect(writer.unavailable?.message).toBe('the incident store cannot write: the database is restarting');
     // Asked while the store is down: answered at once, never left waiting for the outage to end.
     expect(await writer.written()).toBe(false);
     expect(writer.backlog).toBe(3);
@@ -83,6 +84,31 @@ describe('StoreWriter when the store cannot commit', () => {
     expect(writer.failures).toBe(1);
     expect(errors).toHaveLength(1);
     expect(sqlite.getIncident('kept')?.id).toBe('kept');
+    sqlite.close();
+  });
+
+  it('treats SQLite\'s "disk full" (by its code) as the PostgreSQL store\'s "cannot commit": kept and retried, in order', async () => {
+    const sqlite = new SqliteStore(':memory:');
+    const committed: string[] = [];
+    let full = 2;
+    const store = Object.create(sqlite) as IncidentStore;
+    store.putIncident = (value) => {
+      if (value.id === 'q' && full > 0) {
+        full -= 1;
+        // What better-sqlite3 throws when the WAL cannot grow.
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      committed.push(value.id);
+    };
+    const reasons: string[] = [];
+    const writer = new StoreWriter(store, { onUnavailable: (reason) => reasons.push(reason) });
+    for (const id of ['p', 'q', 'r']) writer.enqueue((s) => s.putIncident(incident({ id }), true));
+    expect(await writer.written()).toBe(false);
+    expect(writer.unavailable?.message).toBe('the incident store cannot write: database or disk is full');
+    await writer.drained();
+    expect(committed).toEqual(['p', 'q', 'r']);
+    expect(reasons).toEqual(['database or disk is full']);
+    expect(writer.failures).toBe(0);
     sqlite.close();
   });
 });

@@ -1,7 +1,8 @@
 import type { IncidentStore } from '../../exporters/store/store';
-import { StoreUnavailableError } from '../../exporters/store/unavailable';
+import type { StoreUnavailableError } from '../../exporters/store/unavailable';
+import { asStoreUnavailable } from '../../exporters/store/unavailable';
 
-/** One store write, run in arrival order. */
+/** One store write, run in arrival order. Writes are upserts by id, so running one again is harmless. */
 export type StoreWrite = (store: IncidentStore) => void | Promise<void>;
 
 export interface StoreWriterHooks {
@@ -9,7 +10,7 @@ export interface StoreWriterHooks {
   observeLatency?: (seconds: number) => void;
   /** A write failed for good (a bug, bad data); it is counted and logged, never retried. */
   onError?: (error: unknown) => void;
-  /** The store stopped committing (the reason is a sentence), and later started again after `downMs`. */
+  /** The store stopped committing (the reason is the store's own sentence), and later started again after `downMs`. */
   onUnavailable?: (reason: string) => void;
   onRecovered?: (downMs: number) => void;
   /** Wall clock in ms; injectable for tests. */
@@ -33,8 +34,9 @@ interface Waiter {
  * process growing without bound. `written()` resolves true once every write queued so far has committed, which is
  * what lets a receiver acknowledge a request only when the results it produced are durable.
  *
- * When the store cannot commit (it throws StoreUnavailableError: the database is unreachable, the disk is full),
- * the failed write and everything behind it stay queued, in order, and are retried with backoff until they commit;
+ * When the store cannot commit — PostgreSQL unreachable or restarting (the store throws StoreUnavailableError),
+ * SQLite's disk full, read-only or failing (recognized by its codes): one path for both, `asStoreUnavailable` — the
+ * failed write and everything behind it stay queued, in order, and are retried with backoff until they commit;
  * meanwhile `unavailable` names the reason and `written()` resolves false at once, so ingest answers 503 with
  * Retry-After and acknowledges nothing it has not stored. Recovery needs nobody: the next retry that commits ends it.
  */
@@ -46,7 +48,7 @@ export class StoreWriter {
   private stopped = false;
   private waiters: Waiter[] = [];
   private drainWaiters: Waiter[] = [];
-  private down: { reason: string; since: number } | undefined;
+  private down: { error: StoreUnavailableError; since: number } | undefined;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
@@ -62,9 +64,9 @@ export class StoreWriter {
     return this.queued - this.done;
   }
 
-  /** Why the store cannot commit now; undefined while it can. */
-  get unavailable(): string | undefined {
-    return this.down?.reason;
+  /** Why the store cannot commit now (`message` for people, `reason` the store's own words); undefined while it can. */
+  get unavailable(): StoreUnavailableError | undefined {
+    return this.down?.error;
   }
 
   enqueue(write: StoreWrite): void {
@@ -109,10 +111,8 @@ export class StoreWriter {
       let failure: StoreUnavailableError | undefined;
       for (const outcome of outcomes) {
         if (outcome.status === 'rejected') {
-          if (outcome.reason instanceof StoreUnavailableError) {
-            failure = outcome.reason;
-            break;
-          }
+          failure = asStoreUnavailable(outcome.reason);
+          if (failure !== undefined) break;
           this.failures += 1;
           this.hooks.onError?.(outcome.reason);
         }
@@ -145,7 +145,7 @@ export class StoreWriter {
         result = write(this.store);
       } catch (error) {
         pending.push(Promise.reject(error));
-        if (error instanceof StoreUnavailableError) break;
+        if (asStoreUnavailable(error) !== undefined) break;
         continue;
       }
       pending.push(Promise.resolve(result));
@@ -155,10 +155,10 @@ export class StoreWriter {
 
   private fail(failure: StoreUnavailableError, now: number): void {
     if (this.down === undefined) {
-      this.down = { reason: failure.reason, since: now };
+      this.down = { error: failure, since: now };
       this.hooks.onUnavailable?.(failure.reason);
     } else {
-      this.down.reason = failure.reason;
+      this.down.error = failure;
     }
     // The requests waiting for these writes are answered now (503): they must not wait out the outage.
     for (const waiter of this.waiters) waiter.resolve(false);

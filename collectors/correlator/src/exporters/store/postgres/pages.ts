@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import type { CursorList } from '../cursor';
 import { decodeCursor, encodeCursor } from '../cursor';
 import type { Page, PageRequest } from '../store';
 import { Where } from '../where';
@@ -14,13 +15,13 @@ interface PageRow {
 /** One page of `table`, newest first: ../pages.ts, on PostgreSQL (one row past the limit says whether more exist). */
 export async function readPagePg<T>(
   pool: Pool,
-  table: string,
+  table: CursorList,
   startColumn: string,
   request: PageRequest,
   build: (where: Where) => Where,
 ): Promise<Page<T>> {
   const where = build(new Where()).before(
-    request.cursor === undefined ? undefined : decodeCursor(request.cursor),
+    request.cursor === undefined ? undefined : decodeCursor(table, request.cursor),
     startColumn,
   );
   const limit = Math.max(1, Math.floor(request.limit));
@@ -32,6 +33,6 @@ export async function readPagePg<T>(
   const items = rows.slice(0, limit).map((row) => JSON.parse(row.body) as T);
   const last = rows[limit - 1];
   return rows.length > limit && last !== undefined
-    ? { items, next: encodeCursor({ time: last.t, id: fromPgText(last.id) }) }
+    ? { items, next: encodeCursor(table, { time: last.t, id: fromPgText(last.id) }) }
     : { items };
 }

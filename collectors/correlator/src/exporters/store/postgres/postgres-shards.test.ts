@@ -117,7 +117,7 @@ describe('a database that is down', () => {
     await server.kill();
     const write = store.putIncident(incident({ id: 'during' }), true);
     await expect(write).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(write).rejects.toThrow(/^the incident store cannot commit: PostgreSQL: /);
+    await expect(write).rejects.toThrow(/^the incident store cannot write: PostgreSQL: /);
     await expect(store.listIncidents({ limit: 10 })).rejects.toBeInstanceOf(StoreUnavailableError);
     await server.restart();
     await store.putIncident(incident({ id: 'during' }), true);
@@ -128,7 +128,7 @@ describe('a database that is down', () => {
   it('makes a shard fail to start with a sentence, not a stack', async () => {
     await server.stop();
     await expect(PostgresStore.open(url, { pool: { connectTimeoutMs: 1_000 } })).rejects.toThrow(
-      /the incident store cannot commit: PostgreSQL: .*ECONNREFUSED/,
+      /the incident store cannot write: PostgreSQL: .*ECONNREFUSED/,
     );
     await server.restart();
   });

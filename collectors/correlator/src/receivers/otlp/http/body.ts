@@ -3,6 +3,7 @@ import type { OtlpEncoding } from './content-type';
 import { BAD_REQUEST, HttpError } from '../../../http/errors';
 import type { OtlpSignal, PartialSuccess } from '../protobuf/codec';
 import { decodeOtlpProtobuf, encodeOtlpResponse } from '../protobuf/codec';
+import { isUtf8 } from '../../utf8';
 
 const TOP_LEVEL: Record<OtlpSignal, [string, string]> = {
   metrics: ['resourceMetrics', 'resource_metrics'],
@@ -19,6 +20,7 @@ export function readExportRequest(signal: OtlpSignal, encoding: OtlpEncoding, bo
   if (encoding === 'protobuf') {
     message = decodeOtlpProtobuf(signal, body);
   } else {
+    if (!isUtf8(body)) throw new HttpError(BAD_REQUEST, 'JSON body is not valid UTF-8');
     try {
       message = JSON.parse(body.toString('utf8'));
     } catch (error) {

@@ -4,6 +4,7 @@ import { quoteProblem } from '../../problems';
 import { otlpEncoding } from './content-type';
 import type { ReceiverHost } from '../../host';
 import { readExportRequest, sendExportResponse } from './body';
+import { timeRejected, timeRejectionMessages } from '../../time-rejections';
 
 /**
  * `POST /v1/logs`: security signals as OTLP log records (`security_rule.*` / `event.name` attributes), and raw
@@ -16,17 +17,20 @@ export function registerLogsReceiver(app: FastifyInstance, host: ReceiverHost): 
     return host.withBody(request, async (body) => {
       const read = reader.read(readExportRequest('logs', encoding, body), host.newestDataTime());
       // A tool line that yields nothing readable is a rejected record, like a malformed structured one.
-      const rejected = read.recordsRejected + read.linesRejected;
+      const malformed = read.recordsRejected + read.linesRejected;
       const outcome = host.consume(read.observations);
+      const { future, past, invalid } = outcome.rejected;
       host.count('otlp_logs', {
         received: read.received,
         accepted: outcome.accepted,
-        rejected: { malformed: rejected, not_security: read.skipped },
+        rejected: { malformed: malformed + invalid, not_security: read.skipped, future, past },
         dropped: { late: outcome.late },
       });
       await host.written();
       const problems = [...read.recordErrors];
       for (const error of read.lineErrors) quoteProblem(problems, error);
+      for (const message of timeRejectionMessages(outcome.rejected, host.timeWindows)) quoteProblem(problems, message);
+      const rejected = malformed + timeRejected(outcome.rejected);
       return sendExportResponse(reply, 'logs', encoding, { rejected, message: problems.join('; ') });
     });
   });

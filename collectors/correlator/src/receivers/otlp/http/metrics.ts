@@ -3,6 +3,7 @@ import { OtlpMetricsDecoder } from '../index';
 import { otlpEncoding } from './content-type';
 import type { ReceiverHost } from '../../host';
 import { readExportRequest, sendExportResponse } from './body';
+import { timeRejected, timeRejectionMessages } from '../../time-rejections';
 
 /**
  * `POST /v1/metrics`: OTLP/HTTP metrics (JSON or protobuf, optionally gzip). One decoder for all requests, since
@@ -15,17 +16,24 @@ export function registerMetricsReceiver(app: FastifyInstance, host: ReceiverHost
     return host.withBody(request, async (body) => {
       const result = decoder.decode(readExportRequest('metrics', encoding, body));
       const outcome = host.consume(result.samples);
+      const { future, past, invalid } = outcome.rejected;
       host.count('otlp_metrics', {
         received: result.samples.length + result.rejectedDataPoints + result.unsupportedDataPoints,
         accepted: outcome.accepted,
-        rejected: { malformed: result.rejectedDataPoints, unsupported: result.unsupportedDataPoints },
+        rejected: {
+          malformed: result.rejectedDataPoints + invalid,
+          unsupported: result.unsupportedDataPoints,
+          future,
+          past,
+        },
         dropped: { late: outcome.late },
       });
       await host.written();
-      const notes = [...result.errors];
-      if (outcome.late > 0) notes.push(`${outcome.late} samples arrived behind the watermark and were dropped`);
+      const notes = [...result.errors, ...timeRejectionMessages(outcome.rejected, host.timeWindows)];
+      if (outcome.late > 0)
+        notes.push(`${outcome.late} samples arrived behind their host's data time and were dropped`);
       return sendExportResponse(reply, 'metrics', encoding, {
-        rejected: result.rejectedDataPoints,
+        rejected: result.rejectedDataPoints + timeRejected(outcome.rejected),
         message: notes.join('; '),
       });
     });

@@ -16,8 +16,26 @@ export function pagesBehaviour(subject: StoreUnderTest): void {
   });
   afterEach(() => store.close());
 
-  it('round-trips a cursor', async () => {
-    expect(decodeCursor(encodeCursor({ time: T0, id: 'a"b\n' }))).toEqual({ time: T0, id: 'a"b\n' });
+  it('round-trips a cursor', () => {
+    expect(decodeCursor('incidents', encodeCursor('incidents', { time: T0, id: 'a"b\n' }))).toEqual({
+      time: T0,
+      id: 'a"b\n',
+    });
+  });
+
+  const made = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  it.each([
+    ['a time before the epoch and an empty id', made([-1, ''])],
+    ['the old two-element form', made([T0, 'i001'])],
+    ['another list', encodeCursor('anomalies', { time: T0, id: 'an_1' })],
+    ['an empty id', made(['incidents', T0, ''])],
+    ['a fractional time', made(['incidents', 1.5, 'x'])],
+    ['a spelling the encoder never writes', `${encodeCursor('incidents', { time: T0, id: 'x' })}=`],
+  ])('refuses a made-up cursor: %s', async (_name, cursor) => {
+    // SQLite throws at once, PostgreSQL rejects: both refuse.
+    await expect(Promise.resolve().then(() => store.listIncidents({ limit: 5, cursor }))).rejects.toThrow(
+      /not one this API returned/,
+    );
   });
 
   it('walks every row once, newest first, with next absent on the last page', async () => {
