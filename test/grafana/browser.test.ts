@@ -331,6 +331,9 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     await assertInert();
     await collect();
     expect(shown).toContain(hostile.culprit.name);
+    // The user the alerts name (a payload too) is one of the fields each signal shows, as text.
+    const user = normalize(hostile.placed[6] ?? '');
+    expect(normalize(await harness.page.getByTestId('lockstep-signals').innerText())).toContain(user);
 
     // The explorer: the list, then the incident's detail with its evidence tables.
     const incidents = await runQuery(
@@ -365,6 +368,7 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     await harness.page.getByTestId('lockstep-evidence-signals').waitFor();
     await assertInert();
     await collect();
+    expect(normalize(await harness.page.getByTestId('lockstep-evidence-signals').innerText())).toContain(user);
 
     // Nearly every payload reached the screen somewhere (as text): the check above covered them.
     expect(shown.size).toBeGreaterThanOrEqual(100);

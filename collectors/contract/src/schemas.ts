@@ -77,6 +77,15 @@ export const IncidentSignalSchema = z.object({
   severity: SignalSeveritySchema,
   time: IsoTimeSchema,
   process: ProcessSchema.optional(),
+  /** The account the signal is about (a login's user, sudo's caller, the account created), as the tool wrote it. */
+  'user.name': z.string().optional(),
+  /** The other end (ECS): an IP address, or the host name the tool printed; a login's client is the source. */
+  'source.address': z.string().optional(),
+  'source.port': z.number().int().min(0).max(65535).optional(),
+  'destination.address': z.string().optional(),
+  'destination.port': z.number().int().min(0).max(65535).optional(),
+  /** Whether the attempt the signal reports succeeded (ECS `event.outcome`). */
+  'event.outcome': z.enum(['success', 'failure']).optional(),
   /** How many repeats of this (source, rule, process) were folded into this entry. */
   count: z.number().int().positive().optional(),
   /** Time of the last folded repeat. */

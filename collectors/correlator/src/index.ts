@@ -11,6 +11,10 @@ export type { EngineOptions } from './engine/options';
 export { OtlpMetricsDecoder, decodeOtlpLogs } from './receivers/otlp';
 export {
   AuditdAssembler,
+  AuthLogReader,
+  BRUTE_FORCE_FAILURES,
+  BRUTE_FORCE_RULE,
+  BRUTE_FORCE_WINDOW_MS,
   normalizeFalco,
   normalizeOsquery,
   normalizeSuricata,

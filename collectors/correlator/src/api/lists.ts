@@ -6,6 +6,7 @@ import {
   entityShape,
   metricParam,
   minScoreParam,
+  nameParam,
   pageShape,
   rangeShape,
   severityParam,
@@ -77,7 +78,23 @@ export const listSignals = defineRoute({
   description:
     'Signals referenced by incidents, and recent alerts. A signal matches when [time, last_time] overlaps ' +
     '[from, to). Newest first by time, then id.',
-  query: z.strictObject({ ...rangeShape, ...entityShape, source: sourceParam.optional(), ...pageShape }),
+  query: z.strictObject({
+    ...rangeShape,
+    ...entityShape,
+    source: sourceParam.optional(),
+    'user.name': nameParam('The account the signal is about (`user.name`), exact.').optional(),
+    'source.address': nameParam('The other end that reached the host (`source.address`), exact.').optional(),
+    'destination.address': nameParam('The other end the host reached (`destination.address`), exact.').optional(),
+    ...pageShape,
+  }),
   response: SignalPageSchema,
-  handle: ({ query }, { store }) => store.listSignals(query),
+  handle({ query }, { store }) {
+    const {
+      'user.name': user,
+      'source.address': sourceAddress,
+      'destination.address': destinationAddress,
+      ...rest
+    } = query;
+    return store.listSignals({ ...rest, user, sourceAddress, destinationAddress });
+  },
 });

@@ -42,7 +42,9 @@ describe('lockstep replay summary', () => {
     expect(code).toBe(0);
     const summary = stderr.split('\n').find((line) => line.includes('falco.jsonl')) ?? '';
     expect(summary).toContain('1 observations');
-    expect(summary).toMatch(/2 unreadable \(line 2: falco: missing or invalid time[^;]*; line 3: not valid JSON/);
+    expect(summary).toMatch(
+      /2 unreadable \(line 2: falco: missing time \(neither time nor output_fields\["evt\.time"\]\); line 3: not valid JSON/,
+    );
     // eslint-disable-next-line no-control-regex
     expect(stderr).not.toMatch(/\u001b/);
   });

@@ -26,9 +26,24 @@ export interface Signal {
   process?: ProcessRef;
   /** `exec` / `exit` for process lifecycle records (Tetragon, auditd execve, osquery process_events). */
   lifecycle?: 'exec' | 'exit';
-  /** Network peers for sources that only know addresses (Suricata). */
-  srcIp?: string;
-  destIp?: string;
+  /**
+   * The account the event is about, as the tool wrote it: the user a login tried, the account sudo or su ran as or
+   * was refused, the account created or changed, the tool's `user.name`, audit's `acct`.
+   */
+  user?: string;
+  /**
+   * The other end, as the tool named it (ECS `source.address` / `destination.address`: an IP address, or a host name
+   * where the tool printed one): a login's client, a flow's endpoints, an accepted connection's peer (source) or a
+   * connect()'s target (destination).
+   */
+  srcAddress?: string;
+  srcPort?: number;
+  destAddress?: string;
+  destPort?: number;
+  /** Whether the attempt the signal reports succeeded (ECS `event.outcome`); absent when it reports no attempt. */
+  outcome?: 'success' | 'failure';
+  /** How many occurrences this one signal stands for (`message repeated 3 times`, a brute-force burst); absent: 1. */
+  count?: number;
   /** The tool's own human-readable text (untrusted). */
   output?: string;
   /** Extra tags worth keeping (MITRE ids, Falco tags). */

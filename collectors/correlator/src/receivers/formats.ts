@@ -1,5 +1,6 @@
 import type { EventFormat } from '@lockstep/contract';
 import { EVENT_FORMATS } from '@lockstep/contract';
+import { isSyslogLine } from './events/auth/syslog';
 
 /**
  * Every input format Lockstep reads: OTLP (metrics and logs, from the Collector's file exporter or POSTed) and the
@@ -16,7 +17,7 @@ export const FORMAT_DESCRIPTIONS: Readonly<Record<Format, { name: string; reads:
   tetragon: { name: 'Tetragon', reads: 'JSON events, one per line (or one pretty-printed event per file)' },
   suricata: { name: 'Suricata', reads: 'eve.json' },
   auditd: { name: 'auditd', reads: 'raw audit.log' },
-  auth: { name: 'auth.log', reads: 'syslog (classic or RFC 3339 timestamps)' },
+  auth: { name: 'auth.log', reads: 'syslog (RFC 3164, RFC 3339 / ISO 8601 or RFC 5424 headers)' },
   osquery: { name: 'osquery', reads: 'result logs (JSON lines)' },
 };
 
@@ -53,12 +54,10 @@ export function detectJsonRecord(value: unknown): Format | undefined {
 }
 
 const AUDIT_LINE = /^(node=\S+ )?type=[A-Z_0-9]+ msg=audit\(\d+(\.\d+)?:\d+\)/;
-const SYSLOG_LINE =
-  /^(?:[A-Z][a-z]{2} [ \d]?\d \d\d:\d\d:\d\d|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)) \S+ [^\s:[]+(?:\[\d+\])?: /;
 
 /** The format of a plain-text line, or undefined. */
 export function detectTextLine(line: string): Format | undefined {
   if (AUDIT_LINE.test(line)) return 'auditd';
-  if (SYSLOG_LINE.test(line)) return 'auth';
+  if (isSyslogLine(line)) return 'auth';
   return undefined;
 }

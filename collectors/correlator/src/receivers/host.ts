@@ -39,8 +39,15 @@ export interface ReceiverHost {
    * Rejects (with a 503 HttpError) when the store cannot commit now.
    */
   written(): Promise<void>;
-  /** Newest data time seen (epoch ms), to date syslog lines that carry no year. */
+  /** Newest data time seen (epoch ms). */
   newestDataTime(): number | undefined;
+  /** The service's wall clock (epoch ms): when a request is received (syslog lines without a year are dated by it). */
+  now(): number;
+  /**
+   * Runs `task` on the service's periodic tick with the wall clock, and once more on shutdown with `Infinity`: a
+   * receiver emits there what waits on time rather than on more input (auditd events whose records stopped coming).
+   */
+  everyTick(task: (now: number) => void): void;
   count(receiver: Receiver, tally: IngestTally): void;
   /** The windows time rejections are judged by, for the messages that name them. */
   readonly timeWindows: TimeWindows;

@@ -165,7 +165,7 @@ export class FileSource {
         return;
       }
       case 'otlp-logs': {
-        const read = this.logs.read(value, this.referenceTime);
+        const read = this.logs.read(value, { referenceTime: this.referenceTime });
         for (const observation of read.observations) out.push(observation);
         this.stats.observations += read.observations.length;
         this.stats.skipped += read.skipped;

@@ -113,6 +113,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
   const lifecycle = { draining: false };
+  const receiverTicks: Array<(now: number) => void> = [];
   const context = {
     pipeline: live,
     metrics: metrics.ingest,
@@ -120,6 +121,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     inFlight: new InFlightBytes(config.limits.max_in_flight_bytes, config.limits.retry_after_seconds),
     lifecycle,
     log,
+    getNow,
+    ticks: receiverTicks,
   };
 
   const otlp = createOtlpServer(context);
@@ -143,7 +146,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
 
-  const tick = setInterval(() => live.tick(), options.tickMs ?? DEFAULT_TICK_MS);
+  const tick = setInterval(() => {
+    // Receivers first (auditd events whose records stopped coming), so the idle advance sees what they emit.
+    for (const task of receiverTicks) task(getNow());
+    live.tick();
+  }, options.tickMs ?? DEFAULT_TICK_MS);
   const retention = setInterval(() => prune(store, config, getNow, log), RETENTION_EVERY_MS);
   tick.unref();
   retention.unref();
@@ -159,6 +166,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       clearInterval(retention);
       const drained = await withinTimeout(config.shutdown_timeout_ms, async () => {
         await otlp.close();
+        for (const task of receiverTicks) task(Number.POSITIVE_INFINITY);
         await live.flush();
       });
       if (!drained) {

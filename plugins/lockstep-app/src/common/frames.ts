@@ -10,7 +10,7 @@ import type { KpiName } from './query';
  * - `series`      time, value                       (timeline; meta.custom = { metric, unit, entity })
  * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors
  * - `signals`     time, timeEnd, source, rule, severity, output, host, container, process_name, pid, count, match,
- *                 process, id
+ *                 user, source_address, source_port, destination_address, destination_port, outcome, process, id
  * - `incidents`   id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
  *                 culprit, signals, anomalies, summary_ops, summary_security, summary_business
  * - `processes`   pid, name, path, command_line, owner, container, share, instances, process, culprit

@@ -11,6 +11,7 @@ import {
   toContributor,
   toCulprit,
   toProcess,
+  toSearchFields,
   toSignal,
   toSummary,
   type Contributor,
@@ -198,6 +199,14 @@ function readSignalFrame(frame: DataFrame): SignalRecord[] {
       process: Object.values(process).some((v) => v !== undefined) ? process : undefined,
       host: asString(column(frame, 'host')[i]),
       container: asString(column(frame, 'container')[i]),
+      ...toSearchFields({
+        user: column(frame, 'user')[i],
+        sourceAddress: column(frame, 'source_address')[i],
+        sourcePort: column(frame, 'source_port')[i],
+        destinationAddress: column(frame, 'destination_address')[i],
+        destinationPort: column(frame, 'destination_port')[i],
+        outcome: column(frame, 'outcome')[i],
+      }),
     });
   }
   return out;

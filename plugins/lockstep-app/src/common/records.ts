@@ -40,6 +40,14 @@ export interface SignalRecord {
   process?: ProcessInfo;
   host?: string;
   container?: string;
+  /** The account the signal is about (`user.name`), as the tool wrote it. */
+  user?: string;
+  /** The other end that reached the host, and the one the host reached (an IP address or a host name). */
+  sourceAddress?: string;
+  sourcePort?: number;
+  destinationAddress?: string;
+  destinationPort?: number;
+  outcome?: 'success' | 'failure';
 }
 
 export interface Contributor {
@@ -155,7 +163,60 @@ export function toSignal(value: unknown): SignalRecord | undefined {
     process: toProcess(o.process),
     host: asString(entity['host.name']),
     container: asString(entity['container.id']),
+    ...toSearchFields({
+      user: o['user.name'],
+      sourceAddress: o['source.address'],
+      sourcePort: o['source.port'],
+      destinationAddress: o['destination.address'],
+      destinationPort: o['destination.port'],
+      outcome: o['event.outcome'],
+    }),
   };
+}
+
+type SearchFields = Pick<
+  SignalRecord,
+  'user' | 'sourceAddress' | 'sourcePort' | 'destinationAddress' | 'destinationPort' | 'outcome'
+>;
+
+/** The fields people search a signal by, narrowed (an API object's dotted keys, or a signals frame's columns). */
+export function toSearchFields(raw: Record<keyof SearchFields, unknown>): SearchFields {
+  const out: SearchFields = {};
+  const user = asString(raw.user);
+  if (user !== undefined) {
+    out.user = user;
+  }
+  const sourceAddress = asString(raw.sourceAddress);
+  if (sourceAddress !== undefined) {
+    out.sourceAddress = sourceAddress;
+  }
+  const sourcePort = asNumber(raw.sourcePort);
+  if (sourcePort !== undefined) {
+    out.sourcePort = sourcePort;
+  }
+  const destinationAddress = asString(raw.destinationAddress);
+  if (destinationAddress !== undefined) {
+    out.destinationAddress = destinationAddress;
+  }
+  const destinationPort = asNumber(raw.destinationPort);
+  if (destinationPort !== undefined) {
+    out.destinationPort = destinationPort;
+  }
+  if (raw.outcome === 'success' || raw.outcome === 'failure') {
+    out.outcome = raw.outcome;
+  }
+  return out;
+}
+
+/** `203.0.113.9:4242`, `[2001:db8::7]:22`, or the address alone; undefined without an address. */
+export function endpointText(address: string | undefined, port: number | undefined): string | undefined {
+  if (address === undefined) {
+    return undefined;
+  }
+  if (port === undefined) {
+    return address;
+  }
+  return address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 }
 
 export function toContributor(value: unknown): Contributor | undefined {

@@ -63,6 +63,11 @@ describe('SpikePanel culprit card', () => {
       `Criticalfalco2026-03-01 12:21:00${PLAIN.rule}xmrig, pid 4242on the culpritmatched by process3 times${PLAIN.output}`
     );
     expect(items[1]).toHaveTextContent('Mediumauditd2026-03-01 12:22:00');
+    expect(within(items[1] as HTMLElement).getByTestId(ID.signalUser)).toHaveTextContent(`user ${PLAIN.owner}`);
+    expect(within(items[1] as HTMLElement).getByTestId(ID.signalPeers)).toHaveTextContent(
+      'from 203.0.113.9:4242 to [2001:db8::5]:22'
+    );
+    expect(items[1]).toHaveTextContent('failed');
   });
 
   it('shows the three summaries', () => {

@@ -28,6 +28,8 @@ export const SPIKE_TEST_IDS = {
   culpritInstances: 'lockstep-culprit-instances',
   signals: 'lockstep-signals',
   signal: 'lockstep-signal',
+  signalUser: 'lockstep-signal-user',
+  signalPeers: 'lockstep-signal-peers',
   summaries: 'lockstep-summaries',
   summaryOps: 'lockstep-summary-ops',
   summarySecurity: 'lockstep-summary-security',

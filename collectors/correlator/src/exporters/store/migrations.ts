@@ -103,6 +103,24 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 2,
     sql: 'CREATE INDEX signals_by_end ON signals (end_ms);',
   },
+  {
+    // What people search signals by (a user name, an attacker's address): columns and indexes, filled for the rows
+    // already kept from the JSON they carry (older rows have none of these fields, so they stay NULL).
+    version: 3,
+    sql: `
+      ALTER TABLE signals ADD COLUMN user_name TEXT;
+      ALTER TABLE signals ADD COLUMN source_address TEXT;
+      ALTER TABLE signals ADD COLUMN destination_address TEXT;
+      UPDATE signals SET
+        user_name = json_extract(body, '$."user.name"'),
+        source_address = json_extract(body, '$."source.address"'),
+        destination_address = json_extract(body, '$."destination.address"');
+      CREATE INDEX signals_by_user ON signals (user_name, time_ms) WHERE user_name IS NOT NULL;
+      CREATE INDEX signals_by_source_address ON signals (source_address, time_ms) WHERE source_address IS NOT NULL;
+      CREATE INDEX signals_by_destination_address ON signals (destination_address, time_ms)
+        WHERE destination_address IS NOT NULL;
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

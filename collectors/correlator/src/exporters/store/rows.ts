@@ -65,6 +65,9 @@ export function signalRow(signal: SignalRecord): Row {
     // A folded burst spans [time, last_time].
     end_ms: signal.last_time === undefined ? time : millis(signal.last_time, 'signal.last_time'),
     signal_key: signalKey(signal),
+    user_name: signal['user.name'] ?? null,
+    source_address: signal['source.address'] ?? null,
+    destination_address: signal['destination.address'] ?? null,
     body: JSON.stringify(signal),
   };
 }

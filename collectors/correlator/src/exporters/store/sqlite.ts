@@ -88,9 +88,10 @@ export class SqliteStore implements IncidentStore {
   putSignals(signals: readonly SignalRecord[]): void {
     const upsert = this.statements.get(
       'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, ' +
-        'signal_key, body) VALUES (@id, @source, @rule, @severity, @host, @container, @service, @pod, @time_ms, ' +
-        '@end_ms, @signal_key, @body) ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, ' +
-        'end_ms = excluded.end_ms, body = excluded.body',
+        'signal_key, user_name, source_address, destination_address, body) VALUES (@id, @source, @rule, ' +
+        '@severity, @host, @container, @service, @pod, @time_ms, @end_ms, @signal_key, @user_name, ' +
+        '@source_address, @destination_address, @body) ON CONFLICT (id) DO UPDATE SET ' +
+        'severity = excluded.severity, end_ms = excluded.end_ms, body = excluded.body',
     );
     this.inBatches(signals, (signal) => upsert.run(signalRow(signal)));
   }
@@ -139,6 +140,13 @@ export class SqliteStore implements IncidentStore {
     return readPage<SignalRecord>(this.statements, 'signals', 'time_ms', query, (where) => {
       where.range(query, 'time_ms').entity(query);
       if (query.source !== undefined) where.add('source = @source', { source: query.source });
+      if (query.user !== undefined) where.add('user_name = @user', { user: query.user });
+      if (query.sourceAddress !== undefined) {
+        where.add('source_address = @sourceAddress', { sourceAddress: query.sourceAddress });
+      }
+      if (query.destinationAddress !== undefined) {
+        where.add('destination_address = @destinationAddress', { destinationAddress: query.destinationAddress });
+      }
       return where;
     });
   }

@@ -86,6 +86,10 @@ export interface AnomalyQuery extends TimeRange, EntityFilter, PageRequest {
 
 export interface SignalQuery extends TimeRange, EntityFilter, PageRequest {
   source?: string;
+  /** Exact `user.name`, `source.address`, `destination.address`. */
+  user?: string;
+  sourceAddress?: string;
+  destinationAddress?: string;
 }
 
 export type EntityKind = 'hosts' | 'containers' | 'services';

@@ -1,7 +1,7 @@
 import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
-import { AuditdAssembler, parseAuthLine } from './index';
+import { AuditdAssembler, AuthLogReader } from './index';
 import type { NormalizeResult } from '../../model/signal';
 import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
@@ -19,8 +19,15 @@ export interface EventBatch {
 }
 
 export interface EventDecoderOptions {
-  /** Epoch ms near the data, for syslog timestamps without a year (the service passes its newest data time). */
-  referenceTime: () => number | undefined;
+  /**
+   * When a line was received (the service's clock, or the Collector's observed time): a syslog time without a year
+   * takes the latest year that does not put it after its receipt. Given, it wins over `referenceTime`.
+   */
+  receivedAt?: () => number | undefined;
+  /** Epoch ms the data is near (replay: the other files' first time): a yearless time takes the nearest year. */
+  referenceTime?: () => number | undefined;
+  /** The wall clock that flushIdle() is called with (the service's); without one, only flush() emits held events. */
+  clock?: () => number;
 }
 
 /**
@@ -30,6 +37,7 @@ export interface EventDecoderOptions {
  */
 export class EventDecoder {
   private readonly audit = new AuditdAssembler();
+  private readonly auth = new AuthLogReader();
 
   constructor(
     readonly format: EventFormat,
@@ -97,15 +105,29 @@ export class EventDecoder {
   private textResults(format: TextEventFormat, line: string): NormalizeResult[] {
     switch (format) {
       case 'auditd':
-        return this.audit.push(line);
-      case 'auth':
-        return parseAuthLine(line, { referenceTime: this.options.referenceTime() });
+        return this.audit.push(line, this.options.clock?.() ?? 0);
+      case 'auth': {
+        const receivedAt = this.options.receivedAt?.();
+        if (receivedAt !== undefined) return this.auth.read(line, { receivedAt });
+        const referenceTime = this.options.referenceTime?.();
+        return this.auth.read(line, referenceTime === undefined ? {} : { referenceTime });
+      }
     }
   }
 
   /** Events an assembler still holds (auditd): emitted at the end of input or on shutdown. */
   flush(out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
     if (this.format === 'auditd') collectResults(this.audit.flush(), out, tally);
+    return out;
+  }
+
+  /**
+   * Events whose records stopped arriving (auditd, AUDIT_IDLE_MS by `now`, the clock `receivedAt` reads): the
+   * service's tick emits them, so a quiet host's last event does not wait for unrelated lines. `Infinity`: all.
+   */
+  flushIdle(now: number, out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
+    if (this.format !== 'auditd') return out;
+    collectResults(Number.isFinite(now) ? this.audit.flushIdle(now) : this.audit.flush(), out, tally);
     return out;
   }
 

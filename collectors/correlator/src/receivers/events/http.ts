@@ -27,8 +27,22 @@ export interface EventsResponse {
 export function registerEventsReceiver(app: FastifyInstance, host: ReceiverHost): void {
   const decoders = new Map<EventFormat, EventDecoder>();
   for (const format of EVENT_FORMATS) {
-    decoders.set(format, new EventDecoder(format, { referenceTime: () => host.newestDataTime() }));
+    // A syslog time without a year is dated by when the service received it, never by the newest event seen.
+    decoders.set(format, new EventDecoder(format, { receivedAt: () => host.now(), clock: () => host.now() }));
   }
+  host.everyTick((now) => {
+    for (const [format, decoder] of decoders) {
+      const held = decoder.flushIdle(now);
+      if (held.length === 0) continue;
+      const outcome = host.consume(held);
+      host.count(`events_${format}` as Receiver, {
+        received: 0,
+        accepted: outcome.accepted,
+        rejected: {},
+        dropped: { late: outcome.late },
+      });
+    }
+  });
   app.post<{ Params: { format: string } }>('/v1/events/:format', async (request, reply) => {
     const format = request.params.format;
     if (!isEventFormat(format)) {

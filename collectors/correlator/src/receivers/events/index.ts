@@ -1,5 +1,7 @@
 export { AuditdAssembler } from './auditd/assembler';
-export { parseAuthLine } from './auth/parse-auth-line';
+export { AuthLogReader, parseAuthLine } from './auth/reader';
+export { BRUTE_FORCE_FAILURES, BRUTE_FORCE_RULE, BRUTE_FORCE_WINDOW_MS } from './auth/brute-force';
+export { isSyslogLine } from './auth/syslog';
 export type { AuthTimeOptions } from './auth/syslog';
 export { DELETED_BINARY_RULE, MEMFD_RULE, suspiciousExecRule, TEMP_DIRECTORY_RULE } from './common/exec-location';
 export { normalizeFalco } from './falco/falco';

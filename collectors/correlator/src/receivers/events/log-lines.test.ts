@@ -67,7 +67,7 @@ describe('raw tool lines inside OTLP log records', () => {
         filelogRecord('auditd', AUDIT_LINE),
       ]),
     );
-    decoders.decode(result.rawEvents, out, Date.UTC(2017, 1, 25));
+    decoders.decode(result.rawEvents, out, { referenceTime: Date.UTC(2017, 1, 25) });
     out.push(...decoders.flush());
     const signals = out as Signal[];
     expect(signals.map((s) => s.source).sort()).toEqual(['auditd', 'auth', 'falco']);

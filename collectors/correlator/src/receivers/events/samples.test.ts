@@ -8,11 +8,11 @@ import {
   normalizeOsquery,
   normalizeSuricata,
   normalizeTetragon,
-  parseAuthLine,
+  AuthLogReader,
 } from './index';
 
 /** Files among the samples that are not tool output (licences, the README naming their origins). */
-const NOT_EVENTS = /(^LICENSE|^README\.md$|\.ya?ml$|\.tsv$)/;
+const NOT_EVENTS = /(^LICENSE|^COPYING$|^README\.md$|\.ya?ml$|\.tsv$)/;
 /** Near the auth.log sample's timestamps (they carry no year). */
 const AUTH_REFERENCE = Date.UTC(2017, 1, 22);
 
@@ -42,7 +42,13 @@ function normalizeFile(file: string): NormalizeResult[] {
     const assembler = new AuditdAssembler();
     return [...textLines.flatMap((line) => assembler.push(line)), ...assembler.flush()];
   }
-  if (tool === 'auth') return textLines.flatMap((line) => parseAuthLine(line, { referenceTime: AUTH_REFERENCE }));
+  if (tool === 'auth') {
+    // fail2ban's test logs annotate each line with a `# failJSON: ...` comment line: not tool output.
+    const reader = new AuthLogReader();
+    return textLines
+      .filter((line) => !line.startsWith('#'))
+      .flatMap((line) => reader.read(line, { referenceTime: AUTH_REFERENCE }));
+  }
   const normalizer = JSON_NORMALIZERS[tool];
   if (!normalizer) throw new Error(`no normalizer for ${file}`);
   // A pretty-printed document fails to parse line by line; such files are one event.
@@ -66,6 +72,8 @@ const EXPECTED: Record<string, { signals: number; alerts: number; malformed: num
   'tetragon/docs_events.jsonl': { signals: 16, alerts: 11, malformed: 0 },
   'tetragon/events.json': { signals: 3, alerts: 0, malformed: 0 },
   'auth/auth.log': { signals: 10, alerts: 6, malformed: 0 },
+  'auth/fail2ban/sshd': { signals: 116, alerts: 108, malformed: 0 },
+  'auth/secure-rhel7.log': { signals: 26, alerts: 25, malformed: 0 },
   'auditd/normal.log': { signals: 5, alerts: 2, malformed: 0 },
   'auditd/out_of_order.log': { signals: 5, alerts: 2, malformed: 0 },
   'auditd/lost_messages.log': { signals: 5, alerts: 2, malformed: 0 },

@@ -20,6 +20,8 @@ function context(backlog: number, draining: boolean, inFlight = new InFlightByte
     inFlight,
     lifecycle: { draining },
     log: silentLogger,
+    getNow: Date.now,
+    ticks: [],
   };
 }
 

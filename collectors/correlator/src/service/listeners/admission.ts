@@ -17,6 +17,10 @@ export interface IngestContext {
   /** Set on shutdown: new ingest requests get 503 while the service drains. */
   lifecycle: { draining: boolean };
   log: Logger;
+  /** The service's wall clock (epoch ms). */
+  getNow: () => number;
+  /** Receivers' periodic work (receivers/host.ts `everyTick`): the service runs it on each tick and on shutdown. */
+  ticks: Array<(now: number) => void>;
 }
 
 /**

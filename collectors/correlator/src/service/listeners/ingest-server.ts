@@ -97,6 +97,8 @@ function receiverHost(context: IngestContext): ReceiverHost {
       );
     },
     newestDataTime: () => pipeline.newestDataTime,
+    now: () => context.getNow(),
+    everyTick: (task) => context.ticks.push(task),
     count: (receiver, tally) => metrics.count(receiver, tally),
     maxLinesPerRequest: context.limits.max_lines_per_request,
     timeWindows: { maxFutureMs: pipeline.maxFutureMs, maxPastMs: pipeline.engine.options.maxPastMs },

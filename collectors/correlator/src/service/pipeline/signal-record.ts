@@ -2,6 +2,7 @@ import type { SignalRecord } from '@lockstep/contract';
 import { stableId } from '../../engine/ids';
 import { safeText } from '../../model/safe-text';
 import { processInfoFromRef } from '../../engine/process-info';
+import { foldKey, searchFields } from '../../engine/signal-fields';
 import type { Signal } from '../../model/signal';
 import { toIso } from '../../model/time';
 
@@ -22,6 +23,7 @@ export function toSignalRecord(signal: Signal): SignalRecord {
     severity: signal.severity,
     time: toIso(signal.time),
     entity: {},
+    ...searchFields(signal),
   };
   if (signal.host !== undefined) record.entity['host.name'] = signal.host;
   if (signal.containerId !== undefined) record.entity['container.id'] = signal.containerId;
@@ -41,20 +43,14 @@ export function foldSignals(signals: readonly Signal[]): SignalRecord[] {
   const byKey = new Map<string, { record: SignalRecord; count: number; last: number }>();
   for (const signal of signals) {
     const p = signal.process;
-    const key = [
-      signal.source,
-      signal.rule,
-      signal.host ?? '',
-      signal.containerId ?? '',
-      p?.pid ?? '',
-      p?.exePath ?? p?.name ?? '',
-    ].join('\u0000');
+    const who = `${p?.pid ?? ''}\u0000${p?.exePath ?? p?.name ?? ''}`;
+    const key = [signal.host ?? '', signal.containerId ?? '', foldKey(signal, who)].join('\u0000');
     const folded = byKey.get(key);
     if (folded === undefined) {
-      byKey.set(key, { record: toSignalRecord(signal), count: 1, last: signal.time });
+      byKey.set(key, { record: toSignalRecord(signal), count: signal.count ?? 1, last: signal.time });
       continue;
     }
-    folded.count += 1;
+    folded.count += signal.count ?? 1;
     if (signal.time > folded.last) folded.last = signal.time;
   }
   return [...byKey.values()].map(({ record, count, last }) =>

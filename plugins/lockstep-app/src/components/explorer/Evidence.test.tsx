@@ -17,14 +17,38 @@ function timeline(s = hostileStrings(2)) {
 }
 
 describe('SignalsTable', () => {
-  it('shows source, rule, severity, time, process, match, count and output, as text', () => {
+  it('shows source, rule, severity, time, process, user, source, destination, match, count and output, as text', () => {
     const s = hostileStrings(2);
     const { container } = render(<SignalsTable signals={timeline(s).incidents[0]?.signals ?? []} formatTime={fmt} />);
     const rows = within(screen.getByTestId(ID.evidenceSignals)).getAllByRole('row');
     expect(rows.map((r) => Array.from((r as HTMLTableRowElement).cells).map((c) => c.textContent))).toEqual([
-      ['Time', 'Severity', 'Source', 'Rule', 'Process', 'Match', 'Count', 'Output'],
-      ['12:21:00last 12:23:00', 'Critical', 'falco', s.rule, `${s.name}, pid 4242`, 'process', '3', s.output],
-      ['12:22:00', 'Medium', 'auditd', `${s.rule} (audit)`, `${s.parent}, pid 4000`, 'container', '1', ''],
+      ['Time', 'Severity', 'Source', 'Rule', 'Process', 'User', 'Source', 'Destination', 'Match', 'Count', 'Output'],
+      [
+        '12:21:00last 12:23:00',
+        'Critical',
+        'falco',
+        s.rule,
+        `${s.name}, pid 4242`,
+        '',
+        '',
+        '',
+        'process',
+        '3',
+        s.output,
+      ],
+      [
+        '12:22:00',
+        'Medium',
+        'auditd',
+        `${s.rule} (audit)`,
+        `${s.parent}, pid 4000`,
+        `${s.owner}failed`,
+        '203.0.113.9:4242',
+        '[2001:db8::5]:22',
+        'container',
+        '1',
+        '',
+      ],
     ]);
     expect(injectedElements(container)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import React from 'react';
 import { useStyles2 } from '@grafana/ui';
 import type { AnomalyRecord } from '../../common/read-frames';
-import type { ProcessInfo, SignalRecord } from '../../common/records';
+import { endpointText, type ProcessInfo, type SignalRecord } from '../../common/records';
 import { SeverityBadge } from '../../panel/components/SeverityBadge';
 import { formatShare, formatValue, metricLabel, type FormatTime } from '../../panel/model/format';
 import { EXPLORER_TEST_IDS } from './testIds';
@@ -14,7 +14,7 @@ function processText(process: ProcessInfo | undefined): string {
   return [process.name, process.pid !== undefined ? `pid ${process.pid}` : undefined].filter(Boolean).join(', ');
 }
 
-/** The incident's signals: source, rule, severity, time, process, match, output. */
+/** The incident's signals: source, rule, severity, time, process, user, source and destination, match, output. */
 export function SignalsTable({ signals, formatTime }: { signals: readonly SignalRecord[]; formatTime: FormatTime }) {
   const styles = useStyles2(getTableStyles);
   if (signals.length === 0) {
@@ -30,6 +30,9 @@ export function SignalsTable({ signals, formatTime }: { signals: readonly Signal
             <th scope="col">Source</th>
             <th scope="col">Rule</th>
             <th scope="col">Process</th>
+            <th scope="col">User</th>
+            <th scope="col">Source</th>
+            <th scope="col">Destination</th>
             <th scope="col">Match</th>
             <th scope="col">Count</th>
             <th scope="col">Output</th>
@@ -50,6 +53,12 @@ export function SignalsTable({ signals, formatTime }: { signals: readonly Signal
                 <td>{s.source}</td>
                 <td className={styles.text}>{s.rule}</td>
                 <td className={styles.text}>{processText(s.process)}</td>
+                <td className={styles.text}>
+                  {s.user ?? ''}
+                  {s.outcome === 'failure' && <div className={styles.secondary}>failed</div>}
+                </td>
+                <td className={styles.mono}>{endpointText(s.sourceAddress, s.sourcePort) ?? ''}</td>
+                <td className={styles.mono}>{endpointText(s.destinationAddress, s.destinationPort) ?? ''}</td>
                 <td>{s.match ?? ''}</td>
                 <td className={styles.nowrap}>{s.count ?? 1}</td>
                 <td className={styles.mono}>{s.output ?? ''}</td>

@@ -39,6 +39,12 @@ export interface ApiIncidentSignal {
   last_time?: string;
   output?: string;
   match?: string;
+  'user.name'?: string;
+  'source.address'?: string;
+  'source.port'?: number;
+  'destination.address'?: string;
+  'destination.port'?: number;
+  'event.outcome'?: 'success' | 'failure';
 }
 
 export interface ApiSignal extends ApiIncidentSignal {

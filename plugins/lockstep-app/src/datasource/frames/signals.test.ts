@@ -24,6 +24,12 @@ describe('signals frame', () => {
       pid: 52747,
       count: 1,
       match: null,
+      user: 'www-data',
+      source_address: '10.0.0.5',
+      source_port: 49748,
+      destination_address: '198.51.100.30',
+      destination_port: 3333,
+      outcome: null,
       process: signals[0]?.process,
       id: signals[0]?.id,
     });

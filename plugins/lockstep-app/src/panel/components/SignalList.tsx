@@ -2,7 +2,7 @@ import React from 'react';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2 } from '@grafana/data';
 import { useStyles2 } from '@grafana/ui';
-import type { ProcessInfo, SignalRecord } from '../../common/records';
+import { endpointText, type ProcessInfo, type SignalRecord } from '../../common/records';
 import type { FormatTime } from '../model/format';
 import { isOnCulprit } from '../model/incident';
 import { signalKey } from '../model/markers';
@@ -25,9 +25,17 @@ function processText(signal: SignalRecord): string | undefined {
   return [p.name, p.pid !== undefined ? `pid ${p.pid}` : undefined].filter(Boolean).join(', ');
 }
 
+/** `from 203.0.113.9:4242 to 10.0.0.5:22`: the ends a signal names, as text. */
+function peersText(signal: SignalRecord): string | undefined {
+  const source = endpointText(signal.sourceAddress, signal.sourcePort);
+  const destination = endpointText(signal.destinationAddress, signal.destinationPort);
+  const parts = [source && `from ${source}`, destination && `to ${destination}`].filter(Boolean);
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
 /**
  * The incident's signals as buttons: focusing or hovering one highlights its marker on the chart. Rule, output
- * and process are the hosts' text, rendered as text.
+ * process, user and addresses are the hosts' text, rendered as text.
  */
 export function SignalList({ signals, culprit, formatTime, highlightKey, onHighlight }: Props) {
   const styles = useStyles2(getStyles);
@@ -39,6 +47,7 @@ export function SignalList({ signals, culprit, formatTime, highlightKey, onHighl
       {signals.map((signal, index) => {
         const key = signalKey(signal);
         const process = processText(signal);
+        const peers = peersText(signal);
         const highlighted = key === highlightKey;
         return (
           <li key={`${key}#${index}`} data-testid={SPIKE_TEST_IDS.signal} data-severity={signal.severity}>
@@ -62,6 +71,9 @@ export function SignalList({ signals, culprit, formatTime, highlightKey, onHighl
               <span className={styles.rule}>{signal.rule}</span>
               <span className={styles.meta}>
                 {process !== undefined && <span>{process}</span>}
+                {signal.user !== undefined && <span data-testid={SPIKE_TEST_IDS.signalUser}>user {signal.user}</span>}
+                {peers !== undefined && <span data-testid={SPIKE_TEST_IDS.signalPeers}>{peers}</span>}
+                {signal.outcome === 'failure' && <span>failed</span>}
                 {isOnCulprit(signal, culprit) && <span>on the culprit</span>}
                 {signal.match !== undefined && <span>matched by {signal.match}</span>}
                 {signal.count !== undefined && signal.count > 1 && <span>{signal.count} times</span>}

@@ -68,6 +68,12 @@ export function incidentSignals(s: Strings = PLAIN): Array<Record<string, unknow
       time: iso(22),
       process: { 'process.pid': 4000, 'process.executable.name': s.parent },
       match: 'container',
+      'user.name': s.owner,
+      'source.address': '203.0.113.9',
+      'source.port': 4242,
+      'destination.address': '2001:db8::5',
+      'destination.port': 22,
+      'event.outcome': 'failure',
     },
   ];
 }
@@ -143,6 +149,16 @@ export function signalsFrame(s: Strings = PLAIN): DataFrame {
       { name: 'pid', type: FieldType.number, values: signals.map((_, i) => proc(i)?.['process.pid'] ?? null) },
       { name: 'count', type: FieldType.number, values: signals.map((x) => x.count ?? 1) },
       { name: 'match', type: FieldType.string, values: signals.map((x) => x.match ?? null) },
+      { name: 'user', type: FieldType.string, values: signals.map((x) => x['user.name'] ?? null) },
+      { name: 'source_address', type: FieldType.string, values: signals.map((x) => x['source.address'] ?? null) },
+      { name: 'source_port', type: FieldType.number, values: signals.map((x) => x['source.port'] ?? null) },
+      {
+        name: 'destination_address',
+        type: FieldType.string,
+        values: signals.map((x) => x['destination.address'] ?? null),
+      },
+      { name: 'destination_port', type: FieldType.number, values: signals.map((x) => x['destination.port'] ?? null) },
+      { name: 'outcome', type: FieldType.string, values: signals.map((x) => x['event.outcome'] ?? null) },
       { name: 'process', type: FieldType.other, values: signals.map((_, i) => proc(i)) },
     ],
   });

@@ -17,6 +17,13 @@ export function lines(relative: string): string[] {
     .filter((line) => line.trim().length > 0);
 }
 
+/** The one line of a sample file that contains `fragment` (fails the test when none or several do). */
+export function sampleLine(relative: string, fragment: string): string {
+  const found = lines(relative).filter((line) => line.includes(fragment) && !line.startsWith('#'));
+  if (found.length === 0) throw new Error(`no line of ${relative} contains ${fragment}`);
+  return found[0] as string;
+}
+
 /** Parsed JSON lines of a file under samples/. */
 export function jsonLines(relative: string): unknown[] {
   return lines(relative).map((line) => JSON.parse(line) as unknown);

@@ -44,7 +44,7 @@ describe('AuditdAssembler', () => {
     const results = signals(run(lines('auditd/lost_messages.log')));
     const connect = results.find((s) => s.process?.pid === 1172);
     expect(connect?.process?.exePath).toBe('/usr/bin/python2.7;58d1ccfb (deleted)');
-    expect(connect?.destIp).toBe('169.254.169.254');
+    expect(connect?.destAddress).toBe('169.254.169.254');
     // A non-exec syscall of a deleted binary is context: only an exec from such a file is suspicious.
     expect(connect?.kind).toBe('context');
     expect(signals(run(lines('auditd/rollover.log'))).map((s) => s.process?.pid)).toEqual([
@@ -129,7 +129,7 @@ describe('AuditdAssembler', () => {
     [
       'a failed ssh login',
       'type=USER_LOGIN msg=audit(1492896301.818:19955): pid=12635 uid=0 auid=4294967295 ses=4294967295 msg=\'op=login acct=28696E76616C6964207573657229 exe="/usr/sbin/sshd" hostname=? addr=179.38.151.221 terminal=sshd res=failed\'',
-      { kind: 'alert', rule: 'USER_LOGIN failed', srcIp: '179.38.151.221' },
+      { kind: 'alert', rule: 'USER_LOGIN failed', srcAddress: '179.38.151.221' },
     ],
     [
       'a user added',

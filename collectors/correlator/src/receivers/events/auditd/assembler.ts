@@ -25,12 +25,21 @@ const HALF_SERIAL_RANGE = 2 ** 31;
 const SINGLE_RECORD_TYPE =
   /^(?:USER_|CRED_|ACCT_|ADD_|DEL_|GRP_|SERVICE_|SYSTEM_|DAEMON_|CRYPTO_|VIRT_|ANOM_LOGIN_|ROLE_|LABEL_|RESP_|SOFTWARE_UPDATE|USYS_CONFIG|CHGRP_ID|CHUSER_ID|TRUSTED_APP)/;
 
+/**
+ * How long (wall clock) an incomplete event waits for more of its records before the service emits it as it stands.
+ * The kernel writes all records of an event together at the end of the syscall, so a record that has not come within
+ * two seconds is not coming: a quiet host's last event becomes a signal then, not when unrelated lines arrive.
+ */
+export const AUDIT_IDLE_MS = 2_000;
+
 interface OpenEvent {
   key: string;
   node: string;
   serial: number;
   records: AuditRecord[];
   chars: number;
+  /** When its last record arrived (the caller's clock; 0 when the caller keeps none, as replay does). */
+  arrivedAt: number;
 }
 
 /**
@@ -43,7 +52,8 @@ export class AuditdAssembler {
   private readonly open = new Map<string, OpenEvent>();
   private readonly recent = new Set<string>();
 
-  push(line: string): NormalizeResult[] {
+  /** One audit.log line; `arrivedAt` (wall-clock ms) lets flushIdle() emit an event whose records stopped coming. */
+  push(line: string, arrivedAt = 0): NormalizeResult[] {
     const record = parseAuditLine(line);
     if ('skipped' in record) return [record];
     const node = record.node ?? '';
@@ -59,10 +69,11 @@ export class AuditdAssembler {
     }
     let event = this.open.get(key);
     if (!event) {
-      event = { key, node, serial: record.serial, records: [], chars: 0 };
+      event = { key, node, serial: record.serial, records: [], chars: 0, arrivedAt };
       this.expireBefore(node, record.serial, out);
       this.open.set(key, event);
     }
+    event.arrivedAt = Math.max(event.arrivedAt, arrivedAt);
     const chars = Math.min(line.length, MAX_LINE);
     if (event.records.length < MAX_RECORDS_PER_EVENT && event.chars + chars <= MAX_EVENT_CHARS) {
       event.records.push(record);
@@ -79,6 +90,18 @@ export class AuditdAssembler {
     // Deleting the entry being visited is safe while iterating a Map.
     for (const event of this.open.values()) this.emit(event, out);
     return out;
+  }
+
+  /** Emits the events whose last record arrived AUDIT_IDLE_MS or more before `now` (the service's idle timer). */
+  flushIdle(now: number, idleMs = AUDIT_IDLE_MS): NormalizeResult[] {
+    const out: NormalizeResult[] = [];
+    for (const event of this.open.values()) if (now - event.arrivedAt >= idleMs) this.emit(event, out);
+    return out;
+  }
+
+  /** Events held open, waiting for more records. */
+  get pending(): number {
+    return this.open.size;
   }
 
   private expireBefore(node: string, serial: number, out: NormalizeResult[]): void {

@@ -8,9 +8,9 @@ import { denialRule, isAccessDenial } from './denial';
 import { absolutePath, execveCommandLine, recordProcess } from './process';
 import type { AuditRecord } from './record';
 import { auditSignal } from './signal';
-import { sockaddrIp } from './sockaddr';
+import { sockaddrPeer } from './sockaddr';
 import { standaloneRecordResult } from './standalone';
-import { syscallKind } from './syscalls';
+import { socketEnd, syscallKind } from './syscalls';
 import { auditKeys, proctitleText } from './values';
 
 /** Record types shown in a skip reason for an event that carries no signal. */
@@ -44,11 +44,11 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
     (proctitle !== undefined ? cap(proctitleText(proctitle), MAX_OUTPUT) : undefined);
   if (commandLine !== undefined) process.commandLine = commandLine;
   signal.process = process;
-  const sockaddr = records.find((r) => r.type === 'SOCKADDR');
-  const peer = sockaddrIp(sockaddr?.fields.get('saddr'));
-  if (peer !== undefined) signal.destIp = peer;
-
   const name = syscall.fields.get('syscall');
+  addSocketPeer(signal, syscall, records);
+  const user = loginUser(syscall);
+  if (user !== undefined) signal.user = user;
+
   const kind = execve ? 'exec' : syscallKind(syscall.fields.get('arch'), name);
   const succeeded = syscall.fields.get('success') !== 'no';
   if (kind === 'exec' && succeeded) signal.lifecycle = 'exec';
@@ -65,6 +65,27 @@ function syscallSignal(syscall: AuditRecord, records: AuditRecord[]): Signal {
   else if (keys.length > 0) alert(signal, cap(keys[0] as string, MAX_RULE), ASSIGNED_SEVERITY.auditKey, syscall);
   if (keys.length > 0) signal.tags = keys;
   return signal;
+}
+
+/** The SOCKADDR of accept() is the peer that connected (source); of connect() the one connected to (destination). */
+function addSocketPeer(signal: Signal, syscall: AuditRecord, records: AuditRecord[]): void {
+  const peer = sockaddrPeer(records.find((r) => r.type === 'SOCKADDR')?.fields.get('saddr'));
+  if (peer === undefined) return;
+  const end = socketEnd(syscall.fields.get('arch'), syscall.fields.get('syscall'), syscall.fields.get('a0'));
+  if (end === 'source') {
+    signal.srcAddress = peer.address;
+    if (peer.port !== undefined) signal.srcPort = peer.port;
+  } else if (end === 'destination') {
+    signal.destAddress = peer.address;
+    if (peer.port !== undefined) signal.destPort = peer.port;
+  }
+}
+
+/** The login user (auid) by name, where auditd resolved it (ENRICHED logs) or an interpreted log printed one. */
+function loginUser(syscall: AuditRecord): string | undefined {
+  const auid = syscall.enriched.get('AUID') ?? syscall.fields.get('auid');
+  if (auid === undefined || /^\d+$|^-1$|^unset$/.test(auid)) return undefined;
+  return cap(auid, MAX_NAME);
 }
 
 /** An EXECVE whose SYSCALL record was lost: argv and the PATH/CWD records still say what ran. */

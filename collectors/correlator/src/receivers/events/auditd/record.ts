@@ -26,6 +26,8 @@ const HEADER =
 const TYPE_ONLY = /^(?:node=\S+ )?type=(\S{1,64})/;
 /** `key=value`, `key="value"`, `key='value'`; keys like `a1[2]` and `old-auid` included. */
 const FIELD = /([A-Za-z_][A-Za-z0-9_-]{0,63}(?:\[\d{1,6}\])?)=(?:"([^"]*)"|'([^']*)'|(\S*))/g;
+/** Inside `msg='...'` no `'` opens a value: `acct="o'brien"` is one quoted value, `x='` is text. */
+const INNER_FIELD = /([A-Za-z_][A-Za-z0-9_-]{0,63}(?:\[\d{1,6}\])?)=(?:"([^"]*)"|(\S*))/g;
 /** auditd separates the raw record from its enriched (name-resolved) fields with ASCII group separator. */
 const ENRICHMENT_SEPARATOR = '\u001d';
 /** Fields read per record; EXECVE of a huge argv is cut here rather than building thousands of entries. */
@@ -64,7 +66,11 @@ export function parseAuditLine(rawLine: string): AuditRecord | Skipped {
   return record;
 }
 
-/** Fields of a record body; a user-space `msg='...'` holds a second key=value list, read into the same map. */
+/**
+ * Fields of a record body; a user-space `msg='...'` holds a second key=value list, read into the same map. That list
+ * runs to the record's last `'`: audit quotes a value with `"` only when it holds no `"`, space or control character
+ * (else it writes hex), but a `'` may sit inside a quoted value (`acct="o'brien"`), so the first `'` is not the end.
+ */
 function parseFields(body: string, type: string): Map<string, string> {
   const fields = new Map<string, string>();
   const nested: string[] = [];
@@ -72,7 +78,10 @@ function parseFields(body: string, type: string): Map<string, string> {
   for (let m = FIELD.exec(body); m !== null && fields.size < MAX_FIELDS; m = FIELD.exec(body)) {
     const key = m[1] as string;
     if (m[3] !== undefined) {
-      nested.push(m[3]);
+      const open = m.index + key.length + 2;
+      const close = key === 'msg' ? body.lastIndexOf("'") : -1;
+      nested.push(close > open ? body.slice(open, close) : (m[3] as string));
+      if (close > open) FIELD.lastIndex = close + 1;
       continue;
     }
     if (fields.has(key)) continue;
@@ -80,11 +89,11 @@ function parseFields(body: string, type: string): Map<string, string> {
     if (value !== undefined) fields.set(key, value);
   }
   for (const inner of nested) {
-    FIELD.lastIndex = 0;
-    for (let m = FIELD.exec(inner); m !== null && fields.size < MAX_FIELDS; m = FIELD.exec(inner)) {
+    INNER_FIELD.lastIndex = 0;
+    for (let m = INNER_FIELD.exec(inner); m !== null && fields.size < MAX_FIELDS; m = INNER_FIELD.exec(inner)) {
       const key = m[1] as string;
-      if (fields.has(key) || m[3] !== undefined) continue;
-      const value = m[2] !== undefined ? m[2] : decodeAuditValue(key, type, m[4] as string);
+      if (fields.has(key)) continue;
+      const value = m[2] !== undefined ? m[2] : decodeAuditValue(key, type, m[3] as string);
       if (value !== undefined) fields.set(key, value);
     }
   }

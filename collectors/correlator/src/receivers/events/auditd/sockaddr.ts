@@ -14,10 +14,21 @@ const HEX = /^(?:[0-9A-Fa-f]{2})+$/;
 /** A sockaddr is at most 128 bytes (sockaddr_storage); longer values are not one. */
 const MAX_SOCKADDR_HEX = 256;
 
+/** The address and port of a SOCKADDR record's `saddr` (port absent when 0, as for a bind to any port). */
+export function sockaddrPeer(saddr: string | undefined): { address: string; port?: number } | undefined {
+  const address = sockaddrIp(saddr);
+  if (address === undefined) return undefined;
+  const port = Buffer.from(saddr as string, 'hex').readUInt16BE(PORT_OFFSET);
+  return port > 0 ? { address, port } : { address };
+}
+
+/** sockaddr_in and sockaddr_in6 both hold the port, big-endian, right after the family. */
+const PORT_OFFSET = 2;
+
 export function sockaddrIp(saddr: string | undefined): string | undefined {
   if (saddr === undefined || saddr.length > MAX_SOCKADDR_HEX || !HEX.test(saddr)) return undefined;
   const bytes = Buffer.from(saddr, 'hex');
-  if (bytes.length < 2) return undefined;
+  if (bytes.length < IPV4_OFFSET) return undefined;
   const family = bytes.readUInt16LE(0);
   if (family === AF_INET && bytes.length >= IPV4_OFFSET + IPV4_BYTES) {
     const address = bytes.subarray(IPV4_OFFSET, IPV4_OFFSET + IPV4_BYTES);

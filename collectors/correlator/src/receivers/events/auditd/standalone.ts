@@ -1,8 +1,9 @@
 import type { NormalizeResult, Signal } from '../../../model/signal';
 import type { SignalSeverity } from '@lockstep/contract';
 import { commandProcess } from '../common/command';
-import { cap, ipAddress } from '../common/fields';
-import { MAX_OUTPUT, MAX_RULE } from '../../../model/limits';
+import { cap } from '../common/fields';
+import { peerAddress } from '../common/peer';
+import { MAX_NAME, MAX_OUTPUT, MAX_RULE } from '../../../model/limits';
 import { ASSIGNED_SEVERITY } from '../common/severity';
 import { skipped } from '../common/skipped';
 import { denialRule, isAccessDenial } from './denial';
@@ -62,9 +63,20 @@ function alert(record: AuditRecord, rule: string, severity: SignalSeverity): Sig
   signal.output = cap(record.line, MAX_OUTPUT);
   const process = recordProcess(record);
   if (Object.keys(process).length > 0) signal.process = process;
-  const peer = ipAddress(record.fields.get('addr'));
-  if (peer !== undefined) signal.srcIp = peer;
+  // User-space records name the remote end in addr (or hostname) and the account in acct (hex when unusual).
+  const peer = peerAddress(record.fields.get('addr')) ?? peerAddress(record.fields.get('hostname'));
+  if (peer !== undefined) signal.srcAddress = peer;
+  const account = accountName(record.fields.get('acct'));
+  if (account !== undefined) signal.user = account;
+  const result = record.fields.get('res');
+  if (result !== undefined) signal.outcome = FAILED.has(result) ? 'failure' : 'success';
   return signal;
+}
+
+/** sshd writes `(invalid user)` and PAM `?` where no account is known: markers, not names. */
+function accountName(acct: string | undefined): string | undefined {
+  if (acct === undefined || acct === '?' || /^\(.*\)$/.test(acct)) return undefined;
+  return cap(acct, MAX_NAME);
 }
 
 /** USER_CMD is sudo reporting the command it runs (`cmd`, hex-encoded); the record's pid is sudo's. */

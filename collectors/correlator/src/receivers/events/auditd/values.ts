@@ -35,6 +35,7 @@ export function decodeAuditValue(key: string, type: string, raw: string): string
 /** proctitle separates arguments with NUL (read as spaces); a record matching several rules joins their keys with 0x01. */
 const NUL = '\u0000';
 const KEY_SEPARATOR = '\u0001';
+const KEY_PREFIX = 'key=';
 
 export function proctitleText(value: string): string {
   return value
@@ -43,7 +44,15 @@ export function proctitleText(value: string): string {
     .join(' ');
 }
 
+/**
+ * The rule keys of a record's `key` field as the kernel wrote it: `(null)` when no rule key matched, the key in quotes,
+ * or hex of several keys joined by 0x01. A rule written `-F key=key=net` stores `key=net`; auditbeat's parser
+ * (go-libaudit) reads that double-prefixed form as the key `net`, and so does Lockstep.
+ */
 export function auditKeys(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value.split(KEY_SEPARATOR).filter((key) => key.length > 0 && key !== '(null)');
+  return value
+    .split(KEY_SEPARATOR)
+    .map((key) => (key.startsWith(KEY_PREFIX) ? key.slice(KEY_PREFIX.length) : key))
+    .filter((key) => key.length > 0 && key !== '(null)');
 }

@@ -1,8 +1,9 @@
 import type { ProcessRef } from '../../../model/process';
 import { commandProcess } from '../common/command';
 import { ASSIGNED_SEVERITY } from '../common/severity';
+import { userField } from './peer-fields';
 import type { SyslogLine } from './syslog';
-import type { AuthVerdict } from './verdict';
+import type { AuthContext, AuthVerdict } from './verdict';
 import { loggingProcess } from './verdict';
 
 /** `  tsg : user NOT in sudoers ; TTY=pts/1 ; PWD=/home/vagrant ; USER=root ; COMMAND=/bin/ls` */
@@ -25,10 +26,12 @@ const REFUSALS: ReadonlyArray<{ pattern: RegExp; rule: string; severity: AuthVer
 
 /**
  * sudo's own log line: a command run (context: the command as a process owned by the target user, child of
- * sudo) or a refusal (alert about the sudo process of the invoking user).
+ * sudo) or a refusal (alert about the sudo process of the invoking user). The invoking user comes first and is an
+ * account name; the fields after it (PWD, COMMAND) are the caller's own text and never change who or what outcome.
  */
-export function sudoVerdict(line: SyslogLine, message: string): AuthVerdict | undefined {
-  const m = SUDO_ENTRY.exec(message);
+export function sudoVerdict(context: AuthContext): AuthVerdict | undefined {
+  const line = context.line;
+  const m = SUDO_ENTRY.exec(context.message);
   if (!m) return undefined;
   const user = m[1] as string;
   const rest = m[2] as string;
@@ -44,12 +47,21 @@ export function sudoVerdict(line: SyslogLine, message: string): AuthVerdict | un
       kind: 'context',
       rule: 'sudo: command run',
       severity: ASSIGNED_SEVERITY.context,
+      outcome: 'success',
+      ...userField(user),
       process: sudoChild(command, TARGET_USER.exec(fields)?.[1], line),
     };
   }
   for (const refusal of REFUSALS) {
     if (refusal.pattern.test(reason)) {
-      return { kind: 'alert', rule: refusal.rule, severity: refusal.severity, process: loggingProcess(line, user) };
+      return {
+        kind: 'alert',
+        rule: refusal.rule,
+        severity: refusal.severity,
+        outcome: 'failure',
+        ...userField(user),
+        process: loggingProcess(line, user),
+      };
     }
   }
   return undefined;

@@ -14,6 +14,13 @@ const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?$/;
 
 const MS_PER_MINUTE = 60_000;
+/**
+ * The times a signal may carry: after the epoch and before year 10000 (what ISO-8601 prints in four digits). A value
+ * outside (Falco's `evt.time` of 1e25, a zero placeholder) is no time; left in, it would fail every date conversion
+ * downstream.
+ */
+export const MAX_EPOCH_MS = Date.UTC(10000, 0, 1) - 1;
+const FIRST_YEAR = 1970;
 const MINUTES_PER_HOUR = 60;
 /** Offsets beyond ±18:00 do not exist (ISO 8601 / java.time bound). */
 const MAX_OFFSET_MINUTES = 18 * 60;
@@ -46,6 +53,8 @@ export function utcMillis(
   millis = 0,
 ): number | undefined {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 60) return undefined;
+  // Date.UTC reads years 0-99 as 1900-1999; no security tool logs before 1970 anyway.
+  if (year < FIRST_YEAR || year > 9999) return undefined;
   const ms = Date.UTC(year, month - 1, day, hour, minute, second, millis);
   if (!Number.isFinite(ms)) return undefined;
   const check = new Date(Date.UTC(year, month - 1, day));
@@ -59,7 +68,7 @@ export function utcMillis(
 const NANOS_FROM = 1e17;
 const MICROS_FROM = 1e14;
 const MILLIS_FROM = 1e11;
-const EPOCH_NUMBER_TEXT = /^\d{1,20}(?:\.\d{1,9})?$/;
+const EPOCH_NUMBER_TEXT = /^\d{1,20}(?:\.\d{1,9})?(?:[eE]\+?\d{1,3})?$/;
 
 /**
  * Epoch time as a number or decimal string in seconds, ms, µs or ns, the unit told by its magnitude. Falco
@@ -69,10 +78,15 @@ const EPOCH_NUMBER_TEXT = /^\d{1,20}(?:\.\d{1,9})?$/;
 export function epochMillisAnyUnit(value: unknown): number | undefined {
   const n = epochNumber(value);
   if (n === undefined || n <= 0) return undefined;
-  if (n >= NANOS_FROM) return Math.floor(n / 1e6);
-  if (n >= MICROS_FROM) return Math.floor(n / 1e3);
-  if (n >= MILLIS_FROM) return Math.floor(n);
-  return Math.floor(n * 1000);
+  if (n >= NANOS_FROM) return boundedMillis(Math.floor(n / 1e6));
+  if (n >= MICROS_FROM) return boundedMillis(Math.floor(n / 1e3));
+  if (n >= MILLIS_FROM) return boundedMillis(Math.floor(n));
+  return boundedMillis(Math.floor(n * 1000));
+}
+
+/** Epoch ms when it is a time a signal can carry (MAX_EPOCH_MS), else undefined. */
+export function boundedMillis(ms: number): number | undefined {
+  return Number.isFinite(ms) && ms > 0 && ms <= MAX_EPOCH_MS ? ms : undefined;
 }
 
 /** Epoch seconds (osquery `unixTime`, audit `msg=audit(...)`), number or decimal string. */

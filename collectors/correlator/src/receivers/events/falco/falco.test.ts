@@ -104,7 +104,7 @@ describe('normalizeFalco', () => {
   it.each([
     ['a metrics snapshot', { rule: 'Falco internal: metrics snapshot', output_fields: {} }, 'internal event'],
     ['a record without rule', { priority: 'Warning', time: '2026-01-01T00:00:00Z' }, 'falco: missing rule'],
-    ['a record without any time', { rule: 'R', priority: 'Warning', output_fields: {} }, 'missing or invalid time'],
+    ['a record without any time', { rule: 'R', priority: 'Warning', output_fields: {} }, 'falco: missing time'],
   ])('skips %s with a reason', (_label, record, reason) => {
     const [skip] = skips(normalizeFalco(record));
     expect(skip?.reason).toContain(reason);

@@ -5,7 +5,8 @@ import { falcoContainerId, falcoProcess } from './process';
 import { MAX_HOST, MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
 import { falcoSeverity } from '../common/severity';
 import { skipped } from '../common/skipped';
-import { epochMillisAnyUnit, parseTimestampMillis } from '../common/timestamps';
+import { falcoNetwork } from './network';
+import { falcoTime } from './time';
 
 /** Falco's own bookkeeping (metrics snapshots, syscall drop notices) uses rule names with this prefix. */
 const INTERNAL_RULE_PREFIX = 'Falco internal:';
@@ -13,7 +14,7 @@ const EMPTY: JsonObject = Object.freeze({});
 
 /**
  * One Falco JSON alert (`json_output: true`) as a Signal. Every Falco rule is a detection (`alert`); Falco's
- * internal events are skipped. Time is `time` (RFC 3339, ns), else `output_fields["evt.time"]`.
+ * internal events are skipped. Time: see falcoTime.
  */
 export function normalizeFalco(record: unknown): NormalizeResult[] {
   if (!isObject(record)) return [skipped('falco: invalid record: not a JSON object')];
@@ -21,15 +22,11 @@ export function normalizeFalco(record: unknown): NormalizeResult[] {
   if (rule === undefined) return [skipped('falco: missing rule')];
   if (rule.startsWith(INTERNAL_RULE_PREFIX)) return [skipped(`falco: internal event "${rule}" carries no detection`)];
   const fields = getObject(record, 'output_fields') ?? EMPTY;
-  const time =
-    parseTimestampMillis(get(record, 'time')) ??
-    epochMillisAnyUnit(get(fields, 'evt.time')) ??
-    epochMillisAnyUnit(get(fields, 'evt.rawtime'));
-  if (time === undefined)
-    return [skipped('falco: missing or invalid time (neither time nor output_fields["evt.time"])')];
+  const when = falcoTime(record, fields);
+  if ('problem' in when) return [skipped(when.problem)];
 
   const signal: Signal = {
-    time,
+    time: when.time,
     source: 'falco',
     kind: 'alert',
     rule,
@@ -45,6 +42,9 @@ export function normalizeFalco(record: unknown): NormalizeResult[] {
   if (pod !== undefined) signal.k8sPod = pod;
   const process = falcoProcess(fields, containerId);
   if (process) signal.process = process;
+  const user = text(get(fields, 'user.name'), MAX_NAME) ?? text(get(fields, 'user.loginname'), MAX_NAME);
+  if (user !== undefined) signal.user = user;
+  Object.assign(signal, falcoNetwork(fields));
   const output = text(get(record, 'output'), MAX_OUTPUT);
   if (output !== undefined) signal.output = output;
   const tags = stringList(get(record, 'tags'), MAX_TAGS, MAX_TAG);

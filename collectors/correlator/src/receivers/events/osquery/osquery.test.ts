@@ -53,9 +53,47 @@ describe('normalizeOsquery', () => {
 
   it('keeps socket_events addresses', () => {
     expect(onlySignal(normalizeOsquery(byName('socket_events')))).toMatchObject({
-      destIp: '172.217.164.110',
+      destAddress: '172.217.164.110',
       process: { pid: 30220 },
     });
+  });
+
+  it("reads an accepted connection's remote end as the source and a connect's as the destination", () => {
+    const row = (action: string) => ({
+      action,
+      local_address: '10.0.0.5',
+      local_port: '22',
+      remote_address: '203.0.113.9',
+      remote_port: '51234',
+      pid: '812',
+      path: '/usr/sbin/sshd',
+    });
+    const record = (action: string) => ({
+      name: 'socket_events',
+      unixTime: 1795403520,
+      action: 'added',
+      columns: row(action),
+    });
+    expect(onlySignal(normalizeOsquery(record('accept')))).toMatchObject({
+      srcAddress: '203.0.113.9',
+      srcPort: 51234,
+      destAddress: '10.0.0.5',
+      destPort: 22,
+    });
+    expect(onlySignal(normalizeOsquery(record('connect')))).toMatchObject({
+      srcAddress: '10.0.0.5',
+      destAddress: '203.0.113.9',
+    });
+  });
+
+  it('names the account of a login row', () => {
+    const record = {
+      name: 'last',
+      unixTime: 1795403520,
+      action: 'added',
+      columns: { username: 'alice', host: '10.1.1.1' },
+    };
+    expect(onlySignal(normalizeOsquery(record)).user).toBe('alice');
   });
 
   it('falls back to calendarTime when unixTime is absent', () => {

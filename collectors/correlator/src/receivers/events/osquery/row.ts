@@ -41,10 +41,10 @@ export function osqueryRowSignal(row: JsonObject, query: QueryContext): Signal {
   if (query.host !== undefined) signal.host = query.host;
   const process = rowProcess(row);
   if (process) signal.process = process;
-  const local = ipAddress(get(row, 'local_address'));
-  if (local !== undefined) signal.srcIp = local;
-  const remote = ipAddress(get(row, 'remote_address'));
-  if (remote !== undefined) signal.destIp = remote;
+  socketEnds(signal, row);
+  // Login tables (`last`, `logged_in_users`) name the account `username` or `user`; process tables `username`.
+  const user = text(get(row, 'username'), MAX_NAME) ?? text(get(row, 'user'), MAX_NAME);
+  if (user !== undefined) signal.user = user;
 
   const processRow = process !== undefined && (Object.hasOwn(row, 'cmdline') || Object.hasOwn(row, 'parent'));
   if (!processRow || query.action === 'removed') return signal;
@@ -63,6 +63,31 @@ export function osqueryRowSignal(row: JsonObject, query: QueryContext): Signal {
     signal.output = cap(process.commandLine ?? process.exePath ?? rule, MAX_OUTPUT);
   }
   return signal;
+}
+
+/**
+ * A socket row's ends (socket_events, process_open_sockets): the local end started a `connect`, the remote end an
+ * `accept`ed connection; rows without an action (open sockets) read as outbound, local first.
+ */
+function socketEnds(signal: Signal, row: JsonObject): void {
+  const local = { address: ipAddress(get(row, 'local_address')), port: port(get(row, 'local_port')) };
+  const remote = { address: ipAddress(get(row, 'remote_address')), port: port(get(row, 'remote_port')) };
+  const inbound = text(get(row, 'action'), MAX_NAME) === 'accept';
+  const [source, destination] = inbound ? [remote, local] : [local, remote];
+  if (source.address !== undefined) {
+    signal.srcAddress = source.address;
+    if (source.port !== undefined) signal.srcPort = source.port;
+  }
+  if (destination.address !== undefined) {
+    signal.destAddress = destination.address;
+    if (destination.port !== undefined) signal.destPort = destination.port;
+  }
+}
+
+/** Port 0 is an unbound or unconnected end: no port. */
+function port(value: unknown): number | undefined {
+  const n = nonNegativeInt(value);
+  return n !== undefined && n > 0 && n <= 65535 ? n : undefined;
 }
 
 /** osquery `processes.start_time` was seconds since boot before 2.x; only epoch values (after 2001) are times. */

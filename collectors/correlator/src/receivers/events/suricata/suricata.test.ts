@@ -12,8 +12,10 @@ describe('normalizeSuricata', () => {
       kind: 'alert',
       rule: 'ET POLICY GNU/Linux APT User-Agent Outbound likely related to package management',
       severity: 'low',
-      srcIp: '172.17.0.2',
-      destIp: '54.230.202.37',
+      srcAddress: '172.17.0.2',
+      srcPort: 41402,
+      destAddress: '54.230.202.37',
+      destPort: 80,
       tags: ['Not Suspicious Traffic'],
       output: 'TCP 172.17.0.2:41402 -> 54.230.202.37:80',
     });
@@ -37,7 +39,7 @@ describe('normalizeSuricata', () => {
     expect(onlySignal(normalizeSuricata(record))).toMatchObject({
       host: 'sensor-1',
       severity: 'high',
-      destIp: '2001:db8::1',
+      destAddress: '2001:db8::1',
       tags: ['T1496'],
     });
   });

@@ -12,8 +12,10 @@ const METADATA_TAG_KEYS = ['mitre_tactic_id', 'mitre_technique_id'];
 /**
  * One Suricata EVE JSON record. `alert` records are detections on a network flow; `anomaly` records are low
  * alerts; every other event type (flow, dns, http, fileinfo, stats, ...) is valid telemetry but no signal.
- * Suricata knows addresses, not processes: the engine ties these to a host by address and time.
+ * Suricata knows addresses and ports (`src_ip`/`src_port` is the flow's initiator), not processes: the engine ties these to a host by address and time.
  */
+const MAX_PORT = 65535;
+
 export function normalizeSuricata(record: unknown): NormalizeResult[] {
   if (!isObject(record)) return [skipped('suricata: invalid record: not a JSON object')];
   const eventType = text(get(record, 'event_type'), MAX_NAME);
@@ -26,10 +28,14 @@ export function normalizeSuricata(record: unknown): NormalizeResult[] {
   if (signal === undefined) return [skipped('suricata: alert missing alert.signature')];
   const host = text(get(record, 'host'), MAX_HOST);
   if (host !== undefined) signal.host = host.toLowerCase();
-  const srcIp = ipAddress(get(record, 'src_ip'));
-  if (srcIp !== undefined) signal.srcIp = srcIp;
-  const destIp = ipAddress(get(record, 'dest_ip'));
-  if (destIp !== undefined) signal.destIp = destIp;
+  const srcAddress = ipAddress(get(record, 'src_ip'));
+  if (srcAddress !== undefined) signal.srcAddress = srcAddress;
+  const srcPort = nonNegativeInt(get(record, 'src_port'));
+  if (srcAddress !== undefined && srcPort !== undefined && srcPort <= MAX_PORT) signal.srcPort = srcPort;
+  const destAddress = ipAddress(get(record, 'dest_ip'));
+  if (destAddress !== undefined) signal.destAddress = destAddress;
+  const destPort = nonNegativeInt(get(record, 'dest_port'));
+  if (destAddress !== undefined && destPort !== undefined && destPort <= MAX_PORT) signal.destPort = destPort;
   signal.output ??= flowText(record);
   return [signal];
 }

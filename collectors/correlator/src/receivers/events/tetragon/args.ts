@@ -1,5 +1,5 @@
 import type { JsonObject } from '../common/fields';
-import { get, getObject, ipAddress, isObject, text } from '../common/fields';
+import { get, getObject, ipAddress, isObject, nonNegativeInt, text } from '../common/fields';
 import { MAX_OUTPUT, MAX_PATH } from '../../../model/limits';
 
 /** Arguments looked at for a summary: the first few name the object of a call (file, socket, module). */
@@ -8,8 +8,10 @@ const MAX_ARGS_INSPECTED = 8;
 export interface ArgFacts {
   /** The first argument that names something (a path, a module, a peer), for a readable `output`. */
   summary?: string;
-  srcIp?: string;
-  destIp?: string;
+  srcAddress?: string;
+  srcPort?: number;
+  destAddress?: string;
+  destPort?: number;
 }
 
 /** What a kprobe/LSM/tracepoint event's `args` say in a few words (tetragon.proto, KprobeArgument). */
@@ -21,15 +23,29 @@ export function tetragonArgFacts(args: unknown): ArgFacts {
     const arg: unknown = args[i];
     if (!isObject(arg)) continue;
     const sock = getObject(arg, 'sock_arg') ?? getObject(arg, 'skb_arg');
-    if (sock) {
-      facts.srcIp ??= ipAddress(get(sock, 'saddr'));
-      facts.destIp ??= ipAddress(get(sock, 'daddr'));
+    if (sock && facts.srcAddress === undefined && facts.destAddress === undefined) {
+      // A socket's saddr/daddr are its local and remote ends; for the calls policies hook (tcp_connect,
+      // tcp_sendmsg) the local end started the flow: the source.
+      assign(facts, 'src', ipAddress(get(sock, 'saddr')), nonNegativeInt(get(sock, 'sport')));
+      assign(facts, 'dest', ipAddress(get(sock, 'daddr')), nonNegativeInt(get(sock, 'dport')));
     }
     const sockaddr = getObject(arg, 'sockaddr_arg');
-    if (sockaddr) facts.destIp ??= ipAddress(get(sockaddr, 'addr'));
+    if (sockaddr && facts.destAddress === undefined) {
+      assign(facts, 'dest', ipAddress(get(sockaddr, 'addr')), nonNegativeInt(get(sockaddr, 'port')));
+    }
     facts.summary ??= summarize(arg);
   }
   return facts;
+}
+
+function assign(facts: ArgFacts, end: 'src' | 'dest', address: string | undefined, port: number | undefined): void {
+  if (address === undefined) return;
+  if (end === 'src') facts.srcAddress = address;
+  else facts.destAddress = address;
+  if (port !== undefined && port > 0 && port <= 65535) {
+    if (end === 'src') facts.srcPort = port;
+    else facts.destPort = port;
+  }
 }
 
 function summarize(arg: JsonObject): string | undefined {

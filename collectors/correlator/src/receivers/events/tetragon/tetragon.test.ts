@@ -96,13 +96,37 @@ describe('normalizeTetragon', () => {
     expect(onlySignal(normalizeTetragon(record))).toMatchObject({ kind: 'alert', rule: MEMFD_RULE });
   });
 
-  it('keeps the addresses of the older process_connect events', () => {
+  it('keeps the addresses, ports and user of the older process_connect events', () => {
     const signal = onlySignal(normalizeTetragon(jsonDocument('tetragon/book/merlin-agent-go-connect.json')));
     expect(signal).toMatchObject({
       kind: 'context',
       rule: 'process_connect',
-      srcIp: '10.88.0.3',
-      destIp: '34.116.205.187',
+      user: 'root',
+      srcAddress: '10.88.0.3',
+      srcPort: 43374,
+      destAddress: '34.116.205.187',
+      destPort: 443,
+    });
+  });
+
+  it("reads a kprobe policy's sock_arg: the socket's own end is the source, its peer the destination", () => {
+    const record = {
+      time: '2026-11-23T03:12:00Z',
+      process_kprobe: {
+        process: { pid: 9, binary: '/usr/bin/curl', uid: 1000, user: { name: 'alice' } },
+        function_name: 'tcp_connect',
+        policy_name: 'connect',
+        args: [
+          { sock_arg: { family: 'AF_INET', saddr: '10.0.0.5', daddr: '93.184.216.34', sport: 40312, dport: 443 } },
+        ],
+      },
+    };
+    expect(onlySignal(normalizeTetragon(record))).toMatchObject({
+      user: 'alice',
+      srcAddress: '10.0.0.5',
+      srcPort: 40312,
+      destAddress: '93.184.216.34',
+      destPort: 443,
     });
   });
 

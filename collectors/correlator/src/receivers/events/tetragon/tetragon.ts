@@ -8,6 +8,7 @@ import { skipped } from '../common/skipped';
 import { tetragonArgFacts } from './args';
 import { tetragonBinaryUnlinked, tetragonPlacement, tetragonProcess } from './process';
 import { parseTimestampMillis } from '../common/timestamps';
+import { portNumber } from '../common/peer';
 
 type EventClass = 'exec' | 'exit' | 'policy' | 'network' | 'loader' | 'bookkeeping';
 
@@ -75,6 +76,8 @@ export function normalizeTetragon(record: unknown): NormalizeResult[] {
   };
   const host = text(get(record, 'node_name'), MAX_HOST);
   if (host !== undefined) signal.host = host.toLowerCase();
+  // The process's user (Tetragon's `process.user.name`, or root for uid 0) is the account the event is about.
+  if (ref.owner !== undefined) signal.user = ref.owner;
   if (placement.containerId !== undefined) signal.containerId = placement.containerId;
   if (placement.k8sNamespace !== undefined) signal.k8sNamespace = placement.k8sNamespace;
   if (placement.k8sPod !== undefined) signal.k8sPod = placement.k8sPod;
@@ -118,8 +121,10 @@ function policyHit(signal: Signal, eventName: string, event: JsonObject): void {
   signal.rule = text(get(event, 'policy_name'), MAX_RULE) ?? hook ?? eventName;
   signal.severity = tetragonPolicySeverity(get(event, 'action'));
   const facts = tetragonArgFacts(get(event, 'args'));
-  if (facts.srcIp !== undefined) signal.srcIp = facts.srcIp;
-  if (facts.destIp !== undefined) signal.destIp = facts.destIp;
+  if (facts.srcAddress !== undefined) signal.srcAddress = facts.srcAddress;
+  if (facts.srcPort !== undefined) signal.srcPort = facts.srcPort;
+  if (facts.destAddress !== undefined) signal.destAddress = facts.destAddress;
+  if (facts.destPort !== undefined) signal.destPort = facts.destPort;
   const output =
     text(get(event, 'message'), MAX_OUTPUT) ?? [hook, facts.summary].filter((part) => part !== undefined).join(' ');
   if (output.length > 0) signal.output = cap(output, MAX_OUTPUT);
@@ -151,6 +156,14 @@ function hookName(eventName: string, event: JsonObject): string | undefined {
 function networkPeers(signal: Signal, event: JsonObject): void {
   const source = ipAddress(get(event, 'source_ip')) ?? ipAddress(get(event, 'ip'));
   const destination = ipAddress(get(event, 'destination_ip'));
-  if (source !== undefined) signal.srcIp = source;
-  if (destination !== undefined) signal.destIp = destination;
+  if (source !== undefined) {
+    signal.srcAddress = source;
+    const port = portNumber(String(get(event, 'source_port') ?? get(event, 'port') ?? ''));
+    if (port !== undefined) signal.srcPort = port;
+  }
+  if (destination !== undefined) {
+    signal.destAddress = destination;
+    const port = portNumber(String(get(event, 'destination_port') ?? ''));
+    if (port !== undefined) signal.destPort = port;
+  }
 }

@@ -11,11 +11,17 @@ import { timeRejected, timeRejectionMessages } from '../../time-rejections';
  * tool lines marked `lockstep.format` (the Collector's filelog path), normalized like `/v1/events`.
  */
 export function registerLogsReceiver(app: FastifyInstance, host: ReceiverHost): void {
-  const reader = new OtlpLogsReader();
+  const reader = new OtlpLogsReader(() => host.now());
+  host.everyTick((now) => {
+    const held = reader.flushIdle(now);
+    if (held.length === 0) return;
+    const outcome = host.consume(held);
+    host.count('otlp_logs', { received: 0, accepted: outcome.accepted, rejected: {}, dropped: { late: outcome.late } });
+  });
   app.post('/v1/logs', { config: { receiver: 'otlp_logs' } }, async (request, reply) => {
     const encoding = otlpEncoding(request.headers['content-type']);
     return host.withBody(request, async (body) => {
-      const read = reader.read(readExportRequest('logs', encoding, body), host.newestDataTime());
+      const read = reader.read(readExportRequest('logs', encoding, body), { receivedAt: host.now() });
       // A tool line that yields nothing readable is a rejected record, like a malformed structured one.
       const malformed = read.recordsRejected + read.linesRejected;
       const outcome = host.consume(read.observations);

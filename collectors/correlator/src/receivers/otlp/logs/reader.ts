@@ -1,4 +1,5 @@
 import type { Observation } from '../../../engine/engine';
+import type { RawDecodeTime } from '../../events/log-lines';
 import { RawEventDecoders } from '../../events/log-lines';
 import { decodeOtlpLogs } from './decoder';
 
@@ -24,13 +25,18 @@ export interface LogsRead {
  * an auditd event's lines may arrive in different requests; `POST /v1/logs` and `lockstep replay` both use it.
  */
 export class OtlpLogsReader {
-  private readonly lines = new RawEventDecoders();
+  private readonly lines: RawEventDecoders;
 
-  /** `referenceTime`: epoch ms near the data, for syslog lines that carry no year. */
-  read(request: unknown, referenceTime: number | undefined): LogsRead {
+  /** `clock`: the service's wall clock, for flushIdle(); replay has none. */
+  constructor(clock?: () => number) {
+    this.lines = new RawEventDecoders(clock);
+  }
+
+  /** `time`: how syslog lines that carry no year are dated (the receipt time, or replay's reference). */
+  read(request: unknown, time: RawDecodeTime = {}): LogsRead {
     const decoded = decodeOtlpLogs(request);
     const observations: Observation[] = [...decoded.signals];
-    const lines = this.lines.decode(decoded.rawEvents, observations, referenceTime);
+    const lines = this.lines.decode(decoded.rawEvents, observations, time);
     return {
       observations,
       received: decoded.signals.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
@@ -45,5 +51,10 @@ export class OtlpLogsReader {
   /** Events still held for lines yet to come (auditd), at the end of input. */
   flush(): Observation[] {
     return this.lines.flush();
+  }
+
+  /** Events whose records stopped arriving by `now` (the service's tick). */
+  flushIdle(now: number): Observation[] {
+    return this.lines.flushIdle(now);
   }
 }

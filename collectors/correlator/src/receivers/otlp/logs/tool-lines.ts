@@ -2,6 +2,7 @@ import type { EventFormat } from '@lockstep/contract';
 import { isEventFormat } from '@lockstep/contract';
 import { anyText } from '../any-value';
 import { isObject } from '../json';
+import { nanosToMillis } from '../../../model/time';
 
 /**
  * The attribute that marks a log record as one raw line of a security tool's own output (Falco JSON, auth.log,
@@ -17,6 +18,8 @@ export interface RawEvent {
   line: string;
   /** The record's resource `host.name`, for formats whose lines do not name their host (audit.log). */
   host: string | undefined;
+  /** When the Collector read the line (`observedTimeUnixNano`): a syslog time without a year is dated by it. */
+  observedAt?: number;
 }
 
 /** Bytes kept of one raw line: the tools' lines are far shorter; the normalizers cut fields further. */
@@ -40,5 +43,8 @@ export function rawEventOf(record: unknown, format: EventFormat, host: string | 
   const body = record.body;
   const text = isObject(body) && typeof body.stringValue === 'string' ? body.stringValue : undefined;
   if (text === undefined || text.trim() === '') return undefined;
-  return { format, line: text.length > MAX_RAW_LINE ? text.slice(0, MAX_RAW_LINE) : text, host };
+  const event: RawEvent = { format, line: text.length > MAX_RAW_LINE ? text.slice(0, MAX_RAW_LINE) : text, host };
+  const observedAt = nanosToMillis(record.observedTimeUnixNano ?? record.observed_time_unix_nano);
+  if (observedAt !== undefined && observedAt > 0) event.observedAt = observedAt;
+  return event;
 }
