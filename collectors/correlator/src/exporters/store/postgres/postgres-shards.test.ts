@@ -4,6 +4,7 @@ import type { PostgresServer } from '../__fixtures__/postgres-server';
 import { createDatabase, sharedPostgres, startPostgresServer } from '../__fixtures__/postgres-server';
 import { StoreUnavailableError } from '../unavailable';
 import { migratePg, PG_MIGRATIONS, PgSchemaTooNewError } from './migrations';
+import { pgText } from './named';
 import { createPool, DEFAULT_POOL_LIMITS } from './pool';
 import { PostgresStore } from './postgres';
 
@@ -31,7 +32,35 @@ describe('shards sharing one database', () => {
     await Promise.all(stores.map((s) => s.close()));
     // A shard that stops cleanly gives its lease up.
     expect(await query(url, 'SELECT id FROM shards')).toEqual([]);
-  });
+  }, 30_000);
+
+  it("fill the signal search columns of rows written before them, in the columns' escaped form", async () => {
+    const url = await sharedPostgres('signal_columns');
+    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    try {
+      await migratePg(pool, PG_MIGRATIONS.slice(0, 1));
+      const insert =
+        'INSERT INTO signals (id, source, rule, severity, time_ms, end_ms, signal_key, body) ' +
+        "VALUES ($1, 'falco', 'r', 'high', 1, 1, $1, $2)";
+      const body = (fields: Record<string, string>): string => JSON.stringify({ id: 'x', ...fields });
+      await pool.query(insert, ['old', body({ 'user.name': 'back\\slash', 'source.address': '203.0.113.7' })]);
+      await pool.query(insert, ['nul', body({ 'user.name': 'a\u0000b' })]);
+      await pool.query(insert, ['none', body({})]);
+      expect(await migratePg(pool)).toEqual(PG_MIGRATIONS.slice(1).map((m) => m.version));
+      const rows = await query<{ id: string; user_name: string | null; source_address: string | null }>(
+        url,
+        'SELECT id, user_name, source_address FROM signals ORDER BY id',
+      );
+      expect(rows).toEqual([
+        { id: 'none', user_name: null, source_address: null },
+        // NUL has no text form: the row keeps NULL there rather than failing the migration.
+        { id: 'nul', user_name: null, source_address: null },
+        { id: 'old', user_name: pgText('back\\slash'), source_address: '203.0.113.7' },
+      ]);
+    } finally {
+      await pool.end();
+    }
+  }, 30_000);
 
   it('refuse a database written by a newer lockstep, saying what to do', async () => {
     const url = await sharedPostgres('newer');

@@ -134,6 +134,13 @@ export class PostgresStore implements IncidentStore {
     return readPagePg<SignalRecord>(this.pool, 'signals', 'time_ms', query, (where) => {
       where.range(query, 'time_ms').entity(query);
       if (query.source !== undefined) where.add('source = @source', { source: query.source });
+      if (query.user !== undefined) where.add('user_name = @user', { user: query.user });
+      if (query.sourceAddress !== undefined) {
+        where.add('source_address = @sourceAddress', { sourceAddress: query.sourceAddress });
+      }
+      if (query.destinationAddress !== undefined) {
+        where.add('destination_address = @destinationAddress', { destinationAddress: query.destinationAddress });
+      }
       return where;
     });
   }

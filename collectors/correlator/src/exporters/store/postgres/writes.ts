@@ -92,6 +92,9 @@ export function signalsWrite(signals: readonly SignalRecord[]): Write {
       row.time_ms,
       row.end_ms,
       pgTextOrNull(row.signal_key),
+      pgTextOrNull(row.user_name),
+      pgTextOrNull(row.source_address),
+      pgTextOrNull(row.destination_address),
       row.body,
     ]);
   }
@@ -172,10 +175,11 @@ const ANOMALIES_UPSERT =
 /** As the SQLite store: a signal seen again updates its severity, end and body, never its identity columns. */
 const SIGNAL_TYPES = (
   'id:text source:text rule:text severity:text host:text container:text service:text pod:text ' +
-  'time_ms:bigint end_ms:bigint signal_key:text body:text'
+  'time_ms:bigint end_ms:bigint signal_key:text user_name:text source_address:text destination_address:text body:text'
 ).split(' ');
 const SIGNALS_UPSERT =
-  'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, body) ' +
+  'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, ' +
+  'user_name, source_address, destination_address, body) ' +
   `SELECT ${fromRows(SIGNAL_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
   'ON CONFLICT (id) DO UPDATE SET severity = EXCLUDED.severity, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
 

@@ -108,6 +108,31 @@ export function recordsBehaviour(subject: StoreUnderTest): void {
     expect((await store.listSignals({ limit: 10, source: 'tetragon' })).items.map((s) => s.id)).toEqual(['t']);
   });
 
+  it('filters signals by user.name, source.address and destination.address, exactly, hostile strings included', async () => {
+    const hostile = "root\u0000'; DROP TABLE signals; --\\0 \ud800";
+    await store.putSignals([
+      signal({ id: 'ssh', 'user.name': 'alice', 'source.address': '203.0.113.7', 'source.port': 50122 }),
+      signal({ id: 'conn', 'user.name': 'bob', 'destination.address': '198.51.100.9', 'destination.port': 3333 }),
+      signal({ id: 'evil', 'user.name': hostile, 'source.address': '203.0.113.7', 'event.outcome': 'failure' }),
+      signal({ id: 'plain' }),
+    ]);
+    const ids = async (query: Parameters<IncidentStore['listSignals']>[0]): Promise<string[]> =>
+      (await store.listSignals(query)).items.map((s) => s.id).sort();
+    expect(await ids({ limit: 10, user: 'alice' })).toEqual(['ssh']);
+    expect(await ids({ limit: 10, user: hostile })).toEqual(['evil']);
+    expect(await ids({ limit: 10, user: 'root' })).toEqual([]);
+    expect(await ids({ limit: 10, sourceAddress: '203.0.113.7' })).toEqual(['evil', 'ssh']);
+    expect(await ids({ limit: 10, destinationAddress: '198.51.100.9' })).toEqual(['conn']);
+    expect(await ids({ limit: 10, sourceAddress: '203.0.113.7', user: 'alice' })).toEqual(['ssh']);
+    expect(await ids({ limit: 10, sourceAddress: '198.51.100.9' })).toEqual([]);
+    const [conn] = (await store.listSignals({ limit: 10, destinationAddress: '198.51.100.9' })).items;
+    expect(conn).toEqual(
+      signal({ id: 'conn', 'user.name': 'bob', 'destination.address': '198.51.100.9', 'destination.port': 3333 }),
+    );
+    const [evil] = (await store.listSignals({ limit: 10, user: hostile })).items;
+    expect(evil?.['user.name']).toBe(hostile);
+  });
+
   describe('time ranges select items whose [start, end] overlaps [from, to)', () => {
     beforeEach(async () => {
       // before: [T0-10m, T0-5m]; spanning: [T0-1m, T0+20m]; inside: [T0+1m, T0+2m]; open: [T0+3m, ...)
