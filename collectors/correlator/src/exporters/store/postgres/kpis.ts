@@ -21,22 +21,20 @@ const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entit
 const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
 
 export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> {
-  const [open, meanTimeToResolveMs, incidentsOverTime, coverage, openByService, meanTimeToResolveOverTime] =
-    await Promise.all([
-      openBySeverity(pool, query),
-      meanTimeToResolve(pool, query),
-      startedOverTime(pool, query),
-      hostCoverage(pool, query),
-      openServices(pool, query),
-      resolvedOverTime(pool, query),
-    ]);
+  const [open, incidentsOverTime, coverage, openByService, resolved] = await Promise.all([
+    openBySeverity(pool, query),
+    startedOverTime(pool, query),
+    hostCoverage(pool, query),
+    openServices(pool, query),
+    resolvedOverTime(pool, query),
+  ]);
   return {
     openBySeverity: open.openBySeverity,
-    meanTimeToResolveMs,
+    meanTimeToResolveMs: resolved.meanMs,
     incidentsOverTime,
     coverage,
     openByService,
-    meanTimeToResolveOverTime,
+    meanTimeToResolveOverTime: resolved.buckets,
     riskExposure: open.riskExposure,
   };
 }
@@ -67,18 +65,6 @@ async function openServices(pool: Pool, query: KpiQuery): Promise<Kpis['openBySe
     { ...where.params, services: MAX_KPI_SERVICES },
   );
   return rows.map((row) => ({ service: row.service === null ? null : fromPgText(row.service), count: row.n }));
-}
-
-async function meanTimeToResolve(pool: Pool, query: KpiQuery): Promise<number | null> {
-  const where = correlated(query).add(RESOLVED);
-  if (query.from !== undefined) where.add('end_ms >= @from', { from: query.from });
-  if (query.to !== undefined) where.add('end_ms < @to', { to: query.to });
-  const rows = await queryRows<{ mean: number | null }>(
-    pool,
-    `SELECT avg(end_ms - start_ms) AS mean FROM incidents ${where.sql()}`,
-    where.params,
-  );
-  return rows[0]?.mean ?? null;
 }
 
 async function hostCoverage(pool: Pool, query: KpiQuery): Promise<Kpis['coverage']> {
@@ -144,19 +130,34 @@ async function startedOverTime(pool: Pool, query: KpiQuery): Promise<Kpis['incid
   return counts.map((count, i) => ({ time: bucketTime(g, i), count }));
 }
 
-async function resolvedOverTime(pool: Pool, query: KpiQuery): Promise<Kpis['meanTimeToResolveOverTime']> {
+/**
+ * Time to resolve per bucket, and over the whole range from the same rows: the grid spans exactly the incidents
+ * resolved in [from, to) (or all of them, when the range is open), so one scan gives both. Sums of whole
+ * milliseconds are exact in a double, so sum / count is the mean SQLite's avg() gives, to the last bit.
+ */
+async function resolvedOverTime(
+  pool: Pool,
+  query: KpiQuery,
+): Promise<{ meanMs: number | null; buckets: Kpis['meanTimeToResolveOverTime'] }> {
   const g = await grid(pool, query, 'end_ms', RESOLVED);
-  if (g === undefined) return [];
+  if (g === undefined) return { meanMs: null, buckets: [] };
   const where = correlated(query).add(RESOLVED).add('end_ms >= @from AND end_ms < @to', { from: g.from, to: g.to });
-  const rows = await queryRows<{ bucket: number; mean: number; n: number }>(
+  const rows = await queryRows<{ bucket: number; total: number; n: number }>(
     pool,
-    'SELECT (end_ms - @from) / @step AS bucket, avg(end_ms - start_ms) AS mean, count(*) AS n ' +
+    'SELECT (end_ms - @from) / @step AS bucket, sum(end_ms - start_ms) AS total, count(*) AS n ' +
       `FROM incidents ${where.sql()} GROUP BY bucket`,
     { ...where.params, step: g.step },
   );
   const byBucket = new Map(rows.map((row) => [row.bucket, row]));
-  return Array.from({ length: g.buckets }, (_, i) => {
+  let total = 0;
+  let count = 0;
+  for (const row of rows) {
+    total += row.total;
+    count += row.n;
+  }
+  const buckets = Array.from({ length: g.buckets }, (_, i) => {
     const row = byBucket.get(i);
-    return { time: bucketTime(g, i), meanMs: row === undefined ? null : row.mean, resolved: row?.n ?? 0 };
+    return { time: bucketTime(g, i), meanMs: row === undefined ? null : row.total / row.n, resolved: row?.n ?? 0 };
   });
+  return { meanMs: count === 0 ? null : total / count, buckets };
 }
