@@ -61,6 +61,12 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  // A shard that exited on its own is a failure of its own: its log says why.
+  for (const [name, shard] of shards) {
+    if (shard.child.exitCode !== null && name !== 'shard-2') {
+      process.stderr.write(`${name} exited with ${shard.child.exitCode}:\n${shard.logs.slice(-20).join('\n')}\n`);
+    }
+  }
   for (const shard of shards.values()) shard.child.kill('SIGKILL');
   await server?.dispose();
   rmSync(dir, { recursive: true, force: true });
