@@ -117,7 +117,7 @@ test('100k distinct hostile host names: answered 200, /metrics stays small and v
   expect(checkExposition(text)).toEqual([]);
   expect(text).not.toContain('h\\"');
   expect(text.split('\n').length).toBeLessThan(1000);
-});
+}, 60_000);
 
 test('testConfig leaves the defaults it is not told to change', () => {
   const config = testConfig('/tmp/x', { limits: { max_body_bytes: 5 } });

@@ -51,4 +51,4 @@ test('a miner scenario pushed over HTTP yields the same incidents as replay on t
   } finally {
     await running.dispose();
   }
-});
+}, 60_000);

@@ -9,6 +9,10 @@ export type { EngineSink, EngineStats, Observation } from './engine/engine';
 export { DEFAULT_ENGINE_OPTIONS, resolveEngineOptions } from './engine/options';
 export type { EngineOptions } from './engine/options';
 export { OtlpMetricsDecoder, decodeOtlpLogs } from './receivers/otlp';
+// The protobuf wire reading and the events decoder on their own, for the fuzz tests (test/fuzz/).
+export { readLogsRequest, readMetricsRequest } from './receivers/otlp/protobuf/read-request';
+export { WireReader } from './receivers/otlp/protobuf/wire-reader';
+export { EventDecoder } from './receivers/events/decoder';
 export {
   AuditdAssembler,
   AuthLogReader,

@@ -12,6 +12,8 @@ import { emptyVerdictCounts, SourceClock } from './clocks';
 import { isDataTime } from '../model/time';
 import { HostState } from './host-state';
 import { HostDirectory } from './hosts';
+import type { EvictionCounts } from './limits';
+import { EngineLimiter } from './limits';
 import type { EngineOptions } from './options';
 import { resolveEngineOptions } from './options';
 import type { SeriesEvent, SeriesSpec } from './series';
@@ -50,6 +52,8 @@ export interface EngineStats {
   openAnomalies: number;
   openEpisodes: number;
   watermark: number | undefined;
+  /** Entities dropped since start for a count bound (limits.ts), by kind. */
+  evictions: EvictionCounts;
 }
 
 /** How often (data time) memory is trimmed of old processes and signals. */
@@ -70,13 +74,28 @@ export class Engine {
   private readonly episodes = new Set<Episode>();
   private observations = 0;
   private readonly verdicts = emptyVerdictCounts();
+  private readonly limits: EngineLimiter;
 
   constructor(
     private readonly sink: EngineSink,
     options: Partial<EngineOptions> = {},
   ) {
     this.options = resolveEngineOptions(options);
-    this.signals = new SignalStore(this.options.maxSignalsPerHost);
+    this.signals = new SignalStore(this.options.maxSignalsPerHost, this.options.maxSignals);
+    const state = {
+      clocks: this.clocks,
+      hosts: this.hosts,
+      series: this.series,
+      episodes: this.episodes,
+      directory: this.directory,
+      signals: this.signals,
+    };
+    this.limits = new EngineLimiter(this.options, state, {
+      finishAnomaly: (anomaly, now) => this.finishAnomaly(anomaly, now),
+      finishEpisode: (episode, now) => this.finishEpisode(episode, now),
+      now: (host) => this.now(host),
+      protectedProcesses: (host) => this.protectedProcesses(host),
+    });
   }
 
   /**
@@ -148,6 +167,7 @@ export class Engine {
       openAnomalies,
       openEpisodes: this.episodes.size,
       watermark,
+      evictions: this.limits.evictions(),
     };
   }
 
@@ -178,6 +198,8 @@ export class Engine {
     clock.pending.push(observation);
     clock.note(observation.time);
     this.drain(clock, (clock.maxSeen as number) - this.options.allowedLatenessMs);
+    // A host that sends more than its buffer holds within the lateness window has its oldest applied at once.
+    while (clock.pending.size > this.options.maxPendingPerHost) this.drain(clock, clock.pending.peekTime() as number);
     return 'accepted';
   }
 
@@ -187,9 +209,11 @@ export class Engine {
       ? (this.directory.resolve(observation.host) ?? observation.host ?? '')
       : observation.host;
     let clock = this.clocks.get(key);
+    this.limits.touchHost(key);
     if (clock === undefined) {
       clock = new SourceClock(key);
       this.clocks.set(key, clock);
+      this.limits.enforceHosts(key);
     }
     return clock;
   }
@@ -222,14 +246,16 @@ export class Engine {
   private apply(observation: Observation): void {
     if (isSignal(observation)) this.applySignal(observation);
     else this.applySample(observation);
+    this.limits.enforceProcesses();
   }
 
   private host(name: string): HostState {
     let host = this.hosts.get(name);
     if (!host) {
-      host = new HostState(name, this.options.maxProcessesPerHost);
+      host = new HostState(name, this.options.maxProcessesPerHost, this.limits.processes);
       this.hosts.set(name, host);
       this.directory.add(name);
+      this.limits.touchHost(name);
     }
     return host;
   }
@@ -304,9 +330,12 @@ export class Engine {
 
   private seriesFor(key: string, spec: SeriesSpec): Series {
     let s = this.series.get(key);
+    this.limits.touchSeries(key);
     if (!s) {
       s = new Series(key, spec);
       this.series.set(key, s);
+      this.hosts.get(spec.host)?.seriesKeys.add(key);
+      this.limits.enforceSeries(key);
     }
     return s;
   }
@@ -413,16 +442,22 @@ export class Engine {
     this.episodes.delete(episode);
   }
 
+  /** The process lifetimes the host's open incident may still name (seen since its lookback began). */
+  private protectedProcesses(host: HostState): Set<ProcessInstance> {
+    const keep = new Set<ProcessInstance>();
+    if (host.episode) {
+      const start = host.episode.start - this.options.processLookbackMs;
+      for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
+    }
+    return keep;
+  }
+
   private prune(clock: SourceClock, now: number): void {
     clock.lastPrune = now;
     let before = now - this.options.retentionMs;
     const host = this.hosts.get(clock.key);
-    const keep = new Set<ProcessInstance>();
-    if (host?.episode) {
-      const start = host.episode.start - this.options.processLookbackMs;
-      before = Math.min(before, start);
-      for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
-    }
+    const keep = host ? this.protectedProcesses(host) : new Set<ProcessInstance>();
+    if (host?.episode) before = Math.min(before, host.episode.start - this.options.processLookbackMs);
     for (const key of clock.signalKeys) if (this.signals.prune(key, before) === 0) clock.signalKeys.delete(key);
     host?.processes.prune(before, keep);
   }

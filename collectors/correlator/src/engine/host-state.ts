@@ -1,4 +1,5 @@
 import type { Episode } from './episode';
+import type { ProcessBudget } from './limits';
 import { HostProcesses } from './processes/registry';
 import type { Series } from './series';
 
@@ -11,6 +12,8 @@ const INTERVAL_SMOOTHING = 0.2;
 export class HostState {
   readonly processes: HostProcesses;
   cpuSeries: Series | undefined;
+  /** Keys of the host's series in the engine's series map, to forget them with the host. */
+  readonly seriesKeys = new Set<string>();
   cpus = 0;
   intervalMs = DEFAULT_INTERVAL_MS;
   private intervalKnown = false;
@@ -21,8 +24,9 @@ export class HostState {
   constructor(
     readonly name: string,
     maxProcesses: number,
+    budget?: ProcessBudget,
   ) {
-    this.processes = new HostProcesses(name, maxProcesses);
+    this.processes = new HostProcesses(name, maxProcesses, budget);
   }
 
   /** Learns the sampling interval from the host's CPU (or, lacking that, any series) timestamps. */

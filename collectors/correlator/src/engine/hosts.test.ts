@@ -28,3 +28,16 @@ describe('HostDirectory', () => {
     expect(directory.resolve('api')).toBeUndefined();
   });
 });
+
+describe('HostDirectory.remove', () => {
+  it('forgets a host; a short name shared by two means the remaining one again', () => {
+    const directory = new HostDirectory();
+    directory.add('api.eu.example.com');
+    directory.add('api.us.example.com');
+    directory.remove('api.eu.example.com');
+    expect(directory.resolve('api')).toBe('api.us.example.com');
+    directory.remove('api.us.example.com');
+    expect(directory.resolve('api')).toBeUndefined();
+    expect(directory.hosts.size).toBe(0);
+  });
+});

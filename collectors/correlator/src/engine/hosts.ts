@@ -13,14 +13,25 @@ function shortName(host: string): string {
  */
 export class HostDirectory {
   private readonly known = new Set<string>();
-  private readonly byShort = new Map<string, string | null>();
+  /** Known hosts by short name; two or more make the short name ambiguous. */
+  private readonly byShort = new Map<string, Set<string>>();
 
   add(host: string): void {
     if (this.known.has(host)) return;
     this.known.add(host);
     const short = shortName(host);
-    // Two metric hosts with the same short name make the short name ambiguous: remember that with null.
-    this.byShort.set(short, this.byShort.has(short) && this.byShort.get(short) !== host ? null : host);
+    let hosts = this.byShort.get(short);
+    if (!hosts) this.byShort.set(short, (hosts = new Set()));
+    hosts.add(host);
+  }
+
+  /** Forgets a host (evicted): its short name then means the other known host that has it, if exactly one. */
+  remove(host: string): void {
+    if (!this.known.delete(host)) return;
+    const short = shortName(host);
+    const hosts = this.byShort.get(short);
+    hosts?.delete(host);
+    if (hosts?.size === 0) this.byShort.delete(short);
   }
 
   get hosts(): ReadonlySet<string> {
@@ -32,7 +43,9 @@ export class HostDirectory {
     if (raw === undefined || raw === '' || LOCAL_NAMES.has(raw)) return this.soleHost();
     if (this.known.has(raw)) return raw;
     const viaShort = this.byShort.get(shortName(raw));
-    return viaShort ?? undefined;
+    if (viaShort?.size !== 1) return undefined;
+    for (const host of viaShort) return host;
+    return undefined;
   }
 
   private soleHost(): string | undefined {

@@ -22,8 +22,24 @@ export interface EngineOptions {
   minCulpritShare: number;
   /** Raw signals kept per host (a bound on memory; older ones are dropped first and counted). */
   maxSignalsPerHost: number;
-  /** Process instances remembered per host (top by recency). */
+  /** Raw signals kept in all; past it the hosts whose signals came least recently lose their oldest first. */
+  maxSignals: number;
+  /** Process instances remembered per host; past it the least recently seen are evicted. */
   maxProcessesPerHost: number;
+  /** Process instances remembered in all hosts; past it the least recently seen anywhere are evicted. */
+  maxProcesses: number;
+  /**
+   * Hosts held (metric hosts and the hosts signals name); past it the least recently seen host is evicted with its
+   * series, processes and signals (its open spikes and incident written in their final state first).
+   */
+  maxHosts: number;
+  /** Metric series (host CPU, container CPU, service latency) held; past it the least recently updated go. */
+  maxSeries: number;
+  /**
+   * Observations one host's reorder buffer holds while they wait out the lateness window; past it its oldest are
+   * applied at once (a later straggler of that host then counts as late).
+   */
+  maxPendingPerHost: number;
   /** Forget processes and signals not seen for this long (data time). */
   retentionMs: number;
   /** An observation older than its source's newest time by more than this is refused (`past`). */
@@ -46,8 +62,17 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   openRefreshMs: 30_000,
   // Below a quarter of the rise a process is a bystander, not the explanation.
   minCulpritShare: 0.25,
+  // The count bounds are sized so that the service stays under 256 MiB RSS whatever is thrown at it (bench/memory.ts:
+  // 10,000 hosts, 100,000 processes, 10,000 more alerting hosts), and a fleet within them keeps its full history
+  // (a host's CPU series grows to ~25 KB, a process to ~7 KB over an hour). docs/service.md gives the costs.
   maxSignalsPerHost: 5_000,
+  maxSignals: 20_000,
   maxProcessesPerHost: 4_096,
+  maxProcesses: 15_000,
+  maxHosts: 2_000,
+  maxSeries: 4_000,
+  // Three 10-s scrapes of a host at the per-host process bound, with room to spare.
+  maxPendingPerHost: 20_000,
   retentionMs: 90 * MINUTE,
   // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
   maxPastMs: 24 * 60 * MINUTE,

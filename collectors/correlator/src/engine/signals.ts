@@ -1,4 +1,5 @@
 import type { Signal } from '../model/signal';
+import { evictionBatch } from './limits';
 
 /** A signal as the engine keeps it: with a sequence number (stable identity for folding and ids). */
 export interface StoredSignal extends Signal {
@@ -11,28 +12,71 @@ export interface StoredSignal extends Signal {
  * host name refers to may only become known later.
  */
 export class SignalStore {
+  /** Lists by host key, the key a signal was last added under last (Map order: least recent first). */
   private readonly byHost = new Map<string, StoredSignal[]>();
   private seq = 0;
+  private total = 0;
+  /** Dropped by the per-host bound. */
   dropped = 0;
+  /** Dropped by either bound, or with their host (the engine's eviction count). */
+  evicted = 0;
 
-  constructor(private readonly maxPerHost: number) {}
+  constructor(
+    private readonly maxPerHost: number,
+    private readonly maxTotal: number = Number.POSITIVE_INFINITY,
+  ) {}
 
   add(signal: Signal): StoredSignal {
     const stored: StoredSignal = { ...signal, seq: this.seq++ };
     const key = signal.host ?? '';
     let list = this.byHost.get(key);
-    if (!list) {
-      list = [];
-      this.byHost.set(key, list);
-    }
+    if (list) this.byHost.delete(key);
+    else list = [];
+    this.byHost.set(key, list);
     let i = list.length;
     while (i > 0 && (list[i - 1] as StoredSignal).time > stored.time) i -= 1;
     list.splice(i, 0, stored);
+    this.total += 1;
     if (list.length > this.maxPerHost) {
       list.shift();
+      this.total -= 1;
       this.dropped += 1;
+      this.evicted += 1;
     }
+    if (this.total > this.maxTotal) this.evictOldest(key);
     return stored;
+  }
+
+  /** Forgets every signal reported under `hostKey` (its host was evicted); returns how many. */
+  drop(hostKey: string): number {
+    const list = this.byHost.get(hostKey);
+    if (!list) return 0;
+    this.byHost.delete(hostKey);
+    this.total -= list.length;
+    this.evicted += list.length;
+    return list.length;
+  }
+
+  /** Back within the total bound: the oldest signals of the hosts whose signals came least recently go first. */
+  private evictOldest(current: string): void {
+    let excess = evictionBatch(this.maxTotal, this.total - this.maxTotal);
+    for (const [key, list] of this.byHost) {
+      if (excess <= 0) break;
+      if (key === current) continue;
+      const n = Math.min(excess, list.length);
+      list.splice(0, n);
+      if (list.length === 0) this.byHost.delete(key);
+      this.total -= n;
+      this.evicted += n;
+      excess -= n;
+    }
+    if (excess > 0) {
+      const list = this.byHost.get(current) as StoredSignal[];
+      const n = Math.min(excess, list.length - 1);
+      list.splice(0, n);
+      this.total -= n;
+      this.evicted += n;
+    }
   }
 
   hostKeys(): Iterable<string> {
@@ -52,6 +96,7 @@ export class SignalStore {
     if (!list) return 0;
     let drop = 0;
     while (drop < list.length && (list[drop] as StoredSignal).time < before) drop += 1;
+    this.total -= drop;
     if (drop === list.length) {
       this.byHost.delete(hostKey);
       return 0;
@@ -61,8 +106,6 @@ export class SignalStore {
   }
 
   get size(): number {
-    let total = 0;
-    for (const list of this.byHost.values()) total += list.length;
-    return total;
+    return this.total;
   }
 }

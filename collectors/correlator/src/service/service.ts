@@ -43,6 +43,8 @@ export interface RunningService {
   apiUrl: string;
   store: IncidentStore;
   pipeline: Pipeline;
+  /** The two listeners' fastify apps, for in-process requests (`inject`, as the fuzz tests send them). */
+  apps: { otlp: FastifyInstance; api: FastifyInstance };
   /** Stops accepting (503), drains, writes every open incident in its final state, closes the store. Safe twice. */
   close(): Promise<void>;
 }
@@ -90,6 +92,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
       allowedLatenessMs: config.engine.allowed_lateness_ms,
       quietPeriodMs: config.engine.quiet_period_ms,
       maxPastMs: config.engine.max_past_ms,
+      maxHosts: config.engine.max_hosts,
+      maxSeries: config.engine.max_series,
+      maxProcesses: config.engine.max_processes,
+      maxProcessesPerHost: config.engine.max_processes_per_host,
+      maxSignals: config.engine.max_signals,
+      maxSignalsPerHost: config.engine.max_signals_per_host,
+      maxPendingPerHost: config.engine.max_pending_per_host,
     },
     idleAdvanceMs: config.engine.idle_advance_ms,
     maxFutureMs: config.engine.max_future_ms,
@@ -184,7 +193,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     })().finally(releaseHeapTuning);
     return closing;
   };
-  return { otlpUrl, apiUrl, store, pipeline: live, close };
+  return { otlpUrl, apiUrl, store, pipeline: live, apps: { otlp, api }, close };
 }
 
 function errorText(error: unknown): string {

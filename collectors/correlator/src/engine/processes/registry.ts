@@ -10,6 +10,7 @@ import {
   START_TIME_TOLERANCE_MS,
 } from './instance';
 import { argsCompatible, basename, isRootAncestor } from './names';
+import { evictionBatch, ProcessBudget } from '../limits';
 
 /** Lifetimes remembered per pid: enough to tell a reused pid from its predecessors. */
 const INSTANCES_PER_PID = 4;
@@ -39,6 +40,8 @@ export class HostProcesses {
   constructor(
     readonly host: string,
     private readonly maxInstances: number,
+    /** Lifetimes held by all hosts, and how many were evicted (by this bound or by the total one). */
+    private readonly budget: ProcessBudget = new ProcessBudget(),
   ) {}
 
   get size(): number {
@@ -133,16 +136,28 @@ export class HostProcesses {
   prune(before: number, keep: ReadonlySet<ProcessInstance>): void {
     const drop = (instance: ProcessInstance): boolean => instance.lastSeen < before && !keep.has(instance);
     this.removeWhere(drop);
-    if (this.count > this.maxInstances) {
-      const ordered = [...this.instances()].filter((i) => !keep.has(i)).sort((a, b) => a.lastSeen - b.lastSeen);
-      const excess = new Set(ordered.slice(0, this.count - this.maxInstances));
-      this.removeWhere((instance) => excess.has(instance));
-    }
+    if (this.count > this.maxInstances) this.evictOldest(this.count - this.maxInstances, keep);
   }
 
-  private removeWhere(predicate: (instance: ProcessInstance) => boolean): void {
+  /** Forgets these lifetimes now (a bound was passed), counting them as evicted. */
+  evict(instances: ReadonlySet<ProcessInstance>): void {
+    this.budget.evicted += this.removeWhere((instance) => instances.has(instance));
+  }
+
+  /** Evicts the `excess` least recently seen lifetimes, those in `keep` only once no others are left. */
+  private evictOldest(excess: number, keep: ReadonlySet<ProcessInstance>, spare?: ProcessInstance): void {
+    const ordered = [...this.instances()]
+      .filter((instance) => instance !== spare)
+      .sort((a, b) => Number(keep.has(a)) - Number(keep.has(b)) || a.lastSeen - b.lastSeen);
+    this.evict(new Set(ordered.slice(0, excess)));
+  }
+
+  /** Removes the lifetimes `predicate` picks; returns how many. */
+  private removeWhere(predicate: (instance: ProcessInstance) => boolean): number {
+    const before = this.count;
     for (const [pid, list] of this.byPid) {
       const kept = list.filter((instance) => !predicate(instance));
+      if (kept.length === list.length) continue;
       this.count -= list.length - kept.length;
       if (kept.length === 0) this.byPid.delete(pid);
       else this.byPid.set(pid, kept);
@@ -154,6 +169,8 @@ export class HostProcesses {
       }
     }
     for (const [execId, instance] of this.byExecId) if (predicate(instance)) this.byExecId.delete(execId);
+    this.budget.total -= before - this.count;
+    return before - this.count;
   }
 
   private instanceFor(ref: ProcessRef, time: number, from: 'metrics' | 'signal'): ProcessInstance {
@@ -202,6 +219,11 @@ export class HostProcesses {
     this.sequence += 1;
     const instance = new ProcessInstance(`${this.host}/${ref.pid ?? 'x'}/${this.sequence}`, this.host, time);
     this.count += 1;
+    this.budget.total += 1;
+    // Past the bound the least recently seen lifetimes go at once (a batch, so a pid flood sorts rarely).
+    if (this.count > this.maxInstances) {
+      this.evictOldest(evictionBatch(this.maxInstances, this.count - this.maxInstances), new Set(), instance);
+    }
     if (ref.pid === undefined) {
       this.unnumbered.push(instance);
       return instance;
@@ -214,8 +236,12 @@ export class HostProcesses {
     }
     list.push(instance);
     if (list.length > INSTANCES_PER_PID) {
-      list.shift();
+      const dropped = list.shift() as ProcessInstance;
+      if (dropped.execId !== undefined && this.byExecId.get(dropped.execId) === dropped) {
+        this.byExecId.delete(dropped.execId);
+      }
       this.count -= 1;
+      this.budget.total -= 1;
     }
     this.byPid.set(ref.pid, list);
     return instance;

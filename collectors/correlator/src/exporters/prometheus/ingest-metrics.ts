@@ -1,6 +1,7 @@
 import type { Registry } from 'prom-client';
 import { Counter, Gauge, Histogram } from 'prom-client';
 import type { Engine } from '../../engine/engine';
+import { emptyEvictionCounts, EVICTION_KINDS } from '../../engine/limits';
 import type { IngestTally } from '../../receivers/host';
 import type { Receiver, RefusalReason } from '../../receivers/vocabulary';
 import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from '../../receivers/vocabulary';
@@ -125,6 +126,21 @@ function registerEngineGauges(registry: Registry, engine: Engine, writer: () => 
       },
     });
   }
+  // A counter read at scrape time: it is moved on by what the engine counted since the last scrape.
+  const seen = emptyEvictionCounts();
+  new Counter({
+    name: 'lockstep_engine_evictions_total',
+    help: 'Entities the engine dropped for a count bound (least recently seen first), by kind: host, series, process, signal, pending (observations buffered for an evicted host).',
+    labelNames: ['kind'],
+    registers: [registry],
+    collect() {
+      const now = engine.stats().evictions;
+      for (const kind of EVICTION_KINDS) {
+        this.inc({ kind }, Math.max(0, now[kind] - seen[kind]));
+        seen[kind] = now[kind];
+      }
+    },
+  });
   new Gauge({
     name: 'lockstep_store_backlog',
     help: 'Store writes queued and not yet committed.',

@@ -2,6 +2,9 @@ import { Registry } from 'prom-client';
 import { incident } from '../store/__fixtures__/records';
 import { CorrelationMetrics, OTHER_HOST } from './correlation-metrics';
 import { checkExposition } from './__fixtures__/exposition-check';
+import { Engine } from '../../engine/engine';
+import { EVICTION_KINDS } from '../../engine/limits';
+import { IngestMetrics } from './ingest-metrics';
 
 const HOSTILE = [
   'web"1',
@@ -67,4 +70,25 @@ test('resolved incidents leave the open gauges; correlated openings are counted 
 test('the strict parser refuses what promtool would refuse', () => {
   expect(checkExposition('# TYPE a gauge\na{host="x\ny"} 1\n')).not.toEqual([]);
   expect(checkExposition('a 1\n')).not.toEqual([]);
+});
+
+test('engine evictions are a counter with a fixed label set, moved on at each scrape', async () => {
+  const registry = new Registry();
+  const engine = new Engine(
+    { anomaly: () => undefined, incident: () => undefined },
+    { maxHosts: 2, allowedLatenessMs: 0 },
+  );
+  new IngestMetrics(registry, engine, () => undefined);
+  const evictions = (text: string) =>
+    text.split('\n').filter((line) => line.startsWith('lockstep_engine_evictions_total{'));
+  expect(evictions(await registry.metrics())).toEqual(
+    EVICTION_KINDS.map((kind) => `lockstep_engine_evictions_total{kind="${kind}"} 0`),
+  );
+  const time = Date.parse('2026-11-23T03:00:00Z');
+  for (const host of ['a', 'b', 'c', 'd']) engine.ingest({ kind: 'host-cpu', host, time, utilization: 0.1, cpus: 2 });
+  const text = await registry.metrics();
+  expect(text).toMatch(/^lockstep_engine_evictions_total\{kind="host"\} 2$/m);
+  expect(text).toMatch(/^lockstep_engine_evictions_total\{kind="series"\} 2$/m);
+  expect(await registry.metrics()).toMatch(/^lockstep_engine_evictions_total\{kind="host"\} 2$/m);
+  expect(checkExposition(text)).toEqual([]);
 });

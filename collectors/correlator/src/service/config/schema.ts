@@ -1,5 +1,6 @@
 import { DEFAULT_OTLP_LOGS_CONFIG, OtlpLogsConfigSchema } from '../../exporters/otlp-logs/config';
 import { z } from 'zod';
+import { DEFAULT_ENGINE_OPTIONS } from '../../engine/options';
 import { storeUrlProblem } from '../../exporters/store/select';
 import { parseListen } from './listen';
 
@@ -66,6 +67,20 @@ export const ConfigSchema = z.strictObject({
     max_future_ms: nonNegativeInt,
     /** Data dated more than this before its host's newest data is rejected per item (reason `past`). */
     max_past_ms: positiveInt,
+    /** Hosts held in memory (metric hosts and hosts signals name); the least recently seen is evicted past it. */
+    max_hosts: positiveInt,
+    /** Metric series held (host CPU, container CPU, service latency); the least recently updated go past it. */
+    max_series: positiveInt,
+    /** Process lifetimes held in all; the least recently seen go past it. */
+    max_processes: positiveInt,
+    /** Process lifetimes held per host; the host's least recently seen go past it. */
+    max_processes_per_host: positiveInt,
+    /** Security signals held in memory for joins, in all; the oldest of the least recent hosts go past it. */
+    max_signals: positiveInt,
+    /** Security signals held per host; the host's oldest go past it. */
+    max_signals_per_host: positiveInt,
+    /** Observations of one host waiting out the lateness window; past it the oldest are applied at once. */
+    max_pending_per_host: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -120,6 +135,15 @@ export const DEFAULT_CONFIG: RawConfig = {
     // NTP keeps clocks within milliseconds; five minutes forgives a host without it, not a clock in another year.
     max_future_ms: 5 * 60_000,
     max_past_ms: 24 * 3_600_000,
+    // Sized so that 10,000 hosts, 100,000 processes and 10,000 more alerting hosts stay under 256 MiB RSS
+    // (bench/memory.ts); see docs/service.md for what each costs.
+    max_hosts: DEFAULT_ENGINE_OPTIONS.maxHosts,
+    max_series: DEFAULT_ENGINE_OPTIONS.maxSeries,
+    max_processes: DEFAULT_ENGINE_OPTIONS.maxProcesses,
+    max_processes_per_host: DEFAULT_ENGINE_OPTIONS.maxProcessesPerHost,
+    max_signals: DEFAULT_ENGINE_OPTIONS.maxSignals,
+    max_signals_per_host: DEFAULT_ENGINE_OPTIONS.maxSignalsPerHost,
+    max_pending_per_host: DEFAULT_ENGINE_OPTIONS.maxPendingPerHost,
   },
   store: { retention_hours: 24 * 30, url: '', max_connections: 8, lease_seconds: 30 },
   metrics: { max_host_series: 500 },

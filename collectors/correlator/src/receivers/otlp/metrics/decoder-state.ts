@@ -7,12 +7,13 @@ import { SeriesStore } from './series-store';
 import { PRUNE_EVERY_MS, REWIND_MS, SAME_SCRAPE_MS, SERIES_IDLE_MS } from './timing';
 
 /**
- * Series remembered at most, per kind of state. A few hundred hosts with a few hundred processes each, three CPU
- * modes per process, stay well under it; at roughly 250 bytes a series the worst case is about 60 MB.
+ * Series remembered at most, per kind of state. The engine's default bounds (2,000 hosts of 4 cpus: 64,000 host
+ * counters in 8 states; 15,000 processes in 3 modes: 45,000) stay under it; at roughly 300 bytes a series (key,
+ * state, the entity's last process) the worst case is about 35 MB. Past it new series are refused (see SeriesStore).
  */
-const MAX_SERIES = 250_000;
-/** Hosts remembered (logical cpu count, process scrape times). */
-const MAX_HOSTS = 50_000;
+const MAX_SERIES = 120_000;
+/** Hosts remembered (logical cpu count, process scrape times): the engine's host bound, with room for churn. */
+const MAX_HOSTS = 10_000;
 
 /** What is remembered about a host across requests. */
 export interface HostMemory extends Touched {
