@@ -42,6 +42,12 @@ interface Figures {
   wallPerRoundMs: number;
 }
 
+/** Engine limits for `hosts` hosts of 50 processes each, a quarter to spare (docs/scale.md, "Sizing"). */
+export function engineLimits(hosts: number): Record<string, number> {
+  const room = Math.ceil(hosts * 1.25);
+  return { max_hosts: room, max_series: room * 2, max_processes: room * 50, max_signals: Math.max(20_000, room * 10) };
+}
+
 async function measureFleet(url: string, dir: string, hosts: number, rounds: number): Promise<Figures> {
   const shape = {
     hosts,
@@ -55,9 +61,13 @@ async function measureFleet(url: string, dir: string, hosts: number, rounds: num
   const all = metricsRounds(shape, 10);
   const previous = process.env.LOCKSTEP_STORE_URL;
   process.env.LOCKSTEP_STORE_URL = url;
+  // The engine's limits (docs/service.md, engine.max_*) sized for the fleet with room to spare, as docs/scale.md
+  // tells a shard's operator to: the defaults hold 2,000 hosts and 15,000 processes.
+  process.env.LOCKSTEP_BENCH_ENGINE = JSON.stringify(engineLimits(hosts));
   const child = await startChild(join(__dirname, 'lib', 'service-child.ts')).finally(() => {
     if (previous === undefined) delete process.env.LOCKSTEP_STORE_URL;
     else process.env.LOCKSTEP_STORE_URL = previous;
+    delete process.env.LOCKSTEP_BENCH_ENGINE;
   });
   try {
     const common = { child, baseUrl: child.ready.otlpUrl as string, concurrency: 4, budgetMs: 600_000 };
