@@ -15,6 +15,9 @@ module.exports = {
     '^@lockstep/agent$': '<rootDir>/collectors/agent/src/index.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // One PostgreSQL server for the whole run, started only when a test asks for it (test/postgres-global.ts).
+  globalSetup: '<rootDir>/test/postgres-global-setup.ts',
+  globalTeardown: '<rootDir>/test/postgres-global-teardown.ts',
   // The browser harness's Grafana hosts each carry a full node_modules of their own (hundreds of MB).
   modulePathIgnorePatterns: ['<rootDir>/test/grafana/hosts/'],
 };

@@ -266,6 +266,19 @@ describe('provisioned dashboards (dashboards/src)', () => {
       }
     });
 
+    it('aggregate the correlator metrics across shard instances, so two shards never show twice (docs/scale.md)', () => {
+      const correlator = PROMETHEUS_METRICS.filter((m) => m.source === 'correlator').map((m) => m.name);
+      const using = exprs.filter((expr) => promMetricNames(expr).some((name) => correlator.includes(name)));
+      expect(using.length).toBeGreaterThan(0);
+      for (const expr of using) {
+        // The whole expression is one aggregation whose grouping keeps neither the shard's instance nor its pod.
+        const match = /^(sum|max|min|count)\s*(?:by\s*\(([^)]*)\))?\s*\(/.exec(expr);
+        expect([expr, match !== null]).toEqual([expr, true]);
+        const by = (match?.[2] ?? '').split(',').map((label) => label.trim());
+        expect([expr, by.filter((label) => ['instance', 'pod', 'job'].includes(label))]).toEqual([expr, []]);
+      }
+    });
+
     it('use correlator metrics a running correlator exports on /metrics', async () => {
       const running = await startTestService();
       try {

@@ -27,6 +27,8 @@ interface Service {
   profiles?: string[];
   pid?: string;
   network_mode?: string;
+  networks?: Record<string, { aliases?: string[] } | null>;
+  depends_on?: Record<string, { condition: string }>;
 }
 interface Compose {
   services: Record<string, Service>;
@@ -152,6 +154,19 @@ function atLeast(have: number[], want: number[]): boolean {
   return true;
 }
 
+/** The `scale` profile: PostgreSQL, two shards and a collector beside each, the gateway, Prometheus and Grafana. */
+const SCALE_SERVICES = [
+  'postgres',
+  'shard-1',
+  'shard-2',
+  'shard-1-collector',
+  'shard-2-collector',
+  'gateway',
+  'prometheus-scale',
+  'grafana-scale',
+];
+const SHARDS = ['shard-1', 'shard-2'];
+
 let stack: Compose;
 let demo: Compose;
 beforeAll(async () => {
@@ -161,11 +176,12 @@ beforeAll(async () => {
 describe('docker-compose.yml', () => {
   it('parses with docker-compose config, with and without the demo profile', () => {
     expect(Object.keys(stack.services).sort()).toEqual(
-      ['agent', 'attack-sim', 'correlator', 'grafana', 'otel-collector', 'prometheus'].sort(),
+      ['agent', 'attack-sim', 'correlator', 'grafana', 'otel-collector', 'prometheus', ...SCALE_SERVICES].sort(),
     );
     expect(demo.services['attack-sim']?.profiles).toEqual(['demo']);
     for (const [name, service] of Object.entries(stack.services)) {
-      if (name !== 'attack-sim') expect([name, service.profiles]).toEqual([name, undefined]);
+      const profiles = name === 'attack-sim' ? ['demo'] : SCALE_SERVICES.includes(name) ? ['scale'] : undefined;
+      expect([name, service.profiles]).toEqual([name, profiles]);
     }
   });
 
@@ -186,7 +202,9 @@ describe('docker-compose.yml', () => {
   it('pins every image to a version', () => {
     for (const [name, service] of Object.entries(demo.services)) {
       if (service.build) continue;
-      expect([name, service.image]).toEqual([name, expect.stringMatching(/:v?\d+\.\d+\.\d+$/)]);
+      // A PostgreSQL release is major.minor (15.14); the others are major.minor.patch.
+      const pinned = service.image?.startsWith('postgres:') === true ? /:\d+\.\d+$/ : /:v?\d+\.\d+\.\d+$/;
+      expect([name, service.image]).toEqual([name, expect.stringMatching(pinned)]);
     }
   });
 
@@ -366,5 +384,125 @@ describe('docker-compose.yml', () => {
       for (const port of published(service))
         expect([name, port]).toEqual([name, expect.stringMatching(/^127\.0\.0\.1:/)]);
     }
+  });
+});
+
+describe('docker-compose.yml, scale profile (docs/scale.md)', () => {
+  const service = (name: string): Service => {
+    const found = stack.services[name];
+    if (found === undefined) throw new Error(`no service ${name}`);
+    return found;
+  };
+  const aliases = (name: string): string[] => service(name).networks?.default?.aliases ?? [];
+  const gatewayConfig = (): {
+    config: CollectorConfig & { exporters: Record<string, unknown> };
+    env: Record<string, string>;
+  } => {
+    const gateway = service('gateway');
+    const file = mountOf(gateway, flag(gateway, '--config') ?? '').source;
+    return { config: parse(readFileSync(file, 'utf8')) as never, env: gateway.environment ?? {} };
+  };
+
+  it('runs two shards of the same image on one PostgreSQL store, the service that exists, once it is healthy', () => {
+    const urls = SHARDS.map((name) => service(name).environment?.LOCKSTEP_STORE_URL ?? '');
+    expect(new Set(urls).size).toBe(1);
+    const url = new URL(urls[0] ?? '');
+    expect(url.protocol).toBe('postgresql:');
+    expect(url.hostname).toBe('postgres');
+    expect(url.port).toBe('5432');
+    const postgres = service('postgres');
+    expect(url.pathname).toBe(`/${postgres.environment?.POSTGRES_DB}`);
+    expect(decodeURIComponent(url.username)).toBe(postgres.environment?.POSTGRES_USER);
+    expect(decodeURIComponent(url.password)).toBe(postgres.environment?.POSTGRES_PASSWORD);
+    for (const name of SHARDS) {
+      expect(service(name).image).toBe(service('correlator').image);
+      expect(service(name).depends_on?.postgres?.condition).toBe('service_healthy');
+      expect(flag(service(name), '--api-listen')).toBe(flag(service('correlator'), '--api-listen'));
+    }
+  });
+
+  it('puts a collector beside each shard, sending OTLP/HTTP to that shard, under the name the gateway resolves', () => {
+    const { config, env } = gatewayConfig();
+    const gateway = service('gateway');
+    expect(path.relative(ROOT, mountOf(gateway, flag(gateway, '--config') ?? '').source)).toBe(
+      'collectors/otelcol/gateway.yaml',
+    );
+    const balancing = config.exporters.loadbalancing as {
+      routing_key: string;
+      routing_attributes: string[];
+      resolver: { dns: { hostname: string; port: string } };
+    };
+    expect(balancing.routing_attributes).toEqual(['host.name']);
+    const shardsName = resolve(balancing.resolver.dns.hostname, env);
+    for (const shard of SHARDS) {
+      const collector = service(`${shard}-collector`);
+      expect(aliases(`${shard}-collector`)).toEqual([shardsName]);
+      const file = mountOf(collector, flag(collector, '--config') ?? '').source;
+      expect(path.relative(ROOT, file)).toBe('collectors/otelcol/shard.yaml');
+      const shardConfig = parse(readFileSync(file, 'utf8')) as CollectorConfig;
+      expect(shardConfig.receivers.otlp?.protocols.grpc?.endpoint).toBe(`0.0.0.0:${balancing.resolver.dns.port}`);
+      const endpoint = new URL(
+        resolve(shardConfig.exporters['otlphttp/lockstep']?.endpoint ?? '', collector.environment ?? {}),
+      );
+      expect(endpoint.hostname).toBe(shard);
+      expect(flag(service(shard), '--otlp-listen')).toBe(`0.0.0.0:${endpoint.port}`);
+    }
+    // Nothing else answers to that name: every A record is a shard's collector.
+    for (const name of Object.keys(stack.services).filter((n) => !n.endsWith('-collector'))) {
+      expect([name, aliases(name).includes(shardsName)]).toEqual([name, false]);
+    }
+  });
+
+  it('has the gateway copy metrics to the scale Prometheus, and Prometheus scrape every shard under one job', () => {
+    const { config, env } = gatewayConfig();
+    expect(config.service.pipelines.metrics?.exporters).toEqual(['loadbalancing', 'otlphttp/prometheus']);
+    expect(config.service.pipelines.logs?.exporters).toEqual(['loadbalancing']);
+    const otlp = new URL(resolve((config.exporters['otlphttp/prometheus'] as { endpoint: string }).endpoint, env));
+    expect([otlp.hostname, otlp.port, otlp.pathname]).toEqual(['prometheus-scale', '9090', '/api/v1/otlp']);
+    const prometheus = service('prometheus-scale');
+    expect(prometheus.command).toContain('--web.enable-otlp-receiver');
+    const configMount = mountOf(prometheus, flagValue(prometheus, '--config.file') ?? '');
+    expect(path.relative(ROOT, configMount.source)).toBe('provisioning/prometheus/prometheus-scale.yml');
+    const scale = yamlFile<PrometheusConfig>('provisioning/prometheus/prometheus-scale.yml');
+    const single = yamlFile<PrometheusConfig>('provisioning/prometheus/prometheus-compose.yml');
+    // The same file but for the targets: the alert rules see the shards as instances of the correlator's job.
+    const withoutTargets = (c: PrometheusConfig): unknown =>
+      JSON.parse(JSON.stringify(c, (key, value: unknown) => (key === 'targets' ? [] : value)));
+    expect(withoutTargets(scale)).toEqual(withoutTargets(single));
+    const targets = scale.scrape_configs.flatMap((job) => job.static_configs.flatMap((s) => s.targets));
+    expect(targets).toEqual(SHARDS.map((name) => `${name}:${flag(service(name), '--api-listen')?.split(':')[1]}`));
+    for (const rules of scale.rule_files) {
+      expect(mountOf(prometheus, path.posix.join('/etc/prometheus', rules)).source).toBe(
+        path.join(ROOT, 'provisioning/prometheus', rules),
+      );
+    }
+  });
+
+  it('points the scale Grafana at a name every shard answers to and at the scale Prometheus, provisioned as the other', () => {
+    const grafana = service('grafana-scale');
+    const single = service('grafana');
+    const env = grafana.environment ?? {};
+    expect(Object.keys(env).sort()).toEqual(Object.keys(single.environment ?? {}).sort());
+    const api = new URL(env.LOCKSTEP_API_URL ?? '');
+    for (const shard of SHARDS) {
+      expect(aliases(shard)).toContain(api.hostname);
+      expect(flag(service(shard), '--api-listen')).toBe(`0.0.0.0:${api.port}`);
+    }
+    expect(Object.keys(stack.services).filter((name) => aliases(name).includes(api.hostname))).toEqual(SHARDS);
+    const prometheus = new URL(env.PROMETHEUS_URL ?? '');
+    expect([prometheus.hostname, prometheus.port]).toEqual(['prometheus-scale', '9090']);
+    expect(grafana.image).toBe(single.image);
+    const sameMounts = (s: Service): string[] => binds(s).map((m) => `${m.source}:${m.target}`);
+    expect(sameMounts(grafana)).toEqual(sameMounts(single));
+  });
+
+  it('publishes the scale stack on ports of its own, so both stacks can run side by side', () => {
+    const ports = (names: string[]): string[] =>
+      names.flatMap((name) => published(service(name)).map((port) => port.split('->')[0] ?? ''));
+    const single = ports(Object.keys(stack.services).filter((n) => !SCALE_SERVICES.includes(n)));
+    const scale = ports(SCALE_SERVICES);
+    expect(scale.length).toBeGreaterThan(0);
+    expect(scale.filter((port) => single.includes(port))).toEqual([]);
+    expect(new Set(scale).size).toBe(scale.length);
   });
 });

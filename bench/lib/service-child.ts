@@ -1,7 +1,9 @@
 /**
  * `lockstep serve` as the ingest benchmark's child process: the service started from source with its default
  * configuration, both listeners on ephemeral loopback ports and a fresh data directory, so nothing the user runs
- * is touched. Prints {"otlpUrl", "apiUrl"} on stdout when listening; closes on SIGTERM.
+ * is touched. Prints {"otlpUrl", "apiUrl"} on stdout when listening; closes on SIGTERM. LOCKSTEP_STORE_URL, when
+ * set, puts the store on PostgreSQL (bench:store runs the same load against both stores); LOCKSTEP_BENCH_ENGINE (JSON
+ * of `engine` keys) overrides engine limits (bench:shard, for fleets past the defaults).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +40,9 @@ async function main(): Promise<void> {
     data_dir: dataDir,
     otlp: { listen: '127.0.0.1:0' },
     api: { listen: '127.0.0.1:0', token: '' },
+    store: { ...DEFAULT_CONFIG.store, url: process.env.LOCKSTEP_STORE_URL ?? '' },
+    // bench:shard sizes the engine's limits for the fleet it sends (JSON of `engine` keys).
+    engine: { ...DEFAULT_CONFIG.engine, ...(JSON.parse(process.env.LOCKSTEP_BENCH_ENGINE ?? '{}') as object) },
   });
   const service = await startService(config, {});
   process.stdout.write(`${JSON.stringify({ otlpUrl: service.otlpUrl, apiUrl: service.apiUrl })}\n`);

@@ -3,6 +3,11 @@
  * alert provisioning, so both stacks alert on the same conditions with the same words.
  *
  * The metrics are the correlator's `/metrics` (docs/service.md): correlated incidents are those with score >= 0.5.
+ *
+ * Several correlator shards (docs/scale.md) are instances of one scrape job, each reporting the incidents of the
+ * hosts it owns. The incident rules aggregate the instance away (`sum`, `max by (host)`), so an incident fires one
+ * alert whichever shard holds it and a host moved between shards keeps its pending `for`; only the down rule is
+ * per instance, naming the shard that is down. provisioning/prometheus/lockstep-rules.test.yml tests both shapes.
  */
 import { CHANGE_ALERT_RULES } from './change-alerts';
 

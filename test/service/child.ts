@@ -20,12 +20,15 @@ export function isolatedServiceFlags(dataDir: string): string[] {
 
 /**
  * `lockstep serve` in a child process on ephemeral ports. Node itself is spawned with tsx as a loader (not the tsx
- * binary, which forks a grandchild that SIGKILL would not reach). Resolves once both listeners are up.
+ * binary, which forks a grandchild that SIGKILL would not reach). Resolves once both listeners are up. `extraArgs`
+ * go after the isolating flags (e.g. `--store-url`, `--config`).
  */
-export function spawnServe(dataDir: string): Promise<ServeChild> {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'serve', ...isolatedServiceFlags(dataDir)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+export function spawnServe(dataDir: string, extraArgs: readonly string[] = []): Promise<ServeChild> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', CLI, 'serve', ...isolatedServiceFlags(dataDir), ...extraArgs],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const logs: string[] = [];
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return new Promise((resolve, reject) => {

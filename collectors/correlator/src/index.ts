@@ -33,6 +33,9 @@ export type { SourceStats } from './replay/sources';
 export { openStore, DATABASE_FILE } from './exporters/store/open';
 export { SqliteStore } from './exporters/store/sqlite';
 export type { Durability, SqliteStoreOptions } from './exporters/store/sqlite';
+export { PostgresStore, DEFAULT_LEASE_MS } from './exporters/store/postgres/postgres';
+export type { PostgresStoreOptions } from './exporters/store/postgres/postgres';
+export { StoreUnavailableError } from './exporters/store/unavailable';
 export { InvalidCursorError } from './exporters/store/cursor';
 export { TooManyBucketsError } from './exporters/store/kpis';
 export type {

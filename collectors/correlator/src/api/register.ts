@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireBearer } from './auth';
 import type { QueryApiDeps } from './deps';
 import { installErrorHandler } from '../http/error-handler';
-import { BAD_REQUEST, HttpError, METHOD_NOT_ALLOWED } from '../http/errors';
+import { BAD_REQUEST, HttpError, METHOD_NOT_ALLOWED, SERVICE_UNAVAILABLE } from '../http/errors';
 import { InvalidCursorError } from '../exporters/store/cursor';
 import { TooManyBucketsError } from '../exporters/store/kpis';
+import { isStoreUnavailable } from '../exporters/store/unavailable';
 import { safeJson } from './json';
 import { API_PREFIX, buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ROUTES } from './routes';
@@ -12,6 +13,8 @@ import { ROUTES } from './routes';
 /** Methods answered with 405: the API is read-only. HEAD is served alongside every GET. */
 const REFUSED_METHODS = ['DELETE', 'OPTIONS', 'PATCH', 'POST', 'PUT', 'TRACE'] as const;
 const ALLOW = 'GET, HEAD';
+/** Seconds a client is asked to wait when the store cannot answer (a shared database restarting). */
+const STORE_RETRY_AFTER_SECONDS = 5;
 
 /** `/incidents/{id}` (OpenAPI) → `/incidents/:id` (fastify). */
 const fastifyPath = (path: string): string => path.replace(/\{(\w+)\}/g, ':$1');
@@ -65,10 +68,20 @@ async function refuseMethod(request: FastifyRequest, reply: FastifyReply): Promi
   throw new HttpError(METHOD_NOT_ALLOWED, `This API is read-only: ${request.method} is not allowed here; use GET.`);
 }
 
-/** The store's refusals of a query (a cursor it did not issue, too many KPI buckets) are the client's: 400. */
+/**
+ * The store's refusals of a query (a cursor it did not issue, too many KPI buckets) are the client's: 400. A store
+ * that cannot answer now (its database unreachable, its disk failing) is a 503 with Retry-After, not a fault of the correlator.
+ */
 function storeRefusal(error: unknown): HttpError | undefined {
   if (error instanceof InvalidCursorError || error instanceof TooManyBucketsError) {
     return new HttpError(BAD_REQUEST, error.message);
+  }
+  if (isStoreUnavailable(error)) {
+    return new HttpError(
+      SERVICE_UNAVAILABLE,
+      'The incident store cannot answer now; retry later.',
+      STORE_RETRY_AFTER_SECONDS,
+    );
   }
   return undefined;
 }

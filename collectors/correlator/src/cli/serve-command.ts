@@ -1,6 +1,7 @@
 import { EVENT_FORMATS } from '@lockstep/contract';
 import { formatListen } from '../service/config/listen';
 import { ENVIRONMENT } from '../service/config/load';
+import { redactStoreUrl } from '../exporters/store/select';
 import { DEFAULT_CONFIG } from '../service/config/schema';
 import { startService } from '../service/service';
 import { jsonLogger } from '../service/log';
@@ -14,6 +15,8 @@ Runs the correlator: OTLP/HTTP and raw security events in, incidents to the stor
 Options:
   --config FILE              YAML configuration (snake_case keys; see docs/service.md for every key)
   --data-dir DIR             where the incident store lives (default ${DEFAULT_CONFIG.data_dir})
+  --store-url URL            postgresql://user:password@host:port/database: a PostgreSQL store shared by several
+                             correlator shards (docs/scale.md); empty (default): SQLite in the data directory
   --otlp-listen HOST:PORT    OTLP/HTTP and /v1/events listener (default ${DEFAULT_CONFIG.otlp.listen})
   --api-listen HOST:PORT     /metrics, /healthz, /readyz and the query API (default ${DEFAULT_CONFIG.api.listen})
   -h, --help                 this help
@@ -54,7 +57,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
   log('info', 'lockstep serve started', {
     config: loaded.file ?? '(defaults)',
     data_dir: config.data_dir,
-    store: 'sqlite',
+    store: config.store.url === '' ? 'sqlite' : 'postgresql',
+    ...(config.store.url === '' ? {} : { store_url: redactStoreUrl(config.store.url) }),
   });
   log('info', `OTLP/HTTP and events listening on ${service.otlpUrl}`, { listen: formatListen(config.otlp.listen) });
   log('info', `metrics, health and query API listening on ${service.apiUrl}`, {

@@ -8,6 +8,7 @@ import { safeText } from '../model/safe-text';
 export const SERVICE_FLAG_OPTIONS = {
   config: { type: 'string' },
   'data-dir': { type: 'string' },
+  'store-url': { type: 'string' },
   'otlp-listen': { type: 'string' },
   'api-listen': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -16,6 +17,7 @@ export const SERVICE_FLAG_OPTIONS = {
 export interface ServiceFlagValues {
   config?: string;
   'data-dir'?: string;
+  'store-url'?: string;
   'otlp-listen'?: string;
   'api-listen'?: string;
 }
@@ -29,6 +31,7 @@ export async function loadServiceConfig(command: string, values: ServiceFlagValu
     return await loadConfig({
       config: values.config,
       dataDir: values['data-dir'],
+      storeUrl: values['store-url'],
       otlpListen: values['otlp-listen'],
       apiListen: values['api-listen'],
     });

@@ -34,7 +34,10 @@ export interface ReceiverHost {
   withBody<T>(request: FastifyRequest, use: (body: Buffer) => Promise<T> | T): Promise<T>;
   /** Hands decoded observations to the engine. */
   consume(observations: readonly Observation[]): ConsumeOutcome;
-  /** Resolves once everything consumed so far is stored: a request is answered after it (acknowledged = durable). */
+  /**
+   * Resolves once everything consumed so far is stored: a request is answered after it (acknowledged = durable).
+   * Rejects (with a 503 HttpError) when the store cannot commit now.
+   */
   written(): Promise<void>;
   /** Newest data time seen (epoch ms). */
   newestDataTime(): number | undefined;

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { registerQueryApi } from '../api';
-import { openStore } from '../exporters/store/open';
+import { openConfiguredStore } from '../exporters/store/select';
 import type { IncidentStore } from '../exporters/store/store';
 import type { Catalog } from '../engine/catalog';
 import type { ListenAddress } from './config/listen';
@@ -31,7 +31,10 @@ export interface ServiceOptions {
   getNow?: () => number;
   /** How often idle advance is checked and seen entities are written, ms. */
   tickMs?: number;
-  /** The incident store; by default SQLite in `data_dir`. The service closes it on shutdown either way. */
+  /**
+   * The incident store; by default the one `store.url` names (SQLite in `data_dir` when empty, else PostgreSQL). The
+   * service closes it on shutdown either way.
+   */
   store?: IncidentStore;
   /** The service catalogue (`catalog` in the config, read by loadConfig). */
   catalog?: Catalog;
@@ -69,7 +72,20 @@ const MAX_ASSET_SERIES = 10_000;
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const log = options.log ?? jsonLogger();
   const getNow = options.getNow ?? Date.now;
-  const store = options.store ?? openStore(config.data_dir);
+  const store =
+    options.store ??
+    (await openConfiguredStore({
+      url: config.store.url,
+      dataDir: config.data_dir,
+      maxConnections: config.store.max_connections,
+      leaseMs: config.store.lease_seconds * 1000,
+      onWarning: (what, error) => log('warn', `store: ${what} failed`, { error: errorText(error) }),
+      onSwept: (swept) =>
+        log('info', 'store: ended the open incidents of shards whose lease expired', {
+          incidents: swept.incidents,
+          anomalies: swept.anomalies,
+        }),
+    }));
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   // These three are gauges named like counters, which `promtool check metrics` rejects; the rest of the process
@@ -122,12 +138,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
       finding: (finding) => changeMetrics.finding(finding),
     },
     observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
-    onStoreError: (error, retrying) => {
+    onStoreError: (error) => {
       metrics.ingest?.writeFailures.inc();
-      const message = retrying ? 'store write failed; ingest refused (503) until it commits' : 'store write failed';
-      log('error', message, { error: error instanceof Error ? error.message : String(error) });
+      log('error', 'store write failed', { error: errorText(error) });
     },
-    onStoreRecovered: () => log('info', 'store writes commit again; ingest resumed', {}),
+    onStoreUnavailable: (reason) => {
+      log('error', 'store cannot commit: ingest answers 503 until it can; writes are kept and retried', { reason });
+    },
+    onStoreRecovered: (downMs) => log('info', 'store commits again: ingest resumed', { down_ms: downMs }),
   });
   pipelineRef.current = live;
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
@@ -147,10 +165,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const otlp = createOtlpServer(context);
   const api = await createApiServer({
     registry,
-    readiness: () => {
-      if (lifecycle.draining) return 'the service is shutting down';
-      return live.writer.unavailable?.message;
-    },
+    notReady: () => (lifecycle.draining ? 'the service is shutting down' : live.writer.unavailable?.message),
     log,
     limits: config.limits,
     routes:
@@ -171,7 +186,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     apiUrl = await listen(api, config.api.listen);
   } catch (error) {
     await Promise.allSettled([otlp.close(), api.close()]);
-    store.close();
+    await store.close();
     throw error;
   }
 
@@ -207,12 +222,17 @@ export async function startService(config: Config, options: ServiceOptions = {})
       live.writer.stop();
       // The exporter gets what is left of the budget for the incident records still queued.
       await incidentExport?.exporter.shutdown(Math.max(0, deadline - getNow()));
+      live.writer.stop();
       await store.close();
       await api.close();
     })().finally(releaseHeapTuning);
     return closing;
   };
   return { otlpUrl, apiUrl, store, pipeline: live, apps: { otlp, api }, close };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 async function listen(app: FastifyInstance, address: ListenAddress): Promise<string> {

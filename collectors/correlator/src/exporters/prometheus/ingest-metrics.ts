@@ -9,9 +9,10 @@ import { DROP_REASONS, RECEIVERS, REFUSAL_REASONS, REJECT_REASONS } from '../../
 /** Store write latency buckets, seconds: SQLite commits in WAL mode take well under a millisecond to tens of ms. */
 const WRITE_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
-/** What the metrics read of the store writer: how many writes wait. */
+/** What the metrics read of the store writer: how many writes wait, and whether the store can commit. */
 export interface StoreBacklog {
   readonly backlog: number;
+  readonly unavailable?: unknown;
 }
 
 /**
@@ -62,7 +63,7 @@ export class IngestMetrics {
     });
     this.writeSeconds = new Histogram({
       name: 'lockstep_store_write_seconds',
-      help: 'Time one store write took to commit.',
+      help: 'Time one round of store writes took to commit (writes queued together commit together).',
       buckets: WRITE_BUCKETS,
       registers,
     });
@@ -146,6 +147,14 @@ function registerEngineGauges(registry: Registry, engine: Engine, writer: () => 
     registers: [registry],
     collect() {
       this.set(writer()?.backlog ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'lockstep_store_unavailable',
+    help: 'Whether the store cannot commit writes now (1: ingest answers 503 and /readyz says why), else 0.',
+    registers: [registry],
+    collect() {
+      this.set(writer()?.unavailable === undefined ? 0 : 1);
     },
   });
 }

@@ -85,3 +85,37 @@ test('the two listeners must differ', async () => {
     /must be different addresses/,
   );
 });
+
+describe('store.url (--store-url, LOCKSTEP_STORE_URL)', () => {
+  test('empty by default: SQLite in the data directory', async () => {
+    expect((await loadConfig({}, {})).config.store.url).toBe('');
+  });
+
+  test('the file, then the environment, then the flag', async () => {
+    const config = file('store.yaml', 'store:\n  url: postgresql://file@db:5432/lockstep\n');
+    const url = async (flags: object, env: NodeJS.ProcessEnv): Promise<string> =>
+      (await loadConfig({ config, ...flags }, env)).config.store.url;
+    expect(await url({}, {})).toBe('postgresql://file@db:5432/lockstep');
+    expect(await url({}, { LOCKSTEP_STORE_URL: 'postgres://env@db/lockstep' })).toBe('postgres://env@db/lockstep');
+    expect(await url({ storeUrl: 'postgresql://flag@db/l' }, { LOCKSTEP_STORE_URL: 'postgres://env@db/l' })).toBe(
+      'postgresql://flag@db/l',
+    );
+  });
+
+  test.each([
+    ['another scheme', 'mysql://db/lockstep', /store\.url: must be empty or a postgresql:\/\/ URL; mysql/],
+    ['not a URL', 'db:5432', /store\.url: must be empty or a postgresql:\/\/ URL; db:\/\/ is not/],
+    ['a path', '/var/lib/lockstep', /store\.url: must be empty \(SQLite in data_dir\) or a postgresql/],
+    ['no host', 'postgresql:///lockstep', /store\.url: names no host/],
+  ])('refuses %s, naming the key, without echoing a password', async (_name, url, pattern) => {
+    const message = await failure(loadConfig({ storeUrl: url }, {}));
+    expect(message).toMatch(pattern);
+  });
+
+  test('a bad LOCKSTEP_STORE_URL warns and falls back to the file', async () => {
+    const loaded = await loadConfig({}, { LOCKSTEP_STORE_URL: 'mysql://secret:hunter2@db/x' });
+    expect(loaded.config.store.url).toBe('');
+    expect(loaded.warnings).toEqual([expect.stringMatching(/^ignoring LOCKSTEP_STORE_URL: must be empty/)]);
+    expect(loaded.warnings.join('')).not.toContain('hunter2');
+  });
+});

@@ -13,6 +13,7 @@ export class ConfigError extends Error {}
 export interface ConfigFlags {
   config?: string;
   dataDir?: string;
+  storeUrl?: string;
   otlpListen?: string;
   apiListen?: string;
 }
@@ -20,6 +21,7 @@ export interface ConfigFlags {
 /** Environment variables and the key each overrides. Numbers are parsed; anything else is a string. */
 export const ENVIRONMENT: ReadonlyArray<{ name: string; path: string[]; number?: boolean }> = [
   { name: 'LOCKSTEP_DATA_DIR', path: ['data_dir'] },
+  { name: 'LOCKSTEP_STORE_URL', path: ['store', 'url'] },
   { name: 'LOCKSTEP_OTLP_LISTEN', path: ['otlp', 'listen'] },
   { name: 'LOCKSTEP_API_LISTEN', path: ['api', 'listen'] },
   { name: 'LOCKSTEP_API_TOKEN', path: ['api', 'token'] },
@@ -107,6 +109,7 @@ async function readConfigFile(path: string): Promise<Tree> {
 
 function applyFlags(tree: Tree, flags: ConfigFlags): void {
   if (flags.dataDir !== undefined) setPath(tree, ['data_dir'], flags.dataDir);
+  if (flags.storeUrl !== undefined) setPath(tree, ['store', 'url'], flags.storeUrl);
   if (flags.otlpListen !== undefined) setPath(tree, ['otlp', 'listen'], flags.otlpListen);
   if (flags.apiListen !== undefined) setPath(tree, ['api', 'listen'], flags.apiListen);
 }
@@ -114,6 +117,7 @@ function applyFlags(tree: Tree, flags: ConfigFlags): void {
 function isFlagKey(key: string, flags: ConfigFlags): boolean {
   return (
     (key === 'data_dir' && flags.dataDir !== undefined) ||
+    (key === 'store.url' && flags.storeUrl !== undefined) ||
     (key === 'otlp.listen' && flags.otlpListen !== undefined) ||
     (key === 'api.listen' && flags.apiListen !== undefined)
   );

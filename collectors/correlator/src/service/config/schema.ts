@@ -1,6 +1,7 @@
 import { DEFAULT_OTLP_LOGS_CONFIG, OtlpLogsConfigSchema } from '../../exporters/otlp-logs/config';
 import { z } from 'zod';
 import { DEFAULT_ENGINE_OPTIONS } from '../../engine/options';
+import { storeUrlProblem } from '../../exporters/store/select';
 import { parseListen } from './listen';
 
 /**
@@ -15,6 +16,11 @@ const listen = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return parsed;
+});
+
+const storeUrl = z.string().superRefine((text, ctx) => {
+  const problem = storeUrlProblem(text);
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 const positiveInt = z.number().int().positive();
@@ -91,6 +97,12 @@ export const ConfigSchema = z.strictObject({
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
     retention_hours: positiveInt,
+    /** Empty: SQLite in data_dir. `postgresql://user:password@host:port/database`: PostgreSQL, shared by shards. */
+    url: storeUrl,
+    /** PostgreSQL only: connections this process opens, at most (writes take one; queries share the rest). */
+    max_connections: positiveInt,
+    /** PostgreSQL only: a shard silent this long is taken for dead and its open incidents are ended (docs/scale.md). */
+    lease_seconds: positiveInt,
   }),
   metrics: z.strictObject({
     /** Hosts given their own `host` label on per-host gauges; the rest share host="_other". */
@@ -149,7 +161,7 @@ export const DEFAULT_CONFIG: RawConfig = {
   },
   catalog: '',
   assets: { metrics_silent_ms: 15 * 60_000, signals_silent_ms: 24 * 60 * 60_000 },
-  store: { retention_hours: 24 * 30 },
+  store: { retention_hours: 24 * 30, url: '', max_connections: 8, lease_seconds: 30 },
   metrics: { max_host_series: 500 },
   export: {
     otlp_logs: DEFAULT_OTLP_LOGS_CONFIG,

@@ -34,7 +34,7 @@ function declaredLimit(maxBodyBytes: number, encoding: string | undefined): numb
 }
 
 /**
- * Admits a request (503 while draining or when the store is behind, 413 when its declared length is over the
+ * Admits a request (503 while draining, when the store cannot commit or is behind, 413 when its declared length is over the
  * limit, 429 while the in-flight byte budget is spent), reads its body (decompressed, at most max_body_bytes,
  * charged to the budget as it arrives) and runs `use` on it; the body's bytes count against the budget until `use`
  * finishes.

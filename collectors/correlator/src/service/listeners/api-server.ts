@@ -15,10 +15,10 @@ export type RouteRegistrar = (app: FastifyInstance) => void | Promise<void>;
 export interface ApiServerOptions {
   registry: Registry;
   /**
-   * Why the service is not ready (draining, the store cannot write), or undefined when it is: `/readyz` answers 503
-   * with the reason so load balancers stop sending and people see why.
+   * Why the service should not be sent traffic now (draining, the store cannot commit), or undefined when it is
+   * ready: `/readyz` answers 503 with the reason so load balancers stop sending and people see why.
    */
-  readiness: () => string | undefined;
+  notReady: () => string | undefined;
   log: Logger;
   routes?: RouteRegistrar;
   limits: Config['limits'];
@@ -43,7 +43,7 @@ export async function createApiServer(options: ApiServerOptions): Promise<Fastif
   });
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
-    const reason = options.readiness();
+    const reason = options.notReady();
     return reason === undefined ? { status: 'ready' } : reply.code(503).send({ status: 'not ready', reason });
   });
   if (options.routes) await options.routes(app);

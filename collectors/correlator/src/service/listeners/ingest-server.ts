@@ -3,7 +3,6 @@ import Fastify from 'fastify';
 import { Readable } from 'node:stream';
 import { installErrorHandler } from '../../http/error-handler';
 import { HttpError, SERVICE_UNAVAILABLE } from '../../http/errors';
-import { StoreUnavailableError } from '../pipeline/store-writer';
 import { encodeStatus } from '../../receivers/otlp/protobuf/codec';
 import { refusalReason } from '../../receivers/vocabulary';
 import type { ReceiverHost } from '../../receivers/host';
@@ -87,12 +86,16 @@ function receiverHost(context: IngestContext): ReceiverHost {
   return {
     withBody: (request, use) => withBody(context, request, use),
     consume: (observations) => pipeline.ingest(observations),
-    written: () =>
-      pipeline.writer.written().catch((error: unknown) => {
-        // Its results are queued and will be written once the store recovers; the sender is asked to retry.
-        if (!(error instanceof StoreUnavailableError)) throw error;
-        throw new HttpError(SERVICE_UNAVAILABLE, `${error.message}; retry later`, context.limits.retry_after_seconds);
-      }),
+    written: async () => {
+      if (await pipeline.writer.written()) return;
+      // What this request produced is queued and will be stored once the store is back, but it is not stored now:
+      // the sender must not take it as acknowledged.
+      throw new HttpError(
+        SERVICE_UNAVAILABLE,
+        `${pipeline.writer.unavailable?.message ?? 'the incident store cannot write'}; retry later`,
+        context.limits.retry_after_seconds,
+      );
+    },
     newestDataTime: () => pipeline.newestDataTime,
     now: () => context.getNow(),
     everyTick: (task) => context.ticks.push(task),

@@ -31,8 +31,9 @@ export interface PipelineOptions {
   getNow: () => number;
   listener?: PipelineListener;
   observeWriteLatency?: (seconds: number) => void;
-  onStoreError?: (error: unknown, retrying: boolean) => void;
-  onStoreRecovered?: () => void;
+  onStoreError?: (error: unknown) => void;
+  onStoreUnavailable?: (reason: string) => void;
+  onStoreRecovered?: (downMs: number) => void;
 }
 
 /** What the engine did with a batch (the receivers' ConsumeOutcome). */
@@ -56,6 +57,7 @@ export class Pipeline {
     this.writer = new StoreWriter(store, {
       observeLatency: options.observeWriteLatency,
       onError: options.onStoreError,
+      onUnavailable: options.onStoreUnavailable,
       onRecovered: options.onStoreRecovered,
       getNow: options.getNow,
     });

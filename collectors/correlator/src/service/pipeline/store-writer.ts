@@ -1,52 +1,57 @@
 import type { IncidentStore } from '../../exporters/store/store';
-import { isStoreUnavailable } from '../../exporters/store/unavailable';
+import type { StoreUnavailableError } from '../../exporters/store/unavailable';
+import { asStoreUnavailable } from '../../exporters/store/unavailable';
 
 /** One store write, run in arrival order. Writes are upserts by id, so running one again is harmless. */
 export type StoreWrite = (store: IncidentStore) => void | Promise<void>;
 
 export interface StoreWriterHooks {
-  /** Seconds one write took (for the write latency histogram). */
+  /** Seconds one round of writes took (for the write latency histogram). */
   observeLatency?: (seconds: number) => void;
-  /** A write failed (counted and logged); `retrying` when it is kept and tried again. */
-  onError?: (error: unknown, retrying: boolean) => void;
-  /** The store commits again after failing. */
-  onRecovered?: () => void;
+  /** A write failed for good (a bug, bad data); it is counted and logged, never retried. */
+  onError?: (error: unknown) => void;
+  /** The store stopped committing (the reason is the store's own sentence), and later started again after `downMs`. */
+  onUnavailable?: (reason: string) => void;
+  onRecovered?: (downMs: number) => void;
   /** Wall clock in ms; injectable for tests. */
   getNow?: () => number;
 }
 
-/** Why writes are waiting: the store's own words (e.g. "database or disk is full"). */
-export class StoreUnavailableError extends Error {
-  constructor(readonly reason: string) {
-    super(`the incident store cannot write: ${reason}`);
-    this.name = 'StoreUnavailableError';
-  }
-}
-
-/** Retries of a write the store refused: soon at first, then every few seconds until it commits. */
-const FIRST_RETRY_MS = 100;
+/** Writes started at once: an async store commits them together (PostgreSQL's group commit). */
+const MAX_ROUND = 500;
+/** Retry delays while the store cannot commit: from a fifth of a second, doubling, to five seconds. */
+const FIRST_RETRY_MS = 200;
 const MAX_RETRY_MS = 5_000;
 
+interface Waiter {
+  seq: number;
+  resolve: (committed: boolean) => void;
+}
+
 /**
- * Serializes writes to the store so the engine (synchronous) never waits on it, and tells the HTTP layer how
- * far behind the store is: past the configured backlog, ingest answers 503 so senders slow down instead of
- * this process growing without bound. `written()` resolves once every write queued so far has committed, which
- * is what lets a receiver acknowledge a request only when the results it produced are durable.
+ * Serializes writes to the store so the engine (synchronous) never waits on it, and tells the HTTP layer how far
+ * behind the store is: past the configured backlog, ingest answers 503 so senders slow down instead of this
+ * process growing without bound. `written()` resolves true once every write queued so far has committed, which is
+ * what lets a receiver acknowledge a request only when the results it produced are durable.
  *
- * When the store cannot commit (disk full, read-only, I/O error), the write stays at the head of the queue and is
- * tried again with backoff until it commits: nothing is dropped, everyone waiting is told at once (their request
- * gets 503, so the sender retries), and `unavailable` says why until a write succeeds again.
+ * When the store cannot commit — PostgreSQL unreachable or restarting (the store throws StoreUnavailableError),
+ * SQLite's disk full, read-only or failing (recognized by its codes): one path for both, `asStoreUnavailable` — the
+ * failed write and everything behind it stay queued, in order, and are retried with backoff until they commit;
+ * meanwhile `unavailable` names the reason and `written()` resolves false at once, so ingest answers 503 with
+ * Retry-After and acknowledges nothing it has not stored. Recovery needs nobody: the next retry that commits ends it.
  */
 export class StoreWriter {
   private readonly queue: StoreWrite[] = [];
   private queued = 0;
   private done = 0;
   private running = false;
-  /** `reject` undefined: a waiter that waits through failures (shutdown, bounded by its own timeout). */
-  private waiters: Array<{ seq: number; resolve: () => void; reject?: (error: Error) => void }> = [];
-  private failing: StoreUnavailableError | undefined;
+  private stopped = false;
+  private waiters: Waiter[] = [];
+  private drainWaiters: Waiter[] = [];
+  private down: { error: StoreUnavailableError; since: number } | undefined;
   private retryMs = FIRST_RETRY_MS;
   private retryTimer: NodeJS.Timeout | undefined;
+  private wake: (() => void) | undefined;
   failures = 0;
 
   constructor(
@@ -59,97 +64,134 @@ export class StoreWriter {
     return this.queued - this.done;
   }
 
-  /** Why the store cannot commit right now, or undefined while it can. */
+  /** Why the store cannot commit now (`message` for people, `reason` the store's own words); undefined while it can. */
   get unavailable(): StoreUnavailableError | undefined {
-    return this.failing;
+    return this.down?.error;
   }
 
   enqueue(write: StoreWrite): void {
     this.queue.push(write);
     this.queued += 1;
-    if (!this.running && this.retryTimer === undefined) void this.run();
+    if (!this.running && !this.stopped) void this.run();
   }
 
   /**
-   * Resolves once every write queued before this call has committed (or failed for a bug, which is logged);
-   * rejects with StoreUnavailableError while the store cannot commit them.
+   * True once every write queued before this call has been attempted and committed or failed for good; false as
+   * soon as the store is found unable to commit them (they stay queued and will be retried).
    */
-  written(): Promise<void> {
+  written(): Promise<boolean> {
     const seq = this.queued;
-    if (this.done >= seq) return Promise.resolve();
-    if (this.failing) return Promise.reject(this.failing);
-    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
-  }
-
-  /** Resolves once every write queued before this call has committed, however long the store takes to recover. */
-  drained(): Promise<void> {
-    const seq = this.queued;
-    if (this.done >= seq) return Promise.resolve();
+    if (this.done >= seq) return Promise.resolve(true);
+    if (this.down !== undefined) return Promise.resolve(false);
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
-  /** Stops retrying (shutdown): what is still queued stays unwritten. */
+  /** Resolves once every write queued so far is done, however long the store takes to come back (shutdown). */
+  drained(): Promise<void> {
+    const seq = this.queued;
+    if (this.done >= seq) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push({ seq, resolve: () => resolve() }));
+  }
+
+  /** Stops retrying (the store is about to close); writes still queued are abandoned. */
   stop(): void {
+    this.stopped = true;
     clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
-    this.queue.length = 0;
+    this.wake?.();
   }
 
   private async run(): Promise<void> {
     this.running = true;
     const now = this.hooks.getNow ?? Date.now;
-    while (this.queue.length > 0) {
-      const write = this.queue[0] as StoreWrite;
+    while (this.queue.length > 0 && !this.stopped) {
+      const round = this.queue.slice(0, MAX_ROUND);
       const started = now();
-      try {
-        await write(this.store);
-      } catch (error) {
-        this.failures += 1;
-        if (isStoreUnavailable(error)) {
-          this.hooks.onError?.(error, true);
-          this.fail(error);
-          this.running = false;
-          return;
+      const outcomes = await this.attempt(round);
+      let settled = 0;
+      let failure: StoreUnavailableError | undefined;
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') {
+          failure = asStoreUnavailable(outcome.reason);
+          if (failure !== undefined) break;
+          this.failures += 1;
+          this.hooks.onError?.(outcome.reason);
         }
-        // Not the store's state but the write itself: trying it again would fail the same way.
-        this.hooks.onError?.(error, false);
+        settled += 1;
       }
       this.hooks.observeLatency?.((now() - started) / 1000);
-      this.queue.shift();
-      this.done += 1;
-      if (this.failing) this.recover();
+      this.queue.splice(0, settled);
+      this.done += settled;
       this.release();
+      if (failure === undefined) {
+        this.recovered(now());
+        continue;
+      }
+      this.fail(failure, now());
+      await this.pause();
     }
     this.running = false;
   }
 
-  private fail(error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
-    this.failing = new StoreUnavailableError(reason.slice(0, 200));
-    const failing = this.failing;
-    for (const waiter of this.waiters) waiter.reject?.(failing);
-    this.waiters = this.waiters.filter((waiter) => waiter.reject === undefined);
-    this.retryTimer = setTimeout(() => {
-      this.retryTimer = undefined;
-      void this.run();
-    }, this.retryMs);
-    this.retryTimer.unref();
-    this.retryMs = Math.min(MAX_RETRY_MS, this.retryMs * 2);
+  /**
+   * Starts the round's writes in order without waiting between them, and waits for all. A synchronous store (SQLite)
+   * has committed each before the next starts; one that throws "unavailable" stops the round there, so nothing
+   * behind the failed write commits before it.
+   */
+  private async attempt(round: StoreWrite[]): Promise<Array<PromiseSettledResult<void>>> {
+    const pending: Array<Promise<void>> = [];
+    for (const write of round) {
+      let result: void | Promise<void>;
+      try {
+        result = write(this.store);
+      } catch (error) {
+        pending.push(Promise.reject(error));
+        if (asStoreUnavailable(error) !== undefined) break;
+        continue;
+      }
+      pending.push(Promise.resolve(result));
+    }
+    return Promise.allSettled(pending);
   }
 
-  private recover(): void {
-    this.failing = undefined;
+  private fail(failure: StoreUnavailableError, now: number): void {
+    if (this.down === undefined) {
+      this.down = { error: failure, since: now };
+      this.hooks.onUnavailable?.(failure.reason);
+    } else {
+      this.down.error = failure;
+    }
+    // The requests waiting for these writes are answered now (503): they must not wait out the outage.
+    for (const waiter of this.waiters) waiter.resolve(false);
+    this.waiters = [];
+  }
+
+  private recovered(now: number): void {
+    if (this.down === undefined) return;
+    const downMs = now - this.down.since;
+    this.down = undefined;
     this.retryMs = FIRST_RETRY_MS;
-    this.hooks.onRecovered?.();
+    this.hooks.onRecovered?.(downMs);
+  }
+
+  private pause(): Promise<void> {
+    const delay = this.retryMs;
+    this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS);
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.retryTimer = setTimeout(resolve, delay);
+    });
   }
 
   private release(): void {
-    if (this.waiters.length === 0) return;
-    const still: typeof this.waiters = [];
-    for (const waiter of this.waiters) {
-      if (waiter.seq <= this.done) waiter.resolve();
-      else still.push(waiter);
-    }
-    this.waiters = still;
+    const settle = (waiters: Waiter[]): Waiter[] => {
+      const still: Waiter[] = [];
+      for (const waiter of waiters) {
+        if (waiter.seq <= this.done) waiter.resolve(true);
+        else still.push(waiter);
+      }
+      return still;
+    };
+    this.waiters = settle(this.waiters);
+    this.drainWaiters = settle(this.drainWaiters);
   }
 }

@@ -1,19 +1,49 @@
-import { anomaly, incident, iso, MINUTE, T0 } from './__fixtures__/records';
-import { TooManyBucketsError } from './kpis';
-import { SqliteStore } from './sqlite';
+import { anomaly, incident, iso, MINUTE, T0 } from '../records';
+import { TooManyBucketsError } from '../../kpis';
+import type { IncidentStore } from '../../store';
+import type { StoreUnderTest } from './harness';
+import { attempt } from './harness';
 
 const HOUR = 60 * MINUTE;
 
-describe('kpis on a known fixture', () => {
-  let store: SqliteStore;
-  beforeAll(() => {
-    store = new SqliteStore(':memory:');
+/** The executive dashboard's figures on a fixture whose answers are worked out by hand. */
+export function kpisBehaviour(subject: StoreUnderTest): void {
+  describe('on a known fixture', () => fixtureKpis(subject));
+
+  // Its own store, opened once the fixture's is closed (a new PostgreSQL store starts from empty tables).
+  describe('openByService', () => {
+    it('orders services by open incidents, most first, nameless last among equals', async () => {
+      const extra = await subject.open();
+      const open = (id: string, service?: string) =>
+        incident({
+          id,
+          status: 'open',
+          end: null,
+          entity: service === undefined ? { 'host.name': 'h' } : { 'host.name': 'h', 'service.name': service },
+        });
+      for (const i of [open('1', 'b'), open('2', 'a'), open('3'), open('4', 'b'), open('5', 'c')])
+        await extra.putIncident(i, false);
+      expect((await extra.kpis({})).openByService).toEqual([
+        { service: 'b', count: 2 },
+        { service: 'a', count: 1 },
+        { service: 'c', count: 1 },
+        { service: null, count: 1 },
+      ]);
+      await extra.close();
+    });
+  });
+}
+
+function fixtureKpis(subject: StoreUnderTest): void {
+  let store: IncidentStore;
+  beforeAll(async () => {
+    store = await subject.open();
     const at = (minutes: number): string => iso(T0 + minutes * MINUTE);
-    store.putIncident(
+    await store.putIncident(
       incident({ id: 'A', status: 'open', severity: 'critical', score: 0.9, start: at(10), end: null }),
       false,
     );
-    store.putIncident(
+    await store.putIncident(
       incident({
         id: 'B',
         status: 'open',
@@ -26,15 +56,15 @@ describe('kpis on a known fixture', () => {
       false,
     );
     // Uncorrelated: counted nowhere.
-    store.putIncident(
+    await store.putIncident(
       incident({ id: 'C', status: 'open', severity: 'high', score: 0.3, start: at(75), end: null }),
       false,
     );
-    store.putIncident(incident({ id: 'D', severity: 'high', score: 0.8, start: at(20), end: at(50) }), true);
-    store.putIncident(incident({ id: 'E', severity: 'low', score: 0.7, start: at(130), end: at(150) }), true);
+    await store.putIncident(incident({ id: 'D', severity: 'high', score: 0.8, start: at(20), end: at(50) }), true);
+    await store.putIncident(incident({ id: 'E', severity: 'low', score: 0.7, start: at(130), end: at(150) }), true);
     // Resolved before the range.
-    store.putIncident(incident({ id: 'F', score: 0.9, start: at(-120), end: at(-60) }), true);
-    store.putIncident(
+    await store.putIncident(incident({ id: 'F', score: 0.9, start: at(-120), end: at(-60) }), true);
+    await store.putIncident(
       incident({
         id: 'G',
         status: 'open',
@@ -46,7 +76,7 @@ describe('kpis on a known fixture', () => {
       }),
       false,
     );
-    store.putAnomaly(anomaly({ id: 'noise' }), true);
+    await store.putAnomaly(anomaly({ id: 'noise' }), true);
 
     const seen = (host: string, kind: 'metrics' | 'signals', minutes: number, container?: string) => ({
       host,
@@ -54,7 +84,7 @@ describe('kpis on a known fixture', () => {
       time: T0 + minutes * MINUTE,
       container,
     });
-    store.noteEntities([
+    await store.noteEntities([
       seen('web-1', 'metrics', 5),
       seen('web-1', 'metrics', 5),
       seen('web-1', 'signals', 30, 'c'.repeat(64)),
@@ -66,8 +96,8 @@ describe('kpis on a known fixture', () => {
   });
   afterAll(() => store.close());
 
-  it('counts open correlated incidents by severity, MTTR, incidents per step and coverage', () => {
-    expect(store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR })).toEqual({
+  it('counts open correlated incidents by severity, MTTR, incidents per step and coverage', async () => {
+    expect(await store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR })).toEqual({
       openBySeverity: { low: 0, medium: 1, high: 1, critical: 1 },
       // D took 30 min, E 20 min; F resolved before the range.
       meanTimeToResolveMs: 25 * MINUTE,
@@ -107,28 +137,8 @@ describe('kpis on a known fixture', () => {
     });
   });
 
-  it('orders services by open incidents, most first, nameless last among equals', () => {
-    const extra = new SqliteStore(':memory:');
-    const open = (id: string, service?: string) =>
-      incident({
-        id,
-        status: 'open',
-        end: null,
-        entity: service === undefined ? { 'host.name': 'h' } : { 'host.name': 'h', 'service.name': service },
-      });
-    for (const i of [open('1', 'b'), open('2', 'a'), open('3'), open('4', 'b'), open('5', 'c')])
-      extra.putIncident(i, false);
-    expect(extra.kpis({}).openByService).toEqual([
-      { service: 'b', count: 2 },
-      { service: 'a', count: 1 },
-      { service: 'c', count: 1 },
-      { service: null, count: 1 },
-    ]);
-    extra.close();
-  });
-
-  it('narrows every figure to an entity', () => {
-    const kpis = store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR, host: 'db-1' });
+  it('narrows every figure to an entity', async () => {
+    const kpis = await store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR, host: 'db-1' });
     expect(kpis.openBySeverity).toEqual({ low: 0, medium: 1, high: 0, critical: 0 });
     expect(kpis.meanTimeToResolveMs).toBeNull();
     expect(kpis.incidentsOverTime.map((b) => b.count)).toEqual([0, 1, 0]);
@@ -138,8 +148,8 @@ describe('kpis on a known fixture', () => {
     expect(kpis.meanTimeToResolveOverTime.map((b) => b.resolved)).toEqual([0, 0, 0]);
   });
 
-  it('spans the data when no range is given', () => {
-    const kpis = store.kpis({ stepMs: HOUR });
+  it('spans the data when no range is given', async () => {
+    const kpis = await store.kpis({ stepMs: HOUR });
     expect(kpis.incidentsOverTime[0]).toEqual({ time: iso(T0 - 2 * HOUR), count: 1 });
     expect(kpis.incidentsOverTime.reduce((sum, b) => sum + b.count, 0)).toBe(6);
     expect(kpis.meanTimeToResolveMs).toBe(((30 + 20 + 60) * MINUTE) / 3);
@@ -149,7 +159,9 @@ describe('kpis on a known fixture', () => {
     expect(kpis.meanTimeToResolveOverTime.reduce((sum, b) => sum + b.resolved, 0)).toBe(3);
   });
 
-  it('refuses a step that makes too many buckets', () => {
-    expect(() => store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: 1 })).toThrow(TooManyBucketsError);
+  it('refuses a step that makes too many buckets', async () => {
+    await expect(attempt(() => store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: 1 }))).rejects.toThrow(
+      TooManyBucketsError,
+    );
   });
-});
+}

@@ -1,0 +1,17 @@
+import { entitiesBehaviour } from './entities';
+import type { StoreUnderTest } from './harness';
+import { kpisBehaviour } from './kpis';
+import { pagesBehaviour } from './pages';
+import { pruneBehaviour } from './prune';
+import { recordsBehaviour } from './records';
+
+export type { StoreUnderTest } from './harness';
+
+/** Everything an IncidentStore promises, as one suite; each store's test file runs it on that store. */
+export function storeBehaviour(subject: StoreUnderTest): void {
+  describe(`${subject.name}: records`, () => recordsBehaviour(subject));
+  describe(`${subject.name}: keyset pagination`, () => pagesBehaviour(subject));
+  describe(`${subject.name}: prune`, () => pruneBehaviour(subject));
+  describe(`${subject.name}: kpis`, () => kpisBehaviour(subject));
+  describe(`${subject.name}: listEntities`, () => entitiesBehaviour(subject));
+}

@@ -1,0 +1,163 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
+import type { IncidentSeverity } from '@lockstep/contract';
+import type { Pool } from 'pg';
+import { DEFAULT_KPI_STEP_MS, MAX_KPI_BUCKETS, MAX_KPI_SERVICES, RISK_WEIGHTS, TooManyBucketsError } from '../kpis';
+import type { KpiQuery, Kpis } from '../store';
+import { Where } from '../where';
+import { fromPgText } from './named';
+import { queryRows } from './query';
+
+/**
+ * ../kpis.ts, ../kpis-open.ts and ../kpis-trends.ts on PostgreSQL: the same figures from the same rows (the shared
+ * store suite holds both to the same answers). The correlated threshold is spelled as a literal — a constant of
+ * the contract, never input — so the planner can use the partial indexes built on it (postgres/migrations.ts),
+ * and the independent aggregates run at once on the pool's connections.
+ */
+const SEVERITIES: readonly IncidentSeverity[] = ['low', 'medium', 'high', 'critical'];
+const CORRELATED = `score >= ${Number(CORRELATED_SCORE)}`;
+const RESOLVED = "status = 'resolved' AND end_ms IS NOT NULL";
+
+const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entity(query);
+const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
+
+export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> {
+  const [open, incidentsOverTime, coverage, openByService, resolved] = await Promise.all([
+    openBySeverity(pool, query),
+    startedOverTime(pool, query),
+    hostCoverage(pool, query),
+    openServices(pool, query),
+    resolvedOverTime(pool, query),
+  ]);
+  return {
+    openBySeverity: open.openBySeverity,
+    meanTimeToResolveMs: resolved.meanMs,
+    incidentsOverTime,
+    coverage,
+    openByService,
+    meanTimeToResolveOverTime: resolved.buckets,
+    riskExposure: open.riskExposure,
+  };
+}
+
+async function openBySeverity(pool: Pool, query: KpiQuery): Promise<Pick<Kpis, 'openBySeverity' | 'riskExposure'>> {
+  const where = openCorrelated(query);
+  const rows = await queryRows<{ severity: IncidentSeverity; n: number; scores: number }>(
+    pool,
+    `SELECT severity, count(*) AS n, sum(score) AS scores FROM incidents ${where.sql()} GROUP BY severity`,
+    where.params,
+  );
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<IncidentSeverity, number>;
+  let risk = 0;
+  for (const row of rows) {
+    if (!(row.severity in counts)) continue;
+    counts[row.severity] = row.n;
+    risk += RISK_WEIGHTS[row.severity] * row.scores;
+  }
+  return { openBySeverity: counts, riskExposure: Math.round(risk * 1000) / 1000 };
+}
+
+async function openServices(pool: Pool, query: KpiQuery): Promise<Kpis['openByService']> {
+  const where = openCorrelated(query);
+  const rows = await queryRows<{ service: string | null; n: number }>(
+    pool,
+    `SELECT service, count(*) AS n FROM incidents ${where.sql()} GROUP BY service ` +
+      'ORDER BY n DESC, service IS NULL, service LIMIT @services',
+    { ...where.params, services: MAX_KPI_SERVICES },
+  );
+  return rows.map((row) => ({ service: row.service === null ? null : fromPgText(row.service), count: row.n }));
+}
+
+async function hostCoverage(pool: Pool, query: KpiQuery): Promise<Kpis['coverage']> {
+  const where = new Where();
+  if (query.host !== undefined) where.add('host = @host', { host: query.host });
+  if (query.container !== undefined) where.add('container = @container', { container: query.container });
+  if (query.service !== undefined) where.add('service = @service', { service: query.service });
+  if (query.to !== undefined) where.add('first_ms < @to', { to: query.to });
+  if (query.from !== undefined) where.add('last_ms >= @from', { from: query.from });
+  const rows = await queryRows<Kpis['coverage']>(
+    pool,
+    'SELECT count(*) FILTER (WHERE m AND s) AS "both", count(*) FILTER (WHERE m AND NOT s) AS "metricsOnly", ' +
+      'count(*) FILTER (WHERE s AND NOT m) AS "signalsOnly" FROM (' +
+      "SELECT host, bool_or(kind = 'metrics') AS m, bool_or(kind = 'signals') AS s " +
+      `FROM entities_seen ${where.sql()} GROUP BY host) AS hosts`,
+    where.params,
+  );
+  const row = rows[0];
+  return { both: row?.both ?? 0, metricsOnly: row?.metricsOnly ?? 0, signalsOnly: row?.signalsOnly ?? 0 };
+}
+
+interface Grid {
+  from: number;
+  to: number;
+  step: number;
+  buckets: number;
+}
+
+/** As ../kpis-trends.ts: the range asked for, else the data's extent aligned to the step. */
+async function grid(pool: Pool, query: KpiQuery, column: string, extra?: string): Promise<Grid | undefined> {
+  const step = query.stepMs ?? DEFAULT_KPI_STEP_MS;
+  let from = query.from;
+  let to = query.to;
+  if (from === undefined || to === undefined) {
+    const extent = extra === undefined ? correlated(query) : correlated(query).add(extra);
+    const [bounds] = await queryRows<{ first: number | null; last: number | null }>(
+      pool,
+      `SELECT min(${column}) AS first, max(${column}) AS last FROM incidents ${extent.sql()}`,
+      extent.params,
+    );
+    from ??= bounds?.first == null ? undefined : Math.floor(bounds.first / step) * step;
+    to ??= bounds?.last == null ? undefined : bounds.last + 1;
+  }
+  if (from === undefined || to === undefined || to <= from) return undefined;
+  const buckets = Math.ceil((to - from) / step);
+  if (buckets > MAX_KPI_BUCKETS) throw new TooManyBucketsError(buckets);
+  return { from, to, step, buckets };
+}
+
+const bucketTime = (g: Grid, i: number): string => new Date(g.from + i * g.step).toISOString();
+
+async function startedOverTime(pool: Pool, query: KpiQuery): Promise<Kpis['incidentsOverTime']> {
+  const g = await grid(pool, query, 'start_ms');
+  if (g === undefined) return [];
+  const where = correlated(query).add('start_ms >= @from AND start_ms < @to', { from: g.from, to: g.to });
+  const rows = await queryRows<{ bucket: number; n: number }>(
+    pool,
+    `SELECT (start_ms - @from) / @step AS bucket, count(*) AS n FROM incidents ${where.sql()} GROUP BY bucket`,
+    { ...where.params, step: g.step },
+  );
+  const counts = new Array<number>(g.buckets).fill(0);
+  for (const row of rows) counts[row.bucket] = row.n;
+  return counts.map((count, i) => ({ time: bucketTime(g, i), count }));
+}
+
+/**
+ * Time to resolve per bucket, and over the whole range from the same rows: the grid spans exactly the incidents
+ * resolved in [from, to) (or all of them, when the range is open), so one scan gives both. Sums of whole
+ * milliseconds are exact in a double, so sum / count is the mean SQLite's avg() gives, to the last bit.
+ */
+async function resolvedOverTime(
+  pool: Pool,
+  query: KpiQuery,
+): Promise<{ meanMs: number | null; buckets: Kpis['meanTimeToResolveOverTime'] }> {
+  const g = await grid(pool, query, 'end_ms', RESOLVED);
+  if (g === undefined) return { meanMs: null, buckets: [] };
+  const where = correlated(query).add(RESOLVED).add('end_ms >= @from AND end_ms < @to', { from: g.from, to: g.to });
+  const rows = await queryRows<{ bucket: number; total: number; n: number }>(
+    pool,
+    'SELECT (end_ms - @from) / @step AS bucket, sum(end_ms - start_ms) AS total, count(*) AS n ' +
+      `FROM incidents ${where.sql()} GROUP BY bucket`,
+    { ...where.params, step: g.step },
+  );
+  const byBucket = new Map(rows.map((row) => [row.bucket, row]));
+  let total = 0;
+  let count = 0;
+  for (const row of rows) {
+    total += row.total;
+    count += row.n;
+  }
+  const buckets = Array.from({ length: g.buckets }, (_, i) => {
+    const row = byBucket.get(i);
+    return { time: bucketTime(g, i), meanMs: row === undefined ? null : row.total / row.n, resolved: row?.n ?? 0 };
+  });
+  return { meanMs: count === 0 ? null : total / count, buckets };
+}

@@ -1,0 +1,222 @@
+import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import { anomalyRow, incidentRow, signalKey, signalRow } from '../rows';
+import type { EntitySeen } from '../store';
+import { pgText, pgTextOrNull } from './named';
+
+/** One parameterized statement. */
+export interface Statement {
+  text: string;
+  values: unknown[];
+}
+
+/** Who writes, for the columns that say so: the shard's id and its newest data time so far. */
+export interface Writer {
+  shardId: string;
+  watermarkMs: number | null;
+}
+
+/**
+ * One call of the store's write methods, its rows computed when it was made (so bad data fails that call alone,
+ * at once). `compile` turns any run of them into a few statements: one per table, each row written once with the
+ * last value given for it — what applying them one after another would leave.
+ */
+export type Write =
+  | { kind: 'incident'; id: string; row: unknown[]; anomalies: string[]; keys: string[] }
+  | { kind: 'anomaly'; id: string; row: unknown[] }
+  | { kind: 'signals'; rows: Map<string, unknown[]> }
+  | { kind: 'entities'; rows: Map<string, EntityRow> };
+
+interface EntityRow {
+  key: string[];
+  first: number;
+  last: number;
+}
+
+export function incidentWrite(incident: Incident, final: boolean, writer: Writer): Write {
+  const row = incidentRow(incident, final);
+  return {
+    kind: 'incident',
+    id: pgText(incident.id),
+    row: [
+      pgText(incident.id),
+      incident.status,
+      incident.severity,
+      incident.score,
+      pgTextOrNull(row.host),
+      pgTextOrNull(row.container),
+      pgTextOrNull(row.service),
+      pgTextOrNull(row.pod),
+      row.start_ms,
+      row.end_ms,
+      final,
+      writer.shardId,
+      writer.watermarkMs,
+      row.body,
+    ],
+    anomalies: [...new Set(incident.anomalies)].map(pgText),
+    keys: [...new Set(incident.signals.map(signalKey))].map(pgText),
+  };
+}
+
+export function anomalyWrite(anomaly: Anomaly, final: boolean, writer: Writer): Write {
+  const row = anomalyRow(anomaly, final);
+  return {
+    kind: 'anomaly',
+    id: pgText(anomaly.id),
+    row: [
+      pgText(anomaly.id),
+      pgTextOrNull(row.host),
+      pgTextOrNull(row.container),
+      pgTextOrNull(row.service),
+      pgTextOrNull(row.pod),
+      pgText(anomaly.metric),
+      row.start_ms,
+      row.end_ms,
+      final,
+      writer.shardId,
+      writer.watermarkMs,
+      row.body,
+    ],
+  };
+}
+
+const SIGNAL_COLUMNS = ['id', 'source', 'rule', 'severity', 'host', 'container', 'service', 'pod'] as const;
+
+export function signalsWrite(signals: readonly SignalRecord[]): Write {
+  const rows = new Map<string, unknown[]>();
+  for (const signal of signals) {
+    const row = signalRow(signal);
+    const id = pgText(signal.id);
+    rows.set(id, [
+      ...SIGNAL_COLUMNS.map((name) => pgTextOrNull(row[name])),
+      row.time_ms,
+      row.end_ms,
+      pgTextOrNull(row.signal_key),
+      pgTextOrNull(row.user_name),
+      pgTextOrNull(row.source_address),
+      pgTextOrNull(row.destination_address),
+      row.body,
+    ]);
+  }
+  return { kind: 'signals', rows };
+}
+
+export function entitiesWrite(seen: readonly EntitySeen[]): Write {
+  const rows = new Map<string, EntityRow>();
+  for (const entity of seen) {
+    // '' stands for "absent", as in the SQLite table: the primary key cannot hold NULL.
+    const key = [entity.host, entity.container ?? '', entity.service ?? '', entity.kind].map(pgText);
+    mergeEntity(rows, { key, first: entity.time, last: entity.time });
+  }
+  return { kind: 'entities', rows };
+}
+
+function mergeEntity(rows: Map<string, EntityRow>, row: EntityRow): void {
+  const id = row.key.join('\u0000');
+  const known = rows.get(id);
+  if (known === undefined) rows.set(id, { ...row });
+  else {
+    known.first = Math.min(known.first, row.first);
+    known.last = Math.max(known.last, row.last);
+  }
+}
+
+/**
+ * Rows go to PostgreSQL as one JSON array of arrays per statement, taken apart by `jsonb_array_elements`: one
+ * parameter however many rows, serialized by JSON.stringify (several times cheaper than pg's array literals).
+ * `columns` names each position and its SQL type (`name:type`).
+ */
+function fromRows(columns: readonly string[]): string {
+  return columns
+    .map((column, i) => {
+      const [name, type] = column.split(':');
+      return type === 'text' ? `r->>${i} AS ${name}` : `(r->>${i})::${type} AS ${name}`;
+    })
+    .join(', ');
+}
+
+const rowsParam = (rows: Iterable<unknown[]>): string => JSON.stringify([...rows]);
+
+const INCIDENT_TYPES = (
+  'id:text status:text severity:text score:float8 host:text container:text service:text pod:text ' +
+  'start_ms:bigint end_ms:bigint final:boolean owner:text seen_ms:bigint body:text'
+).split(' ');
+const INCIDENTS_UPSERT =
+  `WITH input AS (SELECT ${fromRows(INCIDENT_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r), ` +
+  'upsert AS (INSERT INTO incidents (id, status, severity, score, host, container, service, pod, start_ms, end_ms, ' +
+  'final, owner, seen_ms, body) SELECT * FROM input ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ' +
+  'severity = EXCLUDED.severity, score = EXCLUDED.score, host = EXCLUDED.host, container = EXCLUDED.container, ' +
+  'service = EXCLUDED.service, pod = EXCLUDED.pod, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, ' +
+  'final = EXCLUDED.final, owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body RETURNING 1), ' +
+  // The links retention follows: those no longer cited go, new ones come (disjoint rows, safe in one snapshot).
+  'anomaly_links AS (SELECT l->>0 AS incident_id, l->>1 AS anomaly_id FROM jsonb_array_elements($2::jsonb) AS l), ' +
+  'signal_links AS (SELECT l->>0 AS incident_id, l->>1 AS signal_key FROM jsonb_array_elements($3::jsonb) AS l), ' +
+  'unlink_anomalies AS (DELETE FROM incident_anomalies d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
+  '(SELECT 1 FROM anomaly_links l WHERE l.incident_id = d.incident_id AND l.anomaly_id = d.anomaly_id)), ' +
+  'unlink_signals AS (DELETE FROM incident_signals d USING input i WHERE d.incident_id = i.id AND NOT EXISTS ' +
+  '(SELECT 1 FROM signal_links l WHERE l.incident_id = d.incident_id AND l.signal_key = d.signal_key)), ' +
+  'link_anomalies AS (INSERT INTO incident_anomalies (incident_id, anomaly_id) SELECT * FROM anomaly_links ' +
+  'ON CONFLICT DO NOTHING), ' +
+  'link_signals AS (INSERT INTO incident_signals (incident_id, signal_key) SELECT * FROM signal_links ' +
+  'ON CONFLICT DO NOTHING) ' +
+  'SELECT count(*) FROM upsert';
+
+const ANOMALY_TYPES = (
+  'id:text host:text container:text service:text pod:text metric:text start_ms:bigint end_ms:bigint ' +
+  'final:boolean owner:text seen_ms:bigint body:text'
+).split(' ');
+const ANOMALIES_UPSERT =
+  'INSERT INTO anomalies (id, host, container, service, pod, metric, start_ms, end_ms, final, owner, seen_ms, body) ' +
+  `SELECT ${fromRows(ANOMALY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ON CONFLICT (id) DO UPDATE SET ` +
+  'host = EXCLUDED.host, container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, ' +
+  'metric = EXCLUDED.metric, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, ' +
+  'owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body';
+
+/** As the SQLite store: a signal seen again updates its severity, end and body, never its identity columns. */
+const SIGNAL_TYPES = (
+  'id:text source:text rule:text severity:text host:text container:text service:text pod:text ' +
+  'time_ms:bigint end_ms:bigint signal_key:text user_name:text source_address:text destination_address:text body:text'
+).split(' ');
+const SIGNALS_UPSERT =
+  'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, ' +
+  'user_name, source_address, destination_address, body) ' +
+  `SELECT ${fromRows(SIGNAL_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  'ON CONFLICT (id) DO UPDATE SET severity = EXCLUDED.severity, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
+
+const ENTITY_TYPES = 'host:text container:text service:text kind:text first_ms:bigint last_ms:bigint'.split(' ');
+const ENTITIES_UPSERT =
+  'INSERT INTO entities_seen (host, container, service, kind, first_ms, last_ms) ' +
+  `SELECT ${fromRows(ENTITY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
+  'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
+
+/** A run of writes as at most one statement per table (a statement may not touch one row twice). */
+export function compile(writes: readonly Write[]): Statement[] {
+  const incidents = new Map<string, Extract<Write, { kind: 'incident' }>>();
+  const anomalies = new Map<string, unknown[]>();
+  const signals = new Map<string, unknown[]>();
+  const entities = new Map<string, EntityRow>();
+  for (const write of writes) {
+    if (write.kind === 'incident') incidents.set(write.id, write);
+    else if (write.kind === 'anomaly') anomalies.set(write.id, write.row);
+    else if (write.kind === 'signals') for (const [id, row] of write.rows) signals.set(id, row);
+    else for (const row of write.rows.values()) mergeEntity(entities, row);
+  }
+  const statements: Statement[] = [];
+  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: [rowsParam(anomalies.values())] });
+  if (incidents.size > 0) {
+    const list = [...incidents.values()];
+    const anomalyLinks = list.flatMap((w) => w.anomalies.map((a) => [w.id, a]));
+    const signalLinks = list.flatMap((w) => w.keys.map((k) => [w.id, k]));
+    statements.push({
+      text: INCIDENTS_UPSERT,
+      values: [rowsParam(list.map((w) => w.row)), rowsParam(anomalyLinks), rowsParam(signalLinks)],
+    });
+  }
+  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: [rowsParam(signals.values())] });
+  if (entities.size > 0) {
+    const rows = [...entities.values()].map((e) => [...e.key, e.first, e.last]);
+    statements.push({ text: ENTITIES_UPSERT, values: [rowsParam(rows)] });
+  }
+  return statements;
+}
