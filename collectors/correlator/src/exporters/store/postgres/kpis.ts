@@ -22,8 +22,8 @@ const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entit
 const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
 
 export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> {
-  const [open, incidentsOverTime, coverage, openByService, resolved, assets, afterChange, business] =
-    await Promise.all([
+  const [open, incidentsOverTime, coverage, openByService, resolved, assets, afterChange, business] = await Promise.all(
+    [
       openBySeverity(pool, query),
       startedOverTime(pool, query),
       hostCoverage(pool, query),
@@ -32,7 +32,8 @@ export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> 
       unmanagedAssets(pool, query),
       changeRelated(pool, query),
       byBusinessService(pool, query),
-    ]);
+    ],
+  );
   return {
     openBySeverity: open.openBySeverity,
     meanTimeToResolveMs: resolved.meanMs,
@@ -60,11 +61,12 @@ async function unmanagedAssets(pool: Pool, query: KpiQuery): Promise<Kpis['unman
 /**
  * The body as json, for reading a field of it. PostgreSQL cannot turn a JSON escape of NUL or of half a surrogate
  * pair into text, and reading any field unescapes the whole document: a body holding one (a hostile host name)
- * is read with those escapes as U+FFFD (six characters for six, so the JSON stays valid whatever precedes them).
+ * is read with those escapes as U+FFFD. Escaped backslashes are set aside first (as U+0001, which JSON.stringify
+ * never leaves raw), so a literal backslash followed by "u0000" stays as it is.
  */
 const BODY_JSON =
-  "(CASE WHEN body ~* '\\\\u(0000|d[89a-f])' THEN regexp_replace(body, '\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', " +
-  "'\\\\ufffd', 'g') ELSE body END)::json";
+  "(CASE WHEN body ~* '\\\\u(0000|d[89a-f])' THEN replace(regexp_replace(replace(body, '\\\\', chr(1)), " +
+  "'\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g'), chr(1), '\\\\') ELSE body END)::json";
 
 /** The risk weight of a row's severity, in SQL, from the one table of weights (constants, never input). */
 const WEIGHT_SQL = `CASE severity ${Object.entries(RISK_WEIGHTS)
@@ -78,7 +80,7 @@ async function changeRelated(pool: Pool, query: KpiQuery): Promise<Kpis['changeR
   if (query.to !== undefined) where.add('start_ms < @to', { to: query.to });
   const [row] = await queryRows<{ n: number; after: number }>(
     pool,
-    "SELECT count(*) AS n, count(*) FILTER (WHERE body LIKE '%\"changes\":[{%' AND " +
+    'SELECT count(*) AS n, count(*) FILTER (WHERE body LIKE \'%"changes":[{%\' AND ' +
       `coalesce(json_array_length(${BODY_JSON} -> 'changes'), 0) > 0) AS after FROM incidents ${where.sql()}`,
     where.params,
   );

@@ -244,9 +244,10 @@ const ENTITIES_UPSERT =
   'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
   'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
 
-const CHANGE_TYPES = (
-  'id:text kind:text source:text host:text container:text service:text pod:text time_ms:bigint end_ms:bigint body:text'
-).split(' ');
+const CHANGE_TYPES =
+  'id:text kind:text source:text host:text container:text service:text pod:text time_ms:bigint end_ms:bigint body:text'.split(
+    ' ',
+  );
 const CHANGES_UPSERT =
   'INSERT INTO changes (id, kind, source, host, container, service, pod, time_ms, end_ms, body) ' +
   `SELECT ${fromRows(CHANGE_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +

@@ -1,5 +1,7 @@
-import { anomaly, incident, iso, MINUTE, T0 } from './__fixtures__/records';
-import { SqliteStore } from './sqlite';
+import { anomaly, incident, iso, MINUTE, T0 } from '../records';
+import type { IncidentStore } from '../../store';
+import { attempt } from './harness';
+import type { StoreUnderTest } from './harness';
 
 const HOUR = 60 * MINUTE;
 const at = (minutes: number): string => iso(T0 + minutes * MINUTE);
@@ -12,11 +14,12 @@ const ORDERS = {
 };
 const DEPLOY = { time: at(5), kind: 'deploy', summary: 'checkout 1.4.2', source: 'change' as const, id: 'd1' };
 
-describe('KPIs of changes, assets and business services', () => {
-  let store: SqliteStore;
-  beforeAll(() => {
-    store = new SqliteStore(':memory:');
-    store.putIncident(
+/** The KPIs of changes, assets and business services (#13). */
+export function kpisChangesBehaviour(subject: StoreUnderTest): void {
+  let store: IncidentStore;
+  beforeAll(async () => {
+    store = await subject.open();
+    await store.putIncident(
       incident({
         id: 'A',
         status: 'open',
@@ -28,7 +31,7 @@ describe('KPIs of changes, assets and business services', () => {
       }),
       false,
     );
-    store.putIncident(
+    await store.putIncident(
       incident({
         id: 'B',
         severity: 'high',
@@ -40,16 +43,16 @@ describe('KPIs of changes, assets and business services', () => {
       }),
       true,
     );
-    store.putIncident(
+    await store.putIncident(
       incident({ id: 'C', severity: 'high', score: 0.3, start: at(30), end: at(40), changes: [DEPLOY] }),
       true,
     );
-    store.putIncident(
+    await store.putIncident(
       incident({ id: 'D', severity: 'medium', score: 0.7, start: at(40), end: at(60), business: null }),
       true,
     );
-    store.putAnomaly(anomaly({ id: 'noise' }), true);
-    store.noteEntities([
+    await store.putAnomaly(anomaly({ id: 'noise' }), true);
+    await store.noteEntities([
       { host: 'web-1', kind: 'metrics', time: T0 + 5 * MINUTE },
       { host: 'web-1', kind: 'signals', time: T0 + 6 * MINUTE },
       { host: 'zombie-3', kind: 'signals', time: T0 + 6 * MINUTE },
@@ -57,14 +60,14 @@ describe('KPIs of changes, assets and business services', () => {
   });
   afterAll(() => store.close());
 
-  const kpis = () => store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR });
+  const kpis = () => attempt(() => store.kpis({ from: T0, to: T0 + 3 * HOUR, stepMs: HOUR }));
 
-  it('counts the incidents that followed a change: the change failure rate', () => {
-    expect(kpis().changeRelated).toEqual({ incidents: 4, afterChange: 2, rate: 0.5 });
+  it('counts the incidents that followed a change: the change failure rate', async () => {
+    expect((await kpis()).changeRelated).toEqual({ incidents: 4, afterChange: 2, rate: 0.5 });
   });
 
-  it('breaks correlated incidents down by business service and tier, the riskiest first', () => {
-    expect(kpis().byBusinessService).toEqual([
+  it('breaks correlated incidents down by business service and tier, the riskiest first', async () => {
+    expect((await kpis()).byBusinessService).toEqual([
       {
         service: 'checkout',
         name: 'Online order processing',
@@ -86,12 +89,12 @@ describe('KPIs of changes, assets and business services', () => {
     ]);
   });
 
-  it('gives the unmanaged share of the assets seen', () => {
-    expect(kpis().unmanagedAssets).toEqual({ total: 2, unmanaged: 1, percent: 50 });
-    expect(store.kpis({ from: T0 + 10 * HOUR, to: T0 + 11 * HOUR }).unmanagedAssets).toEqual({
+  it('gives the unmanaged share of the assets seen', async () => {
+    expect((await kpis()).unmanagedAssets).toEqual({ total: 2, unmanaged: 1, percent: 50 });
+    expect((await store.kpis({ from: T0 + 10 * HOUR, to: T0 + 11 * HOUR })).unmanagedAssets).toEqual({
       total: 0,
       unmanaged: 0,
       percent: null,
     });
   });
-});
+}
