@@ -1,5 +1,6 @@
 import type { Anomaly, Asset, Finding, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
+import { sharedPostgres } from '../../collectors/correlator/src/exporters/store/__fixtures__/postgres-server';
 import { checkScenario } from '../scenarios/check';
 import type { Kind } from '../scenarios/kinds';
 import { buildScenario } from '../scenarios/kinds';
@@ -10,6 +11,7 @@ import { push, scenarioRequests, startTestService } from './harness';
  * The change kinds of issue #13 end to end through the service: each scenario's metrics, security events, change JSON
  * and dpkg.log lines pushed over HTTP to a running correlator (its real SQLite store), then read back through the
  * query API — the same bar as replay (test/scenarios.test.ts), plus what only the store knows (the asset inventory).
+ * Every scenario runs on both stores: the embedded SQLite one and PostgreSQL (a fresh database each, --store-url).
  */
 
 let running: TestService | undefined;
@@ -46,9 +48,12 @@ async function settled<T>(read: () => Promise<T>): Promise<T> {
   throw new Error(`the answer did not settle: ${last.slice(0, 500)}`);
 }
 
-async function serve(kind: Kind, seed: number): Promise<Served> {
+type StoreKind = 'SQLite' | 'PostgreSQL';
+
+async function serve(store: StoreKind, kind: Kind, seed: number): Promise<Served> {
+  const url = store === 'PostgreSQL' ? await sharedPostgres('changes') : '';
   // Data time stands still once the scenario is in: what the API serves is the scenario's own end state.
-  running = await startTestService({ engine: { idle_advance_ms: 0 } }, { tickMs: TICK_MS });
+  running = await startTestService({ engine: { idle_advance_ms: 0 }, store: { url } }, { tickMs: TICK_MS });
   await push(running.service.otlpUrl, scenarioRequests(buildScenario(kind, seed)));
   const anomalies = (await api<{ items: Anomaly[] }>('/anomalies?limit=1000')).items;
   const incidents = (await api<{ items: Incident[] }>('/incidents?limit=1000')).items;
@@ -57,14 +62,16 @@ async function serve(kind: Kind, seed: number): Promise<Served> {
   return { anomalies, incidents, findings, assets };
 }
 
-const SEEDS = [1, 2];
+const CASES: Array<[StoreKind, number]> = (['SQLite', 'PostgreSQL'] as const).flatMap((store) =>
+  [1, 2].map((seed): [StoreKind, number] => [store, seed]),
+);
 
 describe('changes, findings and the inventory through the running service', () => {
-  it.each(SEEDS)(
-    'a deploy explains a benign spike: an operational change, no security incident (seed %d)',
-    async (seed) => {
+  it.each(CASES)(
+    'a deploy explains a benign spike: an operational change, no security incident (%s, seed %d)',
+    async (store, seed) => {
       const scenario = buildScenario('deploy-explains-spike', seed);
-      const served = await serve('deploy-explains-spike', seed);
+      const served = await serve(store, 'deploy-explains-spike', seed);
       expect(checkScenario(served, scenario.expect)).toEqual([]);
       // An alert elsewhere on the host may make a low-score incident: it is told as the change, not as an attack.
       for (const incident of served.incidents) {
@@ -81,11 +88,11 @@ describe('changes, findings and the inventory through the running service', () =
     60_000,
   );
 
-  it.each(SEEDS)(
-    'a miner shortly after an unrelated deploy is still a security incident, the deploy as context (seed %d)',
-    async (seed) => {
+  it.each(CASES)(
+    'a miner shortly after an unrelated deploy is still a security incident, the deploy as context (%s, seed %d)',
+    async (store, seed) => {
       const scenario = buildScenario('miner-after-deploy', seed);
-      const served = await serve('miner-after-deploy', seed);
+      const served = await serve(store, 'miner-after-deploy', seed);
       expect(checkScenario(served, scenario.expect)).toEqual([]);
       const incident = served.incidents.find((i) => i.score >= CORRELATED_SCORE) as Incident;
       expect(incident.summary.business).not.toMatch(/operational change/i);
@@ -97,11 +104,11 @@ describe('changes, findings and the inventory through the running service', () =
     60_000,
   );
 
-  it.each(SEEDS)(
-    'a firewall change left open is an open finding on its host; the one reverted is none (seed %d)',
-    async (seed) => {
+  it.each(CASES)(
+    'a firewall change left open is an open finding on its host; the one reverted is none (%s, seed %d)',
+    async (store, seed) => {
       const scenario = buildScenario('firewall-left-open', seed);
-      const served = await serve('firewall-left-open', seed);
+      const served = await serve(store, 'firewall-left-open', seed);
       expect(checkScenario(served, scenario.expect)).toEqual([]);
       const open = served.findings.filter((f) => f.status === 'open');
       expect(open.map((f) => f.asset)).toEqual([{ kind: 'host', name: scenario.host.name }]);
@@ -111,11 +118,11 @@ describe('changes, findings and the inventory through the running service', () =
     60_000,
   );
 
-  it.each(SEEDS)(
-    'a host with only security telemetry is unmanaged; the monitored host is managed (seed %d)',
-    async (seed) => {
+  it.each(CASES)(
+    'a host with only security telemetry is unmanaged; the monitored host is managed (%s, seed %d)',
+    async (store, seed) => {
       const scenario = buildScenario('security-only-host', seed);
-      const served = await serve('security-only-host', seed);
+      const served = await serve(store, 'security-only-host', seed);
       expect(checkScenario(served, scenario.expect)).toEqual([]);
       const hosts = served.assets.items.filter((a) => a.kind === 'host');
       for (const name of scenario.expect.unmanagedHosts ?? []) {
