@@ -212,7 +212,7 @@ describe('provisioned dashboards (dashboards/src)', () => {
     ]);
   });
 
-  it('on-call: Lockstep signals and incidents annotate the metric panels, filtered by $host', () => {
+  it('on-call: Lockstep signals, incidents and changes annotate the metric panels, filtered by $host', () => {
     const oncall = dashboards.find(([file]) => file === 'oncall.json')?.[1] as DashboardJson;
     const ids = new Set(allPanels(oncall).map((p) => p.id));
     const annotations = (oncall.annotations.list ?? []).map((a) => {
@@ -224,6 +224,7 @@ describe('provisioned dashboards (dashboards/src)', () => {
     expect(annotations).toEqual([
       ['lockstep', 'signals', '$host'],
       ['lockstep', 'incidents', '$host'],
+      ['lockstep', 'changes', '$host'],
     ]);
     const spike = allPanels(oncall).filter((p) => p.type === 'lockstep-spike-panel');
     expect(spike.map((p) => [p.targets?.[0]?.queryType, p.targets?.[0]?.host])).toEqual([

@@ -71,6 +71,40 @@ describe('Lockstep alert rules in a live Prometheus scraping a running correlato
     expect(active).not.toContain(CORRELATED.critical);
   }, 40_000);
 
+  it('a firewall change left open past its window fires "temporary change still open" on its host', async () => {
+    const scenario = buildScenario('firewall-left-open', 19);
+    const { prometheus } = await scenarioInPrometheus('firewall-left-open', 19);
+    const name = 'LockstepTemporaryChangeStillOpen';
+    const firing = await eventually(`${name} firing`, WAIT_MS, async () =>
+      (await alerts(prometheus)).find((a) => a.labels.alertname === name && a.state === 'firing'),
+    );
+    const rule = ALERT_RULES.find((r) => r.name === name);
+    expect(firing.labels).toMatchObject({
+      severity: rule?.severity,
+      source: 'lockstep',
+      asset_kind: 'host',
+      asset: scenario.host.name,
+    });
+    expect(firing.annotations.summary).toBe(`Temporary change still open after 4 h on host ${scenario.host.name}.`);
+    // One change left open (the other was reverted in time): the value the description quotes.
+    expect(await queryValue(prometheus, `sum(lockstep_temporary_changes_open{asset="${scenario.host.name}"})`)).toBe(1);
+  }, 40_000);
+
+  it('a host only security sees raises "asset seen by one side only" (pending through its 15 min for)', async () => {
+    const scenario = buildScenario('security-only-host', 19);
+    const { prometheus } = await scenarioInPrometheus('security-only-host', 19);
+    const zombie = scenario.expect.unmanagedHosts?.[0] as string;
+    const name = 'LockstepAssetSeenByOneSideOnly';
+    const pending = await eventually(`${name} pending for ${zombie}`, WAIT_MS, async () =>
+      (await alerts(prometheus)).find((a) => a.labels.alertname === name && a.labels.asset === zombie),
+    );
+    expect(pending.state).toBe('pending');
+    expect(pending.labels).toMatchObject({ asset_kind: 'host', status: 'signals-only', source: 'lockstep' });
+    // The monitored host is managed: nothing about it.
+    const others = (await alerts(prometheus)).filter((a) => a.labels.asset === scenario.host.name);
+    expect(others).toEqual([]);
+  }, 40_000);
+
   it('a quiet scenario (a benign backup spike beside an unrelated sudo alert) leaves them inactive', async () => {
     const { running, prometheus } = await scenarioInPrometheus('backup-with-sudo', 19);
     expect(await openCorrelated(running)).toEqual([]);

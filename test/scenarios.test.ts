@@ -3,8 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Anomaly, Incident, ParseResult } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident, ParseResult } from '@lockstep/contract';
 import { parseAnomaly, parseIncident } from '@lockstep/contract';
+import type { ReplayOutput } from './scenarios/check';
 import { checkScenario } from './scenarios/check';
 import { replay } from './scenarios/imports';
 import type { Kind } from './scenarios/kinds';
@@ -24,14 +25,16 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-async function replayInProcess(files: string[]): Promise<{ anomalies: Anomaly[]; incidents: Incident[] }> {
+async function replayInProcess(files: string[]): Promise<ReplayOutput> {
   const anomalies: Anomaly[] = [];
   const incidents: Incident[] = [];
+  const findings = new Map<string, Finding>();
   await replay(files, {
     anomaly: (anomaly, final) => void (final && anomalies.push(anomaly)),
     incident: (incident, final) => void (final && incidents.push(incident)),
+    finding: (finding) => void findings.set(finding.id, finding),
   });
-  return { anomalies, incidents };
+  return { anomalies, incidents, findings: [...findings.values()] };
 }
 
 /** The parsed value, or a test failure quoting what is wrong with the record. */

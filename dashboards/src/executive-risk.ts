@@ -5,12 +5,15 @@ import { at, lockstepDashboardsLink } from './panels';
 import { withoutSdkPlacements } from './sdk-defaults';
 import { EXECUTIVE_RISK_UID } from './uids';
 import {
+  byBusinessService,
+  changeRelated,
   coverage,
   incidentsOverTime,
   openByService,
   openBySeverity,
   riskExposure,
   timeToResolve,
+  unmanagedAssets,
 } from './executive/panels';
 
 /**
@@ -22,6 +25,7 @@ const INTRODUCTION = `Lockstep watches every machine from two sides at once: **h
 When a machine suddenly gets much busier or slower than it normally is, *and* security tools report suspicious activity on that same machine at the same time, Lockstep links the two into one **security-related slowdown**. It can mean a machine is being misused — for example to mine cryptocurrency — which costs money and slows customers down, and is a security problem as well.
 
 - **Open** means the slowdown is still going on, or ended too recently to be sure it is over.
+- **Business service** and **tier** come from the service catalogue, the list of what each system means to the business (tier 1 is the most critical).
 - Figures cover the period chosen at the top right, unless a panel says otherwise.
 - For the technical detail behind any figure, the on-call team uses the *Lockstep on-call* dashboard.`;
 
@@ -42,7 +46,8 @@ export function executiveRiskDashboard(): Dashboard {
     .id(null)
     .description(
       'Security-related slowdowns across the estate in business terms: how many are open and how serious, which ' +
-        'services they touch, how fast they are resolved, and how much of the estate Lockstep can see.',
+        'services they touch, how fast they are resolved, how much of the estate is managed, and how many ' +
+        'slowdowns follow a change.',
     )
     .tags(['lockstep', 'security', 'executive'])
     .time({ from: 'now-30d', to: 'now' })
@@ -58,6 +63,9 @@ export function executiveRiskDashboard(): Dashboard {
     openByService(),
     incidentsOverTime(),
     ...timeToResolve(),
+    byBusinessService(),
+    unmanagedAssets(),
+    changeRelated(),
   ];
   for (const panel of panels) builder.withPanel(panel);
   return withoutSdkPlacements(builder.build());

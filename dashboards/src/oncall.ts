@@ -16,9 +16,11 @@ import { entityVariable } from './variables';
 import { cpuByContainer, cpuByHost, latencyByService, PROMETHEUS_PANEL_IDS } from './oncall/metrics';
 import { openIncidents, processesBehindSpike, signalStream, spikePanel } from './oncall/lockstep-panels';
 import { statusStats } from './oncall/status';
+import { assetInventory, recentChanges } from './oncall/inventory';
 
 /**
- * Lockstep's security signals and incidents on the host and container in view, drawn on the metric panels. The
+ * Lockstep's security signals, incidents and changes (deploys, packages, firewall edits) on the host and container
+ * in view, drawn on the metric panels. The
  * data source's annotation support answers them as one frame of time, timeEnd, title, text and tags, which
  * Grafana maps by name, so no field mappings are needed here.
  */
@@ -48,12 +50,20 @@ function lockstepAnnotations() {
         limit: 200,
       }),
     );
-  return [signals, incidents];
+  const changes = new AnnotationQueryBuilder()
+    .name('Changes')
+    .datasource(LOCKSTEP)
+    .enable(true)
+    .iconColor('blue')
+    .filter(onMetricPanels)
+    .target(lockstep({ refId: 'Changes', queryType: 'changes', host: '$host', container: '$container', limit: 500 }));
+  return [signals, incidents, changes];
 }
 
 /**
  * The on-call dashboard: what is wrong now (status, open correlated incidents), the spike and the process behind
- * it, host, container and service metrics with Lockstep's signals and incidents on them, and the signal stream.
+ * it, host, container and service metrics with Lockstep's signals, incidents and changes on them, the signal stream,
+ * the asset inventory and what changed.
  */
 export function oncallDashboard(): Dashboard {
   const builder = new DashboardBuilder('Lockstep on-call')
@@ -86,6 +96,8 @@ export function oncallDashboard(): Dashboard {
     cpuByContainer(),
     latencyByService(),
     signalStream(),
+    assetInventory(),
+    recentChanges(),
   ];
   for (const panel of panels) builder.withPanel(panel);
   return withoutSdkPlacements(builder.build());

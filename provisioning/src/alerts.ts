@@ -9,6 +9,8 @@
  * alert whichever shard holds it and a host moved between shards keeps its pending `for`; only the down rule is
  * per instance, naming the shard that is down. provisioning/prometheus/lockstep-rules.test.yml tests both shapes.
  */
+import { CHANGE_ALERT_RULES } from './change-alerts';
+
 export interface AlertRule {
   /** Prometheus alert name; also the Grafana rule title. */
   name: string;
@@ -88,4 +90,5 @@ export const ALERT_RULES: readonly AlertRule[] = [
     description:
       '{{ $value | humanizePercentage }} of {{ $labels.receiver }} data is rejected; the correlator logs and /metrics give the reasons.',
   },
+  ...CHANGE_ALERT_RULES,
 ];

@@ -303,7 +303,7 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     });
   });
 
-  it('120 XSS payloads in names, paths, command lines, users, rules and outputs render as text only', async () => {
+  it('120 XSS payloads in names, paths, command lines, users, rules, outputs and a change render as text only', async () => {
     const shown = new Set<string>();
     const collect = async (): Promise<void> => {
       const text = normalize(await harness.page.locator('#root').innerText());
@@ -331,6 +331,9 @@ describe.each(HOSTS)('the plugins on %s', (host: HostName) => {
     await assertInert();
     await collect();
     expect(shown).toContain(hostile.culprit.name);
+    // The deploy just before the spike, listed on the card: its hostile summary and actor as text.
+    expect(shown).toContain(hostile.change.summary);
+    expect(shown).toContain(hostile.change.actor);
     // The user the alerts name (a payload too) is one of the fields each signal shows, as text.
     const user = normalize(hostile.placed[6] ?? '');
     expect(normalize(await harness.page.getByTestId('lockstep-signals').innerText())).toContain(user);

@@ -41,6 +41,8 @@ export interface HostileScenario {
   scenario: Scenario;
   culprit: Culprit;
   placed: string[];
+  /** The summary and actor of the deploy (change JSON) just before the spike: payloads too. */
+  change: { summary: string; actor: string };
 }
 
 /**
@@ -77,9 +79,15 @@ export function hostileScenario(seed: number, count = 120): HostileScenario {
     falco.push({ time, line });
   }
   scenario.falco = falco;
+  // A deploy a few minutes before the spike whose summary and actor are payloads: the card lists it.
+  const [summary = 'deploy', actor = 'ci'] = payloads(count + 2).slice(count);
+  const deployed = first - 3 * 60_000;
+  const change = { time: new Date(deployed).toISOString(), host: scenario.host.name, kind: 'deploy', summary, actor };
+  scenario.changes = [{ time: deployed, line: JSON.stringify({ ...change, id: 'deploy-hostile' }) }];
   return {
     scenario,
     culprit: { host: scenario.host.name, pid: miner.pid, name: miner.name, rules },
-    placed: list,
+    placed: [...list, summary, actor],
+    change: { summary, actor },
   };
 }

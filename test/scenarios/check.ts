@@ -1,10 +1,12 @@
-import type { Anomaly, Incident } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE, sameContainer } from './imports';
 import type { Expectation } from './kinds';
 
 export interface ReplayOutput {
   anomalies: Anomaly[];
   incidents: Incident[];
+  /** Temporary changes' findings in their final state (replay --findings); checked when the scenario expects some. */
+  findings?: Finding[];
 }
 
 /** What is wrong with a replay's output against a scenario's expectation; empty when it meets the bar. */
@@ -51,6 +53,36 @@ export function checkScenario(output: ReplayOutput, expect: Expectation): string
   }
   if (expect.anomaly !== undefined && !output.anomalies.some((anomaly) => anomaly.metric === expect.anomaly)) {
     problems.push(`no ${expect.anomaly} anomaly reported`);
+  }
+  if (expect.changeBeside !== undefined) problems.push(...changeProblems(output, expect.changeBeside, correlated));
+  if (expect.openFindings !== undefined) {
+    const open = (output.findings ?? []).filter((f) => f.status === 'open').map((f) => f.change.id);
+    if (open.sort().join(',') !== [...expect.openFindings].sort().join(',')) {
+      problems.push(`open findings ${open.join(', ') || 'none'}, expected ${expect.openFindings.join(', ')}`);
+    }
+  }
+  return problems;
+}
+
+/** The spike, and a correlated incident, list the expected change first (the closest before the spike). */
+function changeProblems(
+  output: ReplayOutput,
+  change: { kind: string; summary: string },
+  correlated: readonly Incident[],
+): string[] {
+  const problems: string[] = [];
+  const listed = (changes: Anomaly['changes']): string =>
+    changes?.[0] === undefined ? 'no change' : `${changes[0].kind} "${changes[0].summary}"`;
+  const expected = `${change.kind} "${change.summary}"`;
+  const cpu = output.anomalies.filter((a) => a.metric === 'cpu');
+  if (!cpu.some((a) => listed(a.changes) === expected)) {
+    problems.push(
+      `no CPU spike lists ${expected} first (${cpu.map((a) => listed(a.changes)).join('; ') || 'no CPU spike'})`,
+    );
+  }
+  for (const incident of correlated) {
+    if (listed(incident.changes) !== expected)
+      problems.push(`the incident lists ${listed(incident.changes)}, expected ${expected}`);
   }
   return problems;
 }

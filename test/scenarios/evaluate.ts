@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Anomaly, Incident } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident } from '@lockstep/contract';
 import { checkScenario } from './check';
 import { replay } from './imports';
 import type { Kind } from './kinds';
@@ -33,11 +33,13 @@ async function main(): Promise<void> {
       const written = writeScenario(scenario, path.join(root, `${kind}-${seed}`));
       const anomalies: Anomaly[] = [];
       const incidents: Incident[] = [];
+      const findings = new Map<string, Finding>();
       await replay(written.files, {
         anomaly: (a, final) => void (final && anomalies.push(a)),
         incident: (i, final) => void (final && incidents.push(i)),
+        finding: (f) => void findings.set(f.id, f),
       });
-      const problems = checkScenario({ anomalies, incidents }, scenario.expect);
+      const problems = checkScenario({ anomalies, incidents, findings: [...findings.values()] }, scenario.expect);
       total += 1;
       if (problems.length > 0) failures += 1;
       const verdict = problems.length === 0 ? 'ok  ' : 'FAIL';

@@ -1,5 +1,6 @@
 import type { SimHost } from './host';
 import { makeJobs, periodicBatch, slowRamp } from './benign-load';
+import { deployExplainsSpike, firewallLeftOpen, minerAfterDeploy, securityOnlyHost } from './changes';
 import { respawningMiner, throttledMiner, workerPoolCulprit } from './many-instances';
 import { alertNoSpike, backupWithSudo, jvmBusy, pidReuse } from './negatives';
 import { containerMiner, miner, minerNoPid, minerStarvesService, webShellCompressor } from './positives';
@@ -13,7 +14,7 @@ import { World } from './world';
 export type { Expectation, Timed } from './world';
 
 /**
- * The kinds of situation Lockstep must get right (issues #2 and #10), each built from a seed: host size, sampling
+ * The kinds of situation Lockstep must get right (issues #2, #10 and #13), each built from a seed: host size, sampling
  * interval, cpu metric flavour, process names, timings and whether Falco prints proc.pid all vary. New kinds go at
  * the end: a kind's index seeds its random stream, so the others' files stay byte-identical.
  */
@@ -28,6 +29,8 @@ export interface Scenario {
   tetragon: Timed[];
   auth: Timed[];
   osquery: Timed[];
+  changes: Timed[];
+  dpkg: Timed[];
   /** Hosts besides `host`, scraped into files of their own. */
   extraHosts: SimHost[];
   expect: Expectation;
@@ -56,6 +59,10 @@ export const KINDS = [
   'same-pid-two-hosts',
   'security-agent-spike',
   'miner-during-agent-spike',
+  'deploy-explains-spike',
+  'miner-after-deploy',
+  'firewall-left-open',
+  'security-only-host',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -73,6 +80,8 @@ export function buildScenario(kind: Kind, seed: number): Scenario {
     tetragon: world.tetragon.sort(byTime),
     auth: world.auth.sort(byTime),
     osquery: world.osquery.sort(byTime),
+    changes: world.changes.sort(byTime),
+    dpkg: world.dpkg.sort(byTime),
     extraHosts: world.extraHosts,
     ...scenario,
   };
@@ -105,4 +114,8 @@ const BUILDERS: Record<Kind, Builder> = {
   'same-pid-two-hosts': samePidTwoHosts,
   'security-agent-spike': securityAgentSpike,
   'miner-during-agent-spike': minerDuringAgentSpike,
+  'deploy-explains-spike': deployExplainsSpike,
+  'miner-after-deploy': minerAfterDeploy,
+  'firewall-left-open': firewallLeftOpen,
+  'security-only-host': securityOnlyHost,
 };

@@ -26,6 +26,12 @@ export interface Expectation {
   anomaly?: 'cpu' | 'latency';
   /** The correlated incident must fold a CPU and a latency anomaly. */
   foldsLatency?: boolean;
+  /** The CPU spike (and a correlated incident) must list this change first: the closest before it. */
+  changeBeside?: { kind: string; summary: string };
+  /** Ids of the temporary changes that must end as open findings (and no others). */
+  openFindings?: string[];
+  /** Hosts the asset inventory must call unmanaged (checked where a store is: the service). */
+  unmanagedHosts?: string[];
 }
 
 export interface Timed {
@@ -44,6 +50,9 @@ export class World {
   readonly tetragon: Timed[] = [];
   readonly auth: Timed[] = [];
   readonly osquery: Timed[] = [];
+  /** Change JSON lines and dpkg.log lines. */
+  readonly changes: Timed[] = [];
+  readonly dpkg: Timed[] = [];
   /** Further hosts whose metrics go to files of their own (another agent's export). */
   readonly extraHosts: SimHost[] = [];
   private readonly usedPids = new Set<number>();

@@ -13,7 +13,7 @@ export interface WrittenScenario {
 /**
  * Writes a scenario as the files an operator would hand to `lockstep replay`: OTLP JSON lines (one
  * ExportMetricsServiceRequest per line, as the Collector's file exporter writes them), Falco and Tetragon JSON
- * lines, auth.log — plus `expect.json`, which replay never reads.
+ * lines, auth.log, change JSON lines and dpkg.log — plus `expect.json`, which replay never reads.
  */
 export function writeScenario(scenario: Scenario, dir: string): WrittenScenario {
   mkdirSync(dir, { recursive: true });
@@ -31,6 +31,8 @@ export function writeScenario(scenario: Scenario, dir: string): WrittenScenario 
     ['tetragon.jsonl', scenario.tetragon],
     ['auth.log', scenario.auth],
     ['osquery.log', scenario.osquery],
+    ['changes.jsonl', scenario.changes],
+    ['dpkg.log', scenario.dpkg],
   ];
   for (const [name, lines] of signalFiles) {
     if (lines.length > 0)

@@ -67,6 +67,8 @@ export function scenarioRequests(scenario: Scenario): ScenarioRequest[] {
   for (const entry of scenario.tetragon) timed.push({ ...entry, path: '/v1/events/tetragon' });
   for (const entry of scenario.auth) timed.push({ ...entry, path: '/v1/events/auth' });
   for (const entry of scenario.osquery) timed.push({ ...entry, path: '/v1/events/osquery' });
+  for (const entry of scenario.changes) timed.push({ ...entry, path: '/v1/events/change' });
+  for (const entry of scenario.dpkg) timed.push({ ...entry, path: '/v1/events/dpkg' });
   scenario.extraHosts.forEach((host, index) =>
     scrapeHost(host, extraHostRng(scenario.seed, index), scenario.window, (time, line) =>
       timed.push({ time, path: '/v1/metrics', line }),

@@ -1,5 +1,15 @@
-export { EVENT_FORMATS, isEventFormat } from './formats';
-export type { EventFormat } from './formats';
+export { CHANGE_FORMATS, EVENT_FORMATS, isEventFormat, SECURITY_FORMATS } from './formats';
+export type { EventFormat, SecurityFormat } from './formats';
+export {
+  AssetSchema,
+  AssetStatusSchema,
+  BusinessSchema,
+  ChangeKindSchema,
+  ChangeRecordSchema,
+  ChangeSchema,
+  ChangeSourceSchema,
+  FindingSchema,
+} from './changes';
 export {
   AnomalySchema,
   ContributorSchema,
@@ -19,6 +29,13 @@ export {
 } from './schemas';
 export type {
   Anomaly,
+  Asset,
+  AssetStatus,
+  Business,
+  Change,
+  ChangeRecord,
+  ChangeSource,
+  Finding,
   Contributor,
   Culprit,
   Entity,

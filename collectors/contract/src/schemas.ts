@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { EVENT_FORMATS } from './formats';
+import { BusinessSchema, ChangeSchema } from './changes';
+import { SECURITY_FORMATS } from './formats';
 
 /**
  * The wire contract between the correlator (service and `lockstep replay`) and everything that reads it
@@ -14,7 +15,7 @@ export const IncidentSeveritySchema = z.enum(['low', 'medium', 'high', 'critical
 /** Signals may also be purely informational (an exec record that only gives context). */
 export const SignalSeveritySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
 /** Where a signal came from: one of the tools, or an OTLP log record. */
-export const SignalSourceSchema = z.enum([...EVENT_FORMATS, 'otlp']);
+export const SignalSourceSchema = z.enum([...SECURITY_FORMATS, 'otlp']);
 export const MetricKindSchema = z.enum(['cpu', 'latency']);
 export const IncidentStatusSchema = z.enum(['open', 'resolved']);
 
@@ -114,6 +115,8 @@ export const AnomalySchema = z.object({
   /** `1`: utilization fraction (host CPU), `cores`: cpu-seconds per second (container CPU), `s`: seconds (latency). */
   unit: z.enum(['1', 'cores', 's']).optional(),
   contributors: z.array(ContributorSchema),
+  /** Changes on the entity shortly before the spike, newest first (absent when there were none). */
+  changes: z.array(ChangeSchema).optional(),
 });
 
 export const SummarySchema = z.object({
@@ -134,5 +137,9 @@ export const IncidentSchema = z.object({
   severity: IncidentSeveritySchema,
   culprit: CulpritSchema.nullable(),
   signals: z.array(IncidentSignalSchema),
+  /** Changes on the entity shortly before its spikes, newest first (absent when there were none). */
+  changes: z.array(ChangeSchema).optional(),
+  /** From the service catalogue: null when one is configured and no entry matches, absent without one. */
+  business: BusinessSchema.nullable().optional(),
   summary: SummarySchema,
 });

@@ -1,5 +1,14 @@
 import type { z } from 'zod';
 import type {
+  AssetSchema,
+  AssetStatusSchema,
+  BusinessSchema,
+  ChangeRecordSchema,
+  ChangeSchema,
+  ChangeSourceSchema,
+  FindingSchema,
+} from './changes';
+import type {
   AnomalySchema,
   ContributorSchema,
   CulpritSchema,
@@ -26,3 +35,10 @@ export type IncidentSeverity = z.infer<typeof IncidentSeveritySchema>;
 export type SignalSeverity = z.infer<typeof SignalSeveritySchema>;
 export type SignalSource = z.infer<typeof SignalSourceSchema>;
 export type MetricKind = z.infer<typeof MetricKindSchema>;
+export type Change = z.infer<typeof ChangeSchema>;
+export type ChangeRecord = z.infer<typeof ChangeRecordSchema>;
+export type ChangeSource = z.infer<typeof ChangeSourceSchema>;
+export type Business = z.infer<typeof BusinessSchema>;
+export type Finding = z.infer<typeof FindingSchema>;
+export type Asset = z.infer<typeof AssetSchema>;
+export type AssetStatus = z.infer<typeof AssetStatusSchema>;

@@ -21,6 +21,8 @@ import {
   PieChartType,
 } from '@grafana/grafana-foundation-sdk/piechart';
 import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
+import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { KpiName } from '../../../plugins/lockstep-app/src/common/query';
 import { LOCKSTEP } from '../datasources';
@@ -230,4 +232,90 @@ export function timeToResolve() {
     .decimals(1)
     .min(0);
   return [...comparison, trend];
+}
+
+/**
+ * Risk and time to resolve per business service of the service catalogue, with its tier: which part of the
+ * business the open risk sits in, and how fast each one gets back to normal.
+ */
+export function byBusinessService() {
+  return new TablePanel()
+    .id(10)
+    .gridPos(at(0, 27, 12, 9))
+    .title('Risk and time to resolve, by business service')
+    .description(
+      'Each business service named in the service catalogue (the list of what each system means to the business: ' +
+        'its name, how critical it is, who owns it), with the security-related slowdowns in the chosen period. ' +
+        'Tier 1 is the most critical. Slowdowns counts those that touched the service; Open those still going on; ' +
+        'Risk exposure adds up the open ones as the Risk exposure figure does; Average time to resolve is how long ' +
+        'the ones that ended lasted. "unassigned" gathers machines the catalogue does not name yet. Riskiest first.',
+    )
+    .datasource(LOCKSTEP)
+    .withTarget(kpi('byBusinessService'))
+    .transformations([
+      organize(
+        [
+          ['name', 'Business service'],
+          ['tier', 'Tier'],
+          ['incidents', 'Slowdowns'],
+          ['open', 'Open'],
+          ['risk', 'Risk exposure'],
+          ['mean_time_to_resolve', 'Average time to resolve'],
+        ],
+        ['service'],
+      ),
+    ])
+    .sortBy([new TableSortByFieldStateBuilder().displayName('Risk exposure').desc(true)])
+    .noValue('No security-related slowdown in the chosen period');
+}
+
+export function unmanagedAssets() {
+  return stat(
+    11,
+    at(12, 27, 6, 9),
+    'Machines and services we do not fully manage',
+    'Of all the machines, containers and services that reported in the chosen period, the share that only one ' +
+      'side sees: operations sees it but no security tool covers it, or a security tool still reports from a ' +
+      'machine nobody monitors (a forgotten server), or one side stopped hearing from it. You cannot protect what ' +
+      'you do not know you have: 0 % is the goal. The on-call dashboard lists them in its asset inventory.',
+  )
+    .withTarget(kpi('unmanagedAssets'))
+    .unit('percent')
+    .decimals(1)
+    .min(0)
+    .max(100)
+    .noValue('Nothing reported')
+    .thresholds(
+      new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
+        { value: null, color: 'green' },
+        { value: 0.1, color: 'orange' },
+        { value: 10, color: 'red' },
+      ]),
+    );
+}
+
+export function changeRelated() {
+  return stat(
+    12,
+    at(18, 27, 6, 9),
+    'Slowdowns that followed a change',
+    'Of the slowdowns that started in the chosen period, the share that began shortly after a change on the same ' +
+      'system — a new software release, a package upgrade, a configuration or firewall change. Operations teams ' +
+      'know it as the change failure rate: a high share means changes are where problems come from, and more ' +
+      'careful releases would prevent them. It counts every slowdown Lockstep opened an incident for, however sure ' +
+      'it is of the security link.',
+  )
+    .withTarget(kpi('changeRelated'))
+    .unit('percentunit')
+    .decimals(0)
+    .min(0)
+    .max(1)
+    .noValue('No slowdown started')
+    .thresholds(
+      new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps([
+        { value: null, color: 'green' },
+        { value: 0.15, color: 'orange' },
+        { value: 0.3, color: 'red' },
+      ]),
+    );
 }

@@ -1,5 +1,6 @@
 import type { FaultLog } from '../http/error-handler';
 import type { TimelinePoints, TimelineQuery } from '../engine/timeline';
+import type { InventoryOptions } from '../engine/assets/inventory';
 import type { IncidentStore } from '../exporters/store/store';
 
 /**
@@ -23,4 +24,6 @@ export interface QueryApiDeps {
    * `Logger` fits; without it, fastify's request logger, which is silent when the app has `logger: false`.
    */
   log?: FaultLog;
+  /** When an asset's side counts as gone silent (`assets.*` in the service config); the defaults otherwise. */
+  inventory?: InventoryOptions;
 }

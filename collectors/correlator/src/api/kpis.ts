@@ -10,13 +10,15 @@ export const kpis = defineRoute({
   description:
     'Open correlated incidents (score >= 0.5) overlapping the range by severity and by service, the risk exposure ' +
     'they make (severity weight × score, summed), mean time to resolve (of those resolved in the range, overall ' +
-    'and per step), correlated incidents started per step, and coverage (hosts sending metrics, signals or both). ' +
+    'and per step), correlated incidents started per step, and coverage (hosts sending metrics, signals or both); ' +
+    'the unmanaged-asset share, the change-related incidents (the change failure rate) and the figures by the ' +
+    'service catalogue\u2019s business service. ' +
     'Without from/to, buckets span the first to the last correlated incident. At most 10000 buckets: a larger ' +
     'count is refused with 400 naming `step`.',
   query: z.strictObject({ ...rangeShape, ...entityShape, step: stepParam.optional() }),
   response: KpisSchema,
-  handle({ query }, { store }) {
+  handle({ query }, { store, inventory }) {
     const { step, ...rest } = query;
-    return store.kpis({ ...rest, stepMs: step });
+    return store.kpis({ ...rest, stepMs: step, inventory });
   },
 });

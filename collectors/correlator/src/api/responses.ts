@@ -9,6 +9,7 @@ import {
   SignalRecordSchema,
 } from '@lockstep/contract';
 import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../exporters/store/kpis';
+import { AssetListSchema, ChangePageSchema, changeKpiShape, FindingPageSchema } from './change-responses';
 
 /** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
 
@@ -94,6 +95,7 @@ export const KpisSchema = z.object({
           .join(', ')} (each step doubles). 0 means nothing correlated is open; ` +
         'one critical incident scored 1 makes 8, one high incident scored 0.9 makes 3.6.',
     }),
+  ...changeKpiShape,
 });
 
 export const EntityListSchema = z.object({
@@ -113,4 +115,7 @@ export const COMPONENTS: Record<string, z.ZodType> = {
   Timeline: TimelineSchema,
   Kpis: KpisSchema,
   EntityList: EntityListSchema,
+  ChangePage: ChangePageSchema,
+  FindingPage: FindingPageSchema,
+  AssetList: AssetListSchema,
 };

@@ -1,3 +1,4 @@
+import { listAssets, listChanges, listFindings } from './changes';
 import { listEntities } from './entities';
 import { kpis } from './kpis';
 import { getIncident, listAnomalies, listIncidents, listSignals } from './lists';
@@ -13,4 +14,7 @@ export const ROUTES: readonly ApiRoute[] = [
   timeline,
   kpis,
   listEntities,
+  listAssets,
+  listChanges,
+  listFindings,
 ];

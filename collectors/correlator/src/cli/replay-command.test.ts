@@ -54,7 +54,9 @@ describe('lockstep replay summary', () => {
     writeFileSync(file, 'hello world\n');
     const { code, stderr } = await replayCommand([file]);
     expect(code).toBe(1);
-    expect(stderr).toContain('expected JSON lines (OTLP metrics, OTLP logs, Falco, Tetragon, Suricata or osquery)');
-    expect(stderr).toContain('or text lines (auditd or auth.log)');
+    expect(stderr).toContain(
+      'expected JSON lines (OTLP metrics, OTLP logs, Falco, Tetragon, Suricata, osquery or change JSON)',
+    );
+    expect(stderr).toContain('or text lines (auditd, auth.log, dpkg.log or apt history.log)');
   });
 });

@@ -49,7 +49,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   const { config } = loaded;
   let service;
   try {
-    service = await startService(config, { log });
+    service = await startService(config, { log, catalog: loaded.catalog });
   } catch (error) {
     log('error', 'cannot start', { error: error instanceof Error ? error.message : String(error) });
     return 1;

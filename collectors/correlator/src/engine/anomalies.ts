@@ -1,6 +1,8 @@
 import type { Anomaly, Entity, MetricKind } from '@lockstep/contract';
 import { toIso } from '../model/time';
 import type { Share } from './attribution';
+import type { StoredChange } from './changes/store';
+import { toChange } from './changes/record';
 import type { ProcessInstance } from './processes/instance';
 import { contributorInfo } from './process-info';
 
@@ -19,6 +21,10 @@ export class AnomalyState {
   lastEmitted: string | undefined;
   /** Set when the detector closed it because the new level became the normal (a level shift). */
   closed = false;
+  /** Changes on the entity shortly before the spike, closest first (measured with the contributors). */
+  changes: StoredChange[] = [];
+  /** Data time the detector opened it: its run above the noise may have begun well before. */
+  openedAt: number | undefined;
 
   constructor(
     readonly id: string,
@@ -38,7 +44,7 @@ export class AnomalyState {
   }
 
   toWire(): Anomaly {
-    return {
+    const wire: Anomaly = {
       type: 'anomaly',
       id: this.id,
       entity: this.entity,
@@ -50,6 +56,8 @@ export class AnomalyState {
       unit: this.unit,
       contributors: this.contributors.map((share) => contributorInfo(share, this.named)),
     };
+    if (this.changes.length > 0) wire.changes = this.changes.map(toChange);
+    return wire;
   }
 }
 

@@ -1,8 +1,11 @@
-import type { Entity, Incident } from '@lockstep/contract';
+import type { Business, Entity, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import { sameContainer } from '../model/container';
 import { toIso } from '../model/time';
 import type { AnomalyState } from './anomalies';
+import { MAX_CHANGES } from './changes/attach';
+import { toChange } from './changes/record';
+import type { StoredChange } from './changes/store';
 import type { Share } from './attribution';
 import { ContributorIndex } from './contributor-index';
 import { contributorsFor, spikeWindows } from './contributors';
@@ -19,6 +22,8 @@ import type { ProcessInstance } from './processes/instance';
 import type { Verdict } from './scoring';
 import { incidentSeverity, judge } from './scoring';
 import type { SignalStore, StoredSignal } from './signals';
+import { estimatedCost } from './business-terms';
+import { incidentSpan } from './span';
 import { summarize } from './summaries';
 import { culpritInfo } from './process-info';
 
@@ -32,6 +37,8 @@ export interface CorrelationContext {
   options: EngineOptions;
   /** Data time the engine has reached. */
   now: number;
+  /** The business terms of an entity, when a service catalogue is configured (null: no entry matches). */
+  businessOf?: (entity: Entity) => Business | null;
 }
 
 export interface Evaluation {
@@ -110,11 +117,17 @@ function incidentOf(episode: Episode, judged: Judgement, context: CorrelationCon
   const serviceImpact = anomalies.some((a) => a.metric === 'latency');
   const named = verdict.named;
   const chain = named ? host.processes.ancestors(named, host.slackMs).map((p) => p.name ?? `pid ${p.pid ?? '?'}`) : [];
-  return {
+  const changes = incidentChanges(anomalies, judged.start);
+  const entity = incidentEntity(episode.host, anomalies, named?.containerId);
+  const business = context.businessOf?.(entity);
+  if (business?.cost_per_hour !== undefined) {
+    business.estimated_cost = estimatedCost(business, incidentSpan(anomalies, now).ms);
+  }
+  const incident: Incident = {
     type: 'incident',
     id: episode.id,
     status: episode.resolved ? 'resolved' : 'open',
-    entity: incidentEntity(episode.host, anomalies, named?.containerId),
+    entity,
     start: toIso(judged.start),
     end: judged.end === undefined ? null : toIso(judged.end),
     anomalies: anomalies.map((a) => a.id),
@@ -122,6 +135,8 @@ function incidentOf(episode: Episode, judged: Judgement, context: CorrelationCon
     severity: incidentSeverity(verdict, serviceImpact, CORRELATED_SCORE),
     culprit: named ? culpritInfo(named, chain, verdict.culprit?.instances) : null,
     signals: foldSignals(links.filter((l) => l.signal.kind === 'alert' || l.target === verdict.culprit)),
+    ...(changes.length > 0 ? { changes: changes.map(toChange) } : {}),
+    ...(business === undefined ? {} : { business }),
     summary: summarize({
       host: host.name,
       anomalies,
@@ -130,8 +145,20 @@ function incidentOf(episode: Episode, judged: Judgement, context: CorrelationCon
       contributors: judged.contributors,
       correlated,
       now,
+      changes,
+      business,
     }),
   };
+  return incident;
+}
+
+/** The changes its spikes list, once each, closest to the incident's start first. */
+function incidentChanges(anomalies: readonly AnomalyState[], start: number): StoredChange[] {
+  const bySeq = new Map<number, StoredChange>();
+  for (const anomaly of anomalies) for (const change of anomaly.changes) bySeq.set(change.seq, change);
+  return [...bySeq.values()]
+    .sort((a, b) => Math.abs(start - a.time) - Math.abs(start - b.time) || b.time - a.time || b.seq - a.seq)
+    .slice(0, MAX_CHANGES);
 }
 
 function candidateSignals(

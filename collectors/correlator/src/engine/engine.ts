@@ -1,10 +1,15 @@
-import type { Anomaly, Entity, Incident } from '@lockstep/contract';
+import type { Anomaly, Entity, Finding, Incident } from '@lockstep/contract';
 import type { MetricSample } from '../model/samples';
+import type { ChangeEvent } from '../model/change';
+import { isChange } from '../model/change';
 import type { Signal } from '../model/signal';
 import type { AnomalyState } from './anomalies';
 import type { ProcessInstance } from './processes/instance';
 import { MAX_CONTRIBUTORS } from './attribution';
 import { contributorsFor, spikeWindows } from './contributors';
+import type { BusinessOf } from './catalog/subject';
+import { businessLookup } from './catalog/subject';
+import { EngineChanges } from './changes/changes';
 import { evaluate } from './correlate';
 import { Episode } from './episode';
 import type { IngestVerdict, VerdictCounts } from './clocks';
@@ -23,12 +28,14 @@ import type { TimelinePoints, TimelineQuery } from './timeline';
 import { findSeries, timelinePoints } from './timeline';
 
 /** What the engine consumes: decoded metric samples and normalized signals, each stamped with data time. */
-export type Observation = MetricSample | Signal;
+export type Observation = MetricSample | Signal | ChangeEvent;
 
 /** Where results go. `final` is true once an anomaly or incident will not change again. */
 export interface EngineSink {
   anomaly(anomaly: Anomaly, final: boolean): void;
   incident(incident: Incident, final: boolean): void;
+  /** A temporary change whose window passed without a revert (open), or that was reverted after that (closed). */
+  finding?(finding: Finding): void;
 }
 
 /** What the driver knows that the data does not: bounds from the receiving side's clock, and arrival times. */
@@ -46,6 +53,9 @@ export interface EngineStats {
   rejected: Pick<VerdictCounts, 'future' | 'past' | 'invalid'>;
   signalsStored: number;
   signalsDropped: number;
+  changesStored: number;
+  changesDropped: number;
+  openFindings: number;
   hosts: number;
   series: number;
   processes: number;
@@ -71,6 +81,11 @@ export class Engine {
   private readonly series = new Map<string, Series>();
   private readonly directory = new HostDirectory();
   private readonly signals: SignalStore;
+  private readonly changes: EngineChanges;
+  private readonly business: BusinessOf | undefined;
+  /** The latest data time temporary changes were judged at, and when the shared change index was last pruned. */
+  private findingsAt = Number.NEGATIVE_INFINITY;
+  private changesPrunedAt: number | undefined;
   private readonly episodes = new Set<Episode>();
   private observations = 0;
   private readonly verdicts = emptyVerdictCounts();
@@ -96,6 +111,8 @@ export class Engine {
       now: (host) => this.now(host),
       protectedProcesses: (host) => this.protectedProcesses(host),
     });
+    this.changes = new EngineChanges(this.options, this.directory);
+    this.business = businessLookup(this.options.catalog, this.changes.placements);
   }
 
   /**
@@ -161,6 +178,9 @@ export class Engine {
       rejected: { future, past, invalid },
       signalsStored: this.signals.size,
       signalsDropped: this.signals.dropped,
+      changesStored: this.changes.stored,
+      changesDropped: this.changes.dropped,
+      openFindings: this.changes.openFindings,
       hosts: this.hosts.size,
       series: this.series.size,
       processes,
@@ -187,6 +207,14 @@ export class Engine {
   private judge(observation: Observation, context: IngestContext): IngestVerdict {
     if (!isDataTime(observation.time)) return 'invalid';
     if (context.notAfter !== undefined && observation.time > context.notAfter) return 'future';
+    if (isChange(observation)) {
+      // A change is indexed by its time, not replayed in order with a host's metrics: it is taken at once (a
+      // change from a host-less dpkg.log must not wait for that "host" to send more), and a spike lists only the
+      // changes before it whenever they arrive.
+      this.observations += 1;
+      this.applyChange(observation);
+      return 'accepted';
+    }
     const clock = this.clockOf(observation);
     if (clock.maxSeen !== undefined && observation.time < clock.maxSeen - this.options.maxPastMs) return 'past';
     // Too late for metrics (their series moved on); signals are still worth indexing for open spikes.
@@ -204,7 +232,7 @@ export class Engine {
   }
 
   /** The clock of the host an observation is about: a signal's host as metrics name it, when they do. */
-  private clockOf(observation: Observation): SourceClock {
+  private clockOf(observation: MetricSample | Signal): SourceClock {
     const key = isSignal(observation)
       ? (this.directory.resolve(observation.host) ?? observation.host ?? '')
       : observation.host;
@@ -245,6 +273,7 @@ export class Engine {
 
   private apply(observation: Observation): void {
     if (isSignal(observation)) this.applySignal(observation);
+    else if (isChange(observation)) this.applyChange(observation);
     else this.applySample(observation);
     this.limits.enforceProcesses();
   }
@@ -262,6 +291,7 @@ export class Engine {
 
   private applySample(sample: MetricSample): void {
     const host = this.host(sample.host);
+    this.changes.noteSample(sample);
     switch (sample.kind) {
       case 'host-cpu': {
         host.noteSampleTime(sample.time);
@@ -328,6 +358,15 @@ export class Engine {
     if (host.episode && signal.kind === 'alert') host.episode.dirty = true;
   }
 
+  /** A change is kept for the spikes it may explain; the open incidents it applies to are judged again. */
+  private applyChange(change: ChangeEvent): void {
+    for (const finding of this.changes.add(change)) this.sink.finding?.(finding);
+    for (const name of this.changes.hostsOf(change, this.hosts.keys())) {
+      const episode = this.hosts.get(name)?.episode;
+      if (episode) episode.dirty = true;
+    }
+  }
+
   private seriesFor(key: string, spec: SeriesSpec): Series {
     let s = this.series.get(key);
     this.limits.touchSeries(key);
@@ -344,6 +383,7 @@ export class Engine {
     for (const event of events) {
       const anomaly = event.anomaly;
       if (event.type === 'open') {
+        anomaly.openedAt = time;
         this.measure(anomaly, host, time);
         this.emitOpen(anomaly);
         if (!host.episode || host.episode.resolved) {
@@ -379,6 +419,7 @@ export class Engine {
     const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
     const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
     anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
+    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start, anomaly.openedAt);
     anomaly.measuredAt = now;
   }
 
@@ -399,6 +440,11 @@ export class Engine {
 
   /** Evaluates the host's changed episode and resolves it once quiet; trims the source's memory now and then. */
   private tick(clock: SourceClock, now: number): void {
+    // Judged as the newest clock moves on: a host whose data lags does not re-read every temporary change.
+    if (now > this.findingsAt) {
+      this.findingsAt = now;
+      for (const finding of this.changes.tick(now)) this.sink.finding?.(finding);
+    }
     const host = this.hosts.get(clock.key);
     const episode = host?.episode;
     if (host && episode) {
@@ -422,6 +468,7 @@ export class Engine {
       directory: this.directory,
       options: this.options,
       now,
+      businessOf: this.business,
     });
     episode.incident = incident;
     // The instance the evidence names represents its group in the spikes' contributors too.
@@ -460,6 +507,22 @@ export class Engine {
     if (host?.episode) before = Math.min(before, host.episode.start - this.options.processLookbackMs);
     for (const key of clock.signalKeys) if (this.signals.prune(key, before) === 0) clock.signalKeys.delete(key);
     host?.processes.prune(before, keep);
+    this.pruneChanges(now);
+  }
+
+  /**
+   * Changes are shared by every host: kept while the host whose data time lags most may still list them. Pruned
+   * once per PRUNE_EVERY_MS of any clock's data time, not once per clock (a fleet has a clock per host).
+   */
+  private pruneChanges(now: number): void {
+    if (this.changesPrunedAt !== undefined && Math.abs(now - this.changesPrunedAt) < PRUNE_EVERY_MS) return;
+    this.changesPrunedAt = now;
+    let oldest = now - this.options.retentionMs;
+    for (const clock of this.clocks.values()) {
+      if (clock.applied !== undefined) oldest = Math.min(oldest, clock.applied - this.options.retentionMs);
+    }
+    for (const episode of this.episodes) oldest = Math.min(oldest, episode.start - this.options.processLookbackMs);
+    this.changes.prune(oldest - this.options.changeWindowMs);
   }
 }
 

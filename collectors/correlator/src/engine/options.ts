@@ -1,3 +1,5 @@
+import type { Catalog } from './catalog/catalog';
+
 /**
  * Engine tunables. Durations are data time (epoch ms), never the wall clock: the engine has no clock.
  * Each default says why it is what it is; the service exposes the user-facing ones in its config file.
@@ -42,6 +44,14 @@ export interface EngineOptions {
   maxPendingPerHost: number;
   /** Forget processes and signals not seen for this long (data time). */
   retentionMs: number;
+  /** A change on a spike's entity this long before the spike is listed with it (`changes`) and may explain it. */
+  changeWindowMs: number;
+  /** A firewall or access change not reverted within this long becomes an open finding on its asset. */
+  temporaryChangeWindowMs: number;
+  /** Changes kept in memory for the join (a bound; older ones are dropped first and counted). */
+  maxChanges: number;
+  /** The service catalogue: incidents on a matching entity carry `business` (null when none matches). */
+  catalog: Catalog | undefined;
   /** An observation older than its source's newest time by more than this is refused (`past`). */
   maxPastMs: number;
 }
@@ -74,6 +84,15 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   // Three 10-s scrapes of a host at the per-host process bound, with room to spare.
   maxPendingPerHost: 20_000,
   retentionMs: 90 * MINUTE,
+  // A deploy shows in CPU within minutes; half an hour covers a slow rolling update and a cache refilling after it,
+  // and stays short enough that yesterday's upgrade is not offered as today's explanation.
+  changeWindowMs: 30 * MINUTE,
+  // "Open the port for an hour" during troubleshooting: four hours is the afternoon it was meant for, and the next
+  // morning's on-call still sees it.
+  temporaryChangeWindowMs: 4 * 60 * MINUTE,
+  // A fleet rolling out a release logs a few changes per host; a package upgrade logs one per package.
+  maxChanges: 20_000,
+  catalog: undefined,
   // A day: a shipper that was down overnight still delivers; a record from a clock years off does not land.
   maxPastMs: 24 * 60 * MINUTE,
 });

@@ -1,10 +1,14 @@
-import type { Incident } from '@lockstep/contract';
+import type { Business, Incident } from '@lockstep/contract';
 import type { AnomalyState } from './anomalies';
 import type { Share } from './attribution';
 import type { Link } from './evidence';
 import type { ProcessInstance } from './processes/instance';
 import type { Verdict } from './scoring';
 import { safeText as clean } from '../model/safe-text';
+import { businessName, costSentence } from './business-terms';
+import { afterChange } from './change-phrases';
+import type { StoredChange } from './changes/store';
+import { incidentSpan } from './span';
 import { clockTime, duration, percent, seconds } from './text';
 
 /** Lengths of untrusted values inside one-line summaries. */
@@ -24,6 +28,10 @@ export interface SummaryInput {
   correlated: boolean;
   /** Time the engine has seen data up to (for spikes still open). */
   now: number;
+  /** Changes on the entity shortly before the spikes, closest to their start first. */
+  changes?: readonly StoredChange[];
+  /** From the service catalogue, when one is configured and the entity matches an entry. */
+  business?: Business | null;
 }
 
 type Category = { label: string; impact: string };
@@ -113,6 +121,13 @@ function ops(input: SummaryInput): string {
   const host = clean(input.host, NAME_LIMIT);
   const main = input.anomalies.find((a) => a.metric === 'cpu') ?? input.anomalies[0];
   const phrases = input.anomalies.map((a) => spikePhrase(a, input.now));
+  const closest = input.changes?.[0];
+  if (closest !== undefined) {
+    // The change is told beside the spike it came before: the earliest one.
+    const first = input.anomalies.reduce((a, b) => (b.start < a.start ? b : a));
+    const i = input.anomalies.indexOf(first);
+    phrases[i] = `${phrases[i] ?? ''}, ${afterChange(closest, first.start)}`;
+  }
   const who = processLabel(input.verdict);
   const culpritShare = input.verdict.culprit?.share;
   const tools = input.contributors.filter((c) => c.tooling !== undefined && c.share >= TOOLING_BEHIND_SHARE);
@@ -174,24 +189,33 @@ function security(input: SummaryInput): string {
 
 function business(input: SummaryInput): string {
   const host = clean(input.host, NAME_LIMIT);
+  const named = input.business ? businessName(input.business) : undefined;
+  const subject = named === undefined ? host : `${named} on ${host}`;
   const latency = input.anomalies.find((a) => a.metric === 'latency');
   const slower =
     latency && latency.baseline > 0
       ? ` ${clean(latency.entity['service.name'] ?? 'The service', NAME_LIMIT)} requests were ${(latency.peak / latency.baseline).toFixed(1)}× slower than usual.`
       : '';
-  const start = Math.min(...input.anomalies.map((a) => a.start));
-  const ends = input.anomalies.map((a) => a.end);
-  const span = ends.some((e) => e === undefined) ? input.now - start : Math.max(...(ends as number[])) - start;
+  const span = incidentSpan(input.anomalies, input.now);
+  const cost = costSentence(input.business, span.ms, span.open);
   const tools = toolingBehind(input);
   if (!input.correlated && tools.length > 0) {
-    return `The load on ${host} (${duration(span)}) comes from its own security tooling (${products(tools)}), not from an attack: tune or reschedule that agent rather than treating this as an incident.${slower}`;
+    return `The load on ${subject} (${duration(span.ms)}) comes from its own security tooling (${products(tools)}), not from an attack: tune or reschedule that agent rather than treating this as an incident.${slower}${cost}`;
+  }
+  const change = input.changes?.[0];
+  if (!input.correlated && change !== undefined) {
+    const start = Math.min(...input.anomalies.map((a) => a.start));
+    return `An operational change, not an attack: the load on ${subject} (${duration(span.ms)}) came ${afterChange(change, start)}, and no security evidence ties it to the processes behind it.${slower}${cost}`;
   }
   if (!input.correlated) {
-    return `No confirmed security cause for the load on ${host} (${duration(span)}); treat it as an operational issue.${slower}`;
+    return `No confirmed security cause for the load on ${subject} (${duration(span.ms)}); treat it as an operational issue.${slower}${cost}`;
   }
   const texts = [...input.verdict.culpritLinks.map((l) => l.signal.rule), input.verdict.named?.name ?? ''];
   const category = categorize(texts);
-  return `${category.label} on ${host} for ${duration(span)}: ${category.impact}.${slower}`;
+  if (named !== undefined) {
+    return `${named} ${span.open ? 'has been' : 'was'} slowed by ${category.label.toLowerCase()} for ${duration(span.ms)} on ${host}: ${category.impact}.${slower}${cost}`;
+  }
+  return `${category.label} on ${host} for ${duration(span.ms)}: ${category.impact}.${slower}`;
 }
 
 export function summarize(input: SummaryInput): Incident['summary'] {

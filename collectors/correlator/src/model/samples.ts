@@ -28,6 +28,8 @@ export interface ContainerCpuSample {
   k8sNamespace?: string;
   k8sPod?: string;
   serviceName?: string;
+  /** The resource's `container.name`, for the service catalogue's `container_name` patterns. */
+  containerName?: string;
 }
 
 /** One process's CPU over the interval, in cores (cpu-seconds per wall second). */

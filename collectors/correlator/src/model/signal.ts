@@ -1,4 +1,5 @@
 import type { SignalSeverity, SignalSource } from '@lockstep/contract';
+import type { ChangeEvent } from './change';
 import type { ProcessRef } from './process';
 
 /**
@@ -50,14 +51,18 @@ export interface Signal {
   tags?: string[];
 }
 
-/** A record a normalizer read but that is not a security signal (e.g. Falco's internal metrics snapshot). */
+/** A record a normalizer read but that is neither a security signal nor a change (e.g. Falco's metrics snapshot). */
 export interface Skipped {
   skipped: true;
   reason: string;
 }
 
 export type NormalizeResult = Signal | Skipped;
+/** What a change tool's parser makes of one record (dpkg, apt, change JSON): a change, or a skip. */
+export type ChangeResult = ChangeEvent | Skipped;
+/** Either: what the event decoder collects from any tool. */
+export type EventResult = NormalizeResult | ChangeResult;
 
-export function isSkipped(result: NormalizeResult): result is Skipped {
+export function isSkipped(result: EventResult): result is Skipped {
   return (result as Skipped).skipped === true;
 }

@@ -3,8 +3,8 @@ import { EVENT_FORMATS } from '@lockstep/contract';
 import { isSyslogLine } from './events/auth/syslog';
 
 /**
- * Every input format Lockstep reads: OTLP (metrics and logs, from the Collector's file exporter or POSTed) and the
- * security tools' own output (EVENT_FORMATS). Replay tells them apart by content (below); the service by route.
+ * Every input format Lockstep reads: OTLP (metrics and logs, from the Collector's file exporter or POSTed), the
+ * security tools' own output and the change formats (EVENT_FORMATS). Replay tells them apart by content (below); the service by route.
  */
 export const INPUT_FORMATS = ['otlp-metrics', 'otlp-logs', ...EVENT_FORMATS] as const;
 export type Format = 'otlp-metrics' | 'otlp-logs' | EventFormat;
@@ -19,10 +19,13 @@ export const FORMAT_DESCRIPTIONS: Readonly<Record<Format, { name: string; reads:
   auditd: { name: 'auditd', reads: 'raw audit.log' },
   auth: { name: 'auth.log', reads: 'syslog (RFC 3164, RFC 3339 / ISO 8601 or RFC 5424 headers)' },
   osquery: { name: 'osquery', reads: 'result logs (JSON lines)' },
+  dpkg: { name: 'dpkg.log', reads: 'package installs, upgrades and removals (/var/log/dpkg.log)' },
+  apt: { name: 'apt history.log', reads: 'one change per apt run (/var/log/apt/history.log)' },
+  change: { name: 'change JSON', reads: 'JSON lines {"time", "host"|"service"|"container", "kind", "summary", ...}' },
 };
 
 /** Formats whose records are text lines rather than JSON. */
-const TEXT_FORMATS: ReadonlySet<Format> = new Set(['auditd', 'auth']);
+const TEXT_FORMATS: ReadonlySet<Format> = new Set(['auditd', 'auth', 'dpkg', 'apt']);
 
 /** The names of the JSON formats, or of the text ones, for a sentence: "OTLP metrics, ..., or osquery". */
 export function formatNames(kind: 'json' | 'text'): string {
@@ -50,14 +53,20 @@ export function detectJsonRecord(value: unknown): Format | undefined {
   if ('name' in value && ('action' in value || 'snapshot' in value || 'diffResults' in value || 'columns' in value)) {
     return 'osquery';
   }
+  if ('time' in value && 'kind' in value && 'summary' in value) return 'change';
   return undefined;
 }
 
+const DPKG_LINE =
+  /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d (?:startup|status|install|upgrade|configure|trigproc|disappear|remove|purge|conffile) /;
+const APT_LINE = /^(?:Start-Date: \d{4}-\d\d-\d\d {1,2}\d\d:\d\d:\d\d|Commandline: |End-Date: )/;
 const AUDIT_LINE = /^(node=\S+ )?type=[A-Z_0-9]+ msg=audit\(\d+(\.\d+)?:\d+\)/;
 
 /** The format of a plain-text line, or undefined. */
 export function detectTextLine(line: string): Format | undefined {
   if (AUDIT_LINE.test(line)) return 'auditd';
+  if (DPKG_LINE.test(line)) return 'dpkg';
+  if (APT_LINE.test(line)) return 'apt';
   if (isSyslogLine(line)) return 'auth';
   return undefined;
 }

@@ -139,7 +139,7 @@ export class FileSource {
     const text = line.text;
     if (text.trim().length === 0) return;
     if (this.layout === 'text') {
-      // A text layout is sniffed only for the text formats (auditd, auth).
+      // A text layout is sniffed only for the text formats (auditd, auth, dpkg, apt).
       this.count(this.decoder(this.format as EventFormat).readLine(text, out, this.tally(line.number)));
       return;
     }
@@ -176,6 +176,8 @@ export class FileSource {
       }
       case 'auditd':
       case 'auth':
+      case 'dpkg':
+      case 'apt':
         this.problem(lineNumber, 'a JSON record in no format Lockstep reads');
         return;
       default:

@@ -4,6 +4,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { registerQueryApi } from '../api';
 import { openConfiguredStore } from '../exporters/store/select';
 import type { IncidentStore } from '../exporters/store/store';
+import type { Catalog } from '../engine/catalog';
 import type { ListenAddress } from './config/listen';
 import type { Config } from './config/schema';
 import type { RouteRegistrar } from './listeners/api-server';
@@ -13,6 +14,7 @@ import { createApiServer } from './listeners/api-server';
 import { InFlightBytes } from './listeners/in-flight';
 import { Pipeline } from './pipeline/pipeline';
 import { createOtlpServer } from './listeners/ingest-server';
+import { ChangeMetrics } from '../exporters/prometheus/change-metrics';
 import { CorrelationMetrics } from '../exporters/prometheus/correlation-metrics';
 import { IngestMetrics } from '../exporters/prometheus/ingest-metrics';
 import type { Logger } from './log';
@@ -34,6 +36,8 @@ export interface ServiceOptions {
    * service closes it on shutdown either way.
    */
   store?: IncidentStore;
+  /** The service catalogue (`catalog` in the config, read by loadConfig). */
+  catalog?: Catalog;
 }
 
 export interface RunningService {
@@ -56,6 +60,10 @@ const LINT_FAILING_DEFAULT_METRICS = [
   'nodejs_active_resources_total',
 ];
 const RETENTION_EVERY_MS = 60 * 60 * 1000;
+/** The asset gauges judge what was seen in the last day of data. */
+const ASSET_RANGE_MS = 24 * 60 * 60 * 1000;
+/** Assets read for the gauges (the unmanaged ones come first; the per-asset gauge folds past max_host_series). */
+const MAX_ASSET_SERIES = 10_000;
 
 /**
  * `lockstep serve` as a function: opens the store, starts the pipeline and both listeners, and returns once they
@@ -84,6 +92,21 @@ export async function startService(config: Config, options: ServiceOptions = {})
   // metrics (memory, CPU, event loop lag, GC) stay.
   for (const name of LINT_FAILING_DEFAULT_METRICS) registry.removeSingleMetric(name);
   const correlation = new CorrelationMetrics(registry, config.metrics.max_host_series);
+  const inventory = {
+    metricsSilentMs: config.assets.metrics_silent_ms,
+    signalsSilentMs: config.assets.signals_silent_ms,
+  };
+  const pipelineRef: { current?: Pipeline } = {};
+  const changeMetrics = new ChangeMetrics(registry, {
+    maxSeries: config.metrics.max_host_series,
+    temporaryWindowMs: config.engine.temporary_change_window_ms,
+    getNow,
+    // Assets seen in the last day of data: a host gone silent on one side is still in it, a decommissioned one leaves.
+    inventory: async () => {
+      const to = (pipelineRef.current?.newestDataTime ?? getNow()) + 1;
+      return store.listAssets({ from: to - ASSET_RANGE_MS, to, limit: MAX_ASSET_SERIES, inventory });
+    },
+  });
   const incidentExport = startIncidentExport(config, registry, log);
   // The ingest metrics read the engine's gauges, so they are made after the pipeline they observe.
   const metrics: { ingest?: IngestMetrics } = {};
@@ -91,6 +114,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
     engine: {
       allowedLatenessMs: config.engine.allowed_lateness_ms,
       quietPeriodMs: config.engine.quiet_period_ms,
+      changeWindowMs: config.engine.change_window_ms,
+      temporaryChangeWindowMs: config.engine.temporary_change_window_ms,
+      catalog: options.catalog,
       maxPastMs: config.engine.max_past_ms,
       maxHosts: config.engine.max_hosts,
       maxSeries: config.engine.max_series,
@@ -109,6 +135,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
         correlation.incident(incident, final);
         incidentExport?.incident(incident);
       },
+      finding: (finding) => changeMetrics.finding(finding),
     },
     observeWriteLatency: (seconds) => metrics.ingest?.writeSeconds.observe(seconds),
     onStoreError: (error) => {
@@ -120,6 +147,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     },
     onStoreRecovered: (downMs) => log('info', 'store commits again: ingest resumed', { down_ms: downMs }),
   });
+  pipelineRef.current = live;
   metrics.ingest = new IngestMetrics(registry, live.engine, () => live.writer);
   const lifecycle = { draining: false };
   const receiverTicks: Array<(now: number) => void> = [];
@@ -142,7 +170,14 @@ export async function startService(config: Config, options: ServiceOptions = {})
     limits: config.limits,
     routes:
       options.routes?.({ store, pipeline: live }) ??
-      ((app) => registerQueryApi(app, { store, timeline: live.engine, token: config.api.token, log })),
+      ((app) =>
+        registerQueryApi(app, {
+          store,
+          timeline: live.engine,
+          token: config.api.token,
+          log,
+          inventory,
+        })),
   });
   let otlpUrl: string;
   let apiUrl: string;

@@ -8,16 +8,20 @@ import type { KpiName } from './query';
  * as React text only).
  *
  * - `series`      time, value                       (timeline; meta.custom = { metric, unit, entity })
- * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors
+ * - `anomalies`   id, start, end, metric, unit, baseline, peak, host, container, service, contributors, changes
  * - `signals`     time, timeEnd, source, rule, severity, output, host, container, process_name, pid, count, match,
  *                 user, source_address, source_port, destination_address, destination_port, outcome, process, id
  * - `incidents`   id, start, end, status, severity, score, host, container, service, culprit_name, culprit_pid,
- *                 culprit, signals, anomalies, summary_ops, summary_security, summary_business
+ *                 culprit, signals, anomalies, changes, business, summary_ops, summary_security, summary_business
+ *                 (changes: the changes before the spike, closest first; business: the catalogue's terms or null)
  * - `processes`   pid, name, path, command_line, owner, container, share, instances, process, culprit
  *                 (culprit: boolean, true for the incident's culprit; share as measured so far while a spike is
  *                 open, null for a culprit none of the spikes lists; instances: how many instances of one
  *                 executable and lineage a row stands for, null for one process; meta.custom = { incidentId })
  * - `kpi`         depends on the KPI: see KPI_FRAMES (meta.custom = { kpi })
+ * - `changes`     time, kind, summary, source, actor, host, container, service, reverts, temporary, id
+ * - `assets`      kind, name, host, managed, status, reason, findings, metrics_first, metrics_last, signals_first,
+ *                 signals_last, changes_first, changes_last (unmanaged first; meta.custom = { total, unmanaged })
  * - `annotations` time, timeEnd, title, text, tags (annotation queries only; Grafana turns them into events)
  *
  * `end` is null while an anomaly or incident is open; `timeEnd` equals `time` for a signal that did not repeat.
@@ -30,6 +34,8 @@ export const FRAME = {
   processes: 'processes',
   kpi: 'kpi',
   annotations: 'annotations',
+  changes: 'changes',
+  assets: 'assets',
 } as const;
 
 export type FrameName = (typeof FRAME)[keyof typeof FRAME];
@@ -46,8 +52,13 @@ export const KPI_FIELD = { label: 'label', value: 'value', time: 'time' } as con
  *            (meanTimeToResolve in ms, riskExposure unit-less)
  * - `series` time + value: time series panels (incidentsOverTime counts per step, meanTimeToResolveOverTime in ms,
  *            null for a step where nothing resolved)
+ * - `table`  one row per business service (byBusinessService: service, name, tier, incidents, open, risk,
+ *            mean_time_to_resolve in ms; riskiest first; service null for entities no catalogue entry names)
+ *
+ * unmanagedAssets is a percent (0-100, no row when no asset was seen); changeRelated a ratio (0-1, no row when
+ * no incident started in the range).
  */
-export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series'>> = {
+export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series' | 'table'>> = {
   openBySeverity: 'rows',
   openByService: 'rows',
   coverage: 'rows',
@@ -55,6 +66,9 @@ export const KPI_FRAMES: Readonly<Record<KpiName, 'rows' | 'single' | 'series'>>
   riskExposure: 'single',
   incidentsOverTime: 'series',
   meanTimeToResolveOverTime: 'series',
+  unmanagedAssets: 'single',
+  changeRelated: 'single',
+  byBusinessService: 'table',
 };
 
 /** Label of `openByService`'s row for open incidents whose entity has no `service.name`. */

@@ -5,7 +5,8 @@ import type { DataQuery, DataSourceJsonData } from '@grafana/schema';
  * in `targets`, and what the provisioned alerting and the browser harness send. Changing a name here is a
  * breaking change for saved dashboards.
  */
-export type QueryType = 'incidents' | 'anomalies' | 'signals' | 'timeline' | 'processes' | 'kpis';
+export type QueryType =
+  'incidents' | 'anomalies' | 'signals' | 'timeline' | 'processes' | 'kpis' | 'changes' | 'assets';
 
 export const QUERY_TYPES: ReadonlyArray<{ value: QueryType; label: string; description: string }> = [
   { value: 'incidents', label: 'Incidents', description: 'Correlated incidents as a table.' },
@@ -18,6 +19,16 @@ export const QUERY_TYPES: ReadonlyArray<{ value: QueryType; label: string; descr
   },
   { value: 'processes', label: 'Processes behind a spike', description: 'Processes by share of the rise.' },
   { value: 'kpis', label: 'KPIs', description: 'Shared figures for the executive dashboard.' },
+  {
+    value: 'changes',
+    label: 'Changes',
+    description: 'What changed: deploys, packages, configuration, firewall and access changes.',
+  },
+  {
+    value: 'assets',
+    label: 'Asset inventory',
+    description: 'Every host, container and service, who sees it, and whether it is managed.',
+  },
 ];
 
 /**
@@ -31,7 +42,10 @@ export type KpiName =
   | 'meanTimeToResolveOverTime'
   | 'incidentsOverTime'
   | 'coverage'
-  | 'riskExposure';
+  | 'riskExposure'
+  | 'unmanagedAssets'
+  | 'changeRelated'
+  | 'byBusinessService';
 
 export const KPIS: ReadonlyArray<{ value: KpiName; label: string; description: string }> = [
   { value: 'openBySeverity', label: 'By severity', description: 'Open correlated incidents per severity.' },
@@ -49,6 +63,21 @@ export const KPIS: ReadonlyArray<{ value: KpiName; label: string; description: s
   { value: 'meanTimeToResolveOverTime', label: 'MTTR trend', description: 'Mean time to resolve per step.' },
   { value: 'incidentsOverTime', label: 'Started', description: 'Correlated incidents started per step.' },
   { value: 'coverage', label: 'Coverage', description: 'Hosts sending metrics, security signals, or both.' },
+  {
+    value: 'unmanagedAssets',
+    label: 'Unmanaged assets',
+    description: 'Percent of the hosts, containers and services seen that only one side sees, or one side lost.',
+  },
+  {
+    value: 'changeRelated',
+    label: 'Change-related',
+    description: 'Share of the incidents that followed a change on their entity (the change failure rate).',
+  },
+  {
+    value: 'byBusinessService',
+    label: 'By business service',
+    description: 'Per business service and tier: incidents, open, risk exposure and mean time to resolve.',
+  },
 ];
 
 export type SignalSource = 'falco' | 'tetragon' | 'suricata' | 'auditd' | 'auth' | 'osquery' | 'otlp';
@@ -82,6 +111,8 @@ export interface LockstepQuery extends DataQuery {
   minScore?: number;
   /** signals: one tool only. */
   source?: SignalSource;
+  /** changes: one kind only (deploy, package, config, firewall, access, ...). */
+  changeKind?: string;
   /** kpis: which figure. */
   kpi?: KpiName;
   /**
@@ -95,7 +126,7 @@ export interface LockstepQuery extends DataQuery {
   limit?: number;
   /**
    * Set by the data source's annotation support (never by panels): the query answers one `annotations` frame
-   * (time, timeEnd, title, text, tags) for its signals or incidents instead of the query type's own frame.
+   * (time, timeEnd, title, text, tags) for its signals, incidents or changes instead of the query type's own frame.
    */
   format?: 'annotations';
 }

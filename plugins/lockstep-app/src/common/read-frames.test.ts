@@ -118,6 +118,36 @@ describe('readTimeline', () => {
     expect(result.ok && result.value.incidents[0]?.start).toBe(Date.parse('2026-03-01T12:00:00Z'));
   });
 
+  it('reads the changes before a spike and the business terms, dropping unreadable entries', () => {
+    const change = { time: '2026-03-01T11:55:00Z', kind: 'deploy', summary: 'checkout 1.4.2', source: 'change' };
+    const frame = createDataFrame({
+      name: 'incidents',
+      fields: [
+        { name: 'id', type: FieldType.string, values: ['a', 'b'] },
+        { name: 'start', type: FieldType.time, values: [1, 2] },
+        { name: 'changes', type: FieldType.other, values: [[change, { kind: 'no time' }, 'junk'], []] },
+        {
+          name: 'business',
+          type: FieldType.other,
+          values: [{ service: 'checkout', name: 'Online order processing', tier: 1, data_classes: ['PCI', 3] }, null],
+        },
+      ],
+    });
+    const result = readTimeline([frame]);
+    const [a, b] = result.ok ? result.value.incidents : [];
+    expect(a?.changes).toEqual([
+      { time: Date.parse(change.time), kind: 'deploy', summary: 'checkout 1.4.2', source: 'change' },
+    ]);
+    expect(a?.business).toEqual({
+      service: 'checkout',
+      name: 'Online order processing',
+      tier: 1,
+      dataClasses: ['PCI'],
+    });
+    expect(b).not.toHaveProperty('changes');
+    expect(b).not.toHaveProperty('business');
+  });
+
   it('takes the signal process from its columns when the process object is absent', () => {
     const frame = signalsFrame();
     frame.fields = frame.fields.filter((f) => f.name !== 'process');

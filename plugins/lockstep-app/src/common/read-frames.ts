@@ -9,11 +9,15 @@ import {
   isRecord,
   listOf,
   toContributor,
+  toBusiness,
+  toChange,
   toCulprit,
   toProcess,
   toSearchFields,
   toSignal,
   toSummary,
+  type BusinessInfo,
+  type ChangeInfo,
   type Contributor,
   type ProcessInfo,
   type Severity,
@@ -52,6 +56,8 @@ export interface AnomalyRecord {
   container?: string;
   service?: string;
   contributors: Contributor[];
+  /** The changes on the entity shortly before the spike, closest first (absent: none). */
+  changes?: ChangeInfo[];
 }
 
 export interface IncidentRecord {
@@ -69,6 +75,10 @@ export interface IncidentRecord {
   signals: SignalRecord[];
   anomalies: string[];
   summary: Summary;
+  /** The changes on the entity shortly before the spike, closest first (absent: none, or an older correlator). */
+  changes?: ChangeInfo[];
+  /** The service catalogue's business terms for the entity. */
+  business?: BusinessInfo;
 }
 
 export interface Timeline {
@@ -170,6 +180,7 @@ function readAnomalyFrame(frame: DataFrame): AnomalyRecord[] {
       container: asString(column(frame, 'container')[i]),
       service: asString(column(frame, 'service')[i]),
       contributors: listOf(column(frame, 'contributors')[i], toContributor),
+      ...changesOf(frame, i),
     });
   }
   return out;
@@ -222,6 +233,18 @@ function readIncidentCulprit(frame: DataFrame, i: number): ProcessInfo | null {
   return name !== undefined && pid !== undefined ? { name, pid } : null;
 }
 
+/** A row's changes, set only when it has some. */
+function changesOf(frame: DataFrame, i: number): { changes?: ChangeInfo[] } {
+  const changes = listOf(column(frame, 'changes')[i], toChange);
+  return changes.length > 0 ? { changes } : {};
+}
+
+/** The optional parts of an incident row: set only when the row has them. */
+function changesAndBusiness(frame: DataFrame, i: number): Pick<IncidentRecord, 'changes' | 'business'> {
+  const business = toBusiness(column(frame, 'business')[i]);
+  return { ...changesOf(frame, i), ...(business !== undefined ? { business } : {}) };
+}
+
 function readIncidentFrame(frame: DataFrame): IncidentRecord[] {
   const ids = column(frame, 'id');
   const out: IncidentRecord[] = [];
@@ -250,6 +273,7 @@ function readIncidentFrame(frame: DataFrame): IncidentRecord[] {
         column(frame, 'summary_security')[i],
         column(frame, 'summary_business')[i]
       ),
+      ...changesAndBusiness(frame, i),
     });
   }
   return out;

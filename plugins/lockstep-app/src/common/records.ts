@@ -252,3 +252,68 @@ export function listOf<T>(value: unknown, narrow: (item: unknown) => T | undefin
   }
   return out;
 }
+
+/** A change on the entity shortly before the spike (a deploy, a package upgrade, a firewall edit), closest first. */
+export interface ChangeInfo {
+  time: number;
+  kind: string;
+  summary: string;
+  source: string;
+  actor?: string;
+  id?: string;
+}
+
+/** What the service catalogue says the incident's entity means to the business. */
+export interface BusinessInfo {
+  service: string;
+  name: string;
+  tier?: number;
+  owner?: string;
+  dataClasses?: string[];
+  costPerHour?: number;
+  estimatedCost?: number;
+}
+
+export function toChange(value: unknown): ChangeInfo | undefined {
+  const o = asJson(value);
+  if (!isRecord(o)) {
+    return undefined;
+  }
+  const time = asTime(o.time);
+  const kind = asString(o.kind);
+  if (time === undefined || kind === undefined) {
+    return undefined;
+  }
+  return {
+    time,
+    kind,
+    summary: asString(o.summary) ?? '',
+    source: asString(o.source) ?? 'unknown',
+    actor: asString(o.actor),
+    id: asString(o.id),
+  };
+}
+
+export function toBusiness(value: unknown): BusinessInfo | undefined {
+  const o = asJson(value);
+  if (!isRecord(o)) {
+    return undefined;
+  }
+  const name = asString(o.name);
+  const service = asString(o.service);
+  if (name === undefined || service === undefined) {
+    return undefined;
+  }
+  const classes = Array.isArray(o.data_classes)
+    ? o.data_classes.filter((c): c is string => typeof c === 'string' && c !== '')
+    : [];
+  return {
+    service,
+    name,
+    tier: asNumber(o.tier),
+    owner: asString(o.owner),
+    dataClasses: classes.length > 0 ? classes : undefined,
+    costPerHour: asNumber(o.cost_per_hour),
+    estimatedCost: asNumber(o.estimated_cost),
+  };
+}

@@ -14,7 +14,11 @@ const RANGE_PARAMS = { from: String(RANGE.from), to: String(RANGE.to) };
 async function runAnnotation(target?: LockstepQuery) {
   fakeTemplateSrv({ host: { current: 'api-8' } });
   const backend = fakeBackend(
-    serve({ '/api/v1/signals': answer('signals'), '/api/v1/incidents': answer('incidents') })
+    serve({
+      '/api/v1/signals': answer('signals'),
+      '/api/v1/incidents': answer('incidents'),
+      '/api/v1/changes': answer('changes'),
+    })
   );
   const ds = new DataSource(instanceSettings());
   const annotation = { name: 'Lockstep', enable: true, iconColor: 'red', target } as AnnotationQuery<LockstepQuery>;
@@ -51,6 +55,18 @@ describe('annotations', () => {
       'high incident: xmrig on api-8',
       'medium incident: gzip on web-1',
     ]);
+  });
+
+  it('show changes (deploys, packages, firewall edits) as points on any time-series panel', async () => {
+    const { prepared, response, sent } = await runAnnotation({ refId: 'Anno', queryType: 'changes', host: '$host' });
+    expect(prepared).toMatchObject({ queryType: 'changes', format: 'annotations' });
+    expect(sent).toEqual([{ path: '/api/v1/changes', params: { ...RANGE_PARAMS, host: 'api-8', limit: '500' } }]);
+    const [frame] = response.data;
+    expect(frame?.name).toBe(FRAME.annotations);
+    expect(values(frame, 'title')).toEqual(['deploy: checkout 2.0.1']);
+    expect(values(frame, 'text')).toEqual(['deploy checkout 2.0.1 by ci-bot (checkout on web-1), from change']);
+    expect(values(frame, 'tags')).toEqual([['lockstep', 'change', 'deploy', 'change', 'web-1', 'checkout']]);
+    expect(values(frame, 'timeEnd')).toEqual([null]);
   });
 
   it('turn any other saved query type into signals', () => {

@@ -13,6 +13,8 @@ const lists = {
   '/api/v1/incidents': answer('incidents'),
   '/api/v1/anomalies': answer('anomalies'),
   '/api/v1/signals': answer('signals'),
+  '/api/v1/changes': answer('changes'),
+  '/api/v1/assets': answer('assets'),
 };
 
 function setup(routes: Parameters<typeof serve>[0] = lists) {
@@ -35,6 +37,8 @@ describe('list queries', () => {
     ['incidents', '/api/v1/incidents', { min_score: '0.5', limit: '100' }, FRAME.incidents],
     ['anomalies', '/api/v1/anomalies', { limit: '100' }, FRAME.anomalies],
     ['signals', '/api/v1/signals', { limit: '100' }, FRAME.signals],
+    ['changes', '/api/v1/changes', { limit: '100' }, FRAME.changes],
+    ['assets', '/api/v1/assets', {}, FRAME.assets],
   ])(
     '%s: the request’s time range in epoch ms, defaults, and one frame for the target',
     async (queryType, path, params, frame) => {
@@ -168,5 +172,51 @@ describe('interpolateVariablesInQueries', () => {
       step: '1h',
       limit: 5,
     });
+  });
+});
+
+describe('changes and the asset inventory', () => {
+  it('lists changes with who and where, one kind when asked (a variable taken, a malformed kind ignored)', async () => {
+    fakeTemplateSrv({ kind: { current: 'deploy' } });
+    const { ds, sent } = setup();
+    const response = await ds.query(
+      request([
+        { refId: 'A', queryType: 'changes', changeKind: '$kind', host: 'web-1' },
+        { refId: 'B', queryType: 'changes', changeKind: 'Not A Kind' },
+      ])
+    );
+    expect(sent()).toEqual([
+      { path: '/api/v1/changes', params: { ...RANGE_PARAMS, host: 'web-1', kind: 'deploy', limit: '100' } },
+      { path: '/api/v1/changes', params: { ...RANGE_PARAMS, limit: '100' } },
+    ]);
+    const [frame] = response.data;
+    expect(values(frame, 'summary')).toEqual(['checkout 2.0.1']);
+    expect(values(frame, 'actor')).toEqual(['ci-bot']);
+    expect(values(frame, 'service')).toEqual(['checkout']);
+    expect(values(frame, 'time')).toEqual([Date.parse('2026-04-23T09:25:00.000Z')]);
+  });
+
+  it('gives the inventory unmanaged first, with the verdict, its reason and first/last seen per side', async () => {
+    const { ds } = setup();
+    const response = await ds.query(request([{ refId: 'A', queryType: 'assets' }]));
+    const [frame] = response.data;
+    expect(values(frame, 'name')).toEqual(['web-1', 'zombie-3', 'c0ffeec0ffee', 'checkout', 'api-8', 'payments']);
+    expect(values(frame, 'managed')).toEqual([false, false, false, false, true, true]);
+    expect(values(frame, 'status')[1]).toBe('signals-only');
+    expect(values(frame, 'reason')[1]).toMatch(/^Only security sees it/);
+    expect(values(frame, 'findings')[0]).toBe(1);
+    expect(values(frame, 'metrics_first')[1]).toBeNull();
+    expect(values(frame, 'signals_last')[1]).toBe(Date.parse('2026-04-23T09:30:00.000Z'));
+    expect(frame?.meta?.custom).toEqual({ total: 6, unmanaged: 4 });
+  });
+
+  it('keeps hostile text in a change as data', async () => {
+    const hostile = answer('changes');
+    const items = (hostile.body as { items: Array<Record<string, unknown>> }).items;
+    items[0] = { ...items[0], summary: '<img src=x onerror=alert(1)>', actor: '"; DROP TABLE x; --' };
+    const { ds } = setup({ ...lists, '/api/v1/changes': hostile });
+    const response = await ds.query(request([{ refId: 'A', queryType: 'changes' }]));
+    expect(values(response.data[0], 'summary')).toEqual(['<img src=x onerror=alert(1)>']);
+    expect(values(response.data[0], 'actor')).toEqual(['"; DROP TABLE x; --']);
   });
 });

@@ -34,4 +34,7 @@ export const SPIKE_TEST_IDS = {
   summaryOps: 'lockstep-summary-ops',
   summarySecurity: 'lockstep-summary-security',
   summaryBusiness: 'lockstep-summary-business',
+  business: 'lockstep-business',
+  changes: 'lockstep-changes',
+  change: 'lockstep-change',
 } as const;

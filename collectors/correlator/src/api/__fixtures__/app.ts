@@ -20,6 +20,9 @@ export const DATA_PATHS = [
   '/api/v1/timeline?host=web-1',
   '/api/v1/kpis',
   '/api/v1/entities?kind=hosts',
+  '/api/v1/assets',
+  '/api/v1/changes',
+  '/api/v1/findings',
 ];
 /** One CPU sample every SAMPLE_MS from T0 for an hour: what the timeline's series reads. */
 export const SAMPLE_MS = 10_000;

@@ -24,9 +24,10 @@ async function observations(): Promise<Observation[]> {
 }
 
 /**
- * The query API over what the live path (receivers → pipeline → store) makes of the example, plus two records
- * the example lacks (a resolved incident in a container of another host, a folded burst of alerts), so that
- * answers show every shape a client meets.
+ * The query API over what the live path (receivers → pipeline → store) makes of the example, plus records the
+ * example lacks (a resolved incident in a container of another host, a folded burst of alerts, a deploy and a
+ * firewall change left open on that host, a host only security sees), so that answers show every shape a client
+ * meets.
  */
 export async function scenarioApi(token?: string): Promise<TestApi> {
   const store = new SqliteStore(':memory:');
@@ -69,7 +70,44 @@ export async function scenarioApi(token?: string): Promise<TestApi> {
   ]);
   store.noteEntities([
     { host: 'web-1', container: SCENARIO_CONTAINER, service: 'checkout', kind: 'metrics', time: start },
+    // A machine only security sees: the inventory's unmanaged asset.
+    { host: 'zombie-3', kind: 'signals', time: start },
   ]);
+  const firewall = {
+    id: 'fw-8080',
+    time: at(-120),
+    kind: 'firewall',
+    summary: 'iptables -A INPUT -p tcp --dport 8080 -j ACCEPT',
+    source: 'change' as const,
+    actor: 'alice',
+    entity: { 'host.name': 'web-1' },
+    temporary: true,
+  };
+  store.putChanges([
+    {
+      id: 'deploy-checkout-2.0.1',
+      time: at(-5),
+      kind: 'deploy',
+      summary: 'checkout 2.0.1',
+      source: 'change',
+      actor: 'ci-bot',
+      entity: { 'host.name': 'web-1', 'service.name': 'checkout' },
+    },
+    firewall,
+  ]);
+  store.putFinding({
+    type: 'finding',
+    id: 'fnd_fw8080',
+    kind: 'temporary-change',
+    status: 'open',
+    asset: { kind: 'host', name: 'web-1' },
+    change: firewall,
+    opened: at(120),
+    closed: null,
+    window_ms: 4 * 3_600_000,
+    summary:
+      'The firewall change “iptables -A INPUT -p tcp --dport 8080 -j ACCEPT” by alice on web-1 is still open after 4.0 h.',
+  });
 
   const app = Fastify({ logger: false });
   await registerQueryApi(app, { store, timeline: pipeline.engine, token });

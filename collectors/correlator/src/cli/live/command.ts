@@ -58,6 +58,7 @@ export async function liveOptions(
   const stdout = process.stdout;
   return {
     config: localConfig(loaded.config, agent.intervalSeconds),
+    catalog: loaded.catalog,
     agent,
     statusEverySeconds: statusEvery,
     palette: paletteFor(stdout),

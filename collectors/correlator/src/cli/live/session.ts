@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import path from 'node:path';
 import type { Agent, AgentConfig, AgentLog } from '@lockstep/agent';
 import { DEFAULT_DETECTOR_OPTIONS } from '../../engine/detector';
+import type { Catalog } from '../../engine/catalog';
 import type { Config } from '../../service/config/schema';
 import { DEFAULT_CONFIG } from '../../service/config/schema';
 import type { RunningService } from '../../service/service';
@@ -16,6 +17,8 @@ import { IncidentView, LOOKBACK_MS } from './view';
 
 export interface LiveOptions {
   config: Config;
+  /** The service catalogue the config names, read and validated. */
+  catalog?: Catalog;
   /** The agent's configuration; its endpoint is replaced by the correlator started here. */
   agent: AgentConfig;
   statusEverySeconds: number;
@@ -47,7 +50,7 @@ export class LiveSession {
 
   /** Starts the correlator, then the agent sending to it, then the view. Throws when a listener cannot bind. */
   static async start(options: LiveOptions): Promise<LiveSession> {
-    const service = await startService(options.config, { log: viewLogger(options) });
+    const service = await startService(options.config, { log: viewLogger(options), catalog: options.catalog });
     let agent: Agent | undefined;
     try {
       const hostName = options.agent.hostName ?? hostname();

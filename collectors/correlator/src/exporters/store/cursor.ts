@@ -16,7 +16,7 @@ export class InvalidCursorError extends Error {
 }
 
 /** Which list a cursor pages: a cursor of one list is not a position in another. */
-export type CursorList = 'incidents' | 'anomalies' | 'signals';
+export type CursorList = 'incidents' | 'anomalies' | 'signals' | 'changes' | 'findings';
 
 /** Ids are the store's own; longer ones were never issued. */
 const MAX_ID = 200;

@@ -1,6 +1,7 @@
 import type { StatementCache } from './statements';
 import type { KpiQuery, Kpis } from './store';
 import { correlated, openBySeverity, openByService } from './kpis-open';
+import { byBusinessService, changeRelated, unmanagedAssets } from './kpis-changes';
 import { incidentsOverTime, meanTimeToResolveOverTime } from './kpis-trends';
 import { Where } from './where';
 
@@ -17,6 +18,9 @@ export function computeKpis(statements: StatementCache, query: KpiQuery): Kpis {
     openByService: openByService(statements, query),
     meanTimeToResolveOverTime: meanTimeToResolveOverTime(statements, query),
     riskExposure: open.riskExposure,
+    unmanagedAssets: unmanagedAssets(statements, query),
+    changeRelated: changeRelated(statements, query),
+    byBusinessService: byBusinessService(statements, query),
   };
 }
 

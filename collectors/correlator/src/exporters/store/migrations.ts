@@ -121,6 +121,44 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE destination_address IS NOT NULL;
     `,
   },
+  {
+    // What changed (`/api/v1/changes`) and the temporary changes still open (findings). A change is a point in time:
+    // end_ms = time_ms, so the range and retention helpers read it like the other tables.
+    version: 4,
+    sql: `
+      CREATE TABLE changes (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        host TEXT,
+        container TEXT,
+        service TEXT,
+        pod TEXT,
+        time_ms INTEGER NOT NULL,
+        end_ms INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX changes_by_time ON changes (time_ms, id);
+      CREATE INDEX changes_by_host ON changes (host, time_ms);
+      CREATE INDEX changes_by_service ON changes (service, time_ms);
+
+      CREATE TABLE findings (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        asset_kind TEXT NOT NULL,
+        asset TEXT NOT NULL,
+        host TEXT,
+        container TEXT,
+        service TEXT,
+        pod TEXT,
+        start_ms INTEGER NOT NULL,
+        end_ms INTEGER,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX findings_by_start ON findings (start_ms, id);
+      CREATE INDEX findings_by_status ON findings (status, asset_kind, asset);
+    `,
+  },
 ];
 
 export class SchemaTooNewError extends Error {

@@ -5,8 +5,8 @@ const PRUNE_BATCH = 2_000;
 
 /**
  * Retention: resolved incidents that ended before `olderThan`, then ended anomalies and signals older than
- * that which no remaining incident references, then entities not seen since. Open incidents are never
- * pruned. Returns the number of rows deleted.
+ * that which no remaining incident references, changes and closed findings older than that, then entities not
+ * seen since. Open incidents and open findings are never pruned. Returns the number of rows deleted.
  */
 export function prune(statements: StatementCache, olderThan: number): number {
   const db = statements.db;
@@ -33,6 +33,9 @@ export function prune(statements: StatementCache, olderThan: number): number {
       '(SELECT 1 FROM incident_anomalies r WHERE r.anomaly_id = a.id) LIMIT @n)',
     'DELETE FROM signals WHERE rowid IN (SELECT rowid FROM signals s WHERE s.end_ms < @t AND NOT EXISTS ' +
       '(SELECT 1 FROM incident_signals r WHERE r.signal_key = s.signal_key) LIMIT @n)',
+    // Incidents keep their changes in their body; a finding keeps its change too, and stays while open.
+    'DELETE FROM changes WHERE rowid IN (SELECT rowid FROM changes WHERE time_ms < @t LIMIT @n)',
+    "DELETE FROM findings WHERE rowid IN (SELECT rowid FROM findings WHERE status = 'closed' AND end_ms < @t LIMIT @n)",
   ];
   for (const sql of batches) {
     for (;;) {

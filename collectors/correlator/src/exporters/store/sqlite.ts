@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
-import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import type { Anomaly, ChangeRecord, Finding, Incident, SignalRecord } from '@lockstep/contract';
+import { listAssets } from './assets';
+import type { AssetList, AssetQuery, ChangeQuery, FindingQuery } from './change-store';
+import { listChanges, listFindings, putChanges, putFinding } from './changes';
 import { listEntities } from './entities';
 import { computeKpis } from './kpis';
 import { migrate } from './migrations';
@@ -111,6 +114,26 @@ export class SqliteStore implements IncidentStore {
         time: entity.time,
       }),
     );
+  }
+
+  putChanges(changes: readonly ChangeRecord[]): void {
+    putChanges(this.statements, changes);
+  }
+
+  listChanges(query: ChangeQuery): Page<ChangeRecord> {
+    return listChanges(this.statements, query);
+  }
+
+  putFinding(finding: Finding): void {
+    putFinding(this.statements, finding);
+  }
+
+  listFindings(query: FindingQuery): Page<Finding> {
+    return listFindings(this.statements, query);
+  }
+
+  listAssets(query: AssetQuery): AssetList {
+    return listAssets(this.statements, query);
   }
 
   listIncidents(query: IncidentQuery): Page<Incident> {

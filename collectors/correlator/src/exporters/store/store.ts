@@ -1,4 +1,6 @@
 import type { Anomaly, Incident, IncidentSeverity, MetricKind, SignalRecord } from '@lockstep/contract';
+import type { InventoryOptions } from '../../engine/assets/inventory';
+import type { ChangeStoreApi } from './change-store';
 
 /**
  * The incident store behind the service: anomalies, incidents with their evidence, and the signals that
@@ -7,7 +9,7 @@ import type { Anomaly, Incident, IncidentSeverity, MetricKind, SignalRecord } fr
  *
  * Durability: every write method returns only once the row is committed (acknowledged = durable).
  */
-export interface IncidentStore {
+export interface IncidentStore extends ChangeStoreApi {
   /** Insert or replace by id. `final` marks an anomaly that will not change again. */
   putAnomaly(anomaly: Anomaly, final: boolean): void | Promise<void>;
   /** Insert or replace by id (an incident updates as evidence arrives). */
@@ -42,7 +44,7 @@ export interface EntitySeen {
   host: string;
   container?: string;
   service?: string;
-  kind: 'metrics' | 'signals';
+  kind: 'metrics' | 'signals' | 'changes';
   /** Epoch ms, data time. */
   time: number;
 }
@@ -111,6 +113,8 @@ export interface EntityList {
 export interface KpiQuery extends TimeRange, EntityFilter {
   /** Bucket width of `incidentsOverTime`, ms (default one hour). */
   stepMs?: number;
+  /** When a side of an asset counts as gone silent (the unmanaged-asset figure). */
+  inventory?: InventoryOptions;
 }
 
 export interface Kpis {
@@ -128,4 +132,24 @@ export interface Kpis {
   meanTimeToResolveOverTime: { time: string; meanMs: number | null; resolved: number }[];
   /** Sum over open correlated incidents of severity weight (low 1, medium 2, high 4, critical 8) × score. */
   riskExposure: number;
+  /** Assets (hosts, containers, services) seen in the range, and those only one side sees or one side lost. */
+  unmanagedAssets: { total: number; unmanaged: number; percent: number | null };
+  /** Correlated incidents started in the range, and those that followed a change on their entity (the change failure rate). */
+  changeRelated: { incidents: number; afterChange: number; rate: number | null };
+  /** Correlated incidents in the range by the catalogue's business service: open, risk, time to resolve. */
+  byBusinessService: BusinessServiceKpi[];
+}
+
+export interface BusinessServiceKpi {
+  /** The catalogue's service key and name; null for incidents on entities no entry names. */
+  service: string | null;
+  name: string | null;
+  tier: number | null;
+  /** Correlated incidents overlapping the range, and of those the ones still open. */
+  incidents: number;
+  open: number;
+  /** Risk exposure of the open ones (as riskExposure). */
+  riskExposure: number;
+  /** Mean time to resolve of those resolved in the range, ms; null when none. */
+  meanTimeToResolveMs: number | null;
 }

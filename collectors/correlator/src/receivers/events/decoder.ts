@@ -1,8 +1,8 @@
 import type { EventFormat } from '@lockstep/contract';
 import { quoteProblem } from '../problems';
 import type { Observation } from '../../engine/engine';
-import { AuditdAssembler, AuthLogReader } from './index';
-import type { NormalizeResult } from '../../model/signal';
+import { AptHistoryAssembler, AuditdAssembler, AuthLogReader, parseDpkgLine } from './index';
+import type { EventResult } from '../../model/signal';
 import type { ResultTally, TextEventFormat } from './tools';
 import { collectResults, isTextEventFormat, normalizeJsonRecord } from './tools';
 
@@ -32,11 +32,12 @@ export interface EventDecoderOptions {
 
 /**
  * Turns request bodies of one security tool's output (one event, or newline-delimited events) into signals with
- * the same normalizers `lockstep replay` uses. Stateful only for auditd, whose events span several lines that
- * may arrive in different requests.
+ * the same normalizers `lockstep replay` uses. Stateful only for auditd and apt, whose events span several lines
+ * that may arrive in different requests.
  */
 export class EventDecoder {
   private readonly audit = new AuditdAssembler();
+  private readonly apt = new AptHistoryAssembler();
   private readonly auth = new AuthLogReader();
 
   constructor(
@@ -95,14 +96,15 @@ export class EventDecoder {
     return collectResults(normalizeJsonRecord(this.format, record), out, tally);
   }
 
-  /** One text line of this tool (audit.log, auth.log); an auditd event may complete only on a later line. */
+  /** One text line of this tool (audit.log, auth.log, dpkg.log, apt history.log); an auditd event or apt block may
+   * complete only on a later line. */
   readLine(line: string, out: Observation[], tally: ResultTally): number {
     if (!isTextEventFormat(this.format)) throw new Error(`${this.format} is read as JSON records, not text lines`);
     return collectResults(this.textResults(this.format, line), out, tally);
   }
 
   /** The line reader of each text format (a new one is a TextEventFormat and a case here). */
-  private textResults(format: TextEventFormat, line: string): NormalizeResult[] {
+  private textResults(format: TextEventFormat, line: string): EventResult[] {
     switch (format) {
       case 'auditd':
         return this.audit.push(line, this.options.clock?.() ?? 0);
@@ -112,12 +114,17 @@ export class EventDecoder {
         const referenceTime = this.options.referenceTime?.();
         return this.auth.read(line, referenceTime === undefined ? {} : { referenceTime });
       }
+      case 'dpkg':
+        return parseDpkgLine(line);
+      case 'apt':
+        return this.apt.push(line);
     }
   }
 
-  /** Events an assembler still holds (auditd): emitted at the end of input or on shutdown. */
+  /** Events an assembler still holds (auditd, an apt block): emitted at the end of input or on shutdown. */
   flush(out: Observation[] = [], tally: ResultTally = IGNORED): Observation[] {
     if (this.format === 'auditd') collectResults(this.audit.flush(), out, tally);
+    if (this.format === 'apt') collectResults(this.apt.flush(), out, tally);
     return out;
   }
 

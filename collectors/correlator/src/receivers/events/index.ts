@@ -1,9 +1,12 @@
+export { AptHistoryAssembler } from './apt/history';
 export { AuditdAssembler } from './auditd/assembler';
 export { AuthLogReader, parseAuthLine } from './auth/reader';
 export { BRUTE_FORCE_FAILURES, BRUTE_FORCE_RULE, BRUTE_FORCE_WINDOW_MS } from './auth/brute-force';
 export { isSyslogLine } from './auth/syslog';
 export type { AuthTimeOptions } from './auth/syslog';
 export { DELETED_BINARY_RULE, MEMFD_RULE, suspiciousExecRule, TEMP_DIRECTORY_RULE } from './common/exec-location';
+export { normalizeChange } from './change/change';
+export { parseDpkgLine } from './dpkg/dpkg';
 export { normalizeFalco } from './falco/falco';
 export { normalizeOsquery } from './osquery/osquery';
 export { ASSIGNED_SEVERITY, falcoSeverity, suricataSeverity, tetragonPolicySeverity } from './common/severity';

@@ -1,3 +1,4 @@
+import type { ChangeEvent } from '../../model/change';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -69,10 +70,15 @@ describe('raw tool lines inside OTLP log records', () => {
     );
     decoders.decode(result.rawEvents, out, { referenceTime: Date.UTC(2017, 1, 25) });
     out.push(...decoders.flush());
-    const signals = out as Signal[];
+    const signals = out.filter((o) => o.kind !== 'change') as Signal[];
     expect(signals.map((s) => s.source).sort()).toEqual(['auditd', 'auth', 'falco']);
     expect(signals.find((s) => s.source === 'falco')?.host).toBe('my-pool-1-node-921b61');
     expect(signals.find((s) => s.source === 'auditd')?.host).toBe('node-7');
+    // The user added is also an access change, on the same host.
+    const changes = out.filter((o): o is ChangeEvent => o.kind === 'change');
+    expect(changes.map((c) => [c.change, c.summary, c.host])).toEqual([
+      ['access', 'user account added id 1000 by useradd', 'node-7'],
+    ]);
   });
 
   it('are read by lockstep replay from an OTLP logs file', async () => {

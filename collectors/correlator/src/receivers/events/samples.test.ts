@@ -1,9 +1,11 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { NormalizeResult } from '../../model/signal';
+import type { EventResult } from '../../model/signal';
 import { MALFORMED_REASON, SIGNALS, signals, skips } from './__fixtures__/samples';
 import {
+  AptHistoryAssembler,
   AuditdAssembler,
+  parseDpkgLine,
   normalizeFalco,
   normalizeOsquery,
   normalizeSuricata,
@@ -25,7 +27,7 @@ function walk(dir: string): string[] {
     });
 }
 
-type JsonNormalizer = (record: unknown) => NormalizeResult[];
+type JsonNormalizer = (record: unknown) => EventResult[];
 const JSON_NORMALIZERS: Record<string, JsonNormalizer> = {
   falco: normalizeFalco,
   tetragon: normalizeTetragon,
@@ -34,7 +36,7 @@ const JSON_NORMALIZERS: Record<string, JsonNormalizer> = {
 };
 
 /** Runs one sample file through the normalizer its folder names: JSON lines, one JSON document, or text. */
-function normalizeFile(file: string): NormalizeResult[] {
+function normalizeFile(file: string): EventResult[] {
   const tool = path.relative(SIGNALS, file).split(path.sep)[0] as string;
   const text = readFileSync(file, 'utf8');
   const textLines = text.split('\n').filter((line) => line.trim().length > 0);
@@ -48,6 +50,11 @@ function normalizeFile(file: string): NormalizeResult[] {
     return textLines
       .filter((line) => !line.startsWith('#'))
       .flatMap((line) => reader.read(line, { referenceTime: AUTH_REFERENCE }));
+  }
+  if (tool === 'dpkg') return textLines.flatMap((line) => parseDpkgLine(line));
+  if (tool === 'apt') {
+    const apt = new AptHistoryAssembler();
+    return [...textLines.flatMap((line) => apt.push(line)), ...apt.flush()];
   }
   const normalizer = JSON_NORMALIZERS[tool];
   if (!normalizer) throw new Error(`no normalizer for ${file}`);

@@ -18,6 +18,7 @@ export interface EntityFields {
   hostName?: string;
   hostId?: string;
   containerId?: string;
+  containerName?: string;
   k8sNamespace?: string;
   k8sPod?: string;
   serviceName?: string;
@@ -47,6 +48,9 @@ export function applyEntityAttribute(fields: EntityFields, key: string, value: u
       break;
     case 'container.id':
       fields.containerId = normalizeContainerId(anyText(value, MAX_ID));
+      break;
+    case 'container.name':
+      fields.containerName = anyText(value, MAX_NAME);
       break;
     case 'process.cgroup':
       // The hostmetrics process scraper's cgroup path (e.g. /system.slice/docker-<id>.scope); container.id wins.

@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import type { Catalog } from '../../engine/catalog';
+import { loadCatalog } from './catalog';
 import type { Config, RawConfig } from './schema';
 import { ConfigSchema, DEFAULT_CONFIG } from './schema';
 
@@ -23,6 +25,7 @@ export const ENVIRONMENT: ReadonlyArray<{ name: string; path: string[]; number?:
   { name: 'LOCKSTEP_OTLP_LISTEN', path: ['otlp', 'listen'] },
   { name: 'LOCKSTEP_API_LISTEN', path: ['api', 'listen'] },
   { name: 'LOCKSTEP_API_TOKEN', path: ['api', 'token'] },
+  { name: 'LOCKSTEP_CATALOG', path: ['catalog'] },
   { name: 'LOCKSTEP_EXPORT_OTLP_LOGS_ENDPOINT', path: ['export', 'otlp_logs', 'endpoint'] },
   { name: 'LOCKSTEP_ALLOWED_LATENESS_MS', path: ['engine', 'allowed_lateness_ms'], number: true },
   { name: 'LOCKSTEP_MAX_BODY_BYTES', path: ['limits', 'max_body_bytes'], number: true },
@@ -34,6 +37,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** The file read, if any. */
   file: string | undefined;
+  /** The service catalogue `catalog` names, read and validated; undefined without one. */
+  catalog: Catalog | undefined;
 }
 
 type Tree = Record<string, unknown>;
@@ -77,7 +82,8 @@ export async function loadConfig(flags: ConfigFlags, env: NodeJS.ProcessEnv = pr
       'otlp.listen and api.listen must be different addresses (the OTLP receivers and the query API are separate servers)',
     );
   }
-  return { config, warnings, file };
+  const catalog = config.catalog === '' ? undefined : await loadCatalog(config.catalog);
+  return { config, warnings, file, catalog };
 }
 
 async function readConfigFile(path: string): Promise<Tree> {

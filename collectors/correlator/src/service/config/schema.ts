@@ -63,6 +63,10 @@ export const ConfigSchema = z.strictObject({
     quiet_period_ms: positiveInt,
     /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
     idle_advance_ms: nonNegativeInt,
+    /** A change on a spike's entity up to this long before the spike is listed with it and may explain it (data time). */
+    change_window_ms: positiveInt,
+    /** A firewall or access change not reverted within this long becomes an open finding on its asset (data time). */
+    temporary_change_window_ms: positiveInt,
     /** Data dated more than this after the correlator's clock is rejected per item (reason `future`). */
     max_future_ms: nonNegativeInt,
     /** Data dated more than this before its host's newest data is rejected per item (reason `past`). */
@@ -81,6 +85,14 @@ export const ConfigSchema = z.strictObject({
     max_signals_per_host: positiveInt,
     /** Observations of one host waiting out the lateness window; past it the oldest are applied at once. */
     max_pending_per_host: positiveInt,
+  }),
+  /** The service catalogue (YAML) naming what services mean to the business; empty: none. */
+  catalog: z.string(),
+  assets: z.strictObject({
+    /** An asset whose metrics stopped this long before its last security signal is unmanaged (operations lost it). */
+    metrics_silent_ms: positiveInt,
+    /** An asset whose security telemetry stopped this long before its last metrics is unmanaged (security lost it). */
+    signals_silent_ms: positiveInt,
   }),
   store: z.strictObject({
     /** Anomalies and incidents that ended longer ago than this are deleted (hourly). */
@@ -132,6 +144,8 @@ export const DEFAULT_CONFIG: RawConfig = {
     allowed_lateness_ms: 30_000,
     quiet_period_ms: 120_000,
     idle_advance_ms: 60_000,
+    change_window_ms: 30 * 60_000,
+    temporary_change_window_ms: 4 * 60 * 60_000,
     // NTP keeps clocks within milliseconds; five minutes forgives a host without it, not a clock in another year.
     max_future_ms: 5 * 60_000,
     max_past_ms: 24 * 3_600_000,
@@ -145,6 +159,8 @@ export const DEFAULT_CONFIG: RawConfig = {
     max_signals_per_host: DEFAULT_ENGINE_OPTIONS.maxSignalsPerHost,
     max_pending_per_host: DEFAULT_ENGINE_OPTIONS.maxPendingPerHost,
   },
+  catalog: '',
+  assets: { metrics_silent_ms: 15 * 60_000, signals_silent_ms: 24 * 60 * 60_000 },
   store: { retention_hours: 24 * 30, url: '', max_connections: 8, lease_seconds: 30 },
   metrics: { max_host_series: 500 },
   export: {

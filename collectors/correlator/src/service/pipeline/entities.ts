@@ -5,8 +5,9 @@ import type { EntitySeen } from '../../exporters/store/store';
 const MAX_PENDING_ENTITIES = 10_000;
 
 /**
- * Remembers which entities sent operational telemetry or security signals, for the coverage KPI, and hands them
- * to the store in batches: one row per (entity, kind) per flush however many samples arrived.
+ * Remembers which entities sent operational telemetry, security signals or changes, for the coverage KPI and the
+ * asset inventory, and hands them to the store in batches: one row per (entity, kind) per flush however many
+ * samples arrived.
  */
 export class EntityTracker {
   private pending = new Map<string, EntitySeen>();
@@ -55,6 +56,15 @@ function entityOf(observation: Observation): EntitySeen | undefined {
     case 'latency':
       return withOptional(
         { host: observation.host, kind: 'metrics', time: observation.time },
+        observation.containerId,
+        observation.service,
+      );
+    case 'change':
+      // A change names a host, a service or a container, any of them; '' stands for an absent host in the store.
+      if (observation.host === undefined && observation.service === undefined && observation.containerId === undefined)
+        return undefined;
+      return withOptional(
+        { host: observation.host ?? '', kind: 'changes', time: observation.time },
         observation.containerId,
         observation.service,
       );

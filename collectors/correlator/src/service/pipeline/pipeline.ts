@@ -1,9 +1,11 @@
-import type { Anomaly, Incident } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident } from '@lockstep/contract';
 import type { EngineSink, Observation } from '../../engine/engine';
 import { Engine } from '../../engine/engine';
 import type { EngineOptions } from '../../engine/options';
 import type { IncidentStore } from '../../exporters/store/store';
 import { EntityTracker } from './entities';
+import { toChangeRecord } from '../../engine/changes/record';
+import type { ChangeEvent } from '../../model/change';
 import type { IngestVerdict } from '../../engine/clocks';
 import type { ConsumeOutcome } from '../../receivers/host';
 import type { Signal } from '../../model/signal';
@@ -14,6 +16,7 @@ import { StoreWriter } from './store-writer';
 export interface PipelineListener {
   anomaly?(anomaly: Anomaly, final: boolean): void;
   incident?(incident: Incident, final: boolean): void;
+  finding?(finding: Finding): void;
 }
 
 export interface PipelineOptions {
@@ -68,6 +71,10 @@ export class Pipeline {
         this.writer.enqueue((s) => s.putIncident(incident, final));
         listener.incident?.(incident, final);
       },
+      finding: (finding) => {
+        this.writer.enqueue((s) => s.putFinding(finding));
+        listener.finding?.(finding);
+      },
     };
     this.engine = new Engine(sink, options.engine);
   }
@@ -91,6 +98,7 @@ export class Pipeline {
       notAfter: this.options.maxFutureMs === undefined ? undefined : now + this.options.maxFutureMs,
     };
     const alerts: Signal[] = [];
+    const changes: ChangeEvent[] = [];
     const taken: Observation[] = [];
     let newest = Number.NEGATIVE_INFINITY;
     for (const observation of observations) {
@@ -100,6 +108,7 @@ export class Pipeline {
         taken.push(observation);
         if (observation.time > newest) newest = observation.time;
         if (observation.kind === 'alert') alerts.push(observation);
+        else if (observation.kind === 'change') changes.push(observation);
       } else if (verdict === 'late') {
         outcome.late += 1;
       } else {
@@ -109,6 +118,10 @@ export class Pipeline {
     if (alerts.length > 0) {
       const records = foldSignals(alerts);
       this.writer.enqueue((s) => s.putSignals(records));
+    }
+    if (changes.length > 0) {
+      const records = changes.map(toChangeRecord);
+      this.writer.enqueue((s) => s.putChanges(records));
     }
     if (this.entities.note(taken)) this.flushEntities();
     if (Number.isFinite(newest) && (this.newest === undefined || newest > this.newest)) this.newest = newest;

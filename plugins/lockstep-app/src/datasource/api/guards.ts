@@ -1,4 +1,4 @@
-import type { ApiEntityList, ApiIncident, ApiKpis, ApiOpenApi, ApiPage, ApiTimeline } from './types';
+import type { ApiAssetList, ApiEntityList, ApiIncident, ApiKpis, ApiOpenApi, ApiPage, ApiTimeline } from './types';
 
 /**
  * Shape checks at the boundary: enough to tell a Lockstep answer from anything else that can answer on the same
@@ -31,6 +31,15 @@ export function isTimeline(value: unknown): value is ApiTimeline {
 
 export function isKpis(value: unknown): value is ApiKpis {
   return isObject(value) && isObject(value.openBySeverity) && Array.isArray(value.incidentsOverTime);
+}
+
+export function isAssetList(value: unknown): value is ApiAssetList {
+  return (
+    isObject(value) &&
+    isObjectArray(value.items) &&
+    typeof value.total === 'number' &&
+    typeof value.unmanaged === 'number'
+  );
 }
 
 export function isEntityList(value: unknown): value is ApiEntityList {

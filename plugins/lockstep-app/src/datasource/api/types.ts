@@ -64,6 +64,7 @@ export interface ApiAnomaly {
   unit?: ApiUnit;
   /** `instances`: how many instances of one executable and lineage the entry stands for, when more than one. */
   contributors: Array<{ process: ApiProcess; share: number; instances?: number }>;
+  changes?: ApiChange[];
 }
 
 export interface ApiIncident {
@@ -78,7 +79,74 @@ export interface ApiIncident {
   severity: IncidentSeverity;
   culprit: ApiProcess | null;
   signals: ApiIncidentSignal[];
+  changes?: ApiChange[];
+  business?: ApiBusiness | null;
   summary: { ops: string; security: string; business: string };
+}
+
+/** A change as anomalies and incidents list it (the changes on their entity shortly before the spike). */
+export interface ApiChange {
+  time: string;
+  kind: string;
+  summary: string;
+  source: string;
+  id?: string;
+  actor?: string;
+}
+
+/** A change as `GET /api/v1/changes` lists it. */
+export interface ApiChangeRecord extends ApiChange {
+  id: string;
+  entity: ApiEntity;
+  reverts?: string;
+  temporary?: boolean;
+}
+
+/** What the service catalogue says an incident's entity means to the business. */
+export interface ApiBusiness {
+  service: string;
+  name: string;
+  tier?: number;
+  owner?: string;
+  data_classes?: string[];
+  cost_per_hour?: number;
+  estimated_cost?: number;
+}
+
+export type ApiAssetStatus =
+  'managed' | 'metrics-only' | 'signals-only' | 'metrics-silent' | 'signals-silent' | 'changes-only';
+
+export interface ApiSeen {
+  first: string;
+  last: string;
+}
+
+export interface ApiAsset {
+  kind: 'host' | 'container' | 'service';
+  name: string;
+  host?: string;
+  seen: { metrics?: ApiSeen; signals?: ApiSeen; changes?: ApiSeen };
+  managed: boolean;
+  status: ApiAssetStatus;
+  reason: string;
+  findings: number;
+}
+
+export interface ApiAssetList {
+  items: ApiAsset[];
+  truncated: boolean;
+  total: number;
+  unmanaged: number;
+}
+
+export interface ApiBusinessServiceKpi {
+  service: string | null;
+  name: string | null;
+  tier: number | null;
+  incidents: number;
+  open: number;
+  riskExposure: number;
+  meanTimeToResolveMs: number | null;
 }
 
 export interface ApiPage<T> {
@@ -108,6 +176,9 @@ export interface ApiKpis {
   openByService?: Array<{ service: string | null; count: number }>;
   meanTimeToResolveOverTime?: Array<{ time: string; meanMs: number | null; resolved: number }>;
   riskExposure?: number;
+  unmanagedAssets?: { total: number; unmanaged: number; percent: number | null };
+  changeRelated?: { incidents: number; afterChange: number; rate: number | null };
+  byBusinessService?: ApiBusinessServiceKpi[];
 }
 
 export interface ApiEntityList {

@@ -4,22 +4,31 @@ import { InlineFieldRow, Stack } from '@grafana/ui';
 import type { LockstepQuery, SignalSource } from '../../common/query';
 import { DEFAULT_ANNOTATION_QUERY } from '../annotations';
 import { EntityFields } from './EntityFields';
-import { ChoiceField, NumberField } from './fields';
+import { ChoiceField, NumberField, TextField } from './fields';
 import { ANY, SOURCE_OPTIONS } from './options';
 
 type Props = ComponentProps<NonNullable<AnnotationSupport<LockstepQuery>['QueryEditor']>>;
 
-type Kind = 'signals' | 'incidents';
+type Kind = 'signals' | 'incidents' | 'changes';
 
 const KIND_OPTIONS = [
   { value: 'signals' as const, label: 'Security signals', description: 'Alerts from Falco, Tetragon, auditd, ...' },
   { value: 'incidents' as const, label: 'Incidents', description: 'Correlated incidents, as regions.' },
+  {
+    value: 'changes' as const,
+    label: 'Changes',
+    description: 'Deploys, package upgrades, configuration and firewall changes, as points.',
+  },
 ];
 
-/** Which annotations: signals (a tool, optionally) or incidents (a minimum score), on the entity filters. */
+/**
+ * Which annotations: signals (a tool, optionally), incidents (a minimum score) or changes (a kind, optionally), on
+ * the entity filters.
+ */
 export function AnnotationQueryEditor({ query, onChange }: Props) {
   const current: LockstepQuery = { ...DEFAULT_ANNOTATION_QUERY, ...query };
-  const kind: Kind = current.queryType === 'incidents' ? 'incidents' : 'signals';
+  const kind: Kind =
+    current.queryType === 'incidents' || current.queryType === 'changes' ? current.queryType : 'signals';
   const update = (next: LockstepQuery) => onChange(next);
   return (
     <Stack direction="column" gap={0}>
@@ -31,7 +40,17 @@ export function AnnotationQueryEditor({ query, onChange }: Props) {
           options={KIND_OPTIONS}
           onChange={(queryType) => update({ ...current, queryType })}
         />
-        {kind === 'signals' ? (
+        {kind === 'changes' ? (
+          <TextField
+            label="Kind"
+            tooltip="Only changes of one kind: deploy, package, config, firewall, access. Empty: all."
+            placeholder="all"
+            width={16}
+            value={current.changeKind}
+            onChange={(changeKind) => update({ ...current, changeKind })}
+            onCommit={() => undefined}
+          />
+        ) : kind === 'signals' ? (
           <ChoiceField<string>
             label="Source"
             tooltip="Only the signals of one tool."

@@ -141,6 +141,21 @@ export function TypeOptions({ query, onApply, onEdit, onRun }: Props) {
           />
         </InlineFieldRow>
       );
+    case 'changes':
+      return (
+        <InlineFieldRow>
+          <TextField
+            label="Kind"
+            tooltip="Only changes of one kind: deploy, package, config, firewall, access (or a variable). Empty: all."
+            placeholder="all"
+            width={16}
+            value={query.changeKind}
+            onChange={(changeKind) => onEdit({ ...query, changeKind })}
+            onCommit={onRun}
+          />
+          <Limit query={query} onApply={onApply} />
+        </InlineFieldRow>
+      );
     default:
       return null;
   }

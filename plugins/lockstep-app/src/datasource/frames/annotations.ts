@@ -1,6 +1,6 @@
 import { createDataFrame, FieldType, type DataFrame } from '@grafana/data';
 import { FRAME } from '../../common/frames';
-import type { ApiIncident, ApiSignal } from '../api/types';
+import type { ApiChangeRecord, ApiIncident, ApiSignal } from '../api/types';
 import { ms } from './values';
 
 interface Event {
@@ -62,6 +62,26 @@ export function incidentAnnotations(incidents: ApiIncident[], openEnd: number): 
         title: `${i.severity} incident${culprit === undefined ? '' : `: ${culprit}`}${host ? ` on ${host}` : ''}`,
         text: [i.summary.ops, i.summary.security, i.summary.business].filter((t) => t !== '').join(' '),
         tags: present(['lockstep', 'incident', i.severity, i.status, host, i.entity['service.name']]),
+      };
+    })
+  );
+}
+
+/** A point per change: "deploy: checkout 2.0.1", who made it and where in the text, the kind as a tag. */
+export function changeAnnotations(changes: ApiChangeRecord[]): DataFrame {
+  return annotationFrame(
+    changes.map((c) => {
+      const host = c.entity['host.name'];
+      const service = c.entity['service.name'];
+      const where = [service, host].filter((w) => w !== undefined).join(' on ');
+      const by = c.actor === undefined ? '' : ` by ${c.actor}`;
+      const reverts = c.reverts === undefined ? '' : ` (reverts ${c.reverts})`;
+      return {
+        time: ms(c.time),
+        timeEnd: null,
+        title: `${c.kind}: ${c.summary}`,
+        text: `${c.kind} ${c.summary}${by}${where === '' ? '' : ` (${where})`}${reverts}, from ${c.source}`,
+        tags: present(['lockstep', 'change', c.kind, c.source, host, service]),
       };
     })
   );

@@ -21,6 +21,7 @@ export function anomaliesFrame(anomalies: ApiAnomaly[]): DataFrame {
       { name: 'container', type: FieldType.string, values: column((a) => a.entity['container.id'] ?? null) },
       { name: 'service', type: FieldType.string, values: column((a) => a.entity['service.name'] ?? null) },
       { name: 'contributors', type: FieldType.other, values: column((a) => a.contributors), config: HIDDEN },
+      { name: 'changes', type: FieldType.other, values: column((a) => a.changes ?? []), config: HIDDEN },
     ],
   });
 }

@@ -34,6 +34,8 @@ describe('incidents frame', () => {
       culprit: incidents[0]?.culprit,
       signals: incidents[0]?.signals,
       anomalies: ['an_3215982483b41bc7', 'an_f873e66368b9b5de'],
+      changes: [],
+      business: null,
       summary_ops: incidents[0]?.summary.ops,
       summary_security: incidents[0]?.summary.security,
       summary_business: incidents[0]?.summary.business,

@@ -1,7 +1,7 @@
 import { createDataFrame, FieldType, type DataFrame, type FieldConfig } from '@grafana/data';
 import { FRAME, KPI_FIELD, UNASSIGNED_SERVICE } from '../../common/frames';
 import type { KpiName } from '../../common/query';
-import type { ApiKpis, IncidentSeverity } from '../api/types';
+import type { ApiBusinessServiceKpi, ApiKpis, IncidentSeverity } from '../api/types';
 import { ms } from './values';
 
 /** Highest first: how a bar chart of open incidents should read. */
@@ -29,6 +29,30 @@ function series(kpi: KpiName, points: Array<{ time: string; value: number | null
   return kpiFrame(kpi, [
     { name: KPI_FIELD.time, type: FieldType.time, values: points.map((p) => ms(p.time)) },
     { name: KPI_FIELD.value, type: FieldType.number, values: points.map((p) => p.value), config },
+  ]);
+}
+
+/** One row per business service, riskiest first (as the API orders them); null service: no catalogue entry. */
+function businessTable(kpi: KpiName, rows: ApiBusinessServiceKpi[]): DataFrame {
+  const count: FieldConfig = { decimals: 0, min: 0 };
+  return kpiFrame(kpi, [
+    { name: 'service', type: FieldType.string, values: rows.map((r) => r.service ?? UNASSIGNED_SERVICE) },
+    { name: 'name', type: FieldType.string, values: rows.map((r) => r.name ?? r.service ?? UNASSIGNED_SERVICE) },
+    { name: 'tier', type: FieldType.number, values: rows.map((r) => r.tier), config: { decimals: 0 } },
+    { name: 'incidents', type: FieldType.number, values: rows.map((r) => r.incidents), config: count },
+    { name: 'open', type: FieldType.number, values: rows.map((r) => r.open), config: count },
+    {
+      name: 'risk',
+      type: FieldType.number,
+      values: rows.map((r) => r.riskExposure),
+      config: { decimals: 1, min: 0, displayName: 'Risk exposure' },
+    },
+    {
+      name: 'mean_time_to_resolve',
+      type: FieldType.number,
+      values: rows.map((r) => r.meanTimeToResolveMs),
+      config: { unit: 'ms', displayName: 'Mean time to resolve' },
+    },
   ]);
 }
 
@@ -72,6 +96,24 @@ export function kpiFrameOf(kpi: KpiName, kpis: ApiKpis): DataFrame {
         kpis.incidentsOverTime.map((b) => ({ time: b.time, value: b.count })),
         { ...count, displayName: 'Incidents started' }
       );
+    case 'unmanagedAssets':
+      return single(kpi, (kpis.unmanagedAssets ?? missing(kpi)).percent, {
+        unit: 'percent',
+        decimals: 1,
+        min: 0,
+        max: 100,
+        displayName: 'Unmanaged assets',
+      });
+    case 'changeRelated':
+      return single(kpi, (kpis.changeRelated ?? missing(kpi)).rate, {
+        unit: 'percentunit',
+        decimals: 0,
+        min: 0,
+        max: 1,
+        displayName: 'Incidents after a change',
+      });
+    case 'byBusinessService':
+      return businessTable(kpi, kpis.byBusinessService ?? missing(kpi));
     case 'meanTimeToResolveOverTime':
       return series(
         kpi,

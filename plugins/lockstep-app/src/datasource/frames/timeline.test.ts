@@ -51,6 +51,7 @@ describe('anomalies frame', () => {
       container: null,
       service: null,
       contributors: anomalies[0]?.contributors,
+      changes: [],
     });
   });
 });

@@ -1,11 +1,15 @@
 import type { DataFrame } from '@grafana/data';
 import type { LockstepQuery } from '../../common/query';
-import { incidentAnnotations, signalAnnotations } from '../frames/annotations';
+import { changeAnnotations, incidentAnnotations, signalAnnotations } from '../frames/annotations';
 import type { QueryContext } from './context';
-import { listIncidents, listSignals } from './lists';
+import { listChanges, listIncidents, listSignals } from './lists';
 
-/** An annotation query: its signals (default) or incidents as one `annotations` frame. */
+/** An annotation query: its signals (default), incidents or changes as one `annotations` frame. */
 export async function annotationsQuery(ctx: QueryContext, query: LockstepQuery): Promise<DataFrame[]> {
+  if (query.queryType === 'changes') {
+    const { items } = await listChanges(ctx, query);
+    return [changeAnnotations(items)];
+  }
   if (query.queryType === 'incidents') {
     const { items } = await listIncidents(ctx, query);
     return [incidentAnnotations(items, ctx.range.to)];

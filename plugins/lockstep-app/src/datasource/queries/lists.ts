@@ -1,13 +1,15 @@
 import type { DataFrame } from '@grafana/data';
 import type { LockstepQuery } from '../../common/query';
 import type { Params } from '../api/client';
-import type { ApiAnomaly, ApiIncident, ApiSignal } from '../api/types';
+import { isAssetList } from '../api/guards';
+import type { ApiAnomaly, ApiChangeRecord, ApiIncident, ApiSignal } from '../api/types';
 import { anomaliesFrame } from '../frames/anomalies';
+import { assetsFrame, changesFrame } from '../frames/changes';
 import { incidentsFrame } from '../frames/incidents';
 import { signalsFrame } from '../frames/signals';
 import { combinations } from '../variables/combinations';
 import { entityValues } from '../variables/filters';
-import { rowLimit, scope, type QueryContext } from './context';
+import { interpolated, rowLimit, scope, type QueryContext } from './context';
 
 /** Incidents shown by default: correlated ones (the alerts' threshold). */
 export const DEFAULT_MIN_SCORE = 0.5;
@@ -93,4 +95,29 @@ export async function anomaliesQuery(ctx: QueryContext, query: LockstepQuery): P
 export async function signalsQuery(ctx: QueryContext, query: LockstepQuery): Promise<DataFrame[]> {
   const listed = await listSignals(ctx, query);
   return [withMoreNotice(signalsFrame(listed.items), listed)];
+}
+
+/** The API's change kinds: a lowercase word. Anything else (a typo, a variable left unset) is no filter. */
+const CHANGE_KIND = /^[a-z][a-z0-9_-]{0,31}$/;
+
+export function listChanges(ctx: QueryContext, query: LockstepQuery): Promise<Listed<ApiChangeRecord>> {
+  const kind = interpolated(ctx, query.changeKind);
+  return listAll<ApiChangeRecord>(
+    ctx,
+    query,
+    '/api/v1/changes',
+    { kind: kind !== undefined && CHANGE_KIND.test(kind) ? kind : undefined },
+    (c) => c.time
+  );
+}
+
+export async function changesQuery(ctx: QueryContext, query: LockstepQuery): Promise<DataFrame[]> {
+  const listed = await listChanges(ctx, query);
+  return [withMoreNotice(changesFrame(listed.items), listed)];
+}
+
+/** The inventory over the range: every asset (the route takes no entity filter; the table filters in Grafana). */
+export async function assetsQuery(ctx: QueryContext): Promise<DataFrame[]> {
+  const list = await ctx.client.get('/api/v1/assets', { from: ctx.range.from, to: ctx.range.to }, isAssetList);
+  return [assetsFrame(list)];
 }

@@ -3,7 +3,7 @@ import type { LockstepQuery, QueryType } from '../../common/query';
 import { annotationsQuery } from './annotations';
 import type { QueryContext } from './context';
 import { kpisQuery } from './kpis';
-import { anomaliesQuery, incidentsQuery, signalsQuery } from './lists';
+import { anomaliesQuery, assetsQuery, changesQuery, incidentsQuery, signalsQuery } from './lists';
 import { processesQuery } from './processes';
 import { timelineQuery } from './timeline';
 
@@ -14,6 +14,8 @@ const RUNNERS: Readonly<Record<QueryType, (ctx: QueryContext, query: LockstepQue
   timeline: timelineQuery,
   processes: processesQuery,
   kpis: kpisQuery,
+  changes: changesQuery,
+  assets: assetsQuery,
 };
 
 /** The frames of one query (target); throws an Error with a sentence when it cannot be answered. */

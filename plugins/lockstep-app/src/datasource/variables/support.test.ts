@@ -33,8 +33,8 @@ describe('template variables', () => {
     );
     expect(sent()).toEqual([{ path: '/api/v1/entities', params: { ...RANGE_PARAMS, kind: 'hosts' } }]);
     const [frame] = response.data;
-    expect(values(frame, 'text')).toEqual(['api-8', 'web-1']);
-    expect(values(frame, 'value')).toEqual(['api-8', 'web-1']);
+    expect(values(frame, 'text')).toEqual(['api-8', 'web-1', 'zombie-3']);
+    expect(values(frame, 'value')).toEqual(['api-8', 'web-1', 'zombie-3']);
   });
 
   it('chain: the containers of the selected host', async () => {
@@ -52,6 +52,7 @@ describe('template variables', () => {
     expect(await ds.metricFindQuery({ kind: 'services' })).toEqual([
       { text: 'api-8', value: 'api-8' },
       { text: 'web-1', value: 'web-1' },
+      { text: 'zombie-3', value: 'zombie-3' },
     ]);
     expect(sent()[0]).toEqual({ path: '/api/v1/entities', params: { kind: 'services' } });
   });

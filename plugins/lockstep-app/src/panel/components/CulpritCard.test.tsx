@@ -86,3 +86,76 @@ describe('the culprit card of a culprit that stands for many instances', () => {
     expect(injectedElements(container)).toEqual([]);
   });
 });
+
+describe('the culprit card: changes before the spike and the business service', () => {
+  const deploy = {
+    time: at(16),
+    kind: 'deploy',
+    summary: 'checkout 1.4.2',
+    source: 'change',
+    actor: 'ci-bot',
+    id: 'd-1',
+  };
+
+  it('lists the changes closest first and the business terms of the catalogue, cost included', () => {
+    render(
+      <CulpritCard
+        incident={{
+          ...incident({ pid: 4242, name: 'xmrig' }),
+          changes: [deploy, { time: at(5), kind: 'package', summary: 'nodejs 18 → 20', source: 'dpkg' }],
+          business: {
+            service: 'checkout',
+            name: 'Online order processing',
+            tier: 1,
+            owner: 'Payments',
+            dataClasses: ['PCI', 'PII'],
+            costPerHour: 12000,
+            estimatedCost: 2800,
+          },
+        }}
+        anomalies={[]}
+        formatTime={fmt}
+      />
+    );
+    expect(screen.getByTestId(ID.business)).toHaveTextContent(
+      'Business service Online order processing · tier 1 · owner Payments · PCI, PII · about 2,800 lost so far (12,000 per hour)'
+    );
+    expect(screen.getAllByTestId(ID.change).map((li) => li.textContent)).toEqual([
+      `${fmt(at(16))} deploy checkout 1.4.2 by ci-bot (change)`,
+      `${fmt(at(5))} package nodejs 18 → 20 (dpkg)`,
+    ]);
+  });
+
+  it('shows the changes of a spike no incident ties (an operational change), and nothing without any', () => {
+    const { rerender } = render(
+      <CulpritCard
+        anomalies={[{ ...spike({ process: { pid: 1, name: 'node' }, share: 0.9 }), changes: [deploy] }]}
+        formatTime={fmt}
+      />
+    );
+    expect(screen.getByTestId(ID.noCulprit)).toBeInTheDocument();
+    expect(screen.getByTestId(ID.changes)).toHaveTextContent('deploy checkout 1.4.2 by ci-bot');
+    rerender(<CulpritCard anomalies={[spike({ process: { pid: 1, name: 'node' }, share: 0.9 })]} formatTime={fmt} />);
+    expect(screen.queryByTestId(ID.changes)).toBeNull();
+    expect(screen.queryByTestId(ID.business)).toBeNull();
+  });
+
+  it('renders hostile change and business text as text', () => {
+    const s = hostileStrings(5);
+    const { container } = render(
+      <CulpritCard
+        incident={{
+          ...incident(null),
+          changes: [{ time: at(16), kind: 'deploy', summary: s.summary, source: 'change', actor: s.owner }],
+          business: { service: 'x', name: s.name, owner: s.host, dataClasses: [s.rule] },
+        }}
+        anomalies={[]}
+        formatTime={fmt}
+      />
+    );
+    expect(screen.getByTestId(ID.change)).toHaveTextContent(s.summary);
+    expect(screen.getByTestId(ID.change)).toHaveTextContent(s.owner);
+    expect(screen.getByTestId(ID.business)).toHaveTextContent(s.name);
+    expect(injectedElements(container)).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import type { ProcessInfo, SignalRecord } from '../../common/records';
 import { formatShare, metricLabel, type FormatTime } from '../model/format';
 import { culpritShares, orderedSignals } from '../model/incident';
 import { SPIKE_TEST_IDS } from '../testIds';
+import { BusinessTerms, ChangeList } from './ChangesAndBusiness';
 import { SeverityBadge } from './SeverityBadge';
 import { SignalList } from './SignalList';
 import { Summaries } from './Summaries';
@@ -104,6 +105,9 @@ export function CulpritCard(props: CulpritCardProps) {
   const { incident, formatTime, showCulprit = true, showSummaries = true } = props;
   const styles = useStyles2(getStyles);
   if (!incident) {
+    // A spike no security evidence ties may still have a change that explains it: the latest spike's.
+    const latest = [...props.anomalies].sort((a, b) => b.start - a.start)[0];
+    const spikeChanges = latest?.changes ?? [];
     return (
       <section className={styles.card} aria-label="Culprit process" data-testid={SPIKE_TEST_IDS.card}>
         {props.headerExtra}
@@ -111,6 +115,12 @@ export function CulpritCard(props: CulpritCardProps) {
           No incident in this range: spikes without security evidence are shaded on the chart and signals are marked,
           but nothing ties them together yet.
         </p>
+        {spikeChanges.length > 0 && (
+          <>
+            <h4 className={styles.subheading}>Changes before the latest spike</h4>
+            <ChangeList changes={spikeChanges} formatTime={formatTime} />
+          </>
+        )}
       </section>
     );
   }
@@ -137,6 +147,9 @@ export function CulpritCard(props: CulpritCardProps) {
         {props.headerExtra}
       </header>
       {showSummaries && <Summaries summary={incident.summary} />}
+      {incident.business !== undefined && (
+        <BusinessTerms business={incident.business} open={incident.end === undefined} />
+      )}
       {showCulprit &&
         (culprit ? (
           <CulpritDetails culprit={culprit} incident={incident} anomalies={props.anomalies} formatTime={formatTime} />
@@ -145,6 +158,12 @@ export function CulpritCard(props: CulpritCardProps) {
             No culprit: no process that accounts for the rise carries security evidence.
           </p>
         ))}
+      {incident.changes !== undefined && incident.changes.length > 0 && (
+        <>
+          <h4 className={styles.subheading}>Changes before the spike</h4>
+          <ChangeList changes={incident.changes} formatTime={formatTime} />
+        </>
+      )}
       <h4 className={styles.subheading}>Signals</h4>
       <SignalList
         signals={orderedSignals(incident)}

@@ -2,7 +2,8 @@ import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { IncidentSeverity } from '@lockstep/contract';
 import type { Pool } from 'pg';
 import { DEFAULT_KPI_STEP_MS, MAX_KPI_BUCKETS, MAX_KPI_SERVICES, RISK_WEIGHTS, TooManyBucketsError } from '../kpis';
-import type { KpiQuery, Kpis } from '../store';
+import type { BusinessServiceKpi, KpiQuery, Kpis } from '../store';
+import { listAssetsPg } from './changes';
 import { Where } from '../where';
 import { fromPgText } from './named';
 import { queryRows } from './query';
@@ -21,13 +22,18 @@ const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entit
 const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
 
 export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> {
-  const [open, incidentsOverTime, coverage, openByService, resolved] = await Promise.all([
-    openBySeverity(pool, query),
-    startedOverTime(pool, query),
-    hostCoverage(pool, query),
-    openServices(pool, query),
-    resolvedOverTime(pool, query),
-  ]);
+  const [open, incidentsOverTime, coverage, openByService, resolved, assets, afterChange, business] = await Promise.all(
+    [
+      openBySeverity(pool, query),
+      startedOverTime(pool, query),
+      hostCoverage(pool, query),
+      openServices(pool, query),
+      resolvedOverTime(pool, query),
+      unmanagedAssets(pool, query),
+      changeRelated(pool, query),
+      byBusinessService(pool, query),
+    ],
+  );
   return {
     openBySeverity: open.openBySeverity,
     meanTimeToResolveMs: resolved.meanMs,
@@ -36,7 +42,94 @@ export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> 
     openByService,
     meanTimeToResolveOverTime: resolved.buckets,
     riskExposure: open.riskExposure,
+    unmanagedAssets: assets,
+    changeRelated: afterChange,
+    byBusinessService: business,
   };
+}
+
+/** As ../kpis-changes.ts: assets seen in the range and how many are unmanaged, with their share in percent. */
+async function unmanagedAssets(pool: Pool, query: KpiQuery): Promise<Kpis['unmanagedAssets']> {
+  const list = await listAssetsPg(pool, { from: query.from, to: query.to, limit: 0, inventory: query.inventory });
+  return {
+    total: list.total,
+    unmanaged: list.unmanaged,
+    percent: list.total === 0 ? null : Math.round((list.unmanaged / list.total) * 1000) / 10,
+  };
+}
+
+/**
+ * The body as json, for reading a field of it. PostgreSQL cannot turn a JSON escape of NUL or of half a surrogate
+ * pair into text, and reading any field unescapes the whole document: a body holding one (a hostile host name)
+ * is read with those escapes as U+FFFD. Escaped backslashes are set aside first (as U+0001, which JSON.stringify
+ * never leaves raw), so a literal backslash followed by "u0000" stays as it is.
+ */
+const BODY_JSON =
+  "(CASE WHEN body ~* '\\\\u(0000|d[89a-f])' THEN replace(regexp_replace(replace(body, '\\\\', chr(1)), " +
+  "'\\\\u(0000|[dD][89a-fA-F][0-9a-fA-F]{2})', '\\\\ufffd', 'g'), chr(1), '\\\\') ELSE body END)::json";
+
+/** The risk weight of a row's severity, in SQL, from the one table of weights (constants, never input). */
+const WEIGHT_SQL = `CASE severity ${Object.entries(RISK_WEIGHTS)
+  .map(([severity, weight]) => `WHEN '${severity}' THEN ${Number(weight)}`)
+  .join(' ')} ELSE 0 END`;
+
+/** As ../kpis-changes.ts: incidents (of any score) started in the range, and those that followed a change. */
+async function changeRelated(pool: Pool, query: KpiQuery): Promise<Kpis['changeRelated']> {
+  const where = new Where().entity(query);
+  if (query.from !== undefined) where.add('start_ms >= @from', { from: query.from });
+  if (query.to !== undefined) where.add('start_ms < @to', { to: query.to });
+  const [row] = await queryRows<{ n: number; after: number }>(
+    pool,
+    'SELECT count(*) AS n, count(*) FILTER (WHERE body LIKE \'%"changes":[{%\' AND ' +
+      `coalesce(json_array_length(${BODY_JSON} -> 'changes'), 0) > 0) AS after FROM incidents ${where.sql()}`,
+    where.params,
+  );
+  const n = row?.n ?? 0;
+  const after = row?.after ?? 0;
+  return { incidents: n, afterChange: after, rate: n === 0 ? null : Math.round((after / n) * 1000) / 1000 };
+}
+
+/** As ../kpis-changes.ts: correlated incidents overlapping the range by business service, the riskiest first. */
+async function byBusinessService(pool: Pool, query: KpiQuery): Promise<BusinessServiceKpi[]> {
+  const where = correlated(query).range(query, 'start_ms');
+  const resolvedIn = ["status = 'resolved'", 'end_ms IS NOT NULL'];
+  if (query.from !== undefined) resolvedIn.push('end_ms >= @from');
+  if (query.to !== undefined) resolvedIn.push('end_ms < @to');
+  const resolved = resolvedIn.join(' AND ');
+  const service = "(biz ->> 'service')";
+  const grouped = `${service}, biz ->> 'name', biz ->> 'tier', json_typeof(biz -> 'tier')`;
+  const rows = await queryRows<{
+    biz_service: string | null;
+    biz_name: string | null;
+    biz_tier: string | null;
+    tier_type: string | null;
+    incidents: number;
+    open: number;
+    risk: number;
+    resolved_ms: number | null;
+    resolved: number;
+  }>(
+    pool,
+    // The business fields are read only from bodies that name one; the others group under null without parsing.
+    `SELECT ${service} AS biz_service, biz ->> 'name' AS biz_name, biz ->> 'tier' AS biz_tier, ` +
+      "json_typeof(biz -> 'tier') AS tier_type, count(*) AS incidents, count(*) FILTER (WHERE status = 'open') AS open, " +
+      `coalesce(sum(CASE WHEN status = 'open' THEN score * ${WEIGHT_SQL} ELSE 0 END), 0) AS risk, ` +
+      `sum(end_ms - start_ms) FILTER (WHERE ${resolved}) AS resolved_ms, count(*) FILTER (WHERE ${resolved}) AS resolved ` +
+      `FROM (SELECT status, severity, score, start_ms, end_ms, CASE WHEN body LIKE '%"business":{%' THEN ` +
+      `${BODY_JSON} -> 'business' END AS biz FROM incidents ${where.sql()}) AS r GROUP BY ${grouped} ` +
+      `ORDER BY risk DESC, open DESC, incidents DESC, ${service} IS NULL, ${service} COLLATE "C" LIMIT @services`,
+    { ...where.params, services: MAX_KPI_SERVICES },
+  );
+  return rows.map((row) => ({
+    service: row.biz_service,
+    name: row.biz_name,
+    tier: row.tier_type === 'number' && row.biz_tier !== null ? Number(row.biz_tier) : null,
+    incidents: row.incidents,
+    open: row.open,
+    riskExposure: Math.round(row.risk * 1000) / 1000,
+    // Sums of whole milliseconds are exact in a double: sum / count is SQLite's avg(), to the last bit.
+    meanTimeToResolveMs: row.resolved === 0 || row.resolved_ms === null ? null : row.resolved_ms / row.resolved,
+  }));
 }
 
 async function openBySeverity(pool: Pool, query: KpiQuery): Promise<Pick<Kpis, 'openBySeverity' | 'riskExposure'>> {

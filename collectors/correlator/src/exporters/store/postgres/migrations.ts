@@ -145,6 +145,44 @@ export const PG_MIGRATIONS: readonly Migration[] = [
         INCLUDE (severity, score, host, container, service, pod, end_ms) WHERE score >= 0.5 AND status = 'open';
     `,
   },
+  {
+    // SQLite's migration 4: what changed (/api/v1/changes) and the temporary changes still open (findings). A
+    // change is a point in time: end_ms = time_ms, so the range and retention helpers read it like the other tables.
+    version: 4,
+    sql: `
+      CREATE TABLE changes (
+        id text COLLATE "C" PRIMARY KEY,
+        kind text COLLATE "C" NOT NULL,
+        source text COLLATE "C" NOT NULL,
+        host text COLLATE "C",
+        container text COLLATE "C",
+        service text COLLATE "C",
+        pod text COLLATE "C",
+        time_ms bigint NOT NULL,
+        end_ms bigint NOT NULL,
+        body text NOT NULL
+      );
+      CREATE INDEX changes_by_time ON changes (time_ms, id);
+      CREATE INDEX changes_by_host ON changes (host, time_ms);
+      CREATE INDEX changes_by_service ON changes (service, time_ms);
+
+      CREATE TABLE findings (
+        id text COLLATE "C" PRIMARY KEY,
+        status text COLLATE "C" NOT NULL,
+        asset_kind text COLLATE "C" NOT NULL,
+        asset text COLLATE "C" NOT NULL,
+        host text COLLATE "C",
+        container text COLLATE "C",
+        service text COLLATE "C",
+        pod text COLLATE "C",
+        start_ms bigint NOT NULL,
+        end_ms bigint,
+        body text NOT NULL
+      );
+      CREATE INDEX findings_by_start ON findings (start_ms, id);
+      CREATE INDEX findings_by_status ON findings (status, asset_kind, asset);
+    `,
+  },
 ];
 
 /** Any constant pair serves as long as every shard uses the same: "LSTP", "schema". */

@@ -62,6 +62,35 @@ describe('shards sharing one database', () => {
     }
   }, 30_000);
 
+  it('upgrade a database of the #15 schema (version 3) to changes and findings, keeping what it holds', async () => {
+    const url = await sharedPostgres('changes_upgrade');
+    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    try {
+      await migratePg(
+        pool,
+        PG_MIGRATIONS.filter((m) => m.version <= 3),
+      );
+      await pool.query(
+        'INSERT INTO incidents (id, status, severity, score, host, start_ms, final, body) ' +
+          "VALUES ('kept', 'resolved', 'high', 0.9, 'web-1', $1, true, $2)",
+        [T0, JSON.stringify(incident({ id: 'kept' }))],
+      );
+      expect(await migratePg(pool)).toEqual([4]);
+    } finally {
+      await pool.end();
+    }
+    const store = await PostgresStore.open(url, { leaseMs: 60_000 });
+    try {
+      expect((await store.listIncidents({ limit: 10 })).items.map((i) => i.id)).toEqual(['kept']);
+      const change = { id: 'c1', time: iso(T0), kind: 'deploy', summary: 'v2', source: 'change' as const, entity: {} };
+      await store.putChanges([change]);
+      expect((await store.listChanges({ limit: 10 })).items).toEqual([change]);
+      expect((await store.kpis({})).changeRelated).toEqual({ incidents: 1, afterChange: 0, rate: 0 });
+    } finally {
+      await store.close();
+    }
+  }, 30_000);
+
   it('refuse a database written by a newer lockstep, saying what to do', async () => {
     const url = await sharedPostgres('newer');
     const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);

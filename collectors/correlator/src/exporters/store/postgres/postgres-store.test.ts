@@ -12,6 +12,8 @@ const TABLES = [
   'signals',
   'entities_seen',
   'shards',
+  'changes',
+  'findings',
 ];
 
 let url: string;

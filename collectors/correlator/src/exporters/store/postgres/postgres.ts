@@ -1,8 +1,9 @@
-import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import type { Anomaly, ChangeRecord, Finding, Incident, SignalRecord } from '@lockstep/contract';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Pool } from 'pg';
 import { parseIsoMillis } from '../../../model/time';
+import type { AssetList, AssetQuery, ChangeQuery, FindingQuery } from '../change-store';
 import type {
   AnomalyQuery,
   EntityList,
@@ -15,6 +16,7 @@ import type {
   Page,
   SignalQuery,
 } from '../store';
+import { listAssetsPg, listChangesPg, listFindingsPg } from './changes';
 import { listEntitiesPg } from './entities';
 import { GroupCommit } from './group-commit';
 import { computeKpisPg } from './kpis';
@@ -27,7 +29,7 @@ import { createPool, DEFAULT_POOL_LIMITS } from './pool';
 import type { PoolLimits } from './pool';
 import { prunePg } from './prune';
 import { queryRows } from './query';
-import { anomalyWrite, entitiesWrite, incidentWrite, signalsWrite } from './writes';
+import { anomalyWrite, changesWrite, entitiesWrite, findingWrite, incidentWrite, signalsWrite } from './writes';
 import type { Write } from './writes';
 
 export interface PostgresStoreOptions {
@@ -105,6 +107,26 @@ export class PostgresStore implements IncidentStore {
   noteEntities(seen: readonly EntitySeen[]): Promise<void> {
     for (const entity of seen) this.watermark = Math.max(this.watermark ?? entity.time, entity.time);
     return this.write(() => entitiesWrite(seen));
+  }
+
+  putChanges(changes: readonly ChangeRecord[]): Promise<void> {
+    return this.write(() => changesWrite(changes));
+  }
+
+  listChanges(query: ChangeQuery): Promise<Page<ChangeRecord>> {
+    return listChangesPg(this.pool, query);
+  }
+
+  putFinding(finding: Finding): Promise<void> {
+    return this.write(() => findingWrite(finding));
+  }
+
+  listFindings(query: FindingQuery): Promise<Page<Finding>> {
+    return listFindingsPg(this.pool, query);
+  }
+
+  listAssets(query: AssetQuery): Promise<AssetList> {
+    return listAssetsPg(this.pool, query);
   }
 
   listIncidents(query: IncidentQuery): Promise<Page<Incident>> {

@@ -17,6 +17,9 @@ const STATEMENTS = [
     '(SELECT 1 FROM incident_anomalies r WHERE r.anomaly_id = a.id) LIMIT $2)',
   'DELETE FROM signals WHERE id IN (SELECT id FROM signals s WHERE s.end_ms < $1 AND NOT EXISTS ' +
     '(SELECT 1 FROM incident_signals r WHERE r.signal_key = s.signal_key) LIMIT $2)',
+  // Incidents keep their changes in their body; a finding keeps its change too, and stays while open.
+  'DELETE FROM changes WHERE id IN (SELECT id FROM changes WHERE time_ms < $1 LIMIT $2)',
+  "DELETE FROM findings WHERE id IN (SELECT id FROM findings WHERE status = 'closed' AND end_ms < $1 LIMIT $2)",
   'DELETE FROM entities_seen WHERE (host, container, service, kind) IN (SELECT host, container, service, kind ' +
     'FROM entities_seen WHERE last_ms < $1 LIMIT $2)',
 ];

@@ -1,4 +1,5 @@
-import type { Anomaly, Incident, SignalRecord } from '@lockstep/contract';
+import type { Anomaly, ChangeRecord, Finding, Incident, SignalRecord } from '@lockstep/contract';
+import { parseIsoMillis } from '../../../model/time';
 import { anomalyRow, incidentRow, signalKey, signalRow } from '../rows';
 import type { EntitySeen } from '../store';
 import { pgText, pgTextOrNull } from './named';
@@ -24,7 +25,9 @@ export type Write =
   | { kind: 'incident'; id: string; row: unknown[]; anomalies: string[]; keys: string[] }
   | { kind: 'anomaly'; id: string; row: unknown[] }
   | { kind: 'signals'; rows: Map<string, unknown[]> }
-  | { kind: 'entities'; rows: Map<string, EntityRow> };
+  | { kind: 'entities'; rows: Map<string, EntityRow> }
+  | { kind: 'changes'; rows: Map<string, unknown[]> }
+  | { kind: 'finding'; id: string; row: unknown[] };
 
 interface EntityRow {
   key: string[];
@@ -76,6 +79,57 @@ export function anomalyWrite(anomaly: Anomaly, final: boolean, writer: Writer): 
       writer.shardId,
       writer.watermarkMs,
       row.body,
+    ],
+  };
+}
+
+function millis(iso: string, field: string): number {
+  const ms = parseIsoMillis(iso);
+  if (ms === undefined) throw new TypeError(`${field} is not an ISO-8601 time: ${JSON.stringify(iso)}`);
+  return ms;
+}
+
+/** ../changes.ts's rows: idempotent by id (a change read twice is stored once). */
+export function changesWrite(changes: readonly ChangeRecord[]): Write {
+  const rows = new Map<string, unknown[]>();
+  for (const change of changes) {
+    const id = pgText(change.id);
+    const time = millis(change.time, 'change.time');
+    rows.set(id, [
+      id,
+      pgText(change.kind),
+      pgText(change.source),
+      pgTextOrNull(change.entity['host.name']),
+      pgTextOrNull(change.entity['container.id']),
+      pgTextOrNull(change.entity['service.name']),
+      pgTextOrNull(change.entity['k8s.pod.name']),
+      time,
+      time,
+      JSON.stringify(change),
+    ]);
+  }
+  return { kind: 'changes', rows };
+}
+
+/** A finding by id: the open one, replaced by its closed form when a revert arrives. */
+export function findingWrite(finding: Finding): Write {
+  const entity = finding.change.entity;
+  const id = pgText(finding.id);
+  return {
+    kind: 'finding',
+    id,
+    row: [
+      id,
+      pgText(finding.status),
+      pgText(finding.asset.kind),
+      pgText(finding.asset.name),
+      pgTextOrNull(finding.asset.kind === 'host' ? finding.asset.name : entity['host.name']),
+      pgTextOrNull(entity['container.id']),
+      pgTextOrNull(entity['service.name']),
+      pgTextOrNull(entity['k8s.pod.name']),
+      millis(finding.opened, 'finding.opened'),
+      finding.closed === null ? null : millis(finding.closed, 'finding.closed'),
+      JSON.stringify(finding),
     ],
   };
 }
@@ -190,16 +244,38 @@ const ENTITIES_UPSERT =
   'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
   'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
 
+const CHANGE_TYPES =
+  'id:text kind:text source:text host:text container:text service:text pod:text time_ms:bigint end_ms:bigint body:text'.split(
+    ' ',
+  );
+const CHANGES_UPSERT =
+  'INSERT INTO changes (id, kind, source, host, container, service, pod, time_ms, end_ms, body) ' +
+  `SELECT ${fromRows(CHANGE_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  'ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body';
+
+const FINDING_TYPES = (
+  'id:text status:text asset_kind:text asset:text host:text container:text service:text pod:text ' +
+  'start_ms:bigint end_ms:bigint body:text'
+).split(' ');
+const FINDINGS_UPSERT =
+  'INSERT INTO findings (id, status, asset_kind, asset, host, container, service, pod, start_ms, end_ms, body) ' +
+  `SELECT ${fromRows(FINDING_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  'ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
+
 /** A run of writes as at most one statement per table (a statement may not touch one row twice). */
 export function compile(writes: readonly Write[]): Statement[] {
   const incidents = new Map<string, Extract<Write, { kind: 'incident' }>>();
   const anomalies = new Map<string, unknown[]>();
   const signals = new Map<string, unknown[]>();
   const entities = new Map<string, EntityRow>();
+  const changes = new Map<string, unknown[]>();
+  const findings = new Map<string, unknown[]>();
   for (const write of writes) {
     if (write.kind === 'incident') incidents.set(write.id, write);
     else if (write.kind === 'anomaly') anomalies.set(write.id, write.row);
     else if (write.kind === 'signals') for (const [id, row] of write.rows) signals.set(id, row);
+    else if (write.kind === 'changes') for (const [id, row] of write.rows) changes.set(id, row);
+    else if (write.kind === 'finding') findings.set(write.id, write.row);
     else for (const row of write.rows.values()) mergeEntity(entities, row);
   }
   const statements: Statement[] = [];
@@ -218,5 +294,7 @@ export function compile(writes: readonly Write[]): Statement[] {
     const rows = [...entities.values()].map((e) => [...e.key, e.first, e.last]);
     statements.push({ text: ENTITIES_UPSERT, values: [rowsParam(rows)] });
   }
+  if (changes.size > 0) statements.push({ text: CHANGES_UPSERT, values: [rowsParam(changes.values())] });
+  if (findings.size > 0) statements.push({ text: FINDINGS_UPSERT, values: [rowsParam(findings.values())] });
   return statements;
 }

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { NormalizeResult, Signal, Skipped } from '../../../model/signal';
+import type { ChangeEvent } from '../../../model/change';
+import { isChange } from '../../../model/change';
+import type { EventResult, Signal, Skipped } from '../../../model/signal';
 import { isSkipped } from '../../../model/signal';
 
-/** Real output of each security tool, beside this file (origins and licences in samples/README.md). */
+/** Real output of each security and change tool, beside this file (origins and licences in samples/README.md). */
 export const SIGNALS = path.join(__dirname, 'samples');
 
 export function signalFile(relative: string): string {
@@ -33,16 +35,20 @@ export function jsonDocument(relative: string): unknown {
   return JSON.parse(readFileSync(signalFile(relative), 'utf8')) as unknown;
 }
 
-export function signals(results: NormalizeResult[]): Signal[] {
-  return results.filter((r): r is Signal => !isSkipped(r));
+export function signals(results: EventResult[]): Signal[] {
+  return results.filter((r): r is Signal => !isSkipped(r) && !isChange(r));
 }
 
-export function skips(results: NormalizeResult[]): Skipped[] {
+export function changes(results: EventResult[]): ChangeEvent[] {
+  return results.filter((r): r is ChangeEvent => !isSkipped(r) && isChange(r));
+}
+
+export function skips(results: EventResult[]): Skipped[] {
   return results.filter(isSkipped);
 }
 
 /** The one Signal of a result list; fails the test with the results when there is not exactly one. */
-export function onlySignal(results: NormalizeResult[]): Signal {
+export function onlySignal(results: EventResult[]): Signal {
   const found = signals(results);
   if (found.length !== 1) throw new Error(`expected one signal, got ${JSON.stringify(results)}`);
   return found[0] as Signal;

@@ -1,9 +1,9 @@
-import type { NormalizeResult } from '../../../model/signal';
+import type { EventResult } from '../../../model/signal';
 import { lines, onlySignal, signals, skips } from '../__fixtures__/samples';
 import { TEMP_DIRECTORY_RULE } from '../common/exec-location';
 import { AuditdAssembler } from './assembler';
 
-function run(input: string[]): NormalizeResult[] {
+function run(input: string[]): EventResult[] {
   const assembler = new AuditdAssembler();
   return [...input.flatMap((line) => assembler.push(line)), ...assembler.flush()];
 }
@@ -92,7 +92,7 @@ describe('AuditdAssembler', () => {
     const first =
       'type=SYSCALL msg=audit(1795403520.100:100): arch=c000003e syscall=42 success=yes pid=10 comm="a" exe="/a"';
     expect(assembler.push(first)).toEqual([]);
-    const emitted: NormalizeResult[] = [];
+    const emitted: EventResult[] = [];
     for (let serial = 101; serial <= 140; serial += 1) {
       emitted.push(
         ...assembler.push(

@@ -1,4 +1,4 @@
-import type { NormalizeResult } from '../../../model/signal';
+import type { EventResult } from '../../../model/signal';
 import { MAX_LINE } from '../../../model/limits';
 import { skipped } from '../common/skipped';
 import { auditEventResults } from './event';
@@ -53,12 +53,12 @@ export class AuditdAssembler {
   private readonly recent = new Set<string>();
 
   /** One audit.log line; `arrivedAt` (wall-clock ms) lets flushIdle() emit an event whose records stopped coming. */
-  push(line: string, arrivedAt = 0): NormalizeResult[] {
+  push(line: string, arrivedAt = 0): EventResult[] {
     const record = parseAuditLine(line);
     if ('skipped' in record) return [record];
     const node = record.node ?? '';
     const key = `${node}\u0000${record.time}\u0000${record.serial}`;
-    const out: NormalizeResult[] = [];
+    const out: EventResult[] = [];
     if (record.type === 'EOE') {
       const event = this.open.get(key);
       if (event) this.emit(event, out);
@@ -85,16 +85,16 @@ export class AuditdAssembler {
   }
 
   /** Emits every open event (end of input, or end of a request). */
-  flush(): NormalizeResult[] {
-    const out: NormalizeResult[] = [];
+  flush(): EventResult[] {
+    const out: EventResult[] = [];
     // Deleting the entry being visited is safe while iterating a Map.
     for (const event of this.open.values()) this.emit(event, out);
     return out;
   }
 
   /** Emits the events whose last record arrived AUDIT_IDLE_MS or more before `now` (the service's idle timer). */
-  flushIdle(now: number, idleMs = AUDIT_IDLE_MS): NormalizeResult[] {
-    const out: NormalizeResult[] = [];
+  flushIdle(now: number, idleMs = AUDIT_IDLE_MS): EventResult[] {
+    const out: EventResult[] = [];
     for (const event of this.open.values()) if (now - event.arrivedAt >= idleMs) this.emit(event, out);
     return out;
   }
@@ -104,7 +104,7 @@ export class AuditdAssembler {
     return this.open.size;
   }
 
-  private expireBefore(node: string, serial: number, out: NormalizeResult[]): void {
+  private expireBefore(node: string, serial: number, out: EventResult[]): void {
     for (const event of this.open.values()) {
       if (event.node !== node) continue;
       const distance = (serial - event.serial + SERIAL_RANGE) % SERIAL_RANGE;
@@ -112,12 +112,12 @@ export class AuditdAssembler {
     }
   }
 
-  private emitOldest(out: NormalizeResult[]): void {
+  private emitOldest(out: EventResult[]): void {
     const oldest = this.open.values().next();
     if (!oldest.done) this.emit(oldest.value, out);
   }
 
-  private emit(event: OpenEvent, out: NormalizeResult[]): void {
+  private emit(event: OpenEvent, out: EventResult[]): void {
     this.open.delete(event.key);
     this.remember(event.key);
     for (const result of auditEventResults(event.records)) out.push(result);

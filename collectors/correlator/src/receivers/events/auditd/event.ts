@@ -1,10 +1,12 @@
-import type { NormalizeResult, Signal } from '../../../model/signal';
+import type { EventResult, Signal } from '../../../model/signal';
+import { isSkipped } from '../../../model/signal';
 import { suspiciousExecRule } from '../common/exec-location';
 import { basename, cap } from '../common/fields';
 import { MAX_NAME, MAX_OUTPUT, MAX_RULE, MAX_TAG, MAX_TAGS } from '../../../model/limits';
 import { ASSIGNED_SEVERITY } from '../common/severity';
 import { skipped } from '../common/skipped';
 import { denialRule, isAccessDenial } from './denial';
+import { configurationChange, netfilterChange } from './netfilter';
 import { absolutePath, execveCommandLine, recordProcess } from './process';
 import type { AuditRecord } from './record';
 import { auditSignal } from './signal';
@@ -17,13 +19,24 @@ import { auditKeys, proctitleText } from './values';
 const MAX_TYPES_NAMED = 4;
 
 /**
- * The signal of one assembled audit event (all records sharing a serial). A SYSCALL event becomes one
+ * The results of one assembled audit event (all records sharing a serial). A SYSCALL event becomes one
  * signal about its process: an alert when an audit rule key matched, an access was denied or an exec ran
  * from a suspicious place, else context (execve, or the syscall). Other events are judged by record type.
  */
-export function auditEventResults(records: AuditRecord[]): NormalizeResult[] {
+export function auditEventResults(records: AuditRecord[]): EventResult[] {
   const first = records[0];
   if (first === undefined) return [];
+  const security = securityResults(records, first);
+  // A configuration change (firewall, audit rules, accounts, sudo running a firewall tool) is a change beside the
+  // event's own signal; a skip of either side says nothing once the other has something.
+  const change = netfilterChange(records) ?? configurationChange(records);
+  if (change === undefined) return security;
+  const signals = security.filter((r) => !isSkipped(r));
+  if (isSkipped(change)) return signals.length > 0 ? signals : [change];
+  return [change, ...signals];
+}
+
+function securityResults(records: AuditRecord[], first: AuditRecord): EventResult[] {
   const syscall = records.find((r) => r.type === 'SYSCALL');
   if (syscall) return [syscallSignal(syscall, records)];
   const execve = records.find((r) => r.type === 'EXECVE');

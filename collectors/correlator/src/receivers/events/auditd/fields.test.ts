@@ -1,8 +1,8 @@
-import type { NormalizeResult } from '../../../model/signal';
+import type { EventResult } from '../../../model/signal';
 import { lines, onlySignal, signals } from '../__fixtures__/samples';
 import { AUDIT_IDLE_MS, AuditdAssembler } from './assembler';
 
-function run(input: string[]): NormalizeResult[] {
+function run(input: string[]): EventResult[] {
   const assembler = new AuditdAssembler();
   return [...input.flatMap((line) => assembler.push(line)), ...assembler.flush()];
 }

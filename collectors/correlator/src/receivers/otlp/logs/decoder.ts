@@ -1,5 +1,7 @@
+import type { ChangeEvent } from '../../../model/change';
 import type { Signal } from '../../../model/signal';
 import { readEntity } from '../entity';
+import { recordChange } from './change-record';
 import { isObject } from '../json';
 import { logRecordSignal, SKIP_RECORD } from './log-record';
 import type { RawEvent } from './tool-lines';
@@ -8,6 +10,8 @@ import { DecodeReport } from '../report';
 
 export interface LogsDecodeResult {
   signals: Signal[];
+  /** Deployments (`deployment.*` attributes) and Kubernetes events from the k8sobjects receiver. */
+  changes: ChangeEvent[];
   /** Raw tool lines (records marked `lockstep.format`), for the caller to normalize like raw event bodies. */
   rawEvents: RawEvent[];
   /** Well-formed records that are not security signals (no `security_rule.*` attributes, no event name). */
@@ -19,19 +23,21 @@ export interface LogsDecodeResult {
 }
 
 /**
- * Security signals from an OTLP/JSON `ExportLogsServiceRequest`: records with `security_rule.*` attributes are
- * detections (`alert`), records with only an event name are `context` unless `event.kind` says alert. Stateless;
+ * Security signals and changes from an OTLP/JSON `ExportLogsServiceRequest`: records with `security_rule.*`
+ * attributes are detections (`alert`), records with only an event name are `context` unless `event.kind` says
+ * alert; records with `deployment.*` attributes and Kubernetes events (k8sobjects receiver) are changes. Stateless;
  * never throws on bad input.
  */
 export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
   const report = new DecodeReport();
   const signals: Signal[] = [];
+  const changes: ChangeEvent[] = [];
   const rawEvents: RawEvent[] = [];
   let skipped = 0;
   const resources = isObject(request) ? (request.resourceLogs ?? request.resource_logs) : undefined;
   if (!Array.isArray(resources)) {
     report.reject('resourceLogs is missing or not an array: not an OTLP ExportLogsServiceRequest');
-    return { signals, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
+    return { signals, changes, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
   }
   for (const resourceLogs of resources) {
     if (!isObject(resourceLogs)) {
@@ -65,6 +71,13 @@ export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
           else rawEvents.push(raw);
           continue;
         }
+        const change = recordChange(record, resourceLogs.resource, entity);
+        if (change !== undefined) {
+          if (change === SKIP_RECORD) skipped += 1;
+          else if (typeof change === 'string') report.reject(`a log record ${change}`);
+          else changes.push(change);
+          continue;
+        }
         const result = logRecordSignal(record, entity);
         if (result === SKIP_RECORD) skipped += 1;
         else if (typeof result === 'string') report.reject(`a log record ${result}`);
@@ -72,5 +85,5 @@ export function decodeOtlpLogs(request: unknown): LogsDecodeResult {
       }
     }
   }
-  return { signals, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
+  return { signals, changes, rawEvents, skipped, rejected: report.rejected, errors: report.errors };
 }

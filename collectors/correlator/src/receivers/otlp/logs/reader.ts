@@ -5,7 +5,7 @@ import { decodeOtlpLogs } from './decoder';
 
 /** One OTLP logs request read: its signals, and what was not used. */
 export interface LogsRead {
-  /** Signals of the records, then of the tool lines they carried. */
+  /** Signals and changes of the records, then of the tool lines they carried. */
   observations: Observation[];
   /** Log records in the request, tool lines included. */
   received: number;
@@ -35,11 +35,12 @@ export class OtlpLogsReader {
   /** `time`: how syslog lines that carry no year are dated (the receipt time, or replay's reference). */
   read(request: unknown, time: RawDecodeTime = {}): LogsRead {
     const decoded = decodeOtlpLogs(request);
-    const observations: Observation[] = [...decoded.signals];
+    const observations: Observation[] = [...decoded.signals, ...decoded.changes];
     const lines = this.lines.decode(decoded.rawEvents, observations, time);
     return {
       observations,
-      received: decoded.signals.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
+      received:
+        decoded.signals.length + decoded.changes.length + decoded.rawEvents.length + decoded.skipped + decoded.rejected,
       skipped: decoded.skipped + lines.skipped,
       recordsRejected: decoded.rejected,
       recordErrors: decoded.errors,

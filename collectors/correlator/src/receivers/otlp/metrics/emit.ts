@@ -52,6 +52,7 @@ export function emitBatch(batch: ResourceBatch, state: DecoderState, out: Metric
       if (entity.k8sNamespace !== undefined) sample.k8sNamespace = entity.k8sNamespace;
       if (entity.k8sPod !== undefined) sample.k8sPod = entity.k8sPod;
       if (entity.serviceName !== undefined) sample.serviceName = entity.serviceName;
+      if (entity.containerName !== undefined) sample.containerName = entity.containerName;
       out.push(sample);
     }
   }

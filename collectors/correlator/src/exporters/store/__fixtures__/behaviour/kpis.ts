@@ -120,6 +120,20 @@ function fixtureKpis(subject: StoreUnderTest): void {
       ],
       // critical 8 × 0.9 + high 4 × 0.6 + medium 2 × 0.5
       riskExposure: 10.6,
+      // web-1's metrics stop 25 min before its last signal; db-1 only has metrics, bastion only signals; web-1's container is seen only by security (metrics through its host, which went silent).
+      unmanagedAssets: { total: 4, unmanaged: 4, percent: 100 },
+      changeRelated: { incidents: 6, afterChange: 0, rate: 0 },
+      byBusinessService: [
+        {
+          service: null,
+          name: null,
+          tier: null,
+          incidents: 5,
+          open: 3,
+          riskExposure: 10.6,
+          meanTimeToResolveMs: 1500000,
+        },
+      ],
     });
   });
 
