@@ -28,6 +28,11 @@ export function readSightings(statements: StatementCache, range: TimeRange): { r
 export function listAssets(statements: StatementCache, query: AssetQuery): AssetList {
   const { rows, truncated } = readSightings(statements, query);
   const all = buildInventory(rows, openFindingsByAsset(statements), query.inventory);
+  return assetList(all, truncated, query);
+}
+
+/** The inventory as a list answer (both stores): filtered, unmanaged first, cut at `limit`, with its totals. */
+export function assetList(all: Asset[], truncated: boolean, query: AssetQuery): AssetList {
   const matching = all.filter(
     (a) =>
       (query.kind === undefined || a.kind === query.kind) &&

@@ -1,5 +1,6 @@
 import type { ChangeRecord, Finding } from '@lockstep/contract';
 import { parseIsoMillis } from '../../model/time';
+import { changeFilters, findingFilters } from './filters';
 import { readPage } from './pages';
 import type { StatementCache } from './statements';
 import type { ChangeQuery, FindingQuery } from './change-store';
@@ -40,12 +41,7 @@ export function putChanges(statements: StatementCache, changes: readonly ChangeR
 }
 
 export function listChanges(statements: StatementCache, query: ChangeQuery): Page<ChangeRecord> {
-  return readPage<ChangeRecord>(statements, 'changes', 'time_ms', query, (where) => {
-    where.range(query, 'time_ms').entity(query);
-    if (query.kind !== undefined) where.add('kind = @kind', { kind: query.kind });
-    if (query.source !== undefined) where.add('source = @source', { source: query.source });
-    return where;
-  });
+  return readPage<ChangeRecord>(statements, 'changes', 'time_ms', query, changeFilters(query));
 }
 
 /** A finding by id: the open one, replaced by its closed form when a revert arrives. */
@@ -73,11 +69,7 @@ export function putFinding(statements: StatementCache, finding: Finding): void {
 }
 
 export function listFindings(statements: StatementCache, query: FindingQuery): Page<Finding> {
-  return readPage<Finding>(statements, 'findings', 'start_ms', query, (where) => {
-    where.range(query, 'start_ms').entity(query);
-    if (query.status !== undefined) where.add('status = @status', { status: query.status });
-    return where;
-  });
+  return readPage<Finding>(statements, 'findings', 'start_ms', query, findingFilters(query));
 }
 
 /** Open findings per asset, for the inventory. */

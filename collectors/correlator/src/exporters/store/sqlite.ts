@@ -4,6 +4,7 @@ import { listAssets } from './assets';
 import type { AssetList, AssetQuery, ChangeQuery, FindingQuery } from './change-store';
 import { listChanges, listFindings, putChanges, putFinding } from './changes';
 import { listEntities } from './entities';
+import { anomalyFilters, incidentFilters, signalFilters } from './filters';
 import { computeKpis } from './kpis';
 import { migrate } from './migrations';
 import { readPage } from './pages';
@@ -137,13 +138,7 @@ export class SqliteStore implements IncidentStore {
   }
 
   listIncidents(query: IncidentQuery): Page<Incident> {
-    return readPage<Incident>(this.statements, 'incidents', 'start_ms', query, (where) => {
-      where.range(query, 'start_ms').entity(query);
-      if (query.status !== undefined) where.add('status = @status', { status: query.status });
-      if (query.severity !== undefined) where.add('severity = @severity', { severity: query.severity });
-      if (query.minScore !== undefined) where.add('score >= @minScore', { minScore: query.minScore });
-      return where;
-    });
+    return readPage<Incident>(this.statements, 'incidents', 'start_ms', query, incidentFilters(query));
   }
 
   getIncident(id: string): Incident | undefined {
@@ -152,26 +147,11 @@ export class SqliteStore implements IncidentStore {
   }
 
   listAnomalies(query: AnomalyQuery): Page<Anomaly> {
-    return readPage<Anomaly>(this.statements, 'anomalies', 'start_ms', query, (where) => {
-      where.range(query, 'start_ms').entity(query);
-      if (query.metric !== undefined) where.add('metric = @metric', { metric: query.metric });
-      return where;
-    });
+    return readPage<Anomaly>(this.statements, 'anomalies', 'start_ms', query, anomalyFilters(query));
   }
 
   listSignals(query: SignalQuery): Page<SignalRecord> {
-    return readPage<SignalRecord>(this.statements, 'signals', 'time_ms', query, (where) => {
-      where.range(query, 'time_ms').entity(query);
-      if (query.source !== undefined) where.add('source = @source', { source: query.source });
-      if (query.user !== undefined) where.add('user_name = @user', { user: query.user });
-      if (query.sourceAddress !== undefined) {
-        where.add('source_address = @sourceAddress', { sourceAddress: query.sourceAddress });
-      }
-      if (query.destinationAddress !== undefined) {
-        where.add('destination_address = @destinationAddress', { destinationAddress: query.destinationAddress });
-      }
-      return where;
-    });
+    return readPage<SignalRecord>(this.statements, 'signals', 'time_ms', query, signalFilters(query));
   }
 
   kpis(query: KpiQuery): Kpis {

@@ -1,8 +1,10 @@
-import type { Asset, ChangeRecord, Finding } from '@lockstep/contract';
+import type { ChangeRecord, Finding } from '@lockstep/contract';
 import type { Pool } from 'pg';
 import type { Sighting } from '../../../engine/assets/inventory';
 import { buildInventory } from '../../../engine/assets/inventory';
+import { assetList } from '../assets';
 import type { AssetList, AssetQuery, ChangeQuery, FindingQuery } from '../change-store';
+import { changeFilters, findingFilters } from '../filters';
 import type { Page, TimeRange } from '../store';
 import { Where } from '../where';
 import { fromPgText } from './named';
@@ -11,20 +13,11 @@ import { queryRows } from './query';
 
 /** ../changes.ts and ../assets.ts on PostgreSQL: the same pages, filters and inventory from the same rows. */
 export function listChangesPg(pool: Pool, query: ChangeQuery): Promise<Page<ChangeRecord>> {
-  return readPagePg<ChangeRecord>(pool, 'changes', 'time_ms', query, (where) => {
-    where.range(query, 'time_ms').entity(query);
-    if (query.kind !== undefined) where.add('kind = @kind', { kind: query.kind });
-    if (query.source !== undefined) where.add('source = @source', { source: query.source });
-    return where;
-  });
+  return readPagePg<ChangeRecord>(pool, 'changes', 'time_ms', query, changeFilters(query));
 }
 
 export function listFindingsPg(pool: Pool, query: FindingQuery): Promise<Page<Finding>> {
-  return readPagePg<Finding>(pool, 'findings', 'start_ms', query, (where) => {
-    where.range(query, 'start_ms').entity(query);
-    if (query.status !== undefined) where.add('status = @status', { status: query.status });
-    return where;
-  });
+  return readPagePg<Finding>(pool, 'findings', 'start_ms', query, findingFilters(query));
 }
 
 /** Open findings per asset, for the inventory (keys as ../changes.ts's, names unescaped). */
@@ -63,17 +56,5 @@ async function readSightings(pool: Pool, range: TimeRange): Promise<{ rows: Sigh
 export async function listAssetsPg(pool: Pool, query: AssetQuery): Promise<AssetList> {
   const [{ rows, truncated }, findings] = await Promise.all([readSightings(pool, query), openFindingsByAsset(pool)]);
   const all = buildInventory(rows, findings, query.inventory);
-  const matching = all.filter(
-    (a) =>
-      (query.kind === undefined || a.kind === query.kind) &&
-      (query.managed === undefined || a.managed === query.managed) &&
-      (query.status === undefined || a.status === query.status),
-  );
-  const ordered = [...matching.filter((a) => !a.managed), ...matching.filter((a) => a.managed)];
-  return {
-    items: ordered.slice(0, query.limit),
-    truncated: truncated || ordered.length > query.limit,
-    total: all.length,
-    unmanaged: all.filter((a: Asset) => !a.managed).length,
-  };
+  return assetList(all, truncated, query);
 }

@@ -16,6 +16,7 @@ import type {
   Page,
   SignalQuery,
 } from '../store';
+import { anomalyFilters, incidentFilters, signalFilters } from '../filters';
 import { listAssetsPg, listChangesPg, listFindingsPg } from './changes';
 import { listEntitiesPg } from './entities';
 import { GroupCommit } from './group-commit';
@@ -130,13 +131,7 @@ export class PostgresStore implements IncidentStore {
   }
 
   listIncidents(query: IncidentQuery): Promise<Page<Incident>> {
-    return readPagePg<Incident>(this.pool, 'incidents', 'start_ms', query, (where) => {
-      where.range(query, 'start_ms').entity(query);
-      if (query.status !== undefined) where.add('status = @status', { status: query.status });
-      if (query.severity !== undefined) where.add('severity = @severity', { severity: query.severity });
-      if (query.minScore !== undefined) where.add('score >= @minScore', { minScore: query.minScore });
-      return where;
-    });
+    return readPagePg<Incident>(this.pool, 'incidents', 'start_ms', query, incidentFilters(query));
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
@@ -145,26 +140,11 @@ export class PostgresStore implements IncidentStore {
   }
 
   listAnomalies(query: AnomalyQuery): Promise<Page<Anomaly>> {
-    return readPagePg<Anomaly>(this.pool, 'anomalies', 'start_ms', query, (where) => {
-      where.range(query, 'start_ms').entity(query);
-      if (query.metric !== undefined) where.add('metric = @metric', { metric: query.metric });
-      return where;
-    });
+    return readPagePg<Anomaly>(this.pool, 'anomalies', 'start_ms', query, anomalyFilters(query));
   }
 
   listSignals(query: SignalQuery): Promise<Page<SignalRecord>> {
-    return readPagePg<SignalRecord>(this.pool, 'signals', 'time_ms', query, (where) => {
-      where.range(query, 'time_ms').entity(query);
-      if (query.source !== undefined) where.add('source = @source', { source: query.source });
-      if (query.user !== undefined) where.add('user_name = @user', { user: query.user });
-      if (query.sourceAddress !== undefined) {
-        where.add('source_address = @sourceAddress', { sourceAddress: query.sourceAddress });
-      }
-      if (query.destinationAddress !== undefined) {
-        where.add('destination_address = @destinationAddress', { destinationAddress: query.destinationAddress });
-      }
-      return where;
-    });
+    return readPagePg<SignalRecord>(this.pool, 'signals', 'time_ms', query, signalFilters(query));
   }
 
   kpis(query: KpiQuery): Promise<Kpis> {
