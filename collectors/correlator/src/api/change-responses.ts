@@ -1,17 +1,8 @@
 import { z } from 'zod';
 import { AssetSchema, ChangeRecordSchema, FindingSchema } from '@lockstep/contract';
+import { pageOf } from './page-schema';
 
 /** Response bodies of the change, finding and asset routes, and the KPIs about them. */
-
-function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    next: z
-      .string()
-      .optional()
-      .meta({ description: 'Pass as `cursor` for the next (older) page; absent on the last page.' }),
-  });
-}
 
 export const ChangePageSchema = pageOf(ChangeRecordSchema);
 export const FindingPageSchema = pageOf(FindingSchema);

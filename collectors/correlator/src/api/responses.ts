@@ -10,22 +10,13 @@ import {
 } from '@lockstep/contract';
 import { MAX_KPI_SERVICES, RISK_WEIGHTS } from '../exporters/store/kpis';
 import { AssetListSchema, ChangePageSchema, changeKpiShape, FindingPageSchema } from './change-responses';
+import { pageOf } from './page-schema';
 
 /** Response bodies: the handlers are typed against these, and the OpenAPI document is generated from them. */
 
 const ErrorSchema = z.object({
   error: z.string().meta({ description: 'One sentence: what was wrong and, where it helps, what to do.' }),
 });
-
-function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({
-    items: z.array(item),
-    next: z
-      .string()
-      .optional()
-      .meta({ description: 'Pass as `cursor` for the next (older) page; absent on the last page.' }),
-  });
-}
 
 export const IncidentPageSchema = pageOf(IncidentSchema);
 export const AnomalyPageSchema = pageOf(AnomalySchema);
