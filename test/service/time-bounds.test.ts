@@ -95,9 +95,12 @@ test('a Falco alert dated 2255 is rejected and does not date the auth lines of o
   );
   expect(future.status).toBe(200);
   expect(JSON.parse(future.body.toString())).toMatchObject({ accepted: 0, rejected: 1 });
-  const month = new Date().toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
-  const day = String(new Date().getUTCDate()).padStart(2, ' ');
-  const line = `${month} ${day} 03:04:05 web-9 sshd[811]: Failed password for root from 203.0.113.7 port 50022 ssh2`;
+  // A line written two minutes ago (a fixed hour of today would lie in the future when the suite runs before it).
+  const written = new Date(Date.now() - 2 * 60 * SECOND);
+  const month = written.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const day = String(written.getUTCDate()).padStart(2, ' ');
+  const clock = written.toISOString().slice(11, 19);
+  const line = `${month} ${day} ${clock} web-9 sshd[811]: Failed password for root from 203.0.113.7 port 50022 ssh2`;
   const auth = await post(`${otlp}/v1/events/auth`, line, NDJSON);
   expect(auth.status).toBe(200);
   const signals = (await running.service.store.listSignals({ limit: 10, host: 'web-9' })).items;
