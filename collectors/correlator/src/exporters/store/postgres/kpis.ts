@@ -207,7 +207,13 @@ async function businessFromRollups(pool: Pool, query: KpiQuery, rollup: Rollup):
       'coalesce(opened.open, 0) AS open, coalesce(opened.risk, 0) AS risk, roll.resolved_ms, roll.resolved ' +
       `FROM roll LEFT JOIN opened ON ${keys.map((k) => `roll.${k} IS NOT DISTINCT FROM opened.${k}`).join(' AND ')} ` +
       `WHERE roll.incidents > 0 ${BUSINESS_ORDER.replaceAll('biz_service', 'roll.biz_service')} LIMIT @services`,
-    { ...open.params, ...rollup.params, from: query.from as number, to: query.to as number, services: MAX_KPI_SERVICES },
+    {
+      ...open.params,
+      ...rollup.params,
+      from: query.from as number,
+      to: query.to as number,
+      services: MAX_KPI_SERVICES,
+    },
   );
   return rows.map(businessKpi);
 }
@@ -312,7 +318,9 @@ async function startedOverTime(pool: Pool, query: KpiQuery, rollup?: Rollup): Pr
       ? `SELECT (start_ms - @from) / @step AS bucket, count(*) AS n FROM incidents ${where.sql()} GROUP BY bucket`
       : 'SELECT (start_hour - @from) / @step AS bucket, sum(correlated)::bigint AS n FROM ' +
           `${rollupRows(`${rollup.scope} AND start_hour >= @from AND start_hour < @to`)} AS r GROUP BY bucket`,
-    rollup === undefined ? { ...where.params, step: g.step } : { ...rollup.params, from: g.from, to: g.to, step: g.step },
+    rollup === undefined
+      ? { ...where.params, step: g.step }
+      : { ...rollup.params, from: g.from, to: g.to, step: g.step },
   );
   const counts = new Array<number>(g.buckets).fill(0);
   for (const row of rows) counts[row.bucket] = row.n;
@@ -340,7 +348,9 @@ async function resolvedOverTime(
       : 'SELECT (end_hour - @from) / @step AS bucket, sum(resolved_ms)::bigint AS total, sum(resolved)::bigint AS n ' +
           `FROM ${rollupRows(`${rollup.scope} AND end_hour >= @from AND end_hour < @to`)} AS r ` +
           'GROUP BY bucket HAVING sum(resolved) <> 0',
-    rollup === undefined ? { ...where.params, step: g.step } : { ...rollup.params, from: g.from, to: g.to, step: g.step },
+    rollup === undefined
+      ? { ...where.params, step: g.step }
+      : { ...rollup.params, from: g.from, to: g.to, step: g.step },
   );
   const byBucket = new Map(rows.map((row) => [row.bucket, row]));
   let total = 0;

@@ -9,7 +9,7 @@ import { storeError } from './errors';
  * Kept by the database itself: statement triggers on `incidents` (insert, update, delete) append what each
  * statement changed — +1 for each row as it is now, −1 for each row as it was — to `incident_rollup_deltas`, in
  * the writing transaction, so whoever writes (a shard's group commit, the orphan sweep adopting a dead shard's
- * incidents, retention) keeps them exact and they commit or roll back with the incidents. Appending never waits
+ * incidents, retention; TRUNCATE empties them) keeps them exact and they commit or roll back with the incidents. Appending never waits
  * on another shard's rows (no two transactions update one rollup row), so shards writing at once neither queue
  * on a hot hour nor deadlock. `compactRollups` folds the committed deltas into `incident_rollups` now and then,
  * one shard at a time; readers sum both tables, so the figures never depend on when it last ran.
@@ -115,6 +115,15 @@ export const ROLLUPS_MIGRATION = `
     NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_track();
   CREATE TRIGGER incidents_rollup_delete AFTER DELETE ON incidents REFERENCING OLD TABLE AS old_rows
     FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_track();
+  -- TRUNCATE deletes without DELETE's triggers: the rollups go with the incidents.
+  CREATE FUNCTION incident_rollups_clear() RETURNS trigger LANGUAGE plpgsql AS $fn$
+  BEGIN
+    TRUNCATE incident_rollups, incident_rollup_deltas;
+    RETURN NULL;
+  END
+  $fn$;
+  CREATE TRIGGER incidents_rollup_truncate AFTER TRUNCATE ON incidents
+    FOR EACH STATEMENT EXECUTE FUNCTION incident_rollups_clear();
   ${deltas(`SELECT 1 AS sign, ${COLUMNS} FROM incidents`).replace('incident_rollup_deltas', 'incident_rollups')};
 `;
 
