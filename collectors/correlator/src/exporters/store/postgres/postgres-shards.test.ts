@@ -188,6 +188,22 @@ describe('a database that is down', () => {
     await store.close();
   });
 
+  it('survives the database dying while a connection is checked out between two statements', async () => {
+    // As retention, the orphan sweep and rollup compaction hold a connection across statements: the server's
+    // "terminating connection" arrives with no query running, and must not crash the process.
+    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const client = await pool.connect();
+    await client.query('SELECT 1');
+    await server.kill();
+    await sleep(500);
+    const failed = await client.query('SELECT 1').catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    client.release(failed as Error);
+    await server.restart();
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await pool.end();
+  });
+
   it('makes a shard fail to start with a sentence, not a stack', async () => {
     await server.stop();
     await expect(PostgresStore.open(url, { pool: { connectTimeoutMs: 1_000 } })).rejects.toThrow(
