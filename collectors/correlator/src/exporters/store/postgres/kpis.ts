@@ -7,7 +7,8 @@ import { listAssetsPg } from './changes';
 import { Where } from '../where';
 import { fromPgText } from './named';
 import { queryRows } from './query';
-import { ROLLUP_HOUR_MS } from './rollups';
+import { rollupScope } from '../rollups';
+import type { RollupScope } from '../rollups';
 
 /**
  * ../kpis.ts, ../kpis-open.ts and ../kpis-trends.ts on PostgreSQL: the same figures from the same rows (the shared
@@ -27,31 +28,7 @@ export interface KpiOptions {
   rollups?: boolean;
 }
 
-/**
- * Where the hourly rollups answer exactly: a range of whole hours (and, for the figures per step, a step of whole
- * hours), and no narrower entity than a service (a host, a container or a pod is read from the incidents, through
- * their own indexes). The scope of rollup rows that answers: every incident, or one service's.
- */
-interface Rollup {
-  scope: string;
-  /** The step is whole hours too: the figures per step can be read from the rollups. */
-  byStep: boolean;
-  /** The scope that keeps the business services apart. */
-  business: string;
-  params: Record<string, string | number>;
-}
-
-function rollupFor(query: KpiQuery, options: KpiOptions): Rollup | undefined {
-  if (options.rollups === false) return undefined;
-  const { from, to } = query;
-  const byStep = (query.stepMs ?? DEFAULT_KPI_STEP_MS) % ROLLUP_HOUR_MS === 0;
-  if (from === undefined || to === undefined || to <= from) return undefined;
-  if (from % ROLLUP_HOUR_MS !== 0 || to % ROLLUP_HOUR_MS !== 0) return undefined;
-  if (query.host !== undefined || query.container !== undefined || query.pod !== undefined) return undefined;
-  if (query.service === undefined) return { scope: 'scope = 0', byStep, business: 'scope = 1', params: {} };
-  const scope = 'scope = 2 AND service = @service';
-  return { scope, byStep, business: scope, params: { service: query.service } };
-}
+type Rollup = RollupScope;
 
 /** Rollup rows of a scope, folded and not yet folded alike (./rollups.ts): the sums are the same either way. */
 const rollupRows = (where: string): string =>
@@ -62,7 +39,7 @@ const ROLLUP_COLUMNS =
   'resolved, resolved_ms';
 
 export async function computeKpisPg(pool: Pool, query: KpiQuery, options: KpiOptions = {}): Promise<Kpis> {
-  const rollup = rollupFor(query, options);
+  const rollup = options.rollups === false ? undefined : rollupScope(query);
   const [open, incidentsOverTime, coverage, openByService, resolved, assets, afterChange, business] = await Promise.all(
     [
       openBySeverity(pool, query),
@@ -121,7 +98,7 @@ async function changeRelated(pool: Pool, query: KpiQuery, rollup?: Rollup): Prom
       pool,
       'SELECT sum(started)::bigint AS n, sum(after_change)::bigint AS after FROM ' +
         `${rollupRows(`${rollup.scope} AND start_hour >= @from AND start_hour < @to`)} AS r`,
-      { ...rollup.params, from: query.from as number, to: query.to as number },
+      rollup.params,
     );
     return changeRate(row?.n ?? 0, row?.after ?? 0);
   }

@@ -2,6 +2,7 @@ import type { Incident, IncidentSeverity } from '@lockstep/contract';
 import type { Pool } from 'pg';
 import { incident, iso, MINUTE, T0 } from '../__fixtures__/records';
 import { sharedPostgres } from '../__fixtures__/postgres-server';
+import { computeKpis } from '../kpis';
 import { SqliteStore } from '../sqlite';
 import type { KpiQuery, Kpis } from '../store';
 import { computeKpisPg } from './kpis';
@@ -9,9 +10,10 @@ import { createPool, DEFAULT_POOL_LIMITS } from './pool';
 import { PostgresStore } from './postgres';
 
 /**
- * The KPI rollups (postgres/rollups.ts) against the incidents themselves: several shards write, rewrite and adopt
- * incidents, retention prunes them, and every KPI read from the rollups equals the same read from the incidents
- * alone and the SQLite store's answer for the same incidents — before the deltas are folded and after.
+ * The KPI rollups (postgres/rollups.ts, ../rollups.ts) against the incidents themselves: several shards write,
+ * rewrite and adopt incidents, retention prunes them, and every KPI PostgreSQL reads from its rollups equals the
+ * same read from the incidents alone, SQLite's from its rollups and SQLite's from its incidents, for the same
+ * incidents — on PostgreSQL before the deltas are folded and after.
  */
 const HOUR = 60 * MINUTE;
 const H0 = T0 - (T0 % HOUR);
@@ -83,7 +85,7 @@ const QUERIES: Array<[string, KpiQuery]> = [
   ['no range', { stepMs: HOUR }],
 ];
 
-describe('KPI rollups on PostgreSQL', () => {
+describe('KPI rollups on PostgreSQL and SQLite', () => {
   let url: string;
   let pool: Pool;
   let sqlite: SqliteStore;
@@ -106,7 +108,9 @@ describe('KPI rollups on PostgreSQL', () => {
       const rolled = await (shards[0] as PostgresStore).kpis(query);
       const raw = await computeKpisPg(pool, query, { rollups: false });
       const lite: Kpis = sqlite.kpis(query);
+      const liteRaw = computeKpis(sqlite['statements'], query, { rollups: false });
       expect({ name, kpis: rolled }).toEqual({ name, kpis: raw });
+      expect({ name, kpis: lite }).toEqual({ name, kpis: liteRaw });
       expect({ name, kpis: rolled }).toEqual({ name, kpis: lite });
     }
   }
@@ -177,6 +181,9 @@ describe('KPI rollups on PostgreSQL', () => {
     sqlite.prune(cutoff);
     const counts = await rollupCounts();
     expect(counts).toMatchObject({ deltas: 0, empty: 0 });
+    expect(sqlite['statements'].get('SELECT count(*) AS n FROM incident_rollups WHERE started = 0').get()).toEqual({
+      n: 0,
+    });
     await expectSameKpis();
     // Truncating the incidents (as a test harness does) empties the rollups with them.
     await pool.query('TRUNCATE incidents');

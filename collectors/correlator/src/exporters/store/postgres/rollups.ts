@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { ROLLUP_HOUR_MS } from '../rollups';
 import { storeError } from './errors';
 
 /**
@@ -17,7 +18,6 @@ import { storeError } from './errors';
  * Three scopes: 0 every incident (service and business NULL), 1 by business service (service NULL), 2 by service
  * and business service. The KPIs read scope 0 unfiltered, 2 for one service, 1 and 2 for the business services.
  */
-export const ROLLUP_HOUR_MS = 3_600_000;
 
 /** The body as json (../kpis.ts's BODY_JSON: NUL and lone-surrogate escapes read as U+FFFD). */
 const BODY_JSON = (body: string): string =>
