@@ -31,7 +31,10 @@ export function rollupScope(query: KpiQuery): RollupScope | undefined {
   if (from % ROLLUP_HOUR_MS !== 0 || to % ROLLUP_HOUR_MS !== 0) return undefined;
   if (query.host !== undefined || query.container !== undefined || query.pod !== undefined) return undefined;
   const params = { from, to };
-  if (query.service === undefined) return { scope: 'scope = 0', business: 'scope = 1', byStep, params };
+  // Scopes 0 and 1 keep no service: saying so lets the indexes on (scope, service, hour) range over the hours.
+  if (query.service === undefined) {
+    return { scope: 'scope = 0 AND service IS NULL', business: 'scope = 1 AND service IS NULL', byStep, params };
+  }
   const scope = 'scope = 2 AND service = @service';
   return { scope, business: scope, byStep, params: { ...params, service: query.service } };
 }
