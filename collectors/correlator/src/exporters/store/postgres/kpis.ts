@@ -24,13 +24,11 @@ const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entit
 const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
 
 export interface KpiOptions {
-  /** Read the hourly rollups (./rollups.ts) where the query allows; false reads the incidents alone (tests). */
+  /** Read the hourly rollups (./rollups.ts, ../rollups.ts) where the query allows; false reads the incidents alone (tests). */
   rollups?: boolean;
 }
 
-type Rollup = RollupScope;
-
-/** Rollup rows of a scope, folded and not yet folded alike (./rollups.ts): the sums are the same either way. */
+/** RollupScope rows of a scope, folded and not yet folded alike (./rollups.ts): the sums are the same either way. */
 const rollupRows = (where: string): string =>
   `(SELECT * FROM (SELECT ${ROLLUP_COLUMNS} FROM incident_rollups WHERE ${where} UNION ALL ` +
   `SELECT ${ROLLUP_COLUMNS} FROM incident_rollup_deltas WHERE ${where}) AS u)`;
@@ -92,7 +90,7 @@ const WEIGHT_SQL = `CASE severity ${Object.entries(RISK_WEIGHTS)
   .join(' ')} ELSE 0 END`;
 
 /** As ../kpis-changes.ts: incidents (of any score) started in the range, and those that followed a change. */
-async function changeRelated(pool: Pool, query: KpiQuery, rollup?: Rollup): Promise<Kpis['changeRelated']> {
+async function changeRelated(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<Kpis['changeRelated']> {
   if (rollup !== undefined) {
     const [row] = await queryRows<{ n: number | null; after: number | null }>(
       pool,
@@ -121,7 +119,7 @@ const changeRate = (n: number, after: number): Kpis['changeRelated'] => ({
 });
 
 /** As ../kpis-changes.ts: correlated incidents overlapping the range by business service, the riskiest first. */
-async function byBusinessService(pool: Pool, query: KpiQuery, rollup?: Rollup): Promise<BusinessServiceKpi[]> {
+async function byBusinessService(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<BusinessServiceKpi[]> {
   if (rollup !== undefined) return businessFromRollups(pool, query, rollup);
   const where = correlated(query).range(query, 'start_ms');
   const resolvedIn = ["status = 'resolved'", 'end_ms IS NOT NULL'];
@@ -166,7 +164,7 @@ const BUSINESS_ORDER = 'ORDER BY risk DESC, open DESC, incidents DESC, biz_servi
  * the range's whole hours decide exactly), resolutions by the hour they ended in; what is open, and the risk it
  * makes, from the open incidents themselves (few, through their own index).
  */
-async function businessFromRollups(pool: Pool, query: KpiQuery, rollup: Rollup): Promise<BusinessServiceKpi[]> {
+async function businessFromRollups(pool: Pool, query: KpiQuery, rollup: RollupScope): Promise<BusinessServiceKpi[]> {
   const open = openCorrelated(query);
   const keys = ['biz_service', 'biz_name', 'biz_tier', 'tier_type'];
   const inRange = 'end_hour >= @from AND end_hour < @to';
@@ -285,7 +283,7 @@ async function grid(pool: Pool, query: KpiQuery, column: string, extra?: string)
 
 const bucketTime = (g: Grid, i: number): string => new Date(g.from + i * g.step).toISOString();
 
-async function startedOverTime(pool: Pool, query: KpiQuery, rollup?: Rollup): Promise<Kpis['incidentsOverTime']> {
+async function startedOverTime(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<Kpis['incidentsOverTime']> {
   const g = await grid(pool, query, 'start_ms');
   if (g === undefined) return [];
   const where = correlated(query).add('start_ms >= @from AND start_ms < @to', { from: g.from, to: g.to });
@@ -312,7 +310,7 @@ async function startedOverTime(pool: Pool, query: KpiQuery, rollup?: Rollup): Pr
 async function resolvedOverTime(
   pool: Pool,
   query: KpiQuery,
-  rollup?: Rollup,
+  rollup?: RollupScope,
 ): Promise<{ meanMs: number | null; buckets: Kpis['meanTimeToResolveOverTime'] }> {
   const g = await grid(pool, query, 'end_ms', RESOLVED);
   if (g === undefined) return { meanMs: null, buckets: [] };
