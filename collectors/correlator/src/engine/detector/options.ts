@@ -148,10 +148,10 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
 const CPU_OPTIONS: DetectorOptions = {
   minRelativeRise: 0.3,
   marginSigmas: 1,
-  referenceSigmas: 1.5,
+  referenceSigmas: 2,
   baselineSamples: 288,
   coarseClipSigmas: 8,
-  spreadQuantile: 0.9,
+  spreadQuantile: 0.75,
 };
 const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
   'cpu-utilization': { ...CPU_OPTIONS, minRise: 0.002 },
