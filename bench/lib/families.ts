@@ -33,6 +33,7 @@ export const FAMILIES: readonly Family[] = [
         durationSlack: [0.35, 0.5],
         referenceSigmas: [1.5, 2],
         baselineSamples: [120, 288],
+        spreadQuantile: [0.75, 0.9],
       }),
     ],
   },

@@ -21,7 +21,8 @@ describe('detectorOptionsFor', () => {
     expect(detectorOptionsFor('latency')).toMatchObject({ materialOnMean: true, marginSigmas: 0 });
     expect(detectorOptionsFor('cpu-utilization')).toMatchObject({
       rememberRoutine: true,
-      referenceSigmas: 1.5,
+      referenceSigmas: 2,
+      spreadQuantile: 0.75,
       marginSigmas: 1,
       materialOnMean: false,
     });

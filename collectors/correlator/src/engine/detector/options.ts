@@ -132,9 +132,12 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
  * kind's labelled series (docs/detection.md has the figures and how they were chosen).
  * - CPU utilization (fraction of all CPUs): a rise must hold 0.2 points and 30 % of the baseline: a host at 13 %
  *   wobbling to 16 % is not a spike, a miner taking a fifth of it is, and an idle host at 0.2 % that jumps to 2 %
- *   is. A reference of 1.5 sigmas lets a modest rise held for hours accumulate; the memory of routine excursions
- *   (hosts run batch jobs) keeps that from alarming on what the host does every day. The baseline spans 288
- *   samples (a day at 5 minutes), so a noisy host's spread is measured on enough of its noise.
+ *   is. The noise is the larger of the MAD and the 75th percentile of the deviations (scaled as for a normal
+ *   distribution): on a bursty host the 90th percentile takes the bursts for noise (twice the 75th's on NAB's
+ *   misconfigured autoscaling group) and hides a rise held for hours; with the tighter noise a reference of 2
+ *   sigmas, not 1.5, keeps the false positives down. Both were chosen leaving one series out (docs/detection.md). The memory of routine excursions (hosts run batch jobs) keeps a modest rise
+ *   from alarming on what the host does every day. The baseline spans 288 samples (a day at 5 minutes), so a
+ *   noisy host's spread is measured on enough of its noise.
  * - CPU cores (containers): the same, with a quarter of a core as the absolute floor: a container drifting from
  *   0.15 to 0.3 cores is busy, not spiking; a miner taking a core is.
  * - Latency (seconds): 5 ms and a quarter of the baseline (20 % slower is jitter; 1.5 times slower is a spike),
@@ -148,10 +151,10 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
 const CPU_OPTIONS: DetectorOptions = {
   minRelativeRise: 0.3,
   marginSigmas: 1,
-  referenceSigmas: 1.5,
+  referenceSigmas: 2,
   baselineSamples: 288,
   coarseClipSigmas: 8,
-  spreadQuantile: 0.9,
+  spreadQuantile: 0.75,
 };
 const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
   'cpu-utilization': { ...CPU_OPTIONS, minRise: 0.002 },
