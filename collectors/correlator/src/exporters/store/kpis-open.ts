@@ -20,7 +20,7 @@ export function correlated(query: KpiQuery): Where {
   return new Where().add('score >= @minScore', { minScore: CORRELATED_SCORE }).entity(query);
 }
 
-function openCorrelated(query: KpiQuery): Where {
+export function openCorrelated(query: KpiQuery): Where {
   return correlated(query).add("status = 'open'").range(query, 'start_ms');
 }
 

@@ -3,30 +3,50 @@ import type { KpiQuery, Kpis } from './store';
 import { correlated, openBySeverity, openByService } from './kpis-open';
 import { byBusinessService, changeRelated, unmanagedAssets } from './kpis-changes';
 import { incidentsOverTime, meanTimeToResolveOverTime } from './kpis-trends';
+import { rollupScope } from './rollups';
+import type { RollupScope } from './rollups';
 import { Where } from './where';
 
 export { MAX_KPI_SERVICES, RISK_WEIGHTS } from './kpis-open';
 export { DEFAULT_KPI_STEP_MS, MAX_KPI_BUCKETS, TooManyBucketsError } from './kpis-trends';
 
-export function computeKpis(statements: StatementCache, query: KpiQuery): Kpis {
+export interface KpiOptions {
+  /** Read the hourly rollups (./rollups.ts) where the query allows; false reads the incidents alone (tests). */
+  rollups?: boolean;
+}
+
+export function computeKpis(statements: StatementCache, query: KpiQuery, options: KpiOptions = {}): Kpis {
+  const rollup = options.rollups === false ? undefined : rollupScope(query);
+  const byStep = rollup?.byStep === true ? rollup : undefined;
   const open = openBySeverity(statements, query);
   return {
     openBySeverity: open.openBySeverity,
-    meanTimeToResolveMs: meanTimeToResolve(statements, query),
-    incidentsOverTime: incidentsOverTime(statements, query),
+    meanTimeToResolveMs: meanTimeToResolve(statements, query, rollup),
+    incidentsOverTime: incidentsOverTime(statements, query, byStep),
     coverage: coverage(statements, query),
     openByService: openByService(statements, query),
-    meanTimeToResolveOverTime: meanTimeToResolveOverTime(statements, query),
+    meanTimeToResolveOverTime: meanTimeToResolveOverTime(statements, query, byStep),
     riskExposure: open.riskExposure,
     unmanagedAssets: unmanagedAssets(statements, query),
-    changeRelated: changeRelated(statements, query),
-    byBusinessService: byBusinessService(statements, query),
+    changeRelated: changeRelated(statements, query, rollup),
+    byBusinessService: byBusinessService(statements, query, rollup),
   };
 }
 
 /** Over correlated incidents that resolved within the range: end - start. */
-function meanTimeToResolve(statements: StatementCache, query: KpiQuery): number | null {
-  const where = correlated(query).add("status = 'resolved'").add('end_ms IS NOT NULL');
+function meanTimeToResolve(statements: StatementCache, query: KpiQuery, rollup?: RollupScope): number | null {
+  if (rollup !== undefined) {
+    // Sums of whole milliseconds are exact: total / count is avg(), to the last bit.
+    const sums = statements
+      .get(
+        'SELECT sum(resolved_ms) AS total, sum(resolved) AS n FROM incident_rollups ' +
+          `WHERE ${rollup.scope} AND end_hour >= @from AND end_hour < @to`,
+      )
+      .get(rollup.params) as { total: number | null; n: number | null };
+    return sums.n === null || sums.n === 0 || sums.total === null ? null : sums.total / sums.n;
+  }
+  // `+status`: kept off the status index (nearly every incident is resolved), as in ./kpis-trends.ts.
+  const where = correlated(query).add("+status = 'resolved'").add('end_ms IS NOT NULL');
   if (query.from !== undefined) where.add('end_ms >= @from', { from: query.from });
   if (query.to !== undefined) where.add('end_ms < @to', { to: query.to });
   const row = statements

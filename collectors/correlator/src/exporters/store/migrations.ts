@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { SQLITE_ROLLUPS_MIGRATION } from './rollups';
 
 /**
  * Schema migrations, applied in order; `PRAGMA user_version` records the last one applied. Each runs in
@@ -158,6 +159,12 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_by_start ON findings (start_ms, id);
       CREATE INDEX findings_by_status ON findings (status, asset_kind, asset);
     `,
+  },
+  {
+    // The KPIs' hourly rollups, kept by triggers on incidents, and those of the incidents already kept
+    // (./rollups.ts; PostgreSQL's migration 5 is their twin).
+    version: 5,
+    sql: SQLITE_ROLLUPS_MIGRATION,
   },
 ];
 

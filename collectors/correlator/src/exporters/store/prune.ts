@@ -1,3 +1,4 @@
+import { DROP_EMPTY_ROLLUPS } from './rollups';
 import type { StatementCache } from './statements';
 
 /** Rows deleted per transaction, so retention never holds the write lock (and the event loop) for long. */
@@ -22,11 +23,15 @@ export function prune(statements: StatementCache, olderThan: number): number {
       deleted += statements.get('DELETE FROM incidents WHERE id = ?').run(id).changes;
     }
   });
+  let incidents = 0;
   for (;;) {
     const ids = (staleIncidents.all({ t: olderThan, n: PRUNE_BATCH }) as { id: string }[]).map((row) => row.id);
     if (ids.length === 0) break;
     dropIncident(ids);
+    incidents += ids.length;
   }
+  // The KPI rollups lost those incidents with them (./rollups.ts); the rows left counting nothing go.
+  if (incidents > 0) statements.get(DROP_EMPTY_ROLLUPS).run();
 
   const batches = [
     'DELETE FROM anomalies WHERE rowid IN (SELECT rowid FROM anomalies a WHERE a.end_ms < @t AND NOT EXISTS ' +

@@ -7,6 +7,8 @@ import { listAssetsPg } from './changes';
 import { Where } from '../where';
 import { fromPgText } from './named';
 import { queryRows } from './query';
+import { rollupScope } from '../rollups';
+import type { RollupScope } from '../rollups';
 
 /**
  * ../kpis.ts, ../kpis-open.ts and ../kpis-trends.ts on PostgreSQL: the same figures from the same rows (the shared
@@ -21,17 +23,31 @@ const RESOLVED = "status = 'resolved' AND end_ms IS NOT NULL";
 const correlated = (query: KpiQuery): Where => new Where().add(CORRELATED).entity(query);
 const openCorrelated = (query: KpiQuery): Where => correlated(query).add("status = 'open'").range(query, 'start_ms');
 
-export async function computeKpisPg(pool: Pool, query: KpiQuery): Promise<Kpis> {
+export interface KpiOptions {
+  /** Read the hourly rollups (./rollups.ts, ../rollups.ts) where the query allows; false reads the incidents alone (tests). */
+  rollups?: boolean;
+}
+
+/** RollupScope rows of a scope, folded and not yet folded alike (./rollups.ts): the sums are the same either way. */
+const rollupRows = (where: string): string =>
+  `(SELECT * FROM (SELECT ${ROLLUP_COLUMNS} FROM incident_rollups WHERE ${where} UNION ALL ` +
+  `SELECT ${ROLLUP_COLUMNS} FROM incident_rollup_deltas WHERE ${where}) AS u)`;
+const ROLLUP_COLUMNS =
+  'service, biz_service, biz_name, biz_tier, tier_type, start_hour, end_hour, started, after_change, correlated, ' +
+  'resolved, resolved_ms';
+
+export async function computeKpisPg(pool: Pool, query: KpiQuery, options: KpiOptions = {}): Promise<Kpis> {
+  const rollup = options.rollups === false ? undefined : rollupScope(query);
   const [open, incidentsOverTime, coverage, openByService, resolved, assets, afterChange, business] = await Promise.all(
     [
       openBySeverity(pool, query),
-      startedOverTime(pool, query),
+      startedOverTime(pool, query, rollup?.byStep === true ? rollup : undefined),
       hostCoverage(pool, query),
       openServices(pool, query),
-      resolvedOverTime(pool, query),
+      resolvedOverTime(pool, query, rollup?.byStep === true ? rollup : undefined),
       unmanagedAssets(pool, query),
-      changeRelated(pool, query),
-      byBusinessService(pool, query),
+      changeRelated(pool, query, rollup),
+      byBusinessService(pool, query, rollup),
     ],
   );
   return {
@@ -74,7 +90,16 @@ const WEIGHT_SQL = `CASE severity ${Object.entries(RISK_WEIGHTS)
   .join(' ')} ELSE 0 END`;
 
 /** As ../kpis-changes.ts: incidents (of any score) started in the range, and those that followed a change. */
-async function changeRelated(pool: Pool, query: KpiQuery): Promise<Kpis['changeRelated']> {
+async function changeRelated(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<Kpis['changeRelated']> {
+  if (rollup !== undefined) {
+    const [row] = await queryRows<{ n: number | null; after: number | null }>(
+      pool,
+      'SELECT sum(started)::bigint AS n, sum(after_change)::bigint AS after FROM ' +
+        `${rollupRows(`${rollup.scope} AND start_hour >= @from AND start_hour < @to`)} AS r`,
+      rollup.params,
+    );
+    return changeRate(row?.n ?? 0, row?.after ?? 0);
+  }
   const where = new Where().entity(query);
   if (query.from !== undefined) where.add('start_ms >= @from', { from: query.from });
   if (query.to !== undefined) where.add('start_ms < @to', { to: query.to });
@@ -84,13 +109,18 @@ async function changeRelated(pool: Pool, query: KpiQuery): Promise<Kpis['changeR
       `coalesce(json_array_length(${BODY_JSON} -> 'changes'), 0) > 0) AS after FROM incidents ${where.sql()}`,
     where.params,
   );
-  const n = row?.n ?? 0;
-  const after = row?.after ?? 0;
-  return { incidents: n, afterChange: after, rate: n === 0 ? null : Math.round((after / n) * 1000) / 1000 };
+  return changeRate(row?.n ?? 0, row?.after ?? 0);
 }
 
+const changeRate = (n: number, after: number): Kpis['changeRelated'] => ({
+  incidents: n,
+  afterChange: after,
+  rate: n === 0 ? null : Math.round((after / n) * 1000) / 1000,
+});
+
 /** As ../kpis-changes.ts: correlated incidents overlapping the range by business service, the riskiest first. */
-async function byBusinessService(pool: Pool, query: KpiQuery): Promise<BusinessServiceKpi[]> {
+async function byBusinessService(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<BusinessServiceKpi[]> {
+  if (rollup !== undefined) return businessFromRollups(pool, query, rollup);
   const where = correlated(query).range(query, 'start_ms');
   const resolvedIn = ["status = 'resolved'", 'end_ms IS NOT NULL'];
   if (query.from !== undefined) resolvedIn.push('end_ms >= @from');
@@ -98,29 +128,73 @@ async function byBusinessService(pool: Pool, query: KpiQuery): Promise<BusinessS
   const resolved = resolvedIn.join(' AND ');
   const service = "(biz ->> 'service')";
   const grouped = `${service}, biz ->> 'name', biz ->> 'tier', json_typeof(biz -> 'tier')`;
-  const rows = await queryRows<{
-    biz_service: string | null;
-    biz_name: string | null;
-    biz_tier: string | null;
-    tier_type: string | null;
-    incidents: number;
-    open: number;
-    risk: number;
-    resolved_ms: number | null;
-    resolved: number;
-  }>(
+  const rows = await queryRows<BusinessRow>(
     pool,
     // The business fields are read only from bodies that name one; the others group under null without parsing.
     `SELECT ${service} AS biz_service, biz ->> 'name' AS biz_name, biz ->> 'tier' AS biz_tier, ` +
       "json_typeof(biz -> 'tier') AS tier_type, count(*) AS incidents, count(*) FILTER (WHERE status = 'open') AS open, " +
       `coalesce(sum(CASE WHEN status = 'open' THEN score * ${WEIGHT_SQL} ELSE 0 END), 0) AS risk, ` +
       `sum(end_ms - start_ms) FILTER (WHERE ${resolved}) AS resolved_ms, count(*) FILTER (WHERE ${resolved}) AS resolved ` +
-      `FROM (SELECT status, severity, score, start_ms, end_ms, CASE WHEN body LIKE '%"business":{%' THEN ` +
-      `${BODY_JSON} -> 'business' END AS biz FROM incidents ${where.sql()}) AS r GROUP BY ${grouped} ` +
+      `FROM (SELECT status, severity, score, start_ms, end_ms, ${BUSINESS} AS biz ` +
+      `FROM incidents ${where.sql()}) AS r GROUP BY ${grouped} ` +
       `ORDER BY risk DESC, open DESC, incidents DESC, ${service} IS NULL, ${service} COLLATE "C" LIMIT @services`,
     { ...where.params, services: MAX_KPI_SERVICES },
   );
-  return rows.map((row) => ({
+  return rows.map(businessKpi);
+}
+
+interface BusinessRow {
+  biz_service: string | null;
+  biz_name: string | null;
+  biz_tier: string | null;
+  tier_type: string | null;
+  incidents: number;
+  open: number;
+  risk: number;
+  resolved_ms: number | null;
+  resolved: number;
+}
+
+const BUSINESS = `CASE WHEN body LIKE '%"business":{%' THEN ${BODY_JSON} -> 'business' END`;
+const BUSINESS_ORDER = 'ORDER BY risk DESC, open DESC, incidents DESC, biz_service IS NULL, biz_service COLLATE "C"';
+
+/**
+ * The same figures from the rollups (a range of whole hours): correlated incidents overlapping the range are
+ * those started before its end less those ended before its start (by the hours they started and ended in, which
+ * the range's whole hours decide exactly), resolutions by the hour they ended in; what is open, and the risk it
+ * makes, from the open incidents themselves (few, through their own index).
+ */
+async function businessFromRollups(pool: Pool, query: KpiQuery, rollup: RollupScope): Promise<BusinessServiceKpi[]> {
+  const open = openCorrelated(query);
+  const keys = ['biz_service', 'biz_name', 'biz_tier', 'tier_type'];
+  const inRange = 'end_hour >= @from AND end_hour < @to';
+  const rows = await queryRows<BusinessRow>(
+    pool,
+    'WITH roll AS (SELECT biz_service, biz_name, biz_tier, tier_type, ' +
+      'coalesce(sum(correlated) FILTER (WHERE end_hour IS NULL OR end_hour >= @from), 0)::bigint AS incidents, ' +
+      `coalesce(sum(resolved) FILTER (WHERE ${inRange}), 0)::bigint AS resolved, ` +
+      `sum(resolved_ms) FILTER (WHERE ${inRange})::bigint AS resolved_ms ` +
+      `FROM ${rollupRows(`${rollup.business} AND start_hour < @to`)} AS r GROUP BY 1, 2, 3, 4), ` +
+      "opened AS (SELECT biz ->> 'service' AS biz_service, biz ->> 'name' AS biz_name, biz ->> 'tier' AS biz_tier, " +
+      `json_typeof(biz -> 'tier') AS tier_type, count(*) AS open, sum(score * ${WEIGHT_SQL}) AS risk ` +
+      `FROM (SELECT severity, score, ${BUSINESS} AS biz FROM incidents ${open.sql()}) AS o GROUP BY 1, 2, 3, 4) ` +
+      'SELECT roll.biz_service, roll.biz_name, roll.biz_tier, roll.tier_type, roll.incidents, ' +
+      'coalesce(opened.open, 0) AS open, coalesce(opened.risk, 0) AS risk, roll.resolved_ms, roll.resolved ' +
+      `FROM roll LEFT JOIN opened ON ${keys.map((k) => `roll.${k} IS NOT DISTINCT FROM opened.${k}`).join(' AND ')} ` +
+      `WHERE roll.incidents > 0 ${BUSINESS_ORDER.replaceAll('biz_service', 'roll.biz_service')} LIMIT @services`,
+    {
+      ...open.params,
+      ...rollup.params,
+      from: query.from as number,
+      to: query.to as number,
+      services: MAX_KPI_SERVICES,
+    },
+  );
+  return rows.map(businessKpi);
+}
+
+function businessKpi(row: BusinessRow): BusinessServiceKpi {
+  return {
     service: row.biz_service,
     name: row.biz_name,
     tier: row.tier_type === 'number' && row.biz_tier !== null ? Number(row.biz_tier) : null,
@@ -129,7 +203,7 @@ async function byBusinessService(pool: Pool, query: KpiQuery): Promise<BusinessS
     riskExposure: Math.round(row.risk * 1000) / 1000,
     // Sums of whole milliseconds are exact in a double: sum / count is SQLite's avg(), to the last bit.
     meanTimeToResolveMs: row.resolved === 0 || row.resolved_ms === null ? null : row.resolved_ms / row.resolved,
-  }));
+  };
 }
 
 async function openBySeverity(pool: Pool, query: KpiQuery): Promise<Pick<Kpis, 'openBySeverity' | 'riskExposure'>> {
@@ -209,14 +283,19 @@ async function grid(pool: Pool, query: KpiQuery, column: string, extra?: string)
 
 const bucketTime = (g: Grid, i: number): string => new Date(g.from + i * g.step).toISOString();
 
-async function startedOverTime(pool: Pool, query: KpiQuery): Promise<Kpis['incidentsOverTime']> {
+async function startedOverTime(pool: Pool, query: KpiQuery, rollup?: RollupScope): Promise<Kpis['incidentsOverTime']> {
   const g = await grid(pool, query, 'start_ms');
   if (g === undefined) return [];
   const where = correlated(query).add('start_ms >= @from AND start_ms < @to', { from: g.from, to: g.to });
   const rows = await queryRows<{ bucket: number; n: number }>(
     pool,
-    `SELECT (start_ms - @from) / @step AS bucket, count(*) AS n FROM incidents ${where.sql()} GROUP BY bucket`,
-    { ...where.params, step: g.step },
+    rollup === undefined
+      ? `SELECT (start_ms - @from) / @step AS bucket, count(*) AS n FROM incidents ${where.sql()} GROUP BY bucket`
+      : 'SELECT (start_hour - @from) / @step AS bucket, sum(correlated)::bigint AS n FROM ' +
+          `${rollupRows(`${rollup.scope} AND start_hour >= @from AND start_hour < @to`)} AS r GROUP BY bucket`,
+    rollup === undefined
+      ? { ...where.params, step: g.step }
+      : { ...rollup.params, from: g.from, to: g.to, step: g.step },
   );
   const counts = new Array<number>(g.buckets).fill(0);
   for (const row of rows) counts[row.bucket] = row.n;
@@ -231,15 +310,22 @@ async function startedOverTime(pool: Pool, query: KpiQuery): Promise<Kpis['incid
 async function resolvedOverTime(
   pool: Pool,
   query: KpiQuery,
+  rollup?: RollupScope,
 ): Promise<{ meanMs: number | null; buckets: Kpis['meanTimeToResolveOverTime'] }> {
   const g = await grid(pool, query, 'end_ms', RESOLVED);
   if (g === undefined) return { meanMs: null, buckets: [] };
   const where = correlated(query).add(RESOLVED).add('end_ms >= @from AND end_ms < @to', { from: g.from, to: g.to });
   const rows = await queryRows<{ bucket: number; total: number; n: number }>(
     pool,
-    'SELECT (end_ms - @from) / @step AS bucket, sum(end_ms - start_ms) AS total, count(*) AS n ' +
-      `FROM incidents ${where.sql()} GROUP BY bucket`,
-    { ...where.params, step: g.step },
+    rollup === undefined
+      ? 'SELECT (end_ms - @from) / @step AS bucket, sum(end_ms - start_ms) AS total, count(*) AS n ' +
+          `FROM incidents ${where.sql()} GROUP BY bucket`
+      : 'SELECT (end_hour - @from) / @step AS bucket, sum(resolved_ms)::bigint AS total, sum(resolved)::bigint AS n ' +
+          `FROM ${rollupRows(`${rollup.scope} AND end_hour >= @from AND end_hour < @to`)} AS r ` +
+          'GROUP BY bucket HAVING sum(resolved) <> 0',
+    rollup === undefined
+      ? { ...where.params, step: g.step }
+      : { ...rollup.params, from: g.from, to: g.to, step: g.step },
   );
   const byBucket = new Map(rows.map((row) => [row.bucket, row]));
   let total = 0;

@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import { closeOrphans } from './orphans';
+import { compactRollups } from './rollups';
 import type { Swept } from './orphans';
 import { storeError } from './errors';
 
@@ -59,6 +60,11 @@ export class ShardLease {
       this.healthySince = undefined;
       this.options.onError?.('lease renewal', error);
       return;
+    }
+    try {
+      await compactRollups(this.pool);
+    } catch (error) {
+      this.options.onError?.('KPI rollup compaction', error);
     }
     if (this.now() - (this.healthySince ?? this.now()) < this.options.leaseMs) return;
     try {

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Migration } from '../migrations';
+import { ROLLUPS_MIGRATION } from './rollups';
 
 /**
  * The PostgreSQL schema: the same tables, columns and meaning as the SQLite store's (../migrations.ts), in
@@ -183,6 +184,12 @@ export const PG_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX findings_by_status ON findings (status, asset_kind, asset);
     `,
   },
+  {
+    // The KPIs' hourly rollups, kept by triggers on incidents, and those of the incidents already kept
+    // (postgres/rollups.ts; PostgreSQL only: SQLite's KPIs read the incidents).
+    version: 5,
+    sql: ROLLUPS_MIGRATION,
+  },
 ];
 
 /** Any constant pair serves as long as every shard uses the same: "LSTP", "schema". */
@@ -233,6 +240,8 @@ async function applyPending(client: PoolClient, migrations: readonly Migration[]
     if (migration.version <= current) continue;
     await client.query('BEGIN');
     try {
+      // A migration may rewrite every row kept (a backfill): the pool's statement timeout is for the API's reads.
+      await client.query('SET LOCAL statement_timeout = 0');
       // The migration text is a constant of this file (several statements: the simple query protocol runs them).
       await client.query(migration.sql);
       await client.query('INSERT INTO lockstep_schema (version) VALUES ($1)', [migration.version]);

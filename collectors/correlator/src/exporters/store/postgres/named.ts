@@ -35,6 +35,8 @@ export function bindNamed(sql: string, params: Params): Bound {
  * neither: JSON.stringify writes NUL as `\u0000`.
  */
 export function pgText(value: string): string {
+  // Nearly every name has none of the characters concerned: one scan of a plain character class says so.
+  if (!NEEDS_ESCAPE.test(value)) return value;
   const text = LONE_SURROGATE.test(value) ? value.replace(LONE_SURROGATE_ALL, '\uFFFD') : value;
   return text.includes('\\') || text.includes('\u0000')
     ? text.replaceAll('\\', '\\\\').replaceAll('\u0000', '\\0')
@@ -47,6 +49,9 @@ export function pgText(value: string): string {
  */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATE_ALL = new RegExp(LONE_SURROGATE.source, 'g');
+/** Any character pgText may change: a backslash, NUL, or a surrogate (paired or not). */
+// eslint-disable-next-line no-control-regex -- NUL is one of the characters looked for
+const NEEDS_ESCAPE = /[\\\u0000\uD800-\uDFFF]/;
 
 export function fromPgText(value: string): string {
   return value.includes('\\') ? value.replace(/\\(\\|0)/g, (_m, c: string) => (c === '0' ? '\u0000' : '\\')) : value;

@@ -58,5 +58,10 @@ export function createPool(url: string, limits: PoolLimits, onIdleError: (error:
   });
   // An idle connection the server closes (a restart) is reported here; without a listener it would crash the process.
   pool.on('error', onIdleError);
+  // The pool listens for errors only while a connection is idle. One checked out across several statements
+  // (retention, the orphan sweep, rollup compaction, migrations) that the server closes between two of them would
+  // emit its error to nobody and crash the process — a shard dying with its database (test/scale). The error is
+  // not lost: that connection's next query rejects with it, and the connection is discarded on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }

@@ -62,7 +62,7 @@ describe('shards sharing one database', () => {
     }
   }, 30_000);
 
-  it('upgrade a database of the #15 schema (version 3) to changes and findings, keeping what it holds', async () => {
+  it('upgrade a database of the #15 schema (version 3) to changes, findings and KPI rollups, keeping what it holds', async () => {
     const url = await sharedPostgres('changes_upgrade');
     const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     try {
@@ -75,7 +75,7 @@ describe('shards sharing one database', () => {
           "VALUES ('kept', 'resolved', 'high', 0.9, 'web-1', $1, true, $2)",
         [T0, JSON.stringify(incident({ id: 'kept' }))],
       );
-      expect(await migratePg(pool)).toEqual([4]);
+      expect(await migratePg(pool)).toEqual([4, 5]);
     } finally {
       await pool.end();
     }
@@ -86,6 +86,11 @@ describe('shards sharing one database', () => {
       await store.putChanges([change]);
       expect((await store.listChanges({ limit: 10 })).items).toEqual([change]);
       expect((await store.kpis({})).changeRelated).toEqual({ incidents: 1, afterChange: 0, rate: 0 });
+      // The rollups (migration 5) were filled from the incident already kept: a range of whole hours reads them.
+      const hour = T0 - (T0 % 3_600_000);
+      const kpis = await store.kpis({ from: hour, to: hour + 3_600_000 });
+      expect(kpis.incidentsOverTime).toEqual([{ time: iso(hour), count: 1 }]);
+      expect(kpis.changeRelated).toEqual({ incidents: 1, afterChange: 0, rate: 0 });
     } finally {
       await store.close();
     }
@@ -181,6 +186,22 @@ describe('a database that is down', () => {
     await store.putIncident(incident({ id: 'during' }), true);
     expect((await store.listIncidents({ limit: 10 })).items.map((i) => i.id).sort()).toEqual(['before', 'during']);
     await store.close();
+  });
+
+  it('survives the database dying while a connection is checked out between two statements', async () => {
+    // As retention, the orphan sweep and rollup compaction hold a connection across statements: the server's
+    // "terminating connection" arrives with no query running, and must not crash the process.
+    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const client = await pool.connect();
+    await client.query('SELECT 1');
+    await server.kill();
+    await sleep(500);
+    const failed = await client.query('SELECT 1').catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(Error);
+    client.release(failed as Error);
+    await server.restart();
+    expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await pool.end();
   });
 
   it('makes a shard fail to start with a sentence, not a stack', async () => {

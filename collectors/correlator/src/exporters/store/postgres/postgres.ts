@@ -30,6 +30,7 @@ import { createPool, DEFAULT_POOL_LIMITS } from './pool';
 import type { PoolLimits } from './pool';
 import { prunePg } from './prune';
 import { queryRows } from './query';
+import { compactRollups } from './rollups';
 import { anomalyWrite, changesWrite, entitiesWrite, findingWrite, incidentWrite, signalsWrite } from './writes';
 import type { Write } from './writes';
 
@@ -155,11 +156,19 @@ export class PostgresStore implements IncidentStore {
     return listEntitiesPg(this.pool, query);
   }
 
-  prune(olderThan: number): Promise<number> {
-    return prunePg(this.pool, olderThan);
+  /** Retention, then the KPI rollups folded and their emptied rows dropped (postgres/rollups.ts). */
+  async prune(olderThan: number): Promise<number> {
+    const deleted = await prunePg(this.pool, olderThan);
+    await compactRollups(this.pool, true);
+    return deleted;
   }
 
-  /** One renewal and sweep now, as the lease's timer does every third of a lease (tests call it). */
+  /** Folds the KPI rollups' pending deltas now, as the lease's timer does every third of a lease. */
+  compactRollups(): Promise<number> {
+    return compactRollups(this.pool);
+  }
+
+  /** One renewal, rollup compaction and sweep now, as the lease's timer does every third of a lease (tests call it). */
   heartbeat(): Promise<void> {
     return this.lease.tick();
   }

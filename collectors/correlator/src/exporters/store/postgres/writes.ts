@@ -178,15 +178,31 @@ function mergeEntity(rows: Map<string, EntityRow>, row: EntityRow): void {
 /**
  * Rows go to PostgreSQL as one JSON array of arrays per statement, taken apart by `jsonb_array_elements`: one
  * parameter however many rows, serialized by JSON.stringify (several times cheaper than pg's array literals).
- * `columns` names each position and its SQL type (`name:type`).
+ * `columns` names each position and its SQL type (`name:type`); the last is the row's JSON body, which goes
+ * beside the array rather than inside it — the bodies of all the rows as one text, one a line (`bodies`), zipped
+ * back with their rows by ROWS FROM. A body is JSON.stringify's output, which never holds a raw line break, so it
+ * is neither escaped again on the way nor parsed by the database, only cut at the line breaks.
  */
-function fromRows(columns: readonly string[]): string {
-  return columns
-    .map((column, i) => {
-      const [name, type] = column.split(':');
-      return type === 'text' ? `r->>${i} AS ${name}` : `(r->>${i})::${type} AS ${name}`;
-    })
-    .join(', ');
+function fromRows(columns: readonly string[], rowsAt: number, bodiesAt: number): string {
+  const fields = columns.slice(0, -1).map((column, i) => {
+    const [name, type] = column.split(':');
+    return type === 'text' ? `r->>${i} AS ${name}` : `(r->>${i})::${type} AS ${name}`;
+  });
+  return (
+    `SELECT ${fields.join(', ')}, x.body AS body FROM ROWS FROM (jsonb_array_elements($${rowsAt}::jsonb), ` +
+    `string_to_table($${bodiesAt}::text, E'\\n')) AS x(r, body)`
+  );
+}
+
+/** The rows (their body last) as `fromRows` takes them: the array without the bodies, and the bodies. */
+function rowsParams(rows: Iterable<unknown[]>): [string, string] {
+  const list = [...rows];
+  const bodies = list.map((row) => {
+    const body = row.at(-1);
+    if (typeof body !== 'string' || body.includes('\n')) throw new TypeError('a row body must be one line of JSON');
+    return body;
+  });
+  return [JSON.stringify(list.map((row) => row.slice(0, -1))), bodies.join('\n')];
 }
 
 const rowsParam = (rows: Iterable<unknown[]>): string => JSON.stringify([...rows]);
@@ -196,7 +212,7 @@ const INCIDENT_TYPES = (
   'start_ms:bigint end_ms:bigint final:boolean owner:text seen_ms:bigint body:text'
 ).split(' ');
 const INCIDENTS_UPSERT =
-  `WITH input AS (SELECT ${fromRows(INCIDENT_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r), ` +
+  `WITH input AS (${fromRows(INCIDENT_TYPES, 1, 4)}), ` +
   'upsert AS (INSERT INTO incidents (id, status, severity, score, host, container, service, pod, start_ms, end_ms, ' +
   'final, owner, seen_ms, body) SELECT * FROM input ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, ' +
   'severity = EXCLUDED.severity, score = EXCLUDED.score, host = EXCLUDED.host, container = EXCLUDED.container, ' +
@@ -221,7 +237,7 @@ const ANOMALY_TYPES = (
 ).split(' ');
 const ANOMALIES_UPSERT =
   'INSERT INTO anomalies (id, host, container, service, pod, metric, start_ms, end_ms, final, owner, seen_ms, body) ' +
-  `SELECT ${fromRows(ANOMALY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ON CONFLICT (id) DO UPDATE SET ` +
+  `${fromRows(ANOMALY_TYPES, 1, 2)} ON CONFLICT (id) DO UPDATE SET ` +
   'host = EXCLUDED.host, container = EXCLUDED.container, service = EXCLUDED.service, pod = EXCLUDED.pod, ' +
   'metric = EXCLUDED.metric, start_ms = EXCLUDED.start_ms, end_ms = EXCLUDED.end_ms, final = EXCLUDED.final, ' +
   'owner = EXCLUDED.owner, seen_ms = EXCLUDED.seen_ms, body = EXCLUDED.body';
@@ -234,13 +250,15 @@ const SIGNAL_TYPES = (
 const SIGNALS_UPSERT =
   'INSERT INTO signals (id, source, rule, severity, host, container, service, pod, time_ms, end_ms, signal_key, ' +
   'user_name, source_address, destination_address, body) ' +
-  `SELECT ${fromRows(SIGNAL_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  `${fromRows(SIGNAL_TYPES, 1, 2)} ` +
   'ON CONFLICT (id) DO UPDATE SET severity = EXCLUDED.severity, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
 
-const ENTITY_TYPES = 'host:text container:text service:text kind:text first_ms:bigint last_ms:bigint'.split(' ');
+const ENTITY_FIELDS =
+  'r->>0 AS host, r->>1 AS container, r->>2 AS service, r->>3 AS kind, (r->>4)::bigint AS first_ms, ' +
+  '(r->>5)::bigint AS last_ms';
 const ENTITIES_UPSERT =
   'INSERT INTO entities_seen (host, container, service, kind, first_ms, last_ms) ' +
-  `SELECT ${fromRows(ENTITY_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  `SELECT ${ENTITY_FIELDS} FROM jsonb_array_elements($1::jsonb) AS r ` +
   'ON CONFLICT (host, container, service, kind) DO UPDATE SET ' +
   'first_ms = LEAST(entities_seen.first_ms, EXCLUDED.first_ms), last_ms = GREATEST(entities_seen.last_ms, EXCLUDED.last_ms)';
 
@@ -250,7 +268,7 @@ const CHANGE_TYPES =
   );
 const CHANGES_UPSERT =
   'INSERT INTO changes (id, kind, source, host, container, service, pod, time_ms, end_ms, body) ' +
-  `SELECT ${fromRows(CHANGE_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  `${fromRows(CHANGE_TYPES, 1, 2)} ` +
   'ON CONFLICT (id) DO UPDATE SET body = EXCLUDED.body';
 
 const FINDING_TYPES = (
@@ -259,7 +277,7 @@ const FINDING_TYPES = (
 ).split(' ');
 const FINDINGS_UPSERT =
   'INSERT INTO findings (id, status, asset_kind, asset, host, container, service, pod, start_ms, end_ms, body) ' +
-  `SELECT ${fromRows(FINDING_TYPES)} FROM jsonb_array_elements($1::jsonb) AS r ` +
+  `${fromRows(FINDING_TYPES, 1, 2)} ` +
   'ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, end_ms = EXCLUDED.end_ms, body = EXCLUDED.body';
 
 /** A run of writes as at most one statement per table (a statement may not touch one row twice). */
@@ -279,22 +297,23 @@ export function compile(writes: readonly Write[]): Statement[] {
     else for (const row of write.rows.values()) mergeEntity(entities, row);
   }
   const statements: Statement[] = [];
-  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: [rowsParam(anomalies.values())] });
+  if (anomalies.size > 0) statements.push({ text: ANOMALIES_UPSERT, values: rowsParams(anomalies.values()) });
   if (incidents.size > 0) {
     const list = [...incidents.values()];
     const anomalyLinks = list.flatMap((w) => w.anomalies.map((a) => [w.id, a]));
     const signalLinks = list.flatMap((w) => w.keys.map((k) => [w.id, k]));
+    const [rows, bodies] = rowsParams(list.map((w) => w.row));
     statements.push({
       text: INCIDENTS_UPSERT,
-      values: [rowsParam(list.map((w) => w.row)), rowsParam(anomalyLinks), rowsParam(signalLinks)],
+      values: [rows, rowsParam(anomalyLinks), rowsParam(signalLinks), bodies],
     });
   }
-  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: [rowsParam(signals.values())] });
+  if (signals.size > 0) statements.push({ text: SIGNALS_UPSERT, values: rowsParams(signals.values()) });
   if (entities.size > 0) {
     const rows = [...entities.values()].map((e) => [...e.key, e.first, e.last]);
     statements.push({ text: ENTITIES_UPSERT, values: [rowsParam(rows)] });
   }
-  if (changes.size > 0) statements.push({ text: CHANGES_UPSERT, values: [rowsParam(changes.values())] });
-  if (findings.size > 0) statements.push({ text: FINDINGS_UPSERT, values: [rowsParam(findings.values())] });
+  if (changes.size > 0) statements.push({ text: CHANGES_UPSERT, values: rowsParams(changes.values()) });
+  if (findings.size > 0) statements.push({ text: FINDINGS_UPSERT, values: rowsParams(findings.values()) });
   return statements;
 }
