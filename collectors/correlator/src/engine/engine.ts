@@ -68,6 +68,13 @@ export interface EngineStats {
 
 /** How often (data time) memory is trimmed of old processes and signals. */
 const PRUNE_EVERY_MS = 60_000;
+/**
+ * How long past its quiet period an episode waits for the detector's verdict on a rise that began within that
+ * period and has not ended: the host has not gone back to normal (a miner idling above the noise after a first
+ * bump, before it mines in earnest), so the trouble may not be over. A bound, so that a rise that never decides
+ * holds the resolution back an hour at most; the incident's end stays the end of its last spike either way.
+ */
+const UNDECIDED_WAIT_MS = 60 * 60_000;
 
 /**
  * The correlation engine: pure and deterministic. Time comes only from the data; observations may arrive a
@@ -450,7 +457,7 @@ export class Engine {
     if (host && episode) {
       const end = episode.end;
       const quiet = Math.max(this.options.quietPeriodMs, 3 * host.intervalMs);
-      if (end !== undefined && now >= end + quiet) {
+      if (end !== undefined && now >= end + quiet && !this.risingAgain(host, end + quiet, now)) {
         episode.resolved = true;
         this.finishEpisode(episode, now);
       } else if (episode.dirty) {
@@ -458,6 +465,20 @@ export class Engine {
       }
     }
     if (clock.lastPrune === undefined || now - clock.lastPrune >= PRUNE_EVERY_MS) this.prune(clock, now);
+  }
+
+  /**
+   * Whether one of the host's series is in a rise the detector has not judged yet that began before `quietEnd`:
+   * should it open, it follows the episode's last spike within the quiet period and belongs to the same episode.
+   * Waits at most UNDECIDED_WAIT_MS past `quietEnd`.
+   */
+  private risingAgain(host: HostState, quietEnd: number, now: number): boolean {
+    if (now >= quietEnd + UNDECIDED_WAIT_MS) return false;
+    for (const key of host.seriesKeys) {
+      const since = this.series.get(key)?.undecidedSince;
+      if (since !== undefined && since <= quietEnd) return true;
+    }
+    return false;
   }
 
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {

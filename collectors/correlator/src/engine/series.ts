@@ -40,6 +40,11 @@ export class Series {
     return this.history.lastTime();
   }
 
+  /** When a rise the detector has not yet judged began (see SpikeDetector.undecidedSince). */
+  get undecidedSince(): number | undefined {
+    return this.detector.undecidedSince;
+  }
+
   push(time: number, value: number): SeriesEvent[] {
     const last = this.history.lastTime();
     if (last !== undefined && time <= last) return [];

@@ -156,6 +156,42 @@ describe('SpikeDetector on spikes', () => {
   });
 });
 
+describe('SpikeDetector undecided rises', () => {
+  it('tells when a rise it is still judging began, and nothing while normal or once the rise opens', () => {
+    const values = series([{ samples: 300, level: 0.15 }], 0.01, 5);
+    const { detector, timeOf } = feed(cpu, values, TEN_SECONDS);
+    expect(detector.undecidedSince).toBeUndefined();
+    // A few points up: above the noise, but 20 % of the level is not material, so it stays undecided.
+    let t = timeOf(values.length);
+    expect(detector.push(t, 0.18)).toEqual([]);
+    const began = t;
+    t += TEN_SECONDS;
+    expect(detector.push(t, 0.18)).toEqual([]);
+    expect(detector.undecidedSince).toBe(began);
+    // Then the host takes off: the rise opens and is no longer undecided.
+    const events = [];
+    for (let i = 0; i < 6; i += 1) {
+      t += TEN_SECONDS;
+      events.push(...detector.push(t, 0.7));
+    }
+    expect(ofType(events, 'open')).toHaveLength(1);
+    expect(detector.undecidedSince).toBeUndefined();
+  });
+
+  it('forgets the rise once the series is back within its noise', () => {
+    const values = series([{ samples: 300, level: 0.15 }], 0.01, 5);
+    const { detector, timeOf } = feed(cpu, values, TEN_SECONDS);
+    let t = timeOf(values.length);
+    detector.push(t, 0.18);
+    expect(detector.undecidedSince).toBe(t);
+    for (let i = 0; i < 5; i += 1) {
+      t += TEN_SECONDS;
+      detector.push(t, 0.15);
+    }
+    expect(detector.undecidedSince).toBeUndefined();
+  });
+});
+
 describe('SpikeDetector learning', () => {
   it('accepts a long-lasting level as the new normal after levelShiftSamples', () => {
     const options = { ...cpu, levelShiftSamples: 60 };

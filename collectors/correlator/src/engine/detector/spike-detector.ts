@@ -72,6 +72,8 @@ export class SpikeDetector {
   private spike: OpenSpike | undefined;
   /** The baseline of the current excursion, frozen at its first sample. */
   private frozen: Baseline | undefined;
+  /** Time of the current excursion's first sample, while it is undecided (above the noise, not yet a spike). */
+  private excursionStart: number | undefined;
 
   constructor(options: DetectorOptions) {
     this.options = resolveDetectorOptions(options);
@@ -84,6 +86,14 @@ export class SpikeDetector {
 
   get open(): boolean {
     return this.spike !== undefined;
+  }
+
+  /**
+   * When the rise the detector is still judging began: the series is above its noise but has not (yet) opened a
+   * spike. Undefined while normal and while a spike is open.
+   */
+  get undecidedSince(): number | undefined {
+    return this.spike === undefined ? this.excursionStart : undefined;
   }
 
   /** The level the series is judged against: frozen while a spike is open, undefined during warm-up. */
@@ -115,6 +125,7 @@ export class SpikeDetector {
       return [];
     }
     this.frozen = baseline;
+    this.excursionStart ??= time;
     this.shape.push(value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     this.held.push(time, value, this.learn);
@@ -200,6 +211,7 @@ export class SpikeDetector {
   private resetExcursion(): void {
     this.spike = undefined;
     this.frozen = undefined;
+    this.excursionStart = undefined;
     this.evidence = 0;
     this.shape.reset();
   }
