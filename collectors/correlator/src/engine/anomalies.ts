@@ -25,6 +25,13 @@ export class AnomalyState {
   changes: StoredChange[] = [];
   /** Data time the detector opened it: its run above the noise may have begun well before. */
   openedAt: number | undefined;
+  /**
+   * When the spike first stood half its rise up: where it took off. A mild rise can open a spike minutes before
+   * what makes it tall (a miner starting, a deploy warming up); changes made before the take-off are beside it too.
+   */
+  takeOffAt: number | undefined;
+  /** The value at `takeOffAt`. */
+  takeOffValue = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly id: string,

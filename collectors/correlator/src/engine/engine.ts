@@ -426,7 +426,9 @@ export class Engine {
     const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
     const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
     anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
-    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start, anomaly.openedAt);
+    // Changes up to where the spike was detected, or took off if later (a mild rise opened it before).
+    const detected = Math.max(anomaly.openedAt ?? anomaly.start, anomaly.takeOffAt ?? anomaly.start);
+    anomaly.changes = this.changes.forSpike(anomaly.entity, anomaly.start, detected);
     anomaly.measuredAt = now;
   }
 

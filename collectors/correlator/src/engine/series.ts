@@ -54,8 +54,27 @@ export class Series {
       const mapped = this.apply(event, value);
       if (mapped) out.push(mapped);
     }
-    if (this.anomaly && value > this.anomaly.peak) this.anomaly.peak = value;
+    if (this.anomaly) {
+      if (value > this.anomaly.peak) this.anomaly.peak = value;
+      this.trackTakeOff(this.anomaly, time);
+    }
     return out;
+  }
+
+  /**
+   * Keeps `takeOffAt` the first sample of the spike at or above half its rise. The half mark only moves up with the
+   * peak, so the first sample above it is never earlier than before: the scan starts at the last take-off.
+   */
+  private trackTakeOff(anomaly: AnomalyState, time: number): void {
+    const half = anomaly.baseline + (anomaly.peak - anomaly.baseline) / 2;
+    if (anomaly.takeOffValue >= half) return;
+    for (const [t, v] of this.history.between((anomaly.takeOffAt ?? anomaly.start) - 1, time)) {
+      if (v >= half) {
+        anomaly.takeOffAt = t;
+        anomaly.takeOffValue = v;
+        return;
+      }
+    }
   }
 
   /** Mean value over (from, to], or undefined without data there. */
