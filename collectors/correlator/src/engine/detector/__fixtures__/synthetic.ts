@@ -1,22 +1,13 @@
 import type { DetectorEvent, DetectorOptions } from '../index';
 import { SpikeDetector } from '../index';
+import { uniform } from '../../../__fixtures__/uniform';
 
 /** A fixed start time, so event times in failures read as dates. */
 export const T0 = Date.UTC(2025, 0, 1);
 export const TEN_SECONDS = 10_000;
 export const FIVE_MINUTES = 300_000;
 
-/** Deterministic uniform [0, 1) numbers (mulberry32): the same seed gives the same series on every run. */
-export function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { uniform };
 
 /** Deterministic standard normal numbers (Box–Muller over `uniform`). */
 export function normal(seed: number): () => number {

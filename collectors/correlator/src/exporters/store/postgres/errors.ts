@@ -1,3 +1,4 @@
+import type { Pool, PoolClient } from 'pg';
 import { StoreUnavailableError } from '../unavailable';
 
 /**
@@ -28,4 +29,13 @@ function describe(error: unknown): string {
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   const text = typeof message === 'string' && message !== '' ? message : 'unknown error';
   return typeof code === 'string' && !text.includes(code) ? `${text} (${code})` : text;
+}
+
+/** A client from the pool for a sequence of statements; a database that cannot be reached is a store error. */
+export async function checkout(pool: Pool): Promise<PoolClient> {
+  try {
+    return await pool.connect();
+  } catch (error) {
+    throw storeError(error);
+  }
 }

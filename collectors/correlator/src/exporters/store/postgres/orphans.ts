@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { storeError } from './errors';
+import { checkout, storeError } from './errors';
 
 /** Orphans closed per sweep (the rest wait for the next sweep, a third of a lease later). */
 const SWEEP_BATCH = 1_000;
@@ -32,12 +32,7 @@ const orphans = (table: string, open: string): string =>
  * incidents if the trouble goes on. Then forgets the leases that no longer own anything.
  */
 export async function closeOrphans(pool: Pool): Promise<Swept> {
-  let client: PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw storeError(error);
-  }
+  const client = await checkout(pool);
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS locked', [

@@ -1,5 +1,6 @@
 import type { Incident, IncidentSeverity } from '@lockstep/contract';
 import type { Pool } from 'pg';
+import { uniform } from '../../../__fixtures__/uniform';
 import { incident, iso, MINUTE, T0 } from '../__fixtures__/records';
 import { sharedPostgres } from '../__fixtures__/postgres-server';
 import { computeKpis } from '../kpis';
@@ -18,18 +19,6 @@ import { PostgresStore } from './postgres';
 const HOUR = 60 * MINUTE;
 const H0 = T0 - (T0 % HOUR);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** mulberry32: the same workload every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SERVICES = ['checkout', 'pay\\ments\u0000', undefined, 'search'] as const;
 const BUSINESS: Record<string, Incident['business']> = {
@@ -124,7 +113,7 @@ describe('KPI rollups on PostgreSQL and SQLite', () => {
   };
 
   it('match the incidents and SQLite as shards write, rewrite and move incidents, before and after folding', async () => {
-    const rng = random(15);
+    const rng = uniform(15);
     const written = Array.from({ length: 300 }, (_, n) => someIncident(rng, `i${n}`));
     // Three shards at once, each its own group commits.
     await Promise.all(written.map((i, n) => (shards[n % 3] as PostgresStore).putIncident(i, i.status !== 'open')));
@@ -149,7 +138,7 @@ describe('KPI rollups on PostgreSQL and SQLite', () => {
   it("match them once a dead shard's open incidents are adopted", async () => {
     const lease = 400;
     const dead = await PostgresStore.open(url, { shardId: 'dead', leaseMs: lease });
-    const rng = random(16);
+    const rng = uniform(16);
     const orphans = Array.from({ length: 20 }, (_, n) => ({
       ...someIncident(rng, `dead${n}`),
       status: 'open' as const,

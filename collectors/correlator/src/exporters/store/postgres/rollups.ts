@@ -1,6 +1,6 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import { ROLLUP_HOUR_MS } from '../rollups';
-import { storeError } from './errors';
+import { checkout, storeError } from './errors';
 
 /**
  * Hourly rollups of the incidents for the KPIs (docs/scale.md "KPI rollups"). A month's KPIs would otherwise
@@ -61,10 +61,8 @@ function deltas(rows: string): string {
 
 const COLUMNS = 'service, start_ms, end_ms, status, score, body';
 
-/** Migration 5 (./migrations.ts): the tables, the triggers, and the rollups of the incidents already kept. */
-export const ROLLUPS_MIGRATION = `
-  CREATE TABLE incident_rollups (
-    scope smallint NOT NULL,
+/** The columns a rollup row and a delta row share: the scope's key and the sums. */
+const ROLLUP_COLUMNS = `    scope smallint NOT NULL,
     service text COLLATE "C",
     biz_service text COLLATE "C",
     biz_name text COLLATE "C",
@@ -76,26 +74,19 @@ export const ROLLUPS_MIGRATION = `
     after_change bigint NOT NULL,
     correlated bigint NOT NULL,
     resolved bigint NOT NULL,
-    resolved_ms bigint NOT NULL
+    resolved_ms bigint NOT NULL`;
+
+/** Migration 5 (./migrations.ts): the tables, the triggers, and the rollups of the incidents already kept. */
+export const ROLLUPS_MIGRATION = `
+  CREATE TABLE incident_rollups (
+${ROLLUP_COLUMNS}
   );
   CREATE UNIQUE INDEX incident_rollups_key ON incident_rollups
     (scope, service, start_hour, end_hour, biz_service, biz_name, biz_tier, tier_type) NULLS NOT DISTINCT;
   CREATE INDEX incident_rollups_by_end ON incident_rollups (scope, service, end_hour);
   CREATE TABLE incident_rollup_deltas (
     id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    scope smallint NOT NULL,
-    service text COLLATE "C",
-    biz_service text COLLATE "C",
-    biz_name text COLLATE "C",
-    biz_tier text COLLATE "C",
-    tier_type text COLLATE "C",
-    start_hour bigint NOT NULL,
-    end_hour bigint,
-    started bigint NOT NULL,
-    after_change bigint NOT NULL,
-    correlated bigint NOT NULL,
-    resolved bigint NOT NULL,
-    resolved_ms bigint NOT NULL
+${ROLLUP_COLUMNS}
   );
   CREATE FUNCTION incident_rollups_track() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
@@ -155,12 +146,7 @@ const DROP_EMPTY =
  * once: it does the same work. `dropEmpty` also deletes the rows that count nothing (retention asks for it).
  */
 export async function compactRollups(pool: Pool, dropEmpty = false): Promise<number> {
-  let client: PoolClient;
-  try {
-    client = await pool.connect();
-  } catch (error) {
-    throw storeError(error);
-  }
+  const client = await checkout(pool);
   try {
     const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS locked', [
       ...COMPACT_LOCK,

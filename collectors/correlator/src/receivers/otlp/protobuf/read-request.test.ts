@@ -9,9 +9,9 @@ import {
   referenceDecode,
   RESPONSE,
   STATUS,
-  uniform,
   wire,
 } from './__fixtures__/reference';
+import { uniform } from '../../../__fixtures__/uniform';
 import { floorMillis, signedDecimal, unsignedDecimal, WireReader } from './wire-reader';
 
 const decode = (signal: OtlpSignal, body: Uint8Array): unknown => decodeOtlpProtobuf(signal, Buffer.from(body));

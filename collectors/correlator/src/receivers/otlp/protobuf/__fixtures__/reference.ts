@@ -3,6 +3,7 @@ import type { IConversionOptions, Type } from 'protobufjs';
 import { loadSync, Writer } from 'protobufjs';
 import type { OtlpSignal } from '../codec';
 import { OBSERVED_TIME_MS, START_TIME_MS, TIME_MS } from '../../json';
+import { uniform } from '../../../../__fixtures__/uniform';
 
 /**
  * protobufjs over proto/otlp.proto: the reference the hand-written wire code is checked against. Until it was
@@ -44,18 +45,6 @@ export function wire(build: (writer: Writer) => void): Buffer {
 /** A length-delimited field holding `payload`. */
 export function field(number: number, payload: Uint8Array): Buffer {
   return wire((w) => w.uint32((number << 3) | 2).bytes(payload));
-}
-
-/** Deterministic uniform [0, 1) numbers (mulberry32). */
-export function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Json = Record<string, unknown>;

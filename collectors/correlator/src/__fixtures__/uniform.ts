@@ -1,0 +1,14 @@
+/**
+ * Deterministic uniform [0, 1) numbers (mulberry32), for the correlator's tests: the same seed gives the same
+ * sequence on every run, so a failure reproduces.
+ */
+export function uniform(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
