@@ -41,7 +41,8 @@ export function culpritBehind(episode: Episode, anomaly: AnomalyState, options: 
  * measured yet (the process samples of its first scrape may not have come). `force` decides now (end of input).
  */
 export function judgePending(episode: Episode, options: EngineOptions, force: boolean): 'join' | 'split' | undefined {
-  const judged = episode.pending.find((a) => a.contributors.length > 0 || !a.open) ?? (force ? episode.pending[0] : undefined);
+  const judged =
+    episode.pending.find((a) => a.contributors.length > 0 || !a.open) ?? (force ? episode.pending[0] : undefined);
   if (judged === undefined) return undefined;
   return culpritBehind(episode, judged, options) ? 'join' : 'split';
 }
