@@ -55,6 +55,9 @@ const REGRESSIONS: ReadonlyArray<readonly [Kind, number]> = [
   // a mild rise opened the spike minutes before the miner or the deploy's warm-up: the change between was not listed
   ['miner-after-deploy', 1003],
   ['deploy-explains-spike', 3010],
+  // the miner idled 17 min between a first bump and mining: two incidents, until an incident whose culprit still
+  // runs was held (engine/hold.ts)
+  ['alert-well-before', 2002],
 ];
 
 const cases = [...KINDS.flatMap((kind) => SEEDS.map((seed) => [kind, seed] as const)), ...REGRESSIONS];

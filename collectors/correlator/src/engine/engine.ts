@@ -12,6 +12,7 @@ import { businessLookup } from './catalog/subject';
 import { EngineChanges } from './changes/changes';
 import { evaluate } from './correlate';
 import { Episode } from './episode';
+import { holds, judgePending } from './hold';
 import type { IngestVerdict, VerdictCounts } from './clocks';
 import { emptyVerdictCounts, SourceClock } from './clocks';
 import { isDataTime } from '../model/time';
@@ -162,6 +163,7 @@ export class Engine {
     for (const s of this.series.values()) {
       if (s.anomaly) this.finishAnomaly(s.anomaly, this.now(s.spec.host));
     }
+    for (const host of this.hosts.values()) this.settle(host, this.now(host.name), true);
     for (const episode of [...this.episodes]) {
       if (episode.end !== undefined) episode.resolved = true;
       this.finishEpisode(episode, this.now(episode.host));
@@ -393,13 +395,15 @@ export class Engine {
         anomaly.openedAt = time;
         this.measure(anomaly, host, time);
         this.emitOpen(anomaly);
-        if (!host.episode || host.episode.resolved) {
-          host.episode = new Episode(host.name, anomaly);
-          this.episodes.add(host.episode);
+        if (host.episode?.held) {
+          // Judged once its contributors are measured (settle): the held incident's culprit, or a new incident.
+          host.episode.pending.push(anomaly);
+        } else if (!host.episode || host.episode.resolved) {
+          this.startEpisode(host, [anomaly]);
         } else {
           host.episode.anomalies.push(anomaly);
+          host.episode.dirty = true;
         }
-        host.episode.dirty = true;
       } else if (event.type === 'close') {
         this.finishAnomaly(anomaly, anomaly.end ?? anomaly.start);
         if (host.episode) host.episode.dirty = true;
@@ -409,11 +413,42 @@ export class Engine {
     // named as soon as it accounts for the rise); the spike's own contributors are measured again at a cadence, as
     // they are written to the store each time they change.
     const open = series.anomaly;
-    if (open && this.due(open.measuredAt, host, time)) {
+    if (open && (this.due(open.measuredAt, host, time) || host.episode?.pending.includes(open))) {
       this.measure(open, host, time);
       this.emitOpen(open);
     }
+    this.settle(host, time, false);
     if (host.episode && host.episode.openAnomalies > 0) host.episode.dirty = true;
+  }
+
+  /** A held episode's spikes that opened in its hold join it or start an incident of their own, once judged. */
+  private settle(host: HostState, now: number, force: boolean): void {
+    const held = host.episode?.held ? host.episode : undefined;
+    const verdict = held && judgePending(held, this.options, force);
+    if (held === undefined || verdict === undefined) return;
+    if (verdict === 'split') {
+      this.release(held, now);
+      return;
+    }
+    held.anomalies.push(...held.pending.splice(0));
+    held.held = false;
+    held.dirty = true;
+  }
+
+  private startEpisode(host: HostState, anomalies: AnomalyState[]): void {
+    const [first, ...rest] = anomalies as [AnomalyState, ...AnomalyState[]];
+    host.episode = new Episode(host.name, first);
+    host.episode.anomalies.push(...rest);
+    this.episodes.add(host.episode);
+  }
+
+  /** Resolves an episode for good; the spikes still pending in its hold start the host's next one. */
+  private release(episode: Episode, now: number): void {
+    const pending = episode.pending.splice(0);
+    episode.resolved = true;
+    this.finishEpisode(episode, now);
+    const host = this.hosts.get(episode.host);
+    if (host && pending.length > 0) this.startEpisode(host, pending);
   }
 
   /** Whether contributors measured at `last` are due again at `time`: every openRefreshMs, and at most every sample. */
@@ -447,7 +482,10 @@ export class Engine {
     this.sink.anomaly(anomaly.toWire(), true);
   }
 
-  /** Evaluates the host's changed episode and resolves it once quiet; trims the source's memory now and then. */
+  /**
+   * Evaluates the host's changed episode and resolves it once quiet (or, while its culprit still runs, once the
+   * culprit hold is over: hold.ts); trims the source's memory now and then.
+   */
   private tick(clock: SourceClock, now: number): void {
     // Judged as the newest clock moves on: a host whose data lags does not re-read every temporary change.
     if (now > this.findingsAt) {
@@ -459,9 +497,10 @@ export class Engine {
     if (host && episode) {
       const end = episode.end;
       const quiet = Math.max(this.options.quietPeriodMs, 3 * host.intervalMs);
-      if (end !== undefined && now >= end + quiet && !this.risingAgain(host, end + quiet, now)) {
-        episode.resolved = true;
-        this.finishEpisode(episode, now);
+      const over = end !== undefined && now >= end + quiet && !this.risingAgain(host, end + quiet, now);
+      if (over) episode.held = holds(episode, end, quiet, now, this.options);
+      if (over && !episode.held) {
+        this.release(episode, now);
       } else if (episode.dirty) {
         this.update(episode, host, now, false);
       }
@@ -494,6 +533,7 @@ export class Engine {
       businessOf: this.business,
     });
     episode.incident = incident;
+    episode.culprit = incident?.culprit ? named : undefined;
     // The instance the evidence names represents its group in the spikes' contributors too.
     for (const anomaly of anomalies) anomaly.named = named;
     if (!incident) return;

@@ -1,6 +1,7 @@
 import type { Incident } from '@lockstep/contract';
 import type { AnomalyState } from './anomalies';
 import { stableId } from './ids';
+import type { ProcessInstance } from './processes/instance';
 
 /**
  * The engine's working form of an incident: the spikes on one host that overlap or follow each other
@@ -15,6 +16,15 @@ export class Episode {
   lastEmitted: string | undefined;
   resolved = false;
   dirty = true;
+  /** The process instance the last evaluation's incident names as its culprit (hold.ts). */
+  culprit: ProcessInstance | undefined;
+  /**
+   * Past its quiet period, kept because its culprit still runs (hold.ts): a spike that opens now joins it only when
+   * that same instance is behind it.
+   */
+  held = false;
+  /** Spikes that opened while held, until their contributors tell whether the culprit is behind them. */
+  readonly pending: AnomalyState[] = [];
 
   constructor(
     readonly host: string,

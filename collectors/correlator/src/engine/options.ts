@@ -13,6 +13,12 @@ export interface EngineOptions {
   processLookbackMs: number;
   /** An incident resolves once its spikes have ended and the host stayed quiet this long. */
   quietPeriodMs: number;
+  /**
+   * An incident whose culprit process still runs is held this long past the end of its last spike (beyond the quiet
+   * period): a spike that opens on the host meanwhile with that same instance (host, pid, start time) behind it joins
+   * the incident instead of opening a second one. 0 turns it off.
+   */
+  culpritHoldMs: number;
   /** Pre-spike window used as the "before" in per-process attribution. */
   attributionBaselineMs: number;
   /**
@@ -67,6 +73,9 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   processLookbackMs: 60 * MINUTE,
   // Long enough that a spike that dips for a scrape or two stays one incident.
   quietPeriodMs: 2 * MINUTE,
+  // A miner idles (or waits for the night, or its pool) between bumps for up to the processLookbackMs it may idle
+  // before ramping up at all: the same hour, counted from the end of its last spike. Only while it still runs.
+  culpritHoldMs: 60 * MINUTE,
   attributionBaselineMs: 5 * MINUTE,
   // Every third sample at a 10 s scrape: current enough for on-call watching a spike, a third of the work.
   openRefreshMs: 30_000,

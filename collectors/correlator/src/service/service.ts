@@ -114,6 +114,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     engine: {
       allowedLatenessMs: config.engine.allowed_lateness_ms,
       quietPeriodMs: config.engine.quiet_period_ms,
+      culpritHoldMs: config.engine.culprit_hold_ms,
       changeWindowMs: config.engine.change_window_ms,
       temporaryChangeWindowMs: config.engine.temporary_change_window_ms,
       catalog: options.catalog,

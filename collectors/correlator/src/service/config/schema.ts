@@ -61,6 +61,8 @@ export const ConfigSchema = z.strictObject({
     allowed_lateness_ms: nonNegativeInt,
     /** An incident resolves once its spikes ended and the host stayed quiet this long (data time). */
     quiet_period_ms: positiveInt,
+    /** An incident whose culprit still runs stays open this long past its last spike, for a spike by that same process to join (data time); 0 turns it off. */
+    culprit_hold_ms: nonNegativeInt,
     /** With no data for this long (wall clock), data time is moved on by the time that passed, so quiet incidents resolve; 0 turns it off. */
     idle_advance_ms: nonNegativeInt,
     /** A change on a spike's entity up to this long before the spike is listed with it and may explain it (data time). */
@@ -143,6 +145,7 @@ export const DEFAULT_CONFIG: RawConfig = {
   engine: {
     allowed_lateness_ms: 30_000,
     quiet_period_ms: 120_000,
+    culprit_hold_ms: 60 * 60_000,
     idle_advance_ms: 60_000,
     change_window_ms: 30 * 60_000,
     temporary_change_window_ms: 4 * 60 * 60_000,

@@ -1,0 +1,139 @@
+import type { Anomaly, Incident } from '@lockstep/contract';
+import type { SimProcess } from './__fixtures__/spike-host';
+import { falco, MINUTE, scrape, T0 } from './__fixtures__/spike-host';
+import { Engine } from './engine';
+import type { EngineOptions } from './options';
+import { DEFAULT_ENGINE_OPTIONS } from './options';
+
+/**
+ * The culprit hold (hold.ts): a miner that bumps the CPU, idles for a while and then mines in earnest is one
+ * incident; another process, another instance of the same pid, or a gap past the hold is not.
+ */
+
+const BUMP = T0 + 30 * MINUTE;
+const BUMP_END = BUMP + 6 * MINUTE;
+
+const jitter = (level: number, phase: number) => (t: number) => level * (1 + 0.1 * Math.sin(t / 37_000 + phase));
+
+function ordinary(): SimProcess[] {
+  return [
+    { pid: 120, ppid: 1, name: 'nginx', exePath: '/usr/sbin/nginx', start: T0 - 3_600_000, cores: jitter(0.2, 0) },
+    { pid: 130, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - 3_600_000, cores: jitter(0.3, 2) },
+  ];
+}
+
+/** A miner that takes 1.5 cores during the bump, idles, and takes 3 cores from `mine` for 8 minutes. */
+function miner(mine: number, overrides: Partial<SimProcess> = {}): SimProcess {
+  return {
+    pid: 4269,
+    ppid: 1,
+    name: 'sysupdate',
+    exePath: '/tmp/.ICE-unix/sysupdate',
+    owner: 'www-data',
+    start: T0 + 10 * MINUTE,
+    cores: (t) => (t >= BUMP && t < BUMP_END ? 1.5 : t >= mine && t < mine + 8 * MINUTE ? 3 : 0.02),
+    ...overrides,
+  };
+}
+
+interface Run {
+  /** Final incidents, in the order they were resolved. */
+  incidents: Incident[];
+  /** Final CPU spikes. */
+  spikes: Anomaly[];
+}
+
+function run(processes: SimProcess[], end: number, options: Partial<EngineOptions> = {}): Run {
+  const incidents: Incident[] = [];
+  const spikes: Anomaly[] = [];
+  const engine = new Engine(
+    {
+      anomaly: (a, final) => void (final && a.metric === 'cpu' && spikes.push(a)),
+      incident: (i, final) => void (final && incidents.push(i)),
+    },
+    { allowedLatenessMs: 0, ...options },
+  );
+  // Falco names the miner when it connects to its pool, before either rise.
+  const alert = falco(T0 + 12 * MINUTE, 'Outbound Connection to C2 Servers', {
+    pid: 4269,
+    name: 'sysupdate',
+    exePath: '/tmp/.ICE-unix/sysupdate',
+    startTime: T0 + 10 * MINUTE,
+  });
+  let alerted = false;
+  for (const sample of scrape(processes, T0, end)) {
+    if (!alerted && sample.time > alert.time) {
+      engine.ingest(alert);
+      alerted = true;
+    }
+    engine.ingest(sample);
+  }
+  engine.flush();
+  return { incidents, spikes };
+}
+
+const culpritOf = (i: Incident | undefined) =>
+  i?.culprit && `${i.culprit['process.executable.name']}/${i.culprit['process.pid']}`;
+
+const BUMP_ENDED = new Date(BUMP_END - 10_000).toISOString();
+
+/** The run saw the bump and one later spike, and one incident: the bump's alone, resolved on its own. */
+function expectBumpAlone({ incidents, spikes }: Run): void {
+  expect(spikes).toHaveLength(2);
+  expect(incidents).toHaveLength(1);
+  expect(culpritOf(incidents[0])).toBe('sysupdate/4269');
+  expect(incidents[0]?.anomalies).toEqual([spikes[0]?.id]);
+  expect(incidents[0]?.end).toBe(BUMP_ENDED);
+}
+
+describe('the culprit hold', () => {
+  it('folds a bump and, 25 minutes of idling later, the same miner mining in earnest into one incident', () => {
+    const mine = BUMP_END + 25 * MINUTE;
+    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE);
+    expect(spikes).toHaveLength(2);
+    expect(incidents).toHaveLength(1);
+    expect(culpritOf(incidents[0])).toBe('sysupdate/4269');
+    // The incident covers the mining, what the culprit came to do.
+    expect(incidents[0]?.anomalies).toContain(spikes[1]?.id);
+    expect(Date.parse(incidents[0]?.end ?? '')).toBeGreaterThan(mine);
+  });
+
+  it('does not hold when the option is off: two incidents, each naming the miner', () => {
+    const mine = BUMP_END + 25 * MINUTE;
+    const { incidents } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE, { culpritHoldMs: 0 });
+    expect(incidents.map(culpritOf)).toEqual(['sysupdate/4269', 'sysupdate/4269']);
+    expect(incidents[0]?.end).toBe(BUMP_ENDED);
+  });
+
+  it('lets the hold run out: mining that starts past culpritHoldMs does not stretch the bump incident', () => {
+    const mine = BUMP_END + DEFAULT_ENGINE_OPTIONS.culpritHoldMs + 10 * MINUTE;
+    expectBumpAlone(run([...ordinary(), miner(mine)], mine + 20 * MINUTE));
+  });
+
+  it('releases the held incident when another program is behind the next spike', () => {
+    const later = BUMP_END + 20 * MINUTE;
+    const backup: SimProcess = {
+      pid: 7001,
+      ppid: 1,
+      name: 'pg_dump',
+      exePath: '/usr/bin/pg_dump',
+      start: later - 5_000,
+      end: later + 8 * MINUTE,
+      cores: () => 3,
+    };
+    expectBumpAlone(run([...ordinary(), miner(Number.POSITIVE_INFINITY), backup], later + 20 * MINUTE));
+  });
+
+  it('does not hold for an instance that exited: the same pid reused by a new process later implicates nothing', () => {
+    const mine = BUMP_END + 20 * MINUTE;
+    const first = miner(Number.POSITIVE_INFINITY, { end: BUMP_END + 2 * MINUTE });
+    const reused: SimProcess = {
+      ...miner(mine),
+      name: 'convert',
+      exePath: '/usr/bin/convert',
+      owner: 'app',
+      start: mine - 5_000,
+    };
+    expectBumpAlone(run([...ordinary(), first, reused], mine + 20 * MINUTE));
+  });
+});
