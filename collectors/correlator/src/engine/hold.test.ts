@@ -1,4 +1,5 @@
 import type { Anomaly, Incident } from '@lockstep/contract';
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { SimProcess } from './__fixtures__/spike-host';
 import { falco, MINUTE, scrape, T0 } from './__fixtures__/spike-host';
 import { Engine } from './engine';
@@ -43,7 +44,15 @@ interface Run {
   spikes: Anomaly[];
 }
 
-function run(processes: SimProcess[], end: number, options: Partial<EngineOptions> = {}): Run {
+// Falco names the miner when it connects to its pool, before either rise.
+const C2_ALERT = falco(T0 + 12 * MINUTE, 'Outbound Connection to C2 Servers', {
+  pid: 4269,
+  name: 'sysupdate',
+  exePath: '/tmp/.ICE-unix/sysupdate',
+  startTime: T0 + 10 * MINUTE,
+});
+
+function run(processes: SimProcess[], end: number, options: Partial<EngineOptions> = {}, alert = C2_ALERT): Run {
   const incidents: Incident[] = [];
   const spikes: Anomaly[] = [];
   const engine = new Engine(
@@ -53,13 +62,6 @@ function run(processes: SimProcess[], end: number, options: Partial<EngineOption
     },
     { allowedLatenessMs: 0, ...options },
   );
-  // Falco names the miner when it connects to its pool, before either rise.
-  const alert = falco(T0 + 12 * MINUTE, 'Outbound Connection to C2 Servers', {
-    pid: 4269,
-    name: 'sysupdate',
-    exePath: '/tmp/.ICE-unix/sysupdate',
-    startTime: T0 + 10 * MINUTE,
-  });
   let alerted = false;
   for (const sample of scrape(processes, T0, end)) {
     if (!alerted && sample.time > alert.time) {
@@ -135,5 +137,18 @@ describe('the culprit hold', () => {
       start: mine - 5_000,
     };
     expectBumpAlone(run([...ordinary(), first, reused], mine + 20 * MINUTE));
+  });
+
+  it('holds only a correlated incident: a process the evidence does not implicate has each burst told on its own', () => {
+    const mine = BUMP_END + 25 * MINUTE;
+    // An alert during the bump that names no process: on the host, tied to no process.
+    const unrelated = falco(BUMP + 2 * MINUTE, 'Read sensitive file untrusted', undefined, 'medium');
+    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE, {}, unrelated);
+    expect(spikes).toHaveLength(2);
+    expect(incidents).toHaveLength(1);
+    expect(incidents[0]?.score ?? 0).toBeLessThan(CORRELATED_SCORE);
+    expect(incidents[0]?.summary.ops).toMatch(/top contributor is sysupdate \(pid 4269/);
+    expect(incidents[0]?.anomalies).toEqual([spikes[0]?.id]);
+    expect(incidents[0]?.end).toBe(BUMP_ENDED);
   });
 });

@@ -1,3 +1,4 @@
+import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { AnomalyState } from './anomalies';
 import type { Episode } from './episode';
 import type { EngineOptions } from './options';
@@ -8,17 +9,20 @@ import type { EngineOptions } from './options';
  * `culpritHoldMs` after its last spike, and only while that process is still seen, the incident stays open (its
  * end is still the end of its last spike) instead of resolving; a spike that opens on the host meanwhile joins it
  * when that same instance — host, pid and start time, one ProcessInstance — is behind it, and otherwise resolves it
- * and starts an incident of its own. A reused pid is another instance: it implicates nothing.
+ * and starts an incident of its own. A reused pid is another instance: it implicates nothing. Only a correlated
+ * incident is held: a busy JVM that the evidence does not implicate has each of its bursts told on its own, and no
+ * benign incident stays open for an hour after its spike.
  */
 
 /**
- * Whether an episode whose quiet period has passed at `now` is held rather than resolved: it became an incident
- * naming a culprit, the hold since its last spike's `end` has not run out, and the culprit was seen within the
+ * Whether an episode whose quiet period has passed at `now` is held rather than resolved: it became a correlated
+ * incident naming a culprit, the hold since its last spike's `end` has not run out, and the culprit was seen within the
  * quiet period and has not exited.
  */
 export function holds(episode: Episode, end: number, quietMs: number, now: number, options: EngineOptions): boolean {
   const culprit = episode.culprit;
-  if (culprit === undefined || episode.incident?.culprit == null) return false;
+  const incident = episode.incident;
+  if (culprit === undefined || incident?.culprit == null || incident.score < CORRELATED_SCORE) return false;
   if (now >= end + options.culpritHoldMs) return false;
   if (culprit.exitTime !== undefined && culprit.exitTime <= now) return false;
   return now - culprit.lastSeen <= quietMs;
