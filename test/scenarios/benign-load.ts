@@ -3,7 +3,7 @@ import type { SimProcess } from './host';
 import { burst } from './host';
 import type { Rng } from './rng';
 import type { Builder, World } from './world';
-import { MINUTE } from './world';
+import { alignTo, MINUTE } from './world';
 
 /** Negatives: ordinary load of many processes, or slow, with security noise that has nothing to do with it. */
 
@@ -88,16 +88,33 @@ const BATCHES = [
   { name: 'php8.2', exe: '/usr/bin/php8.2', cmdline: 'php8.2 /var/www/app/artisan schedule:run' },
 ];
 
-/** A cron job every 8–20 minutes, each run a new shell and a new process; a password-guessing scanner meanwhile. */
+/**
+ * A cron job every 8–20 minutes, each run a new shell and a new process; a password-guessing scanner meanwhile.
+ * Wide: every 1–6 hours, 2–15 min a run, each run its own height (the data it gets varies), over a window of up to
+ * 7 hours, and an unrelated Falco alert somewhere in it.
+ */
 export const periodicBatch: Builder = (world, rng) => {
   const job = rng.pick(BATCHES);
   const cron = world.host.processes.find((p) => p.name === 'cron');
-  const period = rng.between(8, 20) * MINUTE;
-  const length = rng.between(1.5, 4) * MINUTE;
-  const cores = job.name === 'gzip' ? 0.97 : Math.max(1, world.host.cpus * rng.between(0.3, 0.7));
+  const period = (world.wide ? rng.between(60, 360) : rng.between(8, 20)) * MINUTE;
+  const length = (world.wide ? rng.between(2, 15) : rng.between(1.5, 4)) * MINUTE;
+  const height = (): number => (job.name === 'gzip' ? 0.97 : Math.max(1, world.host.cpus * rng.between(0.3, 0.7)));
+  const cores = height();
+  let first = world.window.from + rng.between(0, period);
+  if (world.wide) {
+    // The first run after the detector's hour of history, two or three runs where the window allows.
+    first = world.window.from + rng.between(50, 80) * MINUTE;
+    const to = Math.min(world.window.from + 7 * 60 * MINUTE, first + 2 * period + length + 15 * MINUTE);
+    world.window.to = Math.max(world.window.to, alignTo(to, MINUTE));
+    // A long window with 10 s scrapes of a large host is hundreds of MB: such fleets scrape every 30 s or more.
+    if (world.window.to - world.window.from > 4 * 60 * MINUTE && world.window.interval < 30_000) {
+      world.window.interval = 30_000;
+    }
+  }
   let runs = 0;
-  for (let start = world.window.from + rng.between(0, period); start < world.window.to - length; start += period) {
+  for (let start = first; start < world.window.to - length; start += period) {
     runs += 1;
+    const runCores = world.wide ? height() * rng.between(0.5, 1.3) : cores;
     const shell = world.process({
       ppid: cron?.pid ?? 1,
       name: 'sh',
@@ -114,15 +131,27 @@ export const periodicBatch: Builder = (world, rng) => {
       owner: 'app',
       start: start + 20,
       end: start + length,
-      load: burst(0, cores * rng.between(0.9, 1.1), start, start + length, 10_000),
+      load: burst(
+        0,
+        (world.wide ? Math.min(runCores, world.host.cpus * 0.95) : cores) * rng.between(0.9, 1.1),
+        start,
+        start + length,
+        10_000,
+      ),
     });
   }
   sshBruteForce(world, rng, world.spikeStart - 20 * MINUTE, world.spikeEnd);
   const withSudo = rng.chance(0.5);
   if (withSudo) adminSudo(world, rng, world.spikeStart + rng.between(0, 5 * MINUTE));
+  const snoop = world.wide
+    ? unrelatedAlert(world, rng, world.window.from + rng.between(0.1, 0.95) * (world.window.to - world.window.from))
+    : undefined;
   return {
-    description: `${job.name} from cron every ${(period / MINUTE).toFixed(0)} min (${runs} runs), ssh password guessing${withSudo ? ', an admin sudo' : ''}`,
-    expect: { correlated: false, neverCulprit: ['sudo', 'sshd', 'bash'] },
+    description: `${job.name} from cron every ${(period / MINUTE).toFixed(0)} min (${runs} runs), ssh password guessing${withSudo ? ', an admin sudo' : ''}${snoop === undefined ? '' : `, ${snoop.name} reads /etc/shadow`}`,
+    expect: {
+      correlated: false,
+      neverCulprit: ['sudo', 'sshd', 'bash', ...(snoop === undefined ? [] : [snoop.name])],
+    },
   };
 };
 
@@ -136,11 +165,15 @@ const RAMPS = [
   { name: 'postgres', exe: '/usr/lib/postgresql/16/bin/postgres', cmdline: 'postgres: app shop [local] SELECT' },
 ];
 
-/** Morning traffic (or a slow leak keeping the GC busy): a service climbs for 30–60 min; an unrelated alert on the way. */
+/**
+ * Morning traffic (or a slow leak keeping the GC busy): a service climbs for 30–60 min (wide: 30 min to 3 h, the
+ * window starting an hour before the climb); an unrelated alert on the way.
+ */
 export const slowRamp: Builder = (world, rng) => {
   const ramp = rng.pick(RAMPS);
-  const from = world.spikeStart - rng.between(30, 45) * MINUTE;
+  const from = world.spikeStart - (world.wide ? rng.between(20, 165) : rng.between(30, 45)) * MINUTE;
   const to = world.spikeEnd + rng.between(0, 15) * MINUTE;
+  if (world.wide) world.window.from = Math.min(world.window.from, alignTo(from - rng.between(45, 70) * MINUTE, MINUTE));
   const base = world.host.cpus * rng.between(0.05, 0.12);
   const top = base + world.host.cpus * rng.between(0.35, 0.6);
   world.process({
@@ -149,7 +182,15 @@ export const slowRamp: Builder = (world, rng) => {
     owner: 'app',
     load: (time) => (time < from ? base : time > to ? top : base + ((top - base) * (time - from)) / (to - from)),
   });
-  const at = from + rng.between(0.2, 0.9) * (to - from);
+  const snoop = unrelatedAlert(world, rng, from + rng.between(0.2, 0.9) * (to - from));
+  return {
+    description: `${ramp.name} ramps from ${base.toFixed(1)} to ${top.toFixed(1)} cores over ${((to - from) / MINUTE).toFixed(0)} min; ${snoop.name} reads /etc/shadow`,
+    expect: { correlated: false, neverCulprit: [snoop.name] },
+  };
+};
+
+/** Someone reads /etc/shadow with a short-lived cat, less or grep at `at`, and Falco says so. */
+function unrelatedAlert(world: World, rng: Rng, at: number): SimProcess {
   const snoop = world.process({
     ppid: 1,
     name: rng.pick(['cat', 'less', 'grep']),
@@ -174,11 +215,8 @@ export const slowRamp: Builder = (world, rng) => {
       extra: { 'fd.name': '/etc/shadow' },
     }),
   );
-  return {
-    description: `${ramp.name} ramps from ${base.toFixed(1)} to ${top.toFixed(1)} cores over ${((to - from) / MINUTE).toFixed(0)} min; ${snoop.name} reads /etc/shadow`,
-    expect: { correlated: false, neverCulprit: [snoop.name] },
-  };
-};
+  return snoop;
+}
 
 /** `make -j` on a build host: compilers a few seconds each, as many at a time as there are cpus; an admin's sudo. */
 export const makeJobs: Builder = (world, rng) => {

@@ -6,8 +6,8 @@ import { writeScenario } from './write';
 
 /**
  * Writes generated scenarios to disk, one folder per kind and seed:
- *   npx tsx test/scenarios/generate.ts OUT_DIR [--seeds N] [--first SEED] [--kinds a,b]
- * then `npx lockstep replay OUT_DIR/<kind>-<seed>/*.{jsonl,log}` and compare with its expect.json.
+ *   npx tsx test/scenarios/generate.ts OUT_DIR [--seeds N] [--first SEED] [--kinds a,b] [--wide]
+ * (--wide: the wider ranges of evaluate.ts --wide), then `npx lockstep replay OUT_DIR/<kind>-<seed>/*.{jsonl,log}` and compare with its expect.json.
  */
 function main(): void {
   const { values, positionals } = parseArgs({
@@ -16,6 +16,7 @@ function main(): void {
       seeds: { type: 'string', default: '1' },
       first: { type: 'string', default: '1' },
       kinds: { type: 'string' },
+      wide: { type: 'boolean', default: false },
     },
   });
   const out = positionals[0];
@@ -26,7 +27,7 @@ function main(): void {
   const first = Number(values.first);
   for (const kind of kinds) {
     for (let seed = first; seed < first + Number(values.seeds); seed += 1) {
-      const scenario = buildScenario(kind, seed);
+      const scenario = buildScenario(kind, seed, { wide: values.wide });
       const written = writeScenario(scenario, path.join(out, `${kind}-${seed}`));
       process.stdout.write(`${written.dir}: ${scenario.description}\n`);
     }

@@ -49,7 +49,7 @@ function alertMiner(world: World, rng: Rng, miner: SimProcess, parent: SimProces
 export const throttledMiner: Builder = (world, rng) => {
   const spec = rng.pick(MINERS);
   const exe = `${spec.dir}/${spec.name}`;
-  const cores = world.host.cpus * rng.between(0.18, 0.24);
+  const cores = world.host.cpus * (world.wide ? rng.between(0.15, 0.25) : rng.between(0.18, 0.24));
   const dropper = dropperOf(world, rng, world.spikeStart);
   const miner = world.process({
     ppid: dropper.pid,
@@ -76,7 +76,8 @@ export const throttledMiner: Builder = (world, rng) => {
 
 /**
  * A miner killed now and then (an admin's `pkill`, the OOM killer) and started again with a new pid by what keeps
- * it alive: a watchdog script, or a systemd unit with `Restart=always`. Falco alerts at some of the execs.
+ * it alive: a watchdog script, or a systemd unit with `Restart=always`. Falco alerts at some of the execs. Each
+ * instance lives 40–80 s (wide: 20 s to 2 min).
  */
 export const respawningMiner: Builder = (world, rng) => {
   const spec = rng.pick(MINERS);
@@ -97,7 +98,10 @@ export const respawningMiner: Builder = (world, rng) => {
       });
   const instances: SimProcess[] = [];
   for (let start = world.spikeStart; start < world.spikeEnd - 20_000;) {
-    const end = Math.min(world.spikeEnd, start + rng.between(40_000, 80_000));
+    const end = Math.min(
+      world.spikeEnd,
+      start + (world.wide ? rng.between(20_000, 120_000) : rng.between(40_000, 80_000)),
+    );
     instances.push(
       world.process({
         ppid: keeper?.pid ?? 1,

@@ -62,9 +62,12 @@ function alert(world: World, rng: Rng, miner: SimProcess, dropper: SimProcess, t
   );
 }
 
-/** Dropped and alerted on at exec, then quiet (waiting for the night, or for the pool) 15–40 minutes before mining. */
+/**
+ * Dropped and alerted on at exec, then quiet (waiting for the night, or for the pool) 15–40 minutes (wide: 5–55)
+ * before mining.
+ */
 export const alertWellBefore: Builder = (world, rng) => {
-  const lead = rng.between(15, 40) * MINUTE;
+  const lead = (world.wide ? rng.between(5, 55) : rng.between(15, 40)) * MINUTE;
   const { miner, dropper } = plantMiner(world, rng, { start: world.spikeStart - lead, idle: rng.between(0.002, 0.03) });
   alert(world, rng, miner, dropper, miner.start + rng.between(200, 3_000));
   return {
@@ -73,11 +76,15 @@ export const alertWellBefore: Builder = (world, rng) => {
   };
 };
 
-/** Nothing fires at exec; Falco only sees the pool connection minutes into the spike (a reconnect, a pool switch). */
+/**
+ * Nothing fires at exec; Falco only sees the pool connection 4–10 minutes (wide: 1–20) into the spike (a reconnect, a
+ * pool switch).
+ */
 export const alertLateInSpike: Builder = (world, rng) => {
   const { miner, dropper } = plantMiner(world, rng, { start: world.spikeStart, idle: 0 });
   const duration = world.spikeEnd - world.spikeStart;
-  const at = world.spikeStart + Math.min(duration - MINUTE, rng.between(4, 10) * MINUTE);
+  const at =
+    world.spikeStart + Math.min(duration - MINUTE, (world.wide ? rng.between(1, 20) : rng.between(4, 10)) * MINUTE);
   alert(world, rng, miner, dropper, at);
   return {
     description: `miner ${miner.name} first alerted ${((at - world.spikeStart) / MINUTE).toFixed(1)} min into its spike`,
@@ -90,7 +97,7 @@ export const alertLateInSpike: Builder = (world, rng) => {
  * every Falco (and Tetragon) timestamp is shifted, the alert at exec can seem to come before the process started.
  */
 export const clockSkew: Builder = (world, rng) => {
-  const skewMs = Math.round((rng.chance(0.5) ? -1 : 1) * rng.between(10_000, 75_000));
+  const skewMs = Math.round((rng.chance(0.5) ? -1 : 1) * rng.between(10_000, world.wide ? 90_000 : 75_000));
   const { miner, dropper } = plantMiner(world, rng, { start: world.spikeStart, idle: 0 });
   for (const time of world.alertTimes(miner.start + rng.between(200, 20_000), rng.int(1, 4))) {
     if (time > world.spikeEnd) break;
@@ -141,7 +148,10 @@ const UNRELATED = [
   },
 ];
 
-/** A benign job spikes; an alert on an unrelated, short-lived process comes 10–30 min before it or 4–15 min after. */
+/**
+ * A benign job spikes; an alert on an unrelated, short-lived process comes 10–30 min before it or 4–15 min after
+ * (wide: 5–55 min before or 1–20 min after).
+ */
 export const alertFarFromBenignSpike: Builder = (world, rng) => {
   const job = rng.pick(JOBS);
   world.process({
@@ -153,9 +163,10 @@ export const alertFarFromBenignSpike: Builder = (world, rng) => {
     load: burst(0.01, Math.max(1, world.host.cpus * rng.between(0.4, 0.8)), world.spikeStart, world.spikeEnd),
   });
   const before = rng.chance(0.5);
+  const room = (world.window.to - world.spikeEnd) / MINUTE - 1;
   const at = before
-    ? world.spikeStart - rng.between(10, 30) * MINUTE
-    : world.spikeEnd + rng.between(4, Math.min(15, (world.window.to - world.spikeEnd) / MINUTE - 1)) * MINUTE;
+    ? world.spikeStart - (world.wide ? rng.between(5, 55) : rng.between(10, 30)) * MINUTE
+    : world.spikeEnd + (world.wide ? rng.between(1, Math.min(20, room)) : rng.between(4, Math.min(15, room))) * MINUTE;
   const variant = rng.pick(UNRELATED);
   const process = world.process({
     ppid: 1,

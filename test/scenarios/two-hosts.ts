@@ -14,7 +14,7 @@ function secondHost(world: World, rng: Rng): SimHost {
   const first = world.host;
   const host: SimHost = {
     name: `${first.name}-b`,
-    cpus: rng.pick([2, 4, 8]),
+    cpus: world.wide ? rng.pick([2, 4, 8, 16, 32, 64]) : rng.pick([2, 4, 8]),
     cpuMetric: first.cpuMetric,
     processes: [],
     containers: [],
@@ -53,8 +53,15 @@ function secondHost(world: World, rng: Rng): SimHost {
   return host;
 }
 
+/**
+ * The alerted process (a miner that spikes, or a netcat gone before the spike) on one host, a benign ffmpeg with the
+ * same pid spiking on the other. Wide: the alerted host is either of the two.
+ */
 export const samePidTwoHosts: Builder = (world, rng) => {
-  const other = secondHost(world, rng);
+  const second = secondHost(world, rng);
+  const swapped = world.wide && rng.chance(0.5);
+  /** Where ffmpeg runs, and where the alerted process does. */
+  const [jobHost, alertHost] = swapped ? [world.host, second] : [second, world.host];
   const pid = world.pid();
   const job: SimProcess = {
     pid,
@@ -65,12 +72,12 @@ export const samePidTwoHosts: Builder = (world, rng) => {
     owner: 'media',
     start: world.spikeStart - 3_000,
     end: world.spikeEnd,
-    load: burst(0, Math.max(1, other.cpus * 0.8), world.spikeStart, world.spikeEnd),
+    load: burst(0, Math.max(1, jobHost.cpus * 0.8), world.spikeStart, world.spikeEnd),
   };
-  other.processes.push(job);
+  jobHost.processes.push(job);
   const minerHere = rng.chance(0.5);
   const spec = rng.pick(MINERS);
-  const suspect = world.process({
+  const suspect: SimProcess = {
     pid,
     ppid: 1,
     name: minerHere ? spec.name : 'nc',
@@ -82,13 +89,14 @@ export const samePidTwoHosts: Builder = (world, rng) => {
     load: minerHere
       ? burst(
           0,
-          Math.max(1, Math.round(world.host.cpus * rng.between(0.4, 1))) * 0.96,
+          Math.max(1, Math.round(alertHost.cpus * rng.between(0.4, 1))) * 0.96,
           world.spikeStart,
           world.spikeEnd,
           5_000,
         )
       : () => 0.01,
-  });
+  };
+  alertHost.processes.push(suspect);
   const rule = minerHere
     ? rng.pick(MINER_RULES.slice(0, 3))
     : {
@@ -104,7 +112,7 @@ export const samePidTwoHosts: Builder = (world, rng) => {
       time: at,
       rule: rule.rule,
       priority: rule.priority,
-      host: world.host.name,
+      host: alertHost.name,
       process: suspect,
       withPid: true,
       message: rule.message,
@@ -112,7 +120,7 @@ export const samePidTwoHosts: Builder = (world, rng) => {
     }),
   );
   return {
-    description: `pid ${pid}: ${suspect.name} on ${world.host.name} (alerted${minerHere ? ', mining' : ''}), ffmpeg on ${other.name} (spiking)`,
+    description: `pid ${pid}: ${suspect.name} on ${alertHost.name} (alerted${minerHere ? ', mining' : ''}), ffmpeg on ${jobHost.name} (spiking)`,
     expect: minerHere
       ? { correlated: true, culprit: { pid, name: suspect.name }, neverCulprit: ['ffmpeg'], anomaly: 'cpu' }
       : { correlated: false, neverCulprit: ['nc', 'ffmpeg'], anomaly: 'cpu' },

@@ -32,6 +32,12 @@ export class AnomalyState {
   takeOffAt: number | undefined;
   /** The value at `takeOffAt`. */
   takeOffValue = Number.NEGATIVE_INFINITY;
+  /**
+   * Where the series left its baseline for this spike: the sample after the last one at or below the baseline
+   * before `start` (riseStart). On a noisy host the detector can need minutes to be sure of a modest rise; what
+   * ran since the rise began is measured against before it, not against its own first minutes.
+   */
+  riseFrom: number;
 
   constructor(
     readonly id: string,
@@ -44,6 +50,7 @@ export class AnomalyState {
     firstValue: number,
   ) {
     this.peak = firstValue;
+    this.riseFrom = start;
   }
 
   get open(): boolean {
@@ -70,4 +77,31 @@ export class AnomalyState {
 
 function roundValue(value: number): number {
   return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * How far before a spike's opening its rise is looked for (riseStart): longer than the detector needs to confirm a
+ * rise of a fifth of a noisy host, shorter than a slow ramp's climb (a drift is not one rise).
+ */
+export const RISE_LOOKBACK_MS = 15 * 60_000;
+
+/**
+ * When a rise that opened a spike at `start` began: the sample after the last one at or below `baseline` within
+ * RISE_LOOKBACK_MS before it. `start` itself when the sample just before is at the baseline, or when none in the
+ * lookback is (the series crept up: no one point where it left).
+ */
+export function riseStart(history: ReadonlyArray<readonly [number, number]>, start: number, baseline: number): number {
+  let rise: number | undefined;
+  let next = start;
+  for (let i = history.length - 1; i >= 0; i -= 1) {
+    const [t, v] = history[i] as readonly [number, number];
+    if (t >= start) continue;
+    if (t < start - RISE_LOOKBACK_MS) break;
+    if (v <= baseline) {
+      rise = next;
+      break;
+    }
+    next = t;
+  }
+  return rise ?? start;
 }

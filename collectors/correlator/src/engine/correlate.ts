@@ -72,7 +72,8 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
   let chosen = all;
   const culprit = all?.verdict.culprit;
   if (all !== undefined && culprit !== undefined) {
-    const kept = spikesTakenPartIn(culprit, all.anomalies, all.start, context.host, context.options, context.now);
+    const riseFrom = Math.min(...all.anomalies.map((a) => a.riseFrom));
+    const kept = spikesTakenPartIn(culprit, all.anomalies, riseFrom, context.host, context.options, context.now);
     if (kept.length > 0 && kept.length < all.anomalies.length) {
       const again = judgeSpikes(kept, context, groups);
       if (again?.verdict.culprit !== undefined) chosen = again;
@@ -90,7 +91,9 @@ function judgeSpikes(
   const { host, options, now } = context;
   const start = Math.min(...anomalies.map((a) => a.start));
   const end = anomalies.some((a) => a.open) ? undefined : Math.max(...anomalies.map((a) => a.end ?? a.start));
-  const { during, before } = spikeWindows(start, end ?? now, host, options);
+  // Measured from where the first rise left its baseline, which can be before the detector was sure of it.
+  const riseFrom = Math.min(...anomalies.map((a) => a.riseFrom));
+  const { during, before } = spikeWindows(riseFrom, end ?? now, host, options);
   const contributors = contributorsFor(host, during, before, spikesContainer(anomalies), groups);
   const accounting = contributors.filter((c) => c.suspectShare >= options.minCulpritShare);
   const index = new ContributorIndex(accounting, host.processes, groups, host.slackMs);

@@ -458,7 +458,7 @@ export class Engine {
 
   /** The processes behind a spike, from its start to `now` (to its end once it has ended). */
   private measure(anomaly: AnomalyState, host: HostState, now: number): void {
-    const { during, before } = spikeWindows(anomaly.start, anomaly.end ?? now, host, this.options);
+    const { during, before } = spikeWindows(anomaly.riseFrom, anomaly.end ?? now, host, this.options);
     const scope = anomaly.series === 'container-cpu' ? anomaly.entity['container.id'] : undefined;
     anomaly.contributors = contributorsFor(host, during, before, scope).slice(0, MAX_CONTRIBUTORS);
     // Changes up to where the spike was detected, or took off if later (a mild rise opened it before).

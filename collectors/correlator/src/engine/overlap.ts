@@ -30,7 +30,7 @@ export function spikesTakenPartIn(
   const level = sum(culprit, (m) => m.meanCores(before.from, before.to));
   const bar = Math.max(NOISE_CORES, PART_OF_RISE * culprit.riseCores);
   return anomalies.filter((anomaly) => {
-    const { during } = spikeWindows(anomaly.start, anomaly.end ?? now, host, options);
+    const { during } = spikeWindows(anomaly.riseFrom, anomaly.end ?? now, host, options);
     return sum(culprit, (m) => m.meanCores(during.from, during.to)) - level >= bar;
   });
 }

@@ -2,7 +2,7 @@ import type { Entity, MetricKind } from '@lockstep/contract';
 import type { DetectorEvent } from './detector';
 import { detectorOptionsFor, SpikeDetector } from './detector';
 import type { SeriesKind } from './anomalies';
-import { AnomalyState } from './anomalies';
+import { AnomalyState, RISE_LOOKBACK_MS, riseStart } from './anomalies';
 import { stableId } from './ids';
 import { TimeValueRing } from './ring';
 
@@ -99,6 +99,11 @@ export class Series {
         event.start,
         event.baseline,
         Math.max(value, event.value),
+      );
+      this.anomaly.riseFrom = riseStart(
+        this.history.between(event.start - RISE_LOOKBACK_MS - 1, event.start - 1),
+        event.start,
+        event.baseline,
       );
       const peak = this.history.maxBetween(event.start - 1, event.time);
       if (peak !== undefined && peak > this.anomaly.peak) this.anomaly.peak = peak;

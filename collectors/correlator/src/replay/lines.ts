@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 /** Read size: large enough that syscalls are not the bottleneck on tens of MB. */
 const CHUNK_BYTES = 1 << 20;
 /** One line longer than this is not a telemetry record; refuse it instead of holding it in memory. */
-const MAX_LINE_BYTES = 64 << 20;
+export const MAX_LINE_BYTES = 64 << 20;
 
 export interface Line {
   /** 1-based line number in the file. */

@@ -9,7 +9,7 @@ import type { Format } from '../receivers/formats';
 import { detectJsonRecord, detectTextLine, formatNames } from '../receivers/formats';
 import { quoteProblem } from '../receivers/problems';
 import type { Line } from './lines';
-import { readLineBatches } from './lines';
+import { MAX_LINE_BYTES, readLineBatches } from './lines';
 
 /** Bytes read to tell a file's format. */
 const SNIFF_BYTES = 64 * 1024;
@@ -71,9 +71,19 @@ export class FileSource {
     try {
       const handle = await open(path, 'r');
       try {
-        const buffer = Buffer.alloc(Math.min(SNIFF_BYTES, size));
-        const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-        head = buffer.subarray(0, bytesRead).toString('utf8');
+        // At least one whole line: a JSON line can be longer than the sniffed bytes (one scrape of a 64-core host
+        // is 100 KB), and a head without a complete line would be taken for a pretty-printed document.
+        let length = Math.min(SNIFF_BYTES, size);
+        for (;;) {
+          const buffer = Buffer.alloc(length);
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+          const bytes = buffer.subarray(0, bytesRead);
+          if (bytes.includes(0x0a) || bytesRead < length || length >= Math.min(size, MAX_LINE_BYTES)) {
+            head = bytes.toString('utf8');
+            break;
+          }
+          length = Math.min(length * 4, size, MAX_LINE_BYTES);
+        }
       } finally {
         await handle.close();
       }
