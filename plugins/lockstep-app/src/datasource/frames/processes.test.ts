@@ -21,8 +21,8 @@ describe('processes behind a spike', () => {
       command_line: expect.stringContaining('stratum+tcp://pool.supportxmr.com:3333'),
       owner: 'www-data',
       container: null,
-      // The CPU spike is still open: its 98% is the share measured so far, above the ended latency spike's 97.5%.
-      share: 0.98,
+      // The CPU spike is still open: its 97.7% is the share measured so far, above the ended latency spike's 97.5%.
+      share: 0.977,
       instances: null,
       process: expect.objectContaining({ 'process.pid': 52747 }),
       culprit: true,
@@ -78,7 +78,7 @@ describe('processes behind a spike', () => {
     expect(openCpu).toEqual([expect.objectContaining({ end: null })]);
     const frame = processesFrame(processRows(incident, openCpu), incident.id);
     expect(values(frame, 'name')).toEqual(['xmrig', 'node']);
-    expect(row(frame, 0)).toMatchObject({ pid: 52747, share: 0.98, culprit: true });
+    expect(row(frame, 0)).toMatchObject({ pid: 52747, share: 0.977, culprit: true });
   });
 
   it('names the culprit without a share when none of the stored spikes lists it', () => {

@@ -74,7 +74,7 @@ describe('processes query', () => {
     const { ds } = setup({ ...routes, '/api/v1/anomalies': page });
     const response = await ds.query(request([{ refId: 'P', queryType: 'processes', incidentId: MINER_INCIDENT }]));
     expect(values(response.data[0], 'name')).toEqual(['xmrig', 'node']);
-    expect(values(response.data[0], 'share')).toEqual([0.98, 0.02]);
+    expect(values(response.data[0], 'share')).toEqual([0.977, 0.023]);
     expect(values(response.data[0], 'culprit')).toEqual([true, false]);
     expect(response.data[0]?.meta?.notices ?? []).toEqual([]);
   });
