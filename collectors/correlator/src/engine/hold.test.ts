@@ -1,8 +1,10 @@
 import type { Anomaly, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { SimProcess } from './__fixtures__/spike-host';
-import { falco, MINUTE, scrape, T0 } from './__fixtures__/spike-host';
+import { falco, HOST, hostWith, judgeEpisode, MINUTE, scrape, spike, T0 } from './__fixtures__/spike-host';
 import { Engine } from './engine';
+import { Episode } from './episode';
+import { holds } from './hold';
 import type { EngineOptions } from './options';
 import { DEFAULT_ENGINE_OPTIONS } from './options';
 
@@ -138,17 +140,34 @@ describe('the culprit hold', () => {
     };
     expectBumpAlone(run([...ordinary(), first, reused], mine + 20 * MINUTE));
   });
+});
 
-  it('holds only a correlated incident: a process the evidence does not implicate has each burst told on its own', () => {
-    const mine = BUMP_END + 25 * MINUTE;
-    // An alert during the bump that names no process: on the host, tied to no process.
-    const unrelated = falco(BUMP + 2 * MINUTE, 'Read sensitive file untrusted', undefined, 'medium');
-    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE, {}, unrelated);
-    expect(spikes).toHaveLength(2);
-    expect(incidents).toHaveLength(1);
-    expect(incidents[0]?.score ?? 0).toBeLessThan(CORRELATED_SCORE);
-    expect(incidents[0]?.summary.ops).toMatch(/top contributor is sysupdate \(pid 4269/);
-    expect(incidents[0]?.anomalies).toEqual([spikes[0]?.id]);
-    expect(incidents[0]?.end).toBe(BUMP_ENDED);
+describe('holds', () => {
+  const sysupdate = miner(Number.POSITIVE_INFINITY);
+  const quiet = DEFAULT_ENGINE_OPTIONS.quietPeriodMs;
+  const now = BUMP_END + 10 * MINUTE;
+
+  /** The bump's episode as the engine leaves it once evaluated: a correlated incident naming the miner. */
+  function evaluated(): Episode {
+    const host = hostWith([...ordinary(), sysupdate], T0, now);
+    const bump = spike(BUMP, BUMP_END, 0.17, 0.55);
+    const { incident, named } = judgeEpisode(host, [bump], [C2_ALERT], now);
+    const episode = new Episode(HOST, bump);
+    episode.incident = incident;
+    episode.culprit = named;
+    return episode;
+  }
+
+  it('holds a correlated incident whose culprit still runs', () => {
+    const episode = evaluated();
+    expect(episode.incident?.score).toBeGreaterThanOrEqual(CORRELATED_SCORE);
+    expect(holds(episode, BUMP_END, quiet, now, DEFAULT_ENGINE_OPTIONS)).toBe(true);
+  });
+
+  it('does not hold an incident that names a culprit on evidence too weak to correlate it', () => {
+    const episode = evaluated();
+    episode.incident = { ...(episode.incident as Incident), score: 0.3 };
+    expect(episode.incident.culprit).not.toBeNull();
+    expect(holds(episode, BUMP_END, quiet, now, DEFAULT_ENGINE_OPTIONS)).toBe(false);
   });
 });
