@@ -151,3 +151,34 @@ export function osqueryProcessRow(p: SimProcess): Record<string, string> {
     on_disk: '1',
   };
 }
+
+const ISO_NANOS = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$/;
+
+/** An isoNanos timestamp moved by `ms`, its sub-millisecond digits kept. */
+function shiftIso(stamp: string, ms: number): string {
+  const millis = Date.parse(`${stamp.slice(0, 23)}Z`) + ms;
+  return isoNanos(millis, Number(stamp.slice(23, 29)));
+}
+
+/**
+ * A Falco or Tetragon line as the tool would have written it with its clock `ms` off the metrics': every
+ * timestamp it carries — the event time, `evt.time`, the output's clock, process start and exit times — moved by
+ * `ms`. Identifiers (Tetragon's exec_id) stay as they were: they are opaque to the reader.
+ */
+export function shiftToolClock(line: string, ms: number): string {
+  const shift = (value: unknown, key: string): unknown => {
+    if (typeof value === 'string' && ISO_NANOS.test(value)) return shiftIso(value, ms);
+    if (key === 'evt.time' && typeof value === 'number') return value + ms * 1_000_000;
+    if (Array.isArray(value)) return value.map((item) => shift(item, ''));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shift(v, k)]));
+    }
+    return value;
+  };
+  const shifted = shift(JSON.parse(line), '') as Record<string, unknown>;
+  if (typeof shifted.output === 'string' && typeof shifted.time === 'string') {
+    // Falco's output starts with the event's wall clock, HH:MM:SS.nnnnnnnnn (as clock() writes it).
+    shifted.output = `${shifted.time.slice(11, 23)}000000${shifted.output.slice(18)}`;
+  }
+  return JSON.stringify(shifted);
+}

@@ -5,6 +5,7 @@ import { respawningMiner, throttledMiner, workerPoolCulprit } from './many-insta
 import { alertNoSpike, backupWithSudo, jvmBusy, pidReuse } from './negatives';
 import { containerMiner, miner, minerNoPid, minerStarvesService, webShellCompressor } from './positives';
 import { alertFarFromBenignSpike, alertLateInSpike, alertWellBefore, clockSkew } from './timing';
+import { shiftToolClock } from './formats';
 import { minerDuringAgentSpike, securityAgentSpike } from './tooling';
 import { samePidTwoHosts } from './two-hosts';
 import { Rng } from './rng';
@@ -74,13 +75,16 @@ export function buildScenario(kind: Kind, seed: number, options: { wide?: boolea
   const rng = new Rng(seed * 7919 + KINDS.indexOf(kind) * 104729);
   const world = new World(rng, kind === 'container-miner', options.wide ?? false);
   const scenario = BUILDERS[kind](world, rng);
+  const skewMs = options.wide && kind !== 'clock-skew' ? toolClockSkew(seed, kind) : 0;
+  if (skewMs !== 0)
+    scenario.description += `; Falco/Tetragon clock ${skewMs > 0 ? '+' : ''}${Math.round(skewMs / 1000)} s`;
   return {
     kind,
     seed,
     host: world.host,
     window: world.window,
-    falco: world.falco.sort(byTime),
-    tetragon: world.tetragon.sort(byTime),
+    falco: skewed(world.falco, skewMs).sort(byTime),
+    tetragon: skewed(world.tetragon, skewMs).sort(byTime),
     auth: world.auth.sort(byTime),
     osquery: world.osquery.sort(byTime),
     changes: world.changes.sort(byTime),
@@ -88,6 +92,22 @@ export function buildScenario(kind: Kind, seed: number, options: { wide?: boolea
     extraHosts: world.extraHosts,
     ...scenario,
   };
+}
+
+/**
+ * Wide: in half the scenarios of every kind the security tools' clock is 10-90 s off the metrics' (they stamp on
+ * another machine, or NTP is broken), as the clock-skew kind does for a miner. Its own stream, so the rest of the
+ * scenario is what it is without skew.
+ */
+function toolClockSkew(seed: number, kind: Kind): number {
+  const rng = new Rng(seed * 6151 + KINDS.indexOf(kind) * 3079 + 1);
+  if (!rng.chance(0.5)) return 0;
+  return Math.round((rng.chance(0.5) ? -1 : 1) * rng.between(10_000, 90_000));
+}
+
+function skewed(lines: Timed[], skewMs: number): Timed[] {
+  if (skewMs === 0) return lines;
+  return lines.map((entry) => ({ time: entry.time + skewMs, line: shiftToolClock(entry.line, skewMs) }));
 }
 
 function byTime(a: Timed, b: Timed): number {
