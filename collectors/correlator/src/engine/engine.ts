@@ -1,18 +1,14 @@
-import type { Anomaly, Entity, Finding, Incident } from '@lockstep/contract';
+import type { Anomaly, Finding, Incident } from '@lockstep/contract';
 import type { MetricSample } from '../model/samples';
 import type { ChangeEvent } from '../model/change';
 import { isChange } from '../model/change';
 import type { Signal } from '../model/signal';
 import type { AnomalyState } from './anomalies';
-import type { ProcessInstance } from './processes/instance';
 import { MAX_CONTRIBUTORS } from './attribution';
 import { contributorsFor, spikeWindows } from './contributors';
-import type { BusinessOf } from './catalog/subject';
 import { businessLookup } from './catalog/subject';
 import { EngineChanges } from './changes/changes';
-import { evaluate } from './correlate';
-import { Episode } from './episode';
-import { holds, judgePending } from './hold';
+import { EpisodeBook } from './episodes';
 import type { IngestVerdict, VerdictCounts } from './clocks';
 import { emptyVerdictCounts, SourceClock } from './clocks';
 import { isDataTime } from '../model/time';
@@ -22,6 +18,8 @@ import type { EvictionCounts } from './limits';
 import { EngineLimiter } from './limits';
 import type { EngineOptions } from './options';
 import { resolveEngineOptions } from './options';
+import { Retention } from './retention';
+import { seriesPoint } from './sample-series';
 import type { SeriesEvent, SeriesSpec } from './series';
 import { Series } from './series';
 import { SignalStore } from './signals';
@@ -67,16 +65,6 @@ export interface EngineStats {
   evictions: EvictionCounts;
 }
 
-/** How often (data time) memory is trimmed of old processes and signals. */
-const PRUNE_EVERY_MS = 60_000;
-/**
- * How long past its quiet period an episode waits for the detector's verdict on a rise that began within that
- * period and has not ended: the host has not gone back to normal (a miner idling above the noise after a first
- * bump, before it mines in earnest), so the trouble may not be over. A bound, so that a rise that never decides
- * holds the resolution back an hour at most; the incident's end stays the end of its last spike either way.
- */
-const UNDECIDED_WAIT_MS = 60 * 60_000;
-
 /**
  * The correlation engine: pure and deterministic. Time comes only from the data; observations may arrive a
  * little out of order (up to `allowedLatenessMs`) and are applied in time order. `lockstep replay` and the
@@ -90,11 +78,11 @@ export class Engine {
   private readonly directory = new HostDirectory();
   private readonly signals: SignalStore;
   private readonly changes: EngineChanges;
-  private readonly business: BusinessOf | undefined;
-  /** The latest data time temporary changes were judged at, and when the shared change index was last pruned. */
+  /** The open episodes (incidents in the making) and every decision about them: episodes.ts. */
+  private readonly episodes: EpisodeBook;
+  private readonly retention: Retention;
+  /** The latest data time temporary changes were judged at. */
   private findingsAt = Number.NEGATIVE_INFINITY;
-  private changesPrunedAt: number | undefined;
-  private readonly episodes = new Set<Episode>();
   private observations = 0;
   private readonly verdicts = emptyVerdictCounts();
   private readonly limits: EngineLimiter;
@@ -105,22 +93,22 @@ export class Engine {
   ) {
     this.options = resolveEngineOptions(options);
     this.signals = new SignalStore(this.options.maxSignalsPerHost, this.options.maxSignals);
-    const state = {
-      clocks: this.clocks,
-      hosts: this.hosts,
-      series: this.series,
-      episodes: this.episodes,
-      directory: this.directory,
-      signals: this.signals,
-    };
-    this.limits = new EngineLimiter(this.options, state, {
-      finishAnomaly: (anomaly, now) => this.finishAnomaly(anomaly, now),
-      finishEpisode: (episode, now) => this.finishEpisode(episode, now),
-      now: (host) => this.now(host),
-      protectedProcesses: (host) => this.protectedProcesses(host),
-    });
     this.changes = new EngineChanges(this.options, this.directory);
-    this.business = businessLookup(this.options.catalog, this.changes.placements);
+    const businessOf = businessLookup(this.options.catalog, this.changes.placements);
+    const { clocks, hosts, series, signals, directory, changes } = this;
+    const resolved = this.options;
+    this.episodes = new EpisodeBook({ hosts, series, signals, directory, options: resolved, businessOf, sink });
+    this.retention = new Retention({ clocks, hosts, signals, changes, episodes: this.episodes, options: resolved });
+    this.limits = new EngineLimiter(
+      this.options,
+      { clocks, hosts, series, directory, signals },
+      {
+        finishAnomaly: (anomaly, now) => this.finishAnomaly(anomaly, now),
+        finishEpisode: (episode, now) => this.episodes.finish(episode, now),
+        now: (host) => this.now(host),
+        protectedProcesses: (host) => this.retention.protectedProcesses(host),
+      },
+    );
   }
 
   /**
@@ -163,11 +151,7 @@ export class Engine {
     for (const s of this.series.values()) {
       if (s.anomaly) this.finishAnomaly(s.anomaly, this.now(s.spec.host));
     }
-    for (const host of this.hosts.values()) this.settle(host, this.now(host.name), true);
-    for (const episode of [...this.episodes]) {
-      if (episode.end !== undefined) episode.resolved = true;
-      this.finishEpisode(episode, this.now(episode.host));
-    }
+    this.episodes.flush((host) => this.now(host));
   }
 
   stats(): EngineStats {
@@ -301,60 +285,18 @@ export class Engine {
   private applySample(sample: MetricSample): void {
     const host = this.host(sample.host);
     this.changes.noteSample(sample);
-    switch (sample.kind) {
-      case 'host-cpu': {
-        host.noteSampleTime(sample.time);
-        host.cpus = sample.cpus;
-        const s = this.seriesFor(`cpu|${sample.host}`, {
-          kind: 'host-cpu',
-          host: sample.host,
-          entity: { 'host.name': sample.host },
-          metric: 'cpu',
-          unit: '1',
-          detectorKind: 'cpu-utilization',
-        });
-        host.cpuSeries = s;
-        this.handle(host, s, s.push(sample.time, sample.utilization), sample.time);
-        break;
-      }
-      case 'container-cpu': {
-        const entity: Entity = { 'host.name': sample.host, 'container.id': sample.containerId };
-        if (sample.k8sNamespace) entity['k8s.namespace.name'] = sample.k8sNamespace;
-        if (sample.k8sPod) entity['k8s.pod.name'] = sample.k8sPod;
-        if (sample.serviceName) entity['service.name'] = sample.serviceName;
-        const cores = sample.cores !== undefined;
-        const s = this.seriesFor(`cpu|${sample.host}|${sample.containerId}`, {
-          kind: 'container-cpu',
-          host: sample.host,
-          entity,
-          metric: 'cpu',
-          unit: cores ? 'cores' : '1',
-          detectorKind: cores ? 'cpu-cores' : 'cpu-utilization',
-        });
-        this.handle(host, s, s.push(sample.time, sample.cores ?? sample.utilization ?? 0), sample.time);
-        break;
-      }
-      case 'process-cpu':
-        host.processes.observeSample(sample, host.intervalMs);
-        break;
-      case 'latency': {
-        const entity: Entity = { 'host.name': sample.host, 'service.name': sample.service };
-        if (sample.containerId) entity['container.id'] = sample.containerId;
-        if (sample.k8sNamespace) entity['k8s.namespace.name'] = sample.k8sNamespace;
-        if (sample.k8sPod) entity['k8s.pod.name'] = sample.k8sPod;
-        const s = this.seriesFor(`latency|${sample.host}|${sample.service}`, {
-          kind: 'latency',
-          host: sample.host,
-          entity,
-          metric: 'latency',
-          unit: 's',
-          detectorKind: 'latency',
-        });
-        // The mean (sum / count) is exact at any request count; the bucket p95 only when a histogram has no sum.
-        this.handle(host, s, s.push(sample.time, sample.mean ?? sample.p95), sample.time);
-        break;
-      }
+    if (sample.kind === 'process-cpu') {
+      host.processes.observeSample(sample, host.intervalMs);
+      return;
     }
+    if (sample.kind === 'host-cpu') {
+      host.noteSampleTime(sample.time);
+      host.cpus = sample.cpus;
+    }
+    const point = seriesPoint(sample);
+    const s = this.seriesFor(point.key, point.spec);
+    if (sample.kind === 'host-cpu') host.cpuSeries = s;
+    this.handle(host, s, s.push(sample.time, point.value), sample.time);
   }
 
   private applySignal(signal: Signal): void {
@@ -364,15 +306,15 @@ export class Engine {
     const host = this.hosts.get(hostName) ?? (signal.process ? this.host(hostName) : undefined);
     if (!host) return;
     if (signal.process) host.processes.observeRef(signal.process, signal.time, signal.lifecycle);
-    if (host.episode && signal.kind === 'alert') host.episode.dirty = true;
+    if (signal.kind === 'alert') this.episodes.changed(host);
   }
 
   /** A change is kept for the spikes it may explain; the open incidents it applies to are judged again. */
   private applyChange(change: ChangeEvent): void {
     for (const finding of this.changes.add(change)) this.sink.finding?.(finding);
     for (const name of this.changes.hostsOf(change, this.hosts.keys())) {
-      const episode = this.hosts.get(name)?.episode;
-      if (episode) episode.dirty = true;
+      const host = this.hosts.get(name);
+      if (host) this.episodes.changed(host);
     }
   }
 
@@ -388,6 +330,7 @@ export class Engine {
     return s;
   }
 
+  /** A sample's spike events: spikes measured and emitted, and given to the host's episode. */
   private handle(host: HostState, series: Series, events: SeriesEvent[], time: number): void {
     for (const event of events) {
       const anomaly = event.anomaly;
@@ -395,60 +338,21 @@ export class Engine {
         anomaly.openedAt = time;
         this.measure(anomaly, host, time);
         this.emitOpen(anomaly);
-        if (host.episode?.held) {
-          // Judged once its contributors are measured (settle): the held incident's culprit, or a new incident.
-          host.episode.pending.push(anomaly);
-        } else if (!host.episode || host.episode.resolved) {
-          this.startEpisode(host, [anomaly]);
-        } else {
-          host.episode.anomalies.push(anomaly);
-          host.episode.dirty = true;
-        }
+        this.episodes.spikeOpened(host, anomaly);
       } else if (event.type === 'close') {
         this.finishAnomaly(anomaly, anomaly.end ?? anomaly.start);
-        if (host.episode) host.episode.dirty = true;
+        this.episodes.changed(host);
       }
     }
     // While a spike is open its attribution moves. The incident is judged again with every sample (a culprit is
     // named as soon as it accounts for the rise); the spike's own contributors are measured again at a cadence, as
     // they are written to the store each time they change.
     const open = series.anomaly;
-    if (open && (this.due(open.measuredAt, host, time) || host.episode?.pending.includes(open))) {
+    if (open && (this.due(open.measuredAt, host, time) || this.episodes.awaitsJudgement(host, open))) {
       this.measure(open, host, time);
       this.emitOpen(open);
     }
-    this.settle(host, time, false);
-    if (host.episode && host.episode.openAnomalies > 0) host.episode.dirty = true;
-  }
-
-  /** A held episode's spikes that opened in its hold join it or start an incident of their own, once judged. */
-  private settle(host: HostState, now: number, force: boolean): void {
-    const held = host.episode?.held ? host.episode : undefined;
-    const verdict = held && judgePending(held, this.options, force);
-    if (held === undefined || verdict === undefined) return;
-    if (verdict === 'split') {
-      this.release(held, now);
-      return;
-    }
-    held.anomalies.push(...held.pending.splice(0));
-    held.held = false;
-    held.dirty = true;
-  }
-
-  private startEpisode(host: HostState, anomalies: AnomalyState[]): void {
-    const [first, ...rest] = anomalies as [AnomalyState, ...AnomalyState[]];
-    host.episode = new Episode(host.name, first);
-    host.episode.anomalies.push(...rest);
-    this.episodes.add(host.episode);
-  }
-
-  /** Resolves an episode for good; the spikes still pending in its hold start the host's next one. */
-  private release(episode: Episode, now: number): void {
-    const pending = episode.pending.splice(0);
-    episode.resolved = true;
-    this.finishEpisode(episode, now);
-    const host = this.hosts.get(episode.host);
-    if (host && pending.length > 0) this.startEpisode(host, pending);
+    this.episodes.sampled(host, time);
   }
 
   /** Whether contributors measured at `last` are due again at `time`: every openRefreshMs, and at most every sample. */
@@ -482,10 +386,7 @@ export class Engine {
     this.sink.anomaly(anomaly.toWire(), true);
   }
 
-  /**
-   * Evaluates the host's changed episode and resolves it once quiet (or, while its culprit still runs, once the
-   * culprit hold is over: hold.ts); trims the source's memory now and then.
-   */
+  /** Judges temporary changes, moves the host's episode on (episodes.ts), and trims the source's memory now and then. */
   private tick(clock: SourceClock, now: number): void {
     // Judged as the newest clock moves on: a host whose data lags does not re-read every temporary change.
     if (now > this.findingsAt) {
@@ -493,99 +394,8 @@ export class Engine {
       for (const finding of this.changes.tick(now)) this.sink.finding?.(finding);
     }
     const host = this.hosts.get(clock.key);
-    const episode = host?.episode;
-    if (host && episode) {
-      const end = episode.end;
-      const quiet = Math.max(this.options.quietPeriodMs, 3 * host.intervalMs);
-      const over = end !== undefined && now >= end + quiet && !this.risingAgain(host, end + quiet, now);
-      if (over) episode.held = holds(episode, end, quiet, now, this.options);
-      if (over && !episode.held) {
-        this.release(episode, now);
-      } else if (episode.dirty) {
-        this.update(episode, host, now, false);
-      }
-    }
-    if (clock.lastPrune === undefined || now - clock.lastPrune >= PRUNE_EVERY_MS) this.prune(clock, now);
-  }
-
-  /**
-   * Whether one of the host's series is in a rise the detector has not judged yet that began before `quietEnd`:
-   * should it open, it follows the episode's last spike within the quiet period and belongs to the same episode.
-   * Waits at most UNDECIDED_WAIT_MS past `quietEnd`.
-   */
-  private risingAgain(host: HostState, quietEnd: number, now: number): boolean {
-    if (now >= quietEnd + UNDECIDED_WAIT_MS) return false;
-    for (const key of host.seriesKeys) {
-      const since = this.series.get(key)?.undecidedSince;
-      if (since !== undefined && since <= quietEnd) return true;
-    }
-    return false;
-  }
-
-  private update(episode: Episode, host: HostState, now: number, final: boolean): void {
-    episode.dirty = false;
-    const { incident, anomalies, named } = evaluate(episode, {
-      host,
-      signals: this.signals,
-      directory: this.directory,
-      options: this.options,
-      now,
-      businessOf: this.business,
-    });
-    episode.incident = incident;
-    episode.culprit = incident?.culprit ? named : undefined;
-    // The instance the evidence names represents its group in the spikes' contributors too.
-    for (const anomaly of anomalies) anomaly.named = named;
-    if (!incident) return;
-    const json = JSON.stringify(incident);
-    if (!final && json === episode.lastEmitted) return;
-    episode.lastEmitted = json;
-    this.sink.incident(incident, final);
-  }
-
-  private finishEpisode(episode: Episode, now: number): void {
-    const host = this.hosts.get(episode.host);
-    if (host) {
-      this.update(episode, host, now, true);
-      if (host.episode === episode) host.episode = undefined;
-    }
-    this.episodes.delete(episode);
-  }
-
-  /** The process lifetimes the host's open incident may still name (seen since its lookback began). */
-  private protectedProcesses(host: HostState): Set<ProcessInstance> {
-    const keep = new Set<ProcessInstance>();
-    if (host.episode) {
-      const start = host.episode.start - this.options.processLookbackMs;
-      for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
-    }
-    return keep;
-  }
-
-  private prune(clock: SourceClock, now: number): void {
-    clock.lastPrune = now;
-    let before = now - this.options.retentionMs;
-    const host = this.hosts.get(clock.key);
-    const keep = host ? this.protectedProcesses(host) : new Set<ProcessInstance>();
-    if (host?.episode) before = Math.min(before, host.episode.start - this.options.processLookbackMs);
-    for (const key of clock.signalKeys) if (this.signals.prune(key, before) === 0) clock.signalKeys.delete(key);
-    host?.processes.prune(before, keep);
-    this.pruneChanges(now);
-  }
-
-  /**
-   * Changes are shared by every host: kept while the host whose data time lags most may still list them. Pruned
-   * once per PRUNE_EVERY_MS of any clock's data time, not once per clock (a fleet has a clock per host).
-   */
-  private pruneChanges(now: number): void {
-    if (this.changesPrunedAt !== undefined && Math.abs(now - this.changesPrunedAt) < PRUNE_EVERY_MS) return;
-    this.changesPrunedAt = now;
-    let oldest = now - this.options.retentionMs;
-    for (const clock of this.clocks.values()) {
-      if (clock.applied !== undefined) oldest = Math.min(oldest, clock.applied - this.options.retentionMs);
-    }
-    for (const episode of this.episodes) oldest = Math.min(oldest, episode.start - this.options.processLookbackMs);
-    this.changes.prune(oldest - this.options.changeWindowMs);
+    if (host) this.episodes.tick(host, now);
+    this.retention.tick(clock, now);
   }
 }
 

@@ -70,12 +70,14 @@ export function evictionBatch(limit: number, excess: number): number {
   return excess + Math.max(1, Math.floor(limit / 16)) - 1;
 }
 
-/** The engine's state the limiter trims; the engine owns it, the limiter only removes from it. */
+/**
+ * The engine's state the limiter trims; the engine owns it, the limiter only removes from it. Open episodes go
+ * through `EvictionHooks.finishEpisode` (they are the EpisodeBook's: episodes.ts).
+ */
 export interface EngineState {
   clocks: Map<string, SourceClock>;
   hosts: Map<string, HostState>;
   series: Map<string, Series>;
-  episodes: Set<Episode>;
   directory: HostDirectory;
   signals: SignalStore;
 }
