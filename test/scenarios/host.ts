@@ -37,6 +37,11 @@ export interface SimService {
   name: string;
   /** Requests per second. */
   rate: number;
+  /**
+   * Requests per interval drawn as a Poisson count (a quiet service: a handful per scrape, some scrapes none);
+   * otherwise the rate times the interval, give or take 10 %.
+   */
+  poisson?: boolean;
   /** Median latency in seconds at a given time. */
   median: (time: number) => number;
   start: number;
@@ -129,7 +134,9 @@ export function scrapeHost(
       if (service.start > time) continue;
       const state = histograms.get(service) ?? { counts: LATENCY_BOUNDS.map(() => 0).concat(0), sum: 0, count: 0 };
       histograms.set(service, state);
-      const requests = Math.round(service.rate * seconds * (1 + 0.1 * rng.normal()));
+      const requests = service.poisson
+        ? rng.poisson(service.rate * seconds)
+        : Math.round(service.rate * seconds * (1 + 0.1 * rng.normal()));
       const median = service.median(time);
       for (let i = 0; i < requests; i += 1) {
         const latency = median * Math.exp(0.45 * rng.normal());

@@ -292,11 +292,15 @@ export const minerStarvesService: Builder = (world, rng) => {
     owner: 'app',
     load: world.steady(0.1 * world.host.cpus),
   });
-  const slowdown = rng.between(3, 8);
+  // Wide: from 1.5 times slower (the issue's "latency up 1.5x") to 8 times.
+  const slowdown = world.wide ? rng.between(1.5, 8) : rng.between(3, 8);
   const baseMedian = rng.between(0.02, 0.08);
+  // Wide: half the services are quiet, 0.2-1.5 requests a second (a handful per scrape, at 10 s some scrapes none).
+  const quiet = world.wide && rng.chance(0.5);
   const service: SimService = {
     name: serviceName,
-    rate: rng.between(20, 80),
+    rate: quiet ? rng.between(0.2, 1.5) : rng.between(20, 80),
+    ...(quiet ? { poisson: true } : {}),
     start: app.start,
     median: (time) => {
       if (time < world.spikeStart + 10_000 || time > world.spikeEnd) return baseMedian;
@@ -306,7 +310,7 @@ export const minerStarvesService: Builder = (world, rng) => {
   world.host.services.push(service);
   const process = addMiner(world, rng, { withPid: rng.chance(0.5), share: 1 });
   return {
-    description: `miner ${process.name} saturates ${world.host.cpus} cpus; ${serviceName} latency x${slowdown.toFixed(1)}`,
+    description: `miner ${process.name} saturates ${world.host.cpus} cpus; ${serviceName} latency x${slowdown.toFixed(1)}${quiet ? ` at ${service.rate.toFixed(1)} requests/s` : ''}`,
     expect: {
       correlated: true,
       culprit: { pid: process.pid, name: process.name },

@@ -39,6 +39,15 @@ export class Rng {
     return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * this.next());
   }
 
+  /** A Poisson count of mean `mean` (Knuth's product of uniforms; a rounded normal above 30). */
+  poisson(mean: number): number {
+    if (mean > 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
+    const limit = Math.exp(-mean);
+    let count = 0;
+    for (let product = this.next(); product > limit; product *= this.next()) count += 1;
+    return count;
+  }
+
   hex(digits: number): string {
     let out = '';
     while (out.length < digits) out += Math.floor(this.next() * 16).toString(16);

@@ -296,7 +296,7 @@ export class Engine {
     const point = seriesPoint(sample);
     const s = this.seriesFor(point.key, point.spec);
     if (sample.kind === 'host-cpu') host.cpuSeries = s;
-    this.handle(host, s, s.push(sample.time, point.value), sample.time);
+    this.handle(host, s, s.push(sample.time, point.value, point.requests), sample.time);
   }
 
   private applySignal(signal: Signal): void {

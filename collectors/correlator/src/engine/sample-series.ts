@@ -10,6 +10,8 @@ export interface SeriesPoint {
   key: string;
   spec: SeriesSpec;
   value: number;
+  /** For a latency mean: how many requests it is the mean of (the series pools quiet intervals: request-pool.ts). */
+  requests?: number;
 }
 
 export function seriesPoint(sample: SeriesSample): SeriesPoint {
@@ -64,6 +66,9 @@ function latencyPoint(sample: Extract<SeriesSample, { kind: 'latency' }>): Serie
     unit: 's',
     detectorKind: 'latency',
   };
-  // The mean (sum / count) is exact at any request count; the bucket p95 only when a histogram has no sum.
-  return { key: `latency|${sample.host}|${sample.service}`, spec, value: sample.mean ?? sample.p95 };
+  // The mean (sum / count) is exact at any request count, and pools across intervals; the bucket p95 only when a
+  // histogram has no sum.
+  const key = `latency|${sample.host}|${sample.service}`;
+  if (sample.mean === undefined) return { key, spec, value: sample.p95 };
+  return { key, spec, value: sample.mean, requests: sample.count };
 }

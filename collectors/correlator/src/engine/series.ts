@@ -4,6 +4,7 @@ import { detectorOptionsFor, SpikeDetector } from './detector';
 import type { SeriesKind } from './anomalies';
 import { AnomalyState, RISE_LOOKBACK_MS, riseStart } from './anomalies';
 import { stableId } from './ids';
+import { RequestPool } from './request-pool';
 import { TimeValueRing } from './ring';
 
 /** Values kept per series for means and peaks (attribution windows, timelines). */
@@ -28,12 +29,15 @@ export class Series {
   readonly history = new TimeValueRing(SERIES_HISTORY_POINTS);
   anomaly: AnomalyState | undefined;
   private readonly detector: SpikeDetector;
+  /** Latency: a quiet service's intervals, pooled until their mean means something. */
+  private readonly pool: RequestPool | undefined;
 
   constructor(
     readonly key: string,
     readonly spec: SeriesSpec,
   ) {
     this.detector = new SpikeDetector(detectorOptionsFor(spec.detectorKind));
+    this.pool = spec.kind === 'latency' ? new RequestPool() : undefined;
   }
 
   get lastTime(): number | undefined {
@@ -45,9 +49,19 @@ export class Series {
     return this.detector.undecidedSince;
   }
 
-  push(time: number, value: number): SeriesEvent[] {
+  /**
+   * Takes one value. `requests`, for a latency mean, is how many requests it is the mean of: a quiet service's
+   * intervals are pooled first (RequestPool), and judged once a pool is complete.
+   */
+  push(time: number, value: number, requests?: number): SeriesEvent[] {
     const last = this.history.lastTime();
     if (last !== undefined && time <= last) return [];
+    if (requests === undefined || this.pool === undefined) return this.judge(time, value);
+    const pooled = this.pool.add(time, value, requests);
+    return pooled === undefined ? [] : this.judge(pooled.time, pooled.value);
+  }
+
+  private judge(time: number, value: number): SeriesEvent[] {
     this.history.push(time, value);
     const out: SeriesEvent[] = [];
     for (const event of this.detector.push(time, value)) {
