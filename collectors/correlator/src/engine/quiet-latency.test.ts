@@ -1,5 +1,6 @@
 import type { Anomaly } from '@lockstep/contract';
 import type { LatencySample } from '../model/samples';
+import { uniform } from '../__fixtures__/uniform';
 import { Engine } from './engine';
 
 const T0 = Date.UTC(2026, 5, 1, 8);
@@ -7,17 +8,10 @@ const STEP = 10_000;
 const SLOW_FROM = T0 + 2 * 3_600_000;
 const SLOW_TO = SLOW_FROM + 15 * 60_000;
 
-/** Deterministic uniforms (mulberry32) and the lognormal request durations a service's requests vary by. */
+/** The lognormal request durations a service's requests vary by (log-sd 0.45), around 1. */
 function durations(seed: number): () => number {
-  let state = seed >>> 0;
-  const uniform = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.exp(0.45 * Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform()));
+  const next = uniform(seed);
+  return () => Math.exp(0.45 * Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next()));
 }
 
 /** A service answering `perInterval` requests every 10 s, in 50 ms, `slowdown` times slower for 15 minutes. */
