@@ -54,8 +54,9 @@ export interface DetectorOptions {
   /** Remember routine excursions (false: every rise above the noise is news). Default true. */
   rememberRoutine?: boolean;
   /**
-   * The rise that is news must carry the threshold's evidence by itself: held d samples, (reference + threshold / d)
-   * sigmas. Default true; false asks only that it clear the reference.
+   * The rise that is news must carry the threshold's evidence by itself: its last d samples must average
+   * (reference + threshold / d) sigmas, the CUSUM's own condition for d samples alone. Default true; false asks
+   * only that the rise clear the reference throughout (its smallest sample).
    */
   sustainedEvidence?: boolean;
   /** How long excursions are remembered. Default 8064: four weeks at 5 minutes, so daily and weekly jobs recur within it. */

@@ -233,14 +233,18 @@ export class SpikeDetector {
       const held = this.shape.now[l] as number;
       const duration = DURATIONS[l] as number;
       // Above the noise by itself: held that long, it alone would pass the threshold (a lone sample always must;
-      // a longer hold only with sustainedEvidence).
+      // a longer hold only with sustainedEvidence). With sustainedEvidence the d samples are judged by their
+      // mean, as the CUSUM judges them (d samples whose mean z is reference + threshold / d carry the threshold):
+      // the smallest of d noisy samples sits well below their level, so a rise of 3 sigmas held for an hour on a
+      // noisy host never passed on its smallest sample. Without it the rise must clear the reference throughout.
       const noise =
         (referenceSigmas + (sustainedEvidence || l === 0 ? thresholdSigmas / duration : 0)) * baseline.scale;
+      const strength = sustainedEvidence ? (this.shape.mean[l] as number) : held;
       // Material: by the rise held throughout, or by the mean rise, less its standard error, when that is asked.
       const rise = materialOnMean
         ? (this.shape.mean[l] as number) - (MEAN_STANDARD_ERRORS * baseline.scale) / Math.sqrt(duration)
         : held;
-      if (rise < baseline.material || held < noise) continue;
+      if (rise < baseline.material || strength < noise) continue;
       // Taller than routine by a fraction of it, and by more than the noise could add to a routine one.
       const bar = routine[l] as number;
       if (held > bar * (1 + marginFraction) && held > bar + marginSigmas * baseline.scale) return true;
