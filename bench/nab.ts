@@ -112,6 +112,9 @@ function main(args: string[]): number {
   }
   console.log('All series, each scored once with options chosen without it:');
   printTable(CONTENDERS, rowsOf(indexes), [heldOut, ...baselineScores]);
+  // A new user's latency is a new domain: how far the figure moves from one domain to the next.
+  console.log('Microsoft series per domain (each scored once with options chosen without it):');
+  printTable(CONTENDERS, microsoftDomains(corpus), [heldOut, ...baselineScores]);
   console.log('The rest of the CPU pool, as CPU (each left out once):');
   printTable(CONTENDERS, [{ name: 'NAB 5-10 min, non-CPU', members: poolNonCpu }], [poolHeldOut, ...poolBaselines]);
 
@@ -150,6 +153,17 @@ function main(args: string[]): number {
     engineValues.filter((_, i) => series(i).kind !== 'cpu'),
   );
   return 0;
+}
+
+/** Microsoft's series grouped by their domain folder (`anomaly/microsoft/<domain>/<file>.csv`). */
+function microsoftDomains(corpus: readonly LabelledSeries[]): Array<{ name: string; members: number[] }> {
+  const domains = new Map<string, number[]>();
+  corpus.forEach((s, i) => {
+    if (s.source !== 'microsoft') return;
+    const domain = s.path.split('/').at(-2) ?? 'microsoft';
+    domains.set(domain, [...(domains.get(domain) ?? []), i]);
+  });
+  return [...domains].map(([name, members]) => ({ name: name.slice(0, 26), members }));
 }
 
 try {
