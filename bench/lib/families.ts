@@ -54,6 +54,8 @@ export const FAMILIES: readonly Family[] = [
         referenceSigmas: [3.5, 4, 4.5],
         thresholdSigmas: [2, 3, 4],
         baselineSamples: [120, 168],
+        // 0 is the detector without the new-high rule; 1.5 is the shipped one.
+        newHighFactor: [0, 1.5],
       }),
     ],
   },

@@ -103,6 +103,11 @@ export class BaselineModel {
     for (const predictor of this.predictors) predictor.clear();
   }
 
+  /** The highest of the recent normal values as they were (daily and weekly rhythm included); NaN when none. */
+  recentHigh(): number {
+    return (this.predictors[0] as Predictor).window.max();
+  }
+
   /** The baseline a sample at `time` is judged against. */
   at(time: number): Baseline {
     const chosen = this.best();

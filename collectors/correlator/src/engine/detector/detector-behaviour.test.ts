@@ -41,6 +41,45 @@ describe('SpikeDetector, seasonal series', () => {
   });
 });
 
+describe('SpikeDetector, a new high at hourly sampling (newHighFactor)', () => {
+  /**
+   * Hourly latency that is busy (200 ms) or quiet (100 ms) in spells of a few hours at random times, not by the
+   * clock, with 5 % noise: no profile predicts it, so its noise is the spread between the spells, and one hour at
+   * 500 ms, 2.5 times its busiest hours, is under 7 sigmas of that noise.
+   */
+  function spells(seed: number): number[] {
+    const gauss = normal(seed);
+    const flip = uniform(seed + 100);
+    let busy = false;
+    const values = Array.from({ length: 14 * 24 }, () => {
+      if (flip() < 0.15) busy = !busy;
+      return (busy ? 0.2 : 0.1) * (1 + 0.05 * gauss());
+    });
+    values[SPIKE_HOUR] = 0.5;
+    return values;
+  }
+  const SPIKE_HOUR = 12 * 24 + 5;
+  // Seeds where that hour does not fall inside a spike already open (seed 19: a busy spell opened 4 hours before).
+  const SEEDS = Array.from({ length: 18 }, (_, i) => i + 1);
+  const opensAt = (options: typeof latency, seed: number): boolean => {
+    const { events, timeOf } = feed(options, spells(seed), HOUR);
+    return ofType(events, 'open').some((e) => e.start === timeOf(SPIKE_HOUR));
+  };
+
+  it('opens on an hour far above every recent hour, on every seed', () => {
+    expect(SEEDS.filter((seed) => !opensAt(latency, seed))).toEqual([]);
+  });
+
+  it('without the rule, the wide reference hides that hour on every seed (what the rule is for)', () => {
+    expect(SEEDS.filter((seed) => opensAt({ ...latency, newHighFactor: 0 }, seed))).toEqual([]);
+  });
+
+  it('is off at fine sampling: the same values ten seconds apart open nothing at that sample', () => {
+    const { events, timeOf } = feed(latency, spells(1), TEN_SECONDS);
+    expect(ofType(events, 'open').filter((e) => e.start === timeOf(SPIKE_HOUR))).toEqual([]);
+  });
+});
+
 describe('SpikeDetector, level shifts, idle and noisy hosts', () => {
   it('reports a step up that stays once, at its start, and takes the new level as normal', () => {
     const values = series(

@@ -90,6 +90,16 @@ export interface DetectorOptions {
   /** Samples at least this far apart (data time, ms) are coarse. Default 60 000: one a minute or fewer. */
   coarseIntervalMs?: number;
   /**
+   * A new high, at coarse sampling: a sample above this many times the highest of the recent normal values (the
+   * last `baselineSamples`, as they were: the daily swing included) that also stands `newHighSigmas` above its
+   * expected level, and is material, opens a spike on its own. A smooth daily series' rise of 4–6 sigmas for two
+   * hours falls under a wide reference; far above every recent day's peak, it is a spike all the same.
+   * Default 0 (off); 1.5 for latency.
+   */
+  newHighFactor?: number;
+  /** See `newHighFactor`. Default 4. */
+  newHighSigmas?: number;
+  /**
    * Second estimate of the noise, for series that sit on one value most of the time (quantized, idle, mostly
    * zeros), where the MAD is zero or nearly: the q-quantile of the absolute deviations, scaled to sigmas as for a
    * normal distribution. The larger of the two is the noise. 0 = the MAD alone. One of 0.5, 0.75, 0.9, 0.95,
@@ -125,6 +135,8 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
   coarseClipSigmas: 8,
   spreadQuantile: 0.9,
   coarseIntervalMs: 60_000,
+  newHighFactor: 0,
+  newHighSigmas: 4,
   seasonal: true,
 });
 
@@ -145,7 +157,9 @@ export const DEFAULT_DETECTOR_OPTIONS: Readonly<ResolvedDetectorOptions> = Objec
  *   judged on the rise's mean less its standard error, so two lucky samples of a 20 % shift do not make it
  *   material; a wide reference (4 sigmas, clip 6) and the 90th percentile of the deviations as a second noise
  *   estimate keep a jittery or spiky service quiet, while at coarse sampling one sample 7 sigmas up (an hour of
- *   it) opens. Recurring slow spells are not made routine: each slow hour is news.
+ *   it) opens; there, an hour above 1.5 times every recent normal one and 4 sigmas up opens too (a new high: a
+ *   smooth daily series' hour at twice every recent peak can sit under the wide reference's reach). Recurring
+ *   slow spells are not made routine: each slow hour is news.
  * - On CPU a rise must stand a sigma above the routine as well as a quarter (marginSigmas): a noisy host's job
  *   varies that much from run to run.
  */
@@ -171,6 +185,7 @@ const KIND_OPTIONS: Record<DetectorKind, DetectorOptions> = {
     thresholdSigmas: 3,
     coarseClipSigmas: 12,
     materialOnMean: true,
+    newHighFactor: 1.5,
   },
 };
 
@@ -242,4 +257,6 @@ const NON_NEGATIVE = [
   'coarseClipSigmas',
   'coarseIntervalMs',
   'spreadQuantile',
+  'newHighFactor',
+  'newHighSigmas',
 ] as const satisfies ReadonlyArray<keyof ResolvedDetectorOptions>;

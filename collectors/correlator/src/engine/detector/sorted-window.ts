@@ -43,6 +43,11 @@ export class SortedWindow {
   }
 
   /** Median of the values held; NaN when empty. */
+  /** The largest value held; NaN when empty. */
+  max(): number {
+    return this.count === 0 ? Number.NaN : (this.sorted[this.count - 1] as number);
+  }
+
   median(): number {
     const n = this.count;
     if (n === 0) return Number.NaN;

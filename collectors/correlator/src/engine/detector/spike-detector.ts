@@ -38,7 +38,8 @@ interface OpenSpike {
  * - Above the noise: a one-sided CUSUM (Page, 1954) over robust z-scores, each clipped at `clipSigmas` before the
  *   reference `referenceSigmas` is subtracted, must exceed `thresholdSigmas`. At coarse sampling (samples at least
  *   `coarseIntervalMs` apart) the clip is `coarseClipSigmas`, so one sample far above the noise can open on its
- *   own: an hour of tripled latency is a spike, ten seconds of it is not.
+ *   own: an hour of tripled latency is a spike, ten seconds of it is not. There, too, a sample above `newHighFactor`
+ *   times every recent normal value and `newHighSigmas` up opens on its own (a new high; latency only).
  * - News (ExcursionShape, ExcursionMemory): for some duration d of 1, 2, 4 … 64 samples, the rise the excursion
  *   has now held for d samples stands more than `marginFraction` (and `marginSigmas` of noise) above the tallest
  *   the series' recent excursions held for d samples (or, with `durationSlack`, `durationSlack` times what they held for d/2: durations are only
@@ -129,7 +130,8 @@ export class SpikeDetector {
     this.shape.push(value - baseline.level);
     // An excursion longer than the hold is mostly normal by now: its oldest samples join the baseline.
     this.held.push(time, value, this.learn);
-    if (this.evidence <= this.options.thresholdSigmas || !this.novel(baseline)) return [];
+    const opens = this.evidence > this.options.thresholdSigmas && this.novel(baseline);
+    if (!opens && !this.newHigh(value, baseline)) return [];
     this.spike = {
       openedFrom: baseline.level,
       openedAtSample: this.samples,
@@ -214,6 +216,18 @@ export class SpikeDetector {
     this.excursionStart = undefined;
     this.evidence = 0;
     this.shape.reset();
+  }
+
+  /** See DetectorOptions.newHighFactor: far above every recent normal value, at coarse sampling, and material. */
+  private newHigh(value: number, baseline: Baseline): boolean {
+    const { newHighFactor, newHighSigmas, coarseIntervalMs } = this.options;
+    if (newHighFactor === 0 || this.intervalMs < coarseIntervalMs) return false;
+    const high = this.normal.recentHigh();
+    return (
+      high > 0 &&
+      value > newHighFactor * high &&
+      value - baseline.level >= Math.max(baseline.material, newHighSigmas * baseline.scale)
+    );
   }
 
   /**
