@@ -215,6 +215,11 @@ export function resolveDetectorOptions(options: DetectorOptions): ResolvedDetect
       throw new RangeError(`detector option ${key} must be a finite number >= 0, got ${resolved[key]}`);
     }
   }
+  if (resolved.newHighFactor !== 0 && resolved.newHighFactor < 1) {
+    throw new RangeError(
+      `detector option newHighFactor must be 0 (off) or at least 1, got ${resolved.newHighFactor}: below 1 every sample above the recent high's fraction would be a new high`,
+    );
+  }
   if (resolved.referenceSigmas === 0) {
     throw new RangeError(
       'detector option referenceSigmas must be greater than 0: it sets how far a floor-sized rise reaches',

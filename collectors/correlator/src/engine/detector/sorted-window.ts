@@ -42,12 +42,12 @@ export class SortedWindow {
     this.count = 0;
   }
 
-  /** Median of the values held; NaN when empty. */
   /** The largest value held; NaN when empty. */
   max(): number {
     return this.count === 0 ? Number.NaN : (this.sorted[this.count - 1] as number);
   }
 
+  /** Median of the values held; NaN when empty. */
   median(): number {
     const n = this.count;
     if (n === 0) return Number.NaN;

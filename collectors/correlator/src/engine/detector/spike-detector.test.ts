@@ -339,6 +339,7 @@ describe('SpikeDetector options', () => {
     ['a clip under the reference', { clipSigmas: 1 }, /clipSigmas \(1\) must exceed referenceSigmas/],
     ['a negative floor', { minRise: -1 }, /minRise must be a finite number >= 0/],
     ['a slack above 1', { durationSlack: 1.5 }, /durationSlack must be between 0 and 1/],
+    ['a new-high factor under 1', { newHighFactor: 0.5 }, /newHighFactor must be 0 \(off\) or at least 1/],
   ])('rejects %s, naming the option', (_label, options, message) => {
     expect(() => new SpikeDetector(options)).toThrow(message);
   });
