@@ -295,8 +295,13 @@ export class Engine {
     }
     const point = seriesPoint(sample);
     const s = this.seriesFor(point.key, point.spec);
-    if (sample.kind === 'host-cpu') host.cpuSeries = s;
-    this.handle(host, s, s.push(sample.time, point.value, point.requests), sample.time);
+    const events = s.push(sample.time, point.value, point.requests);
+    if (sample.kind === 'host-cpu') {
+      host.cpuSeries = s;
+      const led = host.programRise.judge(host, s, sample.time, this.options);
+      if (led) events.push(led);
+    }
+    this.handle(host, s, events, sample.time);
   }
 
   private applySignal(signal: Signal): void {

@@ -1,5 +1,6 @@
 import type { Episode } from './episode';
 import type { ProcessBudget } from './limits';
+import { ProgramRise } from './program-rise';
 import { HostProcesses } from './processes/registry';
 import type { Series } from './series';
 
@@ -12,6 +13,8 @@ const INTERVAL_SMOOTHING = 0.2;
 export class HostState {
   readonly processes: HostProcesses;
   cpuSeries: Series | undefined;
+  /** Spikes per-process CPU makes plain where the host's noise hides them (see ProgramRise). */
+  readonly programRise = new ProgramRise();
   /** Keys of the host's series in the engine's series map, to forget them with the host. */
   readonly seriesKeys = new Set<string>();
   cpus = 0;

@@ -29,6 +29,11 @@ export class Series {
   readonly history = new TimeValueRing(SERIES_HISTORY_POINTS);
   anomaly: AnomalyState | undefined;
   private readonly detector: SpikeDetector;
+  /**
+   * Set while `anomaly` was opened by a program's rise (openForProgram) rather than by the detector, and until
+   * the detector's own spike of that time, if any, has closed: the detector's events then say nothing.
+   */
+  private programLed = false;
   /** Latency: a quiet service's intervals, pooled until their mean means something. */
   private readonly pool: RequestPool | undefined;
 
@@ -61,10 +66,65 @@ export class Series {
     return pooled === undefined ? [] : this.judge(pooled.time, pooled.value);
   }
 
+  /** The level the detector judges the series against now (undefined during warm-up). */
+  get baseline(): number | undefined {
+    return this.detector.baseline;
+  }
+
+  /** Whether the detector itself is in a spike (whichever opened the series' anomaly). */
+  get detectorOpen(): boolean {
+    return this.detector.open;
+  }
+
+  /**
+   * Opens a spike the detector did not: a new program took a material share of the host, hidden in the host's
+   * noise (ProgramRise). It starts at `start`, from the detector's current baseline; closeForProgram ends it.
+   */
+  openForProgram(time: number, start: number): SeriesEvent | undefined {
+    const baseline = this.detector.baseline;
+    if (this.anomaly || baseline === undefined) return undefined;
+    const { spec } = this;
+    const peak = this.history.maxBetween(start - 1, time) ?? baseline;
+    this.anomaly = new AnomalyState(
+      stableId('an', this.key, start),
+      spec.kind,
+      spec.entity,
+      spec.metric,
+      spec.unit,
+      start,
+      baseline,
+      peak,
+    );
+    this.anomaly.riseFrom = start;
+    this.programLed = true;
+    return { type: 'open', anomaly: this.anomaly };
+  }
+
+  /** Ends a spike openForProgram opened, at `end` (its program's last material sample). */
+  closeForProgram(end: number): SeriesEvent | undefined {
+    const anomaly = this.anomaly;
+    if (!anomaly || !this.programLed) return undefined;
+    anomaly.end = end;
+    anomaly.closed = true;
+    this.anomaly = undefined;
+    // A spike the detector opened meanwhile is the same rise: its events stay ignored until it closes.
+    this.programLed = this.detector.open;
+    return { type: 'close', anomaly };
+  }
+
+  /** Whether the open anomaly (if any) is a program's rather than the detector's. */
+  get ledByProgram(): boolean {
+    return this.programLed && this.anomaly !== undefined;
+  }
+
   private judge(time: number, value: number): SeriesEvent[] {
     this.history.push(time, value);
     const out: SeriesEvent[] = [];
     for (const event of this.detector.push(time, value)) {
+      if (this.programLed) {
+        if (event.type === 'close' && this.anomaly === undefined) this.programLed = false;
+        continue;
+      }
       const mapped = this.apply(event, value);
       if (mapped) out.push(mapped);
     }

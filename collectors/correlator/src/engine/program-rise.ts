@@ -1,0 +1,156 @@
+import type { Share } from './attribution';
+import { contributorsFor } from './contributors';
+import { detectorOptionsFor } from './detector';
+import type { HostState } from './host-state';
+import type { EngineOptions } from './options';
+import { ProcessGroups } from './processes/groups';
+import type { Series, SeriesEvent } from './series';
+
+/**
+ * Samples a new program must have held its share of the host before it opens a spike the host's detector has not:
+ * the detector confirms an ordinary rise within a few samples, so this only speaks where the host's own noise
+ * hides a program that is plainly there (a throttled miner on a busy, noisy host).
+ */
+export const PROGRAM_CONFIRM_SAMPLES = 8;
+/** Samples below half its material rise that end a program's spike (as the detector's closeSamples). */
+const PROGRAM_QUIET_SAMPLES = 3;
+/** A program is new when it used at most this fraction of its present CPU in the window before. */
+const NEW_FRACTION = 0.1;
+/** The host's own rise must show at least this fraction of the program's: a program that only replaced another's work is no rise. */
+const HOST_SHOWS_FRACTION = 0.5;
+/** Programs remembered per host as having run before (a bound on memory; least recently seen forgotten first). */
+const MAX_PROGRAMS_REMEMBERED = 256;
+/** How long after its first sighting a program can still open a spike (it was hidden in the noise all along). */
+const PROGRAM_MAX_AGE_MS = 60 * 60_000;
+/** An instance using less than this (cores) now is not a candidate: a shell, a cron job's scrap. */
+const BUSY_CORES = 0.02;
+/** A program that held a material share of the host within this long before is routine on it, not news. */
+export const PROGRAM_MEMORY_MS = 7 * 24 * 3_600_000;
+
+const CPU_FLOORS = detectorOptionsFor('cpu-utilization');
+
+interface Run {
+  /** Last data time it held a material share. */
+  last: number;
+  /** End of an earlier run within PROGRAM_MEMORY_MS, if it had one. */
+  earlier: number | undefined;
+}
+
+interface Led {
+  key: string;
+  quiet: number;
+  lastMaterial: number;
+  /** Cores that count as the program still running: half its material rise at the open. */
+  runningCores: number;
+}
+
+/**
+ * Host CPU spikes that per-process CPU makes plain: a program the host has not run lately takes a material share of
+ * it (the detector's floors: 0.2 points and 30 % of the host's level) for PROGRAM_CONFIRM_SAMPLES samples, the
+ * host's total shows it, and yet the host's noise keeps its detector from opening. The spike starts where the
+ * program's window began and ends when the program stops using that share. Programs that held such a share
+ * before, within PROGRAM_MEMORY_MS, are routine (the nightly backup), as the detector's memory makes the host's
+ * recurring rises routine.
+ */
+export class ProgramRise {
+  private led: Led | undefined;
+  /** Data time before which the rule stays silent (the host's detector spoke for the stretch). */
+  private quietFrom = Number.NEGATIVE_INFINITY;
+  /** Program (group key) -> its current or last run holding a material share of the host. */
+  private readonly seen = new Map<string, Run>();
+
+  /** Judges the host after its CPU sample at `time`; returns the spike event it opened or closed, if any. */
+  judge(host: HostState, series: Series, time: number, options: EngineOptions): SeriesEvent | undefined {
+    if (this.led) return this.follow(this.led, host, series, time);
+    const confirm = PROGRAM_CONFIRM_SAMPLES * host.intervalMs;
+    const span = Math.max(options.attributionBaselineMs, 10 * host.intervalMs);
+    // The detector spoke for this stretch: its spike's programs are its to judge, during and just after it.
+    if (series.anomaly !== undefined || series.detectorOpen) this.quietFrom = time + confirm + span;
+    if (time < this.quietFrom) return undefined;
+    const level = series.baseline;
+    if (level === undefined || host.cpus <= 0) return undefined;
+    const materialCores = host.cpus * Math.max(CPU_FLOORS.minRise, CPU_FLOORS.minRelativeRise * level);
+    const groups = new ProcessGroups(host.processes, host.slackMs);
+    for (const [key, born] of this.births(host, groups, time, confirm)) {
+      // From the program's first sighting on, against the stretch before it: a ramp counts from where it began.
+      const during = { from: born - host.intervalMs, to: time };
+      const before = { from: during.from - span, to: during.from };
+      // Watched for a whole window before it appeared: at the start of the data every program is "new".
+      if (series.mean(before.from - host.intervalMs, before.from + host.intervalMs) === undefined) continue;
+      const row = contributorsFor(host, during, before, undefined, groups).find(
+        (r) => groups.keyOf(r.instance) === key,
+      );
+      if (row === undefined || !isNew(row, materialCores, time - 2 * host.intervalMs, time)) continue;
+      // It held such a share in an earlier run: routine on this host.
+      if (this.remember(key, time, host.intervalMs).earlier !== undefined) continue;
+      const hostMean = series.mean(during.from, during.to);
+      if (hostMean === undefined || (hostMean - level) * host.cpus < HOST_SHOWS_FRACTION * row.riseCores) continue;
+      const event = series.openForProgram(time, born);
+
+      if (event) this.led = { key, quiet: 0, lastMaterial: time, runningCores: materialCores / 2 };
+      return event;
+    }
+    return undefined;
+  }
+
+  /**
+   * Programs with an instance first seen within PROGRAM_MAX_AGE_MS, at least `confirm` ago, that use CPU now:
+   * group key -> the earliest such sighting.
+   */
+  private births(host: HostState, groups: ProcessGroups, time: number, confirm: number): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const instance of host.processes.instances()) {
+      if (!instance.hasMetrics || instance.firstSeen <= time - PROGRAM_MAX_AGE_MS) continue;
+      if (instance.meanCores(time - 2 * host.intervalMs, time) <= BUSY_CORES) continue;
+      const key = groups.keyOf(instance);
+      out.set(key, Math.min(out.get(key) ?? Number.POSITIVE_INFINITY, instance.firstSeen));
+    }
+    for (const [key, born] of out) if (born > time - confirm) out.delete(key);
+    return out;
+  }
+
+  private follow(led: Led, host: HostState, series: Series, time: number): SeriesEvent | undefined {
+    const groups = new ProcessGroups(host.processes, host.slackMs);
+    let cores = 0;
+    for (const instance of host.processes.instances()) {
+      if (groups.keyOf(instance) === led.key) cores += instance.meanCores(time - 2 * host.intervalMs, time);
+    }
+    if (cores >= led.runningCores) {
+      led.quiet = 0;
+      led.lastMaterial = time;
+      this.remember(led.key, time, host.intervalMs);
+      return undefined;
+    }
+    led.quiet += 1;
+    if (led.quiet < PROGRAM_QUIET_SAMPLES) return undefined;
+    this.led = undefined;
+    return series.closeForProgram(led.lastMaterial);
+  }
+
+  /**
+   * Notes that the program holds a material share at `time`: the same run while sightings are at most
+   * PROGRAM_QUIET_SAMPLES + 1 intervals apart, a new one after a longer gap (the earlier run's end is kept).
+   */
+  private remember(key: string, time: number, intervalMs: number): Run {
+    const known = this.seen.get(key);
+    this.seen.delete(key);
+    let run: Run;
+    if (known !== undefined && time - known.last <= (PROGRAM_QUIET_SAMPLES + 1) * intervalMs) {
+      run = { last: time, earlier: known.earlier };
+    } else {
+      const earlier = known?.last;
+      run = { last: time, earlier: earlier !== undefined && earlier >= time - PROGRAM_MEMORY_MS ? earlier : undefined };
+    }
+    this.seen.set(key, run);
+    if (this.seen.size > MAX_PROGRAMS_REMEMBERED) this.seen.delete(this.seen.keys().next().value as string);
+    return run;
+  }
+}
+
+/** New, material over the window, and still running: its last interval alone carries half the material rise. */
+function isNew(top: Share, materialCores: number, lastFrom: number, now: number): boolean {
+  if (top.beforeCores > NEW_FRACTION * top.duringCores || top.riseCores < materialCores) return false;
+  let last = 0;
+  for (const member of top.members) last += member.meanCores(lastFrom, now);
+  return last >= materialCores / 2;
+}
