@@ -1,6 +1,6 @@
 import type { Anomaly, Incident } from '@lockstep/contract';
 import { uniform } from '../__fixtures__/uniform';
-import type { MetricSample } from '../../model/samples';
+import type { MetricSample } from '../model/samples';
 import type { SimProcess } from './__fixtures__/spike-host';
 import { falco, MINUTE, scrape, step, T0 } from './__fixtures__/spike-host';
 import { Engine } from './engine';
