@@ -70,13 +70,16 @@ export class ProgramRise {
     const level = series.baseline;
     if (level === undefined || host.cpus <= 0) return undefined;
     const materialCores = host.cpus * Math.max(CPU_FLOORS.minRise, CPU_FLOORS.minRelativeRise * level);
+    // Only programs first seen after the host had been watched for a whole window: at the start of the data every
+    // program is "new".
+    const watched = series.history.firstTime();
+    if (watched === undefined) return undefined;
+    const bornAfter = Math.max(time - PROGRAM_MAX_AGE_MS, watched + host.intervalMs + span);
     const groups = new ProcessGroups(host.processes, host.slackMs);
-    for (const [key, born] of this.births(host, groups, time, confirm)) {
+    for (const [key, born] of this.births(host, groups, time, bornAfter, confirm)) {
       // From the program's first sighting on, against the stretch before it: a ramp counts from where it began.
       const during = { from: born - host.intervalMs, to: time };
       const before = { from: during.from - span, to: during.from };
-      // Watched for a whole window before it appeared: at the start of the data every program is "new".
-      if (series.mean(before.from - host.intervalMs, before.from + host.intervalMs) === undefined) continue;
       const row = contributorsFor(host, during, before, undefined, groups).find(
         (r) => groups.keyOf(r.instance) === key,
       );
@@ -86,7 +89,6 @@ export class ProgramRise {
       const hostMean = series.mean(during.from, during.to);
       if (hostMean === undefined || (hostMean - level) * host.cpus < HOST_SHOWS_FRACTION * row.riseCores) continue;
       const event = series.openForProgram(time, born);
-
       if (event) this.led = { key, quiet: 0, lastMaterial: time, runningCores: materialCores / 2 };
       return event;
     }
@@ -94,13 +96,19 @@ export class ProgramRise {
   }
 
   /**
-   * Programs with an instance first seen within PROGRAM_MAX_AGE_MS, at least `confirm` ago, that use CPU now:
-   * group key -> the earliest such sighting.
+   * Programs with an instance first seen after `bornAfter`, at least `confirm` ago, that use CPU now: group key ->
+   * the earliest such sighting.
    */
-  private births(host: HostState, groups: ProcessGroups, time: number, confirm: number): Map<string, number> {
+  private births(
+    host: HostState,
+    groups: ProcessGroups,
+    time: number,
+    bornAfter: number,
+    confirm: number,
+  ): Map<string, number> {
     const out = new Map<string, number>();
     for (const instance of host.processes.instances()) {
-      if (!instance.hasMetrics || instance.firstSeen <= time - PROGRAM_MAX_AGE_MS) continue;
+      if (!instance.hasMetrics || instance.firstSeen <= bornAfter) continue;
       if (instance.meanCores(time - 2 * host.intervalMs, time) <= BUSY_CORES) continue;
       const key = groups.keyOf(instance);
       out.set(key, Math.min(out.get(key) ?? Number.POSITIVE_INFINITY, instance.firstSeen));
