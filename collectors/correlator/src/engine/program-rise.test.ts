@@ -29,7 +29,7 @@ function noisyApp(seed: number): (t: number) => number {
   };
 }
 
-function host(seed: number, miner: { start: number; end: number }[]): SimProcess[] {
+function host(seed: number, miner: { start: number; end: number }[], minerCores = 0.7): SimProcess[] {
   return [
     { pid: 210, ppid: 1, name: 'node', exePath: '/usr/bin/node', start: T0 - 3_600_000, cores: noisyApp(seed) },
     { pid: 230, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - 3_600_000, cores: () => 0.3 },
@@ -41,7 +41,7 @@ function host(seed: number, miner: { start: number; end: number }[]): SimProcess
       commandLine: '/tmp/.x/xmrig -o pool:3333 --cpu-max-threads-hint 20',
       start: run.start - 5_000,
       end: run.end,
-      cores: step(0, 0.7, run.start),
+      cores: step(0, minerCores, run.start),
     })),
   ];
 }
@@ -97,6 +97,25 @@ describe('a new program the host noise hides (ProgramRise)', () => {
       (s) => s.kind === 'host-cpu',
     );
     const { anomalies } = run(hostOnly);
+    expect(anomalies.filter((a) => Date.parse(a.start) >= S - 5 * MINUTE && Date.parse(a.start) < MINER_END)).toEqual(
+      [],
+    );
+  });
+
+  it.each([1, 2, 4, 5])('on a busy host a tenth of its CPUs is material (seed %i)', (seed) => {
+    // The host sits near 44 %: 30 % of that is 13 points, more than the miner's 11; a tenth of the capacity is 10.
+    const samples = scrape(host(seed, [{ start: S, end: MINER_END }], 0.45), T0, END, CPUS);
+    const { anomalies, incidents } = run(samples, S + 60_000);
+    const spikes = anomalies.filter((a) => Math.abs(Date.parse(a.start) - S) <= 30_000);
+    expect(spikes).toHaveLength(1);
+    expect(incidents.filter((i) => i.score >= 0.5).map((i) => i.culprit?.['process.executable.name'])).toEqual([
+      'xmrig',
+    ]);
+  });
+
+  it.each([1, 2, 4, 5])('a program under both floors opens nothing (seed %i)', (seed) => {
+    // 0.3 cores: 7.5 % of the host, under a tenth of its capacity and under 30 % of its level.
+    const { anomalies } = run(scrape(host(seed, [{ start: S, end: MINER_END }], 0.3), T0, END, CPUS));
     expect(anomalies.filter((a) => Date.parse(a.start) >= S - 5 * MINUTE && Date.parse(a.start) < MINER_END)).toEqual(
       [],
     );

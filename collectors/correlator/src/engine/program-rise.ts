@@ -20,6 +20,12 @@ const NEW_FRACTION = 0.1;
 const HOST_SHOWS_FRACTION = 0.5;
 /** Programs remembered per host as having run before (a bound on memory; least recently seen forgotten first). */
 const MAX_PROGRAMS_REMEMBERED = 256;
+/**
+ * A new program's share of the host is material by the detector's floors, or at a tenth of the host's capacity
+ * when that is less: on a busy host the relative floor asks 15 points at 50 % and 24 at 80 %, while a program the
+ * host never ran taking a tenth of all its CPUs is plain load, measured exactly rather than read through noise.
+ */
+const MATERIAL_CAPACITY = 0.1;
 /** How long after its first sighting a program can still open a spike (it was hidden in the noise all along). */
 const PROGRAM_MAX_AGE_MS = 60 * 60_000;
 /** An instance using less than this (cores) now is not a candidate: a shell, a cron job's scrap. */
@@ -69,7 +75,8 @@ export class ProgramRise {
     if (time < this.quietFrom) return undefined;
     const level = series.baseline;
     if (level === undefined || host.cpus <= 0) return undefined;
-    const materialCores = host.cpus * Math.max(CPU_FLOORS.minRise, CPU_FLOORS.minRelativeRise * level);
+    const materialCores =
+      host.cpus * Math.max(CPU_FLOORS.minRise, Math.min(CPU_FLOORS.minRelativeRise * level, MATERIAL_CAPACITY));
     // Only programs first seen after the host had been watched for a whole window: at the start of the data every
     // program is "new".
     const watched = series.history.firstTime();
