@@ -11,7 +11,7 @@ import type { Series, SeriesEvent } from './series';
  * the detector confirms an ordinary rise within a few samples, so this only speaks where the host's own noise
  * hides a program that is plainly there (a throttled miner on a busy, noisy host).
  */
-export const PROGRAM_CONFIRM_SAMPLES = 8;
+const PROGRAM_CONFIRM_SAMPLES = 8;
 /** Samples below half its material rise that end a program's spike (as the detector's closeSamples). */
 const PROGRAM_QUIET_SAMPLES = 3;
 /** A program is new when it used at most this fraction of its present CPU in the window before. */
@@ -31,7 +31,7 @@ const PROGRAM_MAX_AGE_MS = 60 * 60_000;
 /** An instance using less than this (cores) now is not a candidate: a shell, a cron job's scrap. */
 const BUSY_CORES = 0.02;
 /** A program that held a material share of the host within this long before is routine on it, not news. */
-export const PROGRAM_MEMORY_MS = 7 * 24 * 3_600_000;
+const PROGRAM_MEMORY_MS = 7 * 24 * 3_600_000;
 
 const CPU_FLOORS = detectorOptionsFor('cpu-utilization');
 
@@ -52,9 +52,9 @@ interface Led {
 
 /**
  * Host CPU spikes that per-process CPU makes plain: a program the host has not run lately takes a material share of
- * it (the detector's floors: 0.2 points and 30 % of the host's level) for PROGRAM_CONFIRM_SAMPLES samples, the
- * host's total shows it, and yet the host's noise keeps its detector from opening. The spike starts where the
- * program's window began and ends when the program stops using that share. Programs that held such a share
+ * it (the detector's floors, 0.2 points and 30 % of the host's level, or a tenth of its capacity if less) for
+ * PROGRAM_CONFIRM_SAMPLES samples, the host's total shows it, and yet the host's noise keeps its detector from
+ * opening. The spike starts at the program's first sighting and ends when the program stops using half that share. Programs that held such a share
  * before, within PROGRAM_MEMORY_MS, are routine (the nightly backup), as the detector's memory makes the host's
  * recurring rises routine.
  */
@@ -162,7 +162,7 @@ export class ProgramRise {
   }
 }
 
-/** New, material over the window, and still running: its last interval alone carries half the material rise. */
+/** New, material since it appeared, and still running: its last two intervals carry half the material rise. */
 function isNew(top: Share, materialCores: number, lastFrom: number, now: number): boolean {
   if (top.beforeCores > NEW_FRACTION * top.duringCores || top.riseCores < materialCores) return false;
   let last = 0;
