@@ -112,11 +112,6 @@ export class Series {
     return { type: 'close', anomaly };
   }
 
-  /** Whether the open anomaly (if any) is a program's rather than the detector's. */
-  get ledByProgram(): boolean {
-    return this.programLed && this.anomaly !== undefined;
-  }
-
   private judge(time: number, value: number): SeriesEvent[] {
     this.history.push(time, value);
     const out: SeriesEvent[] = [];
