@@ -48,3 +48,41 @@ describe('Series take-off', () => {
     expect(series.anomaly?.takeOffAt).toBe(rose);
   });
 });
+
+describe('Series spikes a program opened (openForProgram)', () => {
+  it('owns the series while open: the detector’s own spike of that time says nothing, before or after its close', () => {
+    const series = hostCpu();
+    let t = quiet(series, T0, 300);
+    const opened = series.openForProgram(t, t - 5 * STEP);
+    expect(opened?.type).toBe('open');
+    const anomaly = opened?.anomaly;
+    // The host then rises plainly: the detector opens a spike of its own, which must not show.
+    const events = [];
+    for (let i = 0; i < 10; i += 1, t += STEP) events.push(...series.push(t, 0.9));
+    expect(series.detectorOpen).toBe(true);
+    expect(events).toEqual([]);
+    expect(series.anomaly).toBe(anomaly);
+    expect(anomaly?.peak).toBe(0.9);
+    // The program stops while the detector's spike is still open: one close, then silence until it ends.
+    const closed = series.closeForProgram(t - STEP);
+    expect(closed).toEqual({ type: 'close', anomaly });
+    expect(anomaly?.end).toBe(t - STEP);
+    for (let i = 0; i < 10; i += 1, t += STEP) events.push(...series.push(t, 0.1));
+    expect(series.detectorOpen).toBe(false);
+    expect(events).toEqual([]);
+    // Afterwards the detector's spikes are the series' again.
+    for (let i = 0; i < 10; i += 1, t += STEP) events.push(...series.push(t, 0.9));
+    expect(events.map((e) => e.type)).toEqual(['open']);
+    expect(events[0]?.anomaly).not.toBe(anomaly);
+  });
+
+  it('opens nothing while the detector has a spike open, and closes only what it opened', () => {
+    const series = hostCpu();
+    let t = quiet(series, T0, 300);
+    for (let i = 0; i < 5; i += 1, t += STEP) series.push(t, 0.9);
+    expect(series.anomaly).toBeDefined();
+    expect(series.openForProgram(t, t - STEP)).toBeUndefined();
+    expect(series.closeForProgram(t)).toBeUndefined();
+    expect(series.anomaly?.end).toBeUndefined();
+  });
+});
