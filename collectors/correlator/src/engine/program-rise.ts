@@ -7,11 +7,15 @@ import { ProcessGroups } from './processes/groups';
 import type { Series, SeriesEvent } from './series';
 
 /**
- * Samples a new program must have held its share of the host before it opens a spike the host's detector has not:
- * the detector confirms an ordinary rise within a few samples, so this only speaks where the host's own noise
- * hides a program that is plainly there (a throttled miner on a busy, noisy host).
+ * How long a new program must have held its share of the host before it opens a spike the host's detector has
+ * not: 8 samples, or 4 minutes when samples are far apart, and never under 4 samples. The detector confirms an
+ * ordinary rise within a few samples, so this only speaks where the host's own noise hides a program that is
+ * plainly there (a throttled miner on a busy, noisy host); at one sample a minute, 8 samples would outlast a
+ * miner that runs for seven minutes.
  */
 const PROGRAM_CONFIRM_SAMPLES = 8;
+const PROGRAM_CONFIRM_MS = 4 * 60_000;
+const PROGRAM_CONFIRM_MIN_SAMPLES = 4;
 /** Samples below half its material rise that end a program's spike (as the detector's closeSamples). */
 const PROGRAM_QUIET_SAMPLES = 3;
 /** A program is new when it used at most this fraction of its present CPU in the window before. */
@@ -52,8 +56,8 @@ interface Led {
 
 /**
  * Host CPU spikes that per-process CPU makes plain: a program the host has not run lately takes a material share of
- * it (the detector's floors, 0.2 points and 30 % of the host's level, or a tenth of its capacity if less) for
- * PROGRAM_CONFIRM_SAMPLES samples, the host's total shows it, and yet the host's noise keeps its detector from
+ * it (the detector's floors, 0.2 points and 30 % of the host's level, or a tenth of its capacity if less) for a
+ * few samples (PROGRAM_CONFIRM_SAMPLES), the host's total shows it, and yet the host's noise keeps its detector from
  * opening. The spike starts at the program's first sighting and ends when the program stops using half that share. Programs that held such a share
  * before, within PROGRAM_MEMORY_MS, are routine (the nightly backup), as the detector's memory makes the host's
  * recurring rises routine.
@@ -68,7 +72,9 @@ export class ProgramRise {
   /** Judges the host after its CPU sample at `time`; returns the spike event it opened or closed, if any. */
   judge(host: HostState, series: Series, time: number, options: EngineOptions): SeriesEvent | undefined {
     if (this.led) return this.follow(this.led, host, series, time);
-    const confirm = PROGRAM_CONFIRM_SAMPLES * host.intervalMs;
+    const confirm =
+      host.intervalMs *
+      Math.max(PROGRAM_CONFIRM_MIN_SAMPLES, Math.min(PROGRAM_CONFIRM_SAMPLES, PROGRAM_CONFIRM_MS / host.intervalMs));
     const span = Math.max(options.attributionBaselineMs, 10 * host.intervalMs);
     // The detector spoke for this stretch: its spike's programs are its to judge, during and just after it.
     if (series.anomaly !== undefined || series.detectorOpen) this.quietFrom = time + confirm + span;
