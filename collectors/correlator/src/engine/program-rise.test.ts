@@ -121,6 +121,17 @@ describe('a new program the host noise hides (ProgramRise)', () => {
     );
   });
 
+  it.each([1, 2, 4, 5])('at one sample a minute a seven-minute miner is confirmed in time (seed %i)', (seed) => {
+    // Eight samples would be eight minutes: longer than the miner runs. Four minutes it is, at this interval.
+    const minutely = scrape(host(seed, [{ start: S, end: S + 7 * MINUTE }]), T0, END, CPUS).filter(
+      (sample) => (sample.time - T0) % MINUTE === 0,
+    );
+    const { anomalies } = run(minutely);
+    const spikes = anomalies.filter((a) => Math.abs(Date.parse(a.start) - S) <= MINUTE);
+    expect(spikes).toHaveLength(1);
+    expect(spikes[0]?.contributors[0]?.process['process.executable.name']).toBe('xmrig');
+  });
+
   it('a program that held such a share before is routine: its second run opens nothing', () => {
     const second = S + 60 * MINUTE;
     const runs = [
