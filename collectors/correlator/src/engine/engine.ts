@@ -8,13 +8,14 @@ import { MAX_CONTRIBUTORS } from './attribution';
 import { contributorsFor, spikeWindows } from './contributors';
 import { businessLookup } from './catalog/subject';
 import { EngineChanges } from './changes/changes';
+import type { EngineStats } from './engine-stats';
+import { engineStats } from './engine-stats';
 import { EpisodeBook } from './episodes';
-import type { IngestVerdict, VerdictCounts } from './clocks';
+import type { IngestVerdict } from './clocks';
 import { emptyVerdictCounts, SourceClock } from './clocks';
 import { isDataTime } from '../model/time';
 import { HostState } from './host-state';
 import { HostDirectory } from './hosts';
-import type { EvictionCounts } from './limits';
 import { EngineLimiter } from './limits';
 import type { EngineOptions } from './options';
 import { resolveEngineOptions } from './options';
@@ -25,6 +26,8 @@ import { Series } from './series';
 import { SignalStore } from './signals';
 import type { TimelinePoints, TimelineQuery } from './timeline';
 import { findSeries, timelinePoints } from './timeline';
+
+export type { EngineStats } from './engine-stats';
 
 /** What the engine consumes: decoded metric samples and normalized signals, each stamped with data time. */
 export type Observation = MetricSample | Signal | ChangeEvent;
@@ -43,26 +46,6 @@ export interface IngestContext {
   notAfter?: number;
   /** When the observation arrived, in the driver's clock, for `advanceIdle`. */
   arrival?: number;
-}
-
-export interface EngineStats {
-  observations: number;
-  lateDropped: number;
-  /** Observations refused for their time, by verdict. */
-  rejected: Pick<VerdictCounts, 'future' | 'past' | 'invalid'>;
-  signalsStored: number;
-  signalsDropped: number;
-  changesStored: number;
-  changesDropped: number;
-  openFindings: number;
-  hosts: number;
-  series: number;
-  processes: number;
-  openAnomalies: number;
-  openEpisodes: number;
-  watermark: number | undefined;
-  /** Entities dropped since start for a count bound (limits.ts), by kind. */
-  evictions: EvictionCounts;
 }
 
 /**
@@ -155,33 +138,17 @@ export class Engine {
   }
 
   stats(): EngineStats {
-    let processes = 0;
-    for (const host of this.hosts.values()) processes += host.processes.size;
-    let openAnomalies = 0;
-    for (const s of this.series.values()) if (s.anomaly) openAnomalies += 1;
-    let watermark: number | undefined;
-    for (const clock of this.clocks.values()) {
-      if (clock.applied !== undefined && (watermark === undefined || clock.applied > watermark))
-        watermark = clock.applied;
-    }
-    const { future, past, invalid } = this.verdicts;
-    return {
+    return engineStats({
       observations: this.observations,
-      lateDropped: this.verdicts.late,
-      rejected: { future, past, invalid },
-      signalsStored: this.signals.size,
-      signalsDropped: this.signals.dropped,
-      changesStored: this.changes.stored,
-      changesDropped: this.changes.dropped,
-      openFindings: this.changes.openFindings,
-      hosts: this.hosts.size,
-      series: this.series.size,
-      processes,
-      openAnomalies,
-      openEpisodes: this.episodes.size,
-      watermark,
+      verdicts: this.verdicts,
+      signals: this.signals,
+      changes: this.changes,
+      hosts: this.hosts,
+      series: this.series,
+      episodes: this.episodes.size,
+      clocks: this.clocks,
       evictions: this.limits.evictions(),
-    };
+    });
   }
 
   /**
