@@ -89,14 +89,14 @@ export class ProgramRise {
     if (watched === undefined) return undefined;
     const bornAfter = Math.max(time - PROGRAM_MAX_AGE_MS, watched + host.intervalMs + span);
     const groups = new ProcessGroups(host.processes, host.slackMs);
-    for (const [key, born] of this.births(host, groups, time, bornAfter, confirm)) {
+    for (const [key, born] of this.births(host, groups, time, bornAfter, confirm, materialCores / 2)) {
       // From the program's first sighting on, against the stretch before it: a ramp counts from where it began.
       const during = { from: born - host.intervalMs, to: time };
       const before = { from: during.from - span, to: during.from };
       const row = contributorsFor(host, during, before, undefined, groups).find(
         (r) => groups.keyOf(r.instance) === key,
       );
-      if (row === undefined || !isNew(row, materialCores, time - 2 * host.intervalMs, time)) continue;
+      if (row === undefined || !isNew(row, materialCores)) continue;
       // It held such a share in an earlier run: routine on this host.
       if (this.remember(key, time, host.intervalMs).earlier !== undefined) continue;
       const hostMean = series.mean(during.from, during.to);
@@ -109,8 +109,9 @@ export class ProgramRise {
   }
 
   /**
-   * Programs with an instance first seen after `bornAfter`, at least `confirm` ago, that use CPU now: group key ->
-   * the earliest such sighting.
+   * Programs with an instance first seen after `bornAfter`, at least `confirm` ago, whose new instances' last two
+   * intervals carry `runningCores` (still running, and big enough to be worth attributing): group key -> the
+   * earliest such sighting. Cheap (no attribution), since it runs on every quiet host sample.
    */
   private births(
     host: HostState,
@@ -118,15 +119,23 @@ export class ProgramRise {
     time: number,
     bornAfter: number,
     confirm: number,
+    runningCores: number,
   ): Map<string, number> {
-    const out = new Map<string, number>();
+    const found = new Map<string, { born: number; cores: number }>();
     for (const instance of host.processes.instances()) {
       if (!instance.hasMetrics || instance.firstSeen <= bornAfter) continue;
-      if (instance.meanCores(time - 2 * host.intervalMs, time) <= BUSY_CORES) continue;
+      const cores = instance.meanCores(time - 2 * host.intervalMs, time);
+      if (cores <= BUSY_CORES) continue;
       const key = groups.keyOf(instance);
-      out.set(key, Math.min(out.get(key) ?? Number.POSITIVE_INFINITY, instance.firstSeen));
+      const seen = found.get(key);
+      if (seen === undefined) found.set(key, { born: instance.firstSeen, cores });
+      else {
+        seen.born = Math.min(seen.born, instance.firstSeen);
+        seen.cores += cores;
+      }
     }
-    for (const [key, born] of out) if (born > time - confirm) out.delete(key);
+    const out = new Map<string, number>();
+    for (const [key, { born, cores }] of found) if (born <= time - confirm && cores >= runningCores) out.set(key, born);
     return out;
   }
 
@@ -168,10 +177,7 @@ export class ProgramRise {
   }
 }
 
-/** New, material since it appeared, and still running: its last two intervals carry half the material rise. */
-function isNew(top: Share, materialCores: number, lastFrom: number, now: number): boolean {
-  if (top.beforeCores > NEW_FRACTION * top.duringCores || top.riseCores < materialCores) return false;
-  let last = 0;
-  for (const member of top.members) last += member.meanCores(lastFrom, now);
-  return last >= materialCores / 2;
+/** New (next to nothing before it appeared) and material since it appeared. */
+function isNew(row: Share, materialCores: number): boolean {
+  return row.beforeCores <= NEW_FRACTION * row.duringCores && row.riseCores >= materialCores;
 }

@@ -83,19 +83,8 @@ export class Series {
   openForProgram(time: number, start: number): SeriesEvent | undefined {
     const baseline = this.detector.baseline;
     if (this.anomaly || baseline === undefined) return undefined;
-    const { spec } = this;
-    const peak = this.history.maxBetween(start - 1, time) ?? baseline;
-    this.anomaly = new AnomalyState(
-      stableId('an', this.key, start),
-      spec.kind,
-      spec.entity,
-      spec.metric,
-      spec.unit,
-      start,
-      baseline,
-      peak,
-    );
-    this.anomaly.riseFrom = start;
+    // The program's first sighting is where the rise began: riseFrom stays at start.
+    this.anomaly = this.openAt(start, baseline, baseline, time);
     this.programLed = true;
     return { type: 'open', anomaly: this.anomaly };
   }
@@ -155,27 +144,32 @@ export class Series {
     return total / points.length;
   }
 
+  /** A new anomaly of this series from `start`, its peak the highest value seen since (at least `first`). */
+  private openAt(start: number, baseline: number, first: number, time: number): AnomalyState {
+    const { spec } = this;
+    const anomaly = new AnomalyState(
+      stableId('an', this.key, start),
+      spec.kind,
+      spec.entity,
+      spec.metric,
+      spec.unit,
+      start,
+      baseline,
+      first,
+    );
+    const peak = this.history.maxBetween(start - 1, time);
+    if (peak !== undefined && peak > anomaly.peak) anomaly.peak = peak;
+    return anomaly;
+  }
+
   private apply(event: DetectorEvent, value: number): SeriesEvent | undefined {
     if (event.type === 'open') {
-      const { spec } = this;
-      const id = stableId('an', this.key, event.start);
-      this.anomaly = new AnomalyState(
-        id,
-        spec.kind,
-        spec.entity,
-        spec.metric,
-        spec.unit,
-        event.start,
-        event.baseline,
-        Math.max(value, event.value),
-      );
+      this.anomaly = this.openAt(event.start, event.baseline, Math.max(value, event.value), event.time);
       this.anomaly.riseFrom = riseStart(
         this.history.between(event.start - RISE_LOOKBACK_MS - 1, event.start - 1),
         event.start,
         event.baseline,
       );
-      const peak = this.history.maxBetween(event.start - 1, event.time);
-      if (peak !== undefined && peak > this.anomaly.peak) this.anomaly.peak = peak;
       return { type: 'open', anomaly: this.anomaly };
     }
     const anomaly = this.anomaly;
