@@ -116,3 +116,33 @@ export function resource(r: WireReader, depth: number): JsonObject {
   r.leave(outer);
   return out;
 }
+
+type Walker = (r: WireReader, depth: number) => JsonObject;
+
+/**
+ * The envelope messages of metrics.proto and logs.proto (ResourceMetrics, ScopeMetrics, ResourceLogs, ScopeLogs)
+ * share one layout: field 1 the message they describe (a Resource, an InstrumentationScope), field 2 the repeated
+ * contents, field 3 `schema_url`. Read under their JSON names `headerKey` and `itemsKey`.
+ */
+export function envelope(
+  r: WireReader,
+  depth: number,
+  headerKey: string,
+  header: Walker,
+  itemsKey: string,
+  item: Walker,
+): JsonObject {
+  const outer = r.enter(depth);
+  const out: JsonObject = {};
+  let items: JsonObject[] | undefined;
+  while (r.pos < r.limit) {
+    const t = r.uint32();
+    if (t === ((1 << 3) | 2)) out[headerKey] = header(r, depth + 1);
+    else if (t === ((2 << 3) | 2)) (items ??= []).push(item(r, depth + 1));
+    else if (t === ((3 << 3) | 2)) out.schemaUrl = r.string();
+    else r.skip(t & 7, depth);
+  }
+  if (items !== undefined) out[itemsKey] = items;
+  r.leave(outer);
+  return out;
+}

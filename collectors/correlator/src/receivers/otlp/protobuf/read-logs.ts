@@ -1,40 +1,16 @@
 import type { JsonObject } from '../json';
 import { OBSERVED_TIME_MS, TIME_MS } from '../json';
-import { anyValue, instrumentationScope, keyValue, resource } from './read-common';
+import { anyValue, envelope, instrumentationScope, keyValue, resource } from './read-common';
 import type { WireReader } from './wire-reader';
 
 // logs.proto
 
 export function resourceLogs(r: WireReader, depth: number): JsonObject {
-  const outer = r.enter(depth);
-  const out: JsonObject = {};
-  let scopes: JsonObject[] | undefined;
-  while (r.pos < r.limit) {
-    const t = r.uint32();
-    if (t === ((1 << 3) | 2)) out.resource = resource(r, depth + 1);
-    else if (t === ((2 << 3) | 2)) (scopes ??= []).push(scopeLogs(r, depth + 1));
-    else if (t === ((3 << 3) | 2)) out.schemaUrl = r.string();
-    else r.skip(t & 7, depth);
-  }
-  if (scopes !== undefined) out.scopeLogs = scopes;
-  r.leave(outer);
-  return out;
+  return envelope(r, depth, 'resource', resource, 'scopeLogs', scopeLogs);
 }
 
 function scopeLogs(r: WireReader, depth: number): JsonObject {
-  const outer = r.enter(depth);
-  const out: JsonObject = {};
-  let records: JsonObject[] | undefined;
-  while (r.pos < r.limit) {
-    const t = r.uint32();
-    if (t === ((1 << 3) | 2)) out.scope = instrumentationScope(r, depth + 1);
-    else if (t === ((2 << 3) | 2)) (records ??= []).push(logRecord(r, depth + 1));
-    else if (t === ((3 << 3) | 2)) out.schemaUrl = r.string();
-    else r.skip(t & 7, depth);
-  }
-  if (records !== undefined) out.logRecords = records;
-  r.leave(outer);
-  return out;
+  return envelope(r, depth, 'scope', instrumentationScope, 'logRecords', logRecord);
 }
 
 function logRecord(r: WireReader, depth: number): JsonObject {

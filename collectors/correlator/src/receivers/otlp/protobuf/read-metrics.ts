@@ -1,40 +1,16 @@
 import type { JsonObject } from '../json';
 import { START_TIME_MS, TIME_MS } from '../json';
-import { instrumentationScope, keyValue, resource } from './read-common';
+import { envelope, instrumentationScope, keyValue, resource } from './read-common';
 import type { WireReader } from './wire-reader';
 
 // metrics.proto
 
 export function resourceMetrics(r: WireReader, depth: number): JsonObject {
-  const outer = r.enter(depth);
-  const out: JsonObject = {};
-  let scopes: JsonObject[] | undefined;
-  while (r.pos < r.limit) {
-    const t = r.uint32();
-    if (t === ((1 << 3) | 2)) out.resource = resource(r, depth + 1);
-    else if (t === ((2 << 3) | 2)) (scopes ??= []).push(scopeMetrics(r, depth + 1));
-    else if (t === ((3 << 3) | 2)) out.schemaUrl = r.string();
-    else r.skip(t & 7, depth);
-  }
-  if (scopes !== undefined) out.scopeMetrics = scopes;
-  r.leave(outer);
-  return out;
+  return envelope(r, depth, 'resource', resource, 'scopeMetrics', scopeMetrics);
 }
 
 function scopeMetrics(r: WireReader, depth: number): JsonObject {
-  const outer = r.enter(depth);
-  const out: JsonObject = {};
-  let metrics: JsonObject[] | undefined;
-  while (r.pos < r.limit) {
-    const t = r.uint32();
-    if (t === ((1 << 3) | 2)) out.scope = instrumentationScope(r, depth + 1);
-    else if (t === ((2 << 3) | 2)) (metrics ??= []).push(metric(r, depth + 1));
-    else if (t === ((3 << 3) | 2)) out.schemaUrl = r.string();
-    else r.skip(t & 7, depth);
-  }
-  if (metrics !== undefined) out.metrics = metrics;
-  r.leave(outer);
-  return out;
+  return envelope(r, depth, 'scope', instrumentationScope, 'metrics', metric);
 }
 
 type PointReader = (r: WireReader, depth: number) => JsonObject;
