@@ -1,5 +1,5 @@
-import { Pool, types as pgTypes } from 'pg';
-import type { CustomTypesConfig } from 'pg';
+import type * as pg from 'pg';
+import type { CustomTypesConfig, Pool } from 'pg';
 
 /**
  * The connection pool's limits (docs/service.md, `store.*`). The writer holds one connection at a time (writes are
@@ -28,20 +28,39 @@ const INT8 = 20;
 const NUMERIC = 1700;
 
 /**
+ * The PostgreSQL driver, loaded when the first pool is made rather than with this module: a service on SQLite (the
+ * default) never loads it, which keeps pg's few MiB out of its resident set. `load` is for tests.
+ */
+export async function loadDriver(load: () => Promise<typeof pg> = () => import('pg')): Promise<typeof pg> {
+  try {
+    return await load();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      `store.url names a PostgreSQL database, but the PostgreSQL driver (the pg package) cannot be loaded: ${reason}`,
+      { cause: error },
+    );
+  }
+}
+
+/**
  * Epoch milliseconds and counts are int8, averages numeric: both fit a double exactly for every value this store
  * holds (times below 2^53 ms, counts below 2^53), so they are read as numbers instead of pg's default strings.
  * Set per pool, never on pg's global type table.
  */
-const types: CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === INT8) return (text: string) => Number.parseInt(text, 10);
-    if (oid === NUMERIC) return (text: string) => Number.parseFloat(text);
-    return pgTypes.getTypeParser(oid, format);
-  }) as CustomTypesConfig['getTypeParser'],
-};
+function typesOf(driver: typeof pg): CustomTypesConfig {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8) return (text: string) => Number.parseInt(text, 10);
+      if (oid === NUMERIC) return (text: string) => Number.parseFloat(text);
+      return driver.types.getTypeParser(oid, format);
+    }) as CustomTypesConfig['getTypeParser'],
+  };
+}
 
-export function createPool(url: string, limits: PoolLimits, onIdleError: (error: Error) => void): Pool {
-  const pool = new Pool({
+export async function createPool(url: string, limits: PoolLimits, onIdleError: (error: Error) => void): Promise<Pool> {
+  const driver = await loadDriver();
+  const pool = new driver.Pool({
     connectionString: url,
     max: limits.maxConnections,
     connectionTimeoutMillis: limits.connectTimeoutMs,
@@ -54,7 +73,7 @@ export function createPool(url: string, limits: PoolLimits, onIdleError: (error:
     // Statements sent back to back on one connection and answered in order: a group commit is one round trip.
     pipeline: true,
     application_name: 'lockstep',
-    types,
+    types: typesOf(driver),
   });
   // An idle connection the server closes (a restart) is reported here; without a listener it would crash the process.
   pool.on('error', onIdleError);

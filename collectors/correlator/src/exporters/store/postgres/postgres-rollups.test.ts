@@ -81,7 +81,7 @@ describe('KPI rollups on PostgreSQL and SQLite', () => {
   const shards: PostgresStore[] = [];
   beforeAll(async () => {
     url = await sharedPostgres('rollups');
-    pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    pool = await createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     sqlite = new SqliteStore(':memory:');
     for (const id of ['a', 'b', 'c']) shards.push(await PostgresStore.open(url, { shardId: id, leaseMs: 60_000 }));
   }, 120_000);

@@ -36,7 +36,7 @@ describe('shards sharing one database', () => {
 
   it("fill the signal search columns of rows written before them, in the columns' escaped form", async () => {
     const url = await sharedPostgres('signal_columns');
-    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const pool = await createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     try {
       await migratePg(pool, PG_MIGRATIONS.slice(0, 1));
       const insert =
@@ -64,7 +64,7 @@ describe('shards sharing one database', () => {
 
   it('upgrade a database of the #15 schema (version 3) to changes, findings and KPI rollups, keeping what it holds', async () => {
     const url = await sharedPostgres('changes_upgrade');
-    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const pool = await createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     try {
       await migratePg(
         pool,
@@ -98,7 +98,7 @@ describe('shards sharing one database', () => {
 
   it('refuse a database written by a newer lockstep, saying what to do', async () => {
     const url = await sharedPostgres('newer');
-    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const pool = await createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     await migratePg(pool);
     await pool.query('INSERT INTO lockstep_schema (version) VALUES (99)');
     await expect(migratePg(pool)).rejects.toThrow(PgSchemaTooNewError);
@@ -191,7 +191,7 @@ describe('a database that is down', () => {
   it('survives the database dying while a connection is checked out between two statements', async () => {
     // As retention, the orphan sweep and rollup compaction hold a connection across statements: the server's
     // "terminating connection" arrives with no query running, and must not crash the process.
-    const pool = createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
+    const pool = await createPool(url, DEFAULT_POOL_LIMITS, () => undefined);
     const client = await pool.connect();
     await client.query('SELECT 1');
     await server.kill();

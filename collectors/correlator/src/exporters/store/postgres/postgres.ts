@@ -77,7 +77,7 @@ export class PostgresStore implements IncidentStore {
 
   /** Connects, brings the schema up to date (safe with several shards starting at once) and takes the lease. */
   static async open(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
-    const pool = createPool(url, { ...DEFAULT_POOL_LIMITS, ...options.pool }, (error) =>
+    const pool = await createPool(url, { ...DEFAULT_POOL_LIMITS, ...options.pool }, (error) =>
       options.onWarning?.('idle connection', error),
     );
     try {
