@@ -27,7 +27,9 @@ export class SignalStore {
   ) {}
 
   add(signal: Signal): StoredSignal {
-    const stored: StoredSignal = { ...signal, seq: this.seq++ };
+    // Not a spread: under a mix of formats that gives each signal a hidden class of its own (see withStartTime in
+    // receivers/otlp/metrics/emit.ts).
+    const stored: StoredSignal = Object.assign({}, signal, { seq: this.seq++ });
     const key = signal.host ?? '';
     let list = this.byHost.get(key);
     if (list) this.byHost.delete(key);

@@ -1,0 +1,62 @@
+/**
+ * Run by hidden-classes.test.ts as `node --allow-natives-syntax --import tsx` (V8's %HaveSameMap needs the flag):
+ * prints whether objects the service keeps by the hundred thousand, built from inputs of several shapes, share
+ * their hidden classes. A hidden class per object costs a map and its descriptors (about 180 bytes each): 18 MB of
+ * heap for 100,000 processes.
+ */
+import type { Signal } from '../../../../model/signal';
+import { SignalStore } from '../../../../engine/signals';
+import { OtlpMetricsDecoder } from '../decoder';
+import {
+  metricsRequest,
+  processCpuTime,
+  processResource,
+  resourceMetrics,
+  SECOND,
+  T0,
+} from '../../__fixtures__/builders';
+
+// Natives syntax cannot be written in TypeScript, so the check is compiled at run time.
+const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+
+/** Whether every object shares the first one's hidden class (and there are some). */
+function allShare(objects: readonly object[]): boolean {
+  const first = objects[0];
+  return first !== undefined && objects.every((o) => haveSameMap(o, first));
+}
+
+/** Process refs as the decoder hands them out (and keeps one per series), the last 100 after refs of other shapes. */
+function processRefs(): object[] {
+  const shapes: Array<Record<string, string>> = [{}, { 'process.owner': 'root' }, { 'process.command': 'job' }];
+  // No process.creation.time: the point's start time becomes the ref's startTime.
+  const scrape = (time: number, cpuSeconds: number): ReturnType<typeof metricsRequest> => {
+    const resources = [];
+    for (let pid = 100; pid < 400; pid += 1) {
+      const extra = pid < 300 ? (shapes[pid % shapes.length] as Record<string, string>) : {};
+      const cpu = processCpuTime(time, T0 - 60 * SECOND, { user: cpuSeconds });
+      resources.push(resourceMetrics(processResource(pid, `job-${pid}`, extra), [cpu]));
+    }
+    return metricsRequest(...resources);
+  };
+  const decoder = new OtlpMetricsDecoder();
+  decoder.decode(scrape(T0, 1));
+  const samples = decoder.decode(scrape(T0 + 10 * SECOND, 2)).samples;
+  return samples.flatMap((s) => (s.kind === 'process-cpu' && (s.process.pid ?? 0) >= 300 ? [s.process] : []));
+}
+
+/** Signals as the engine stores them, the last 100 of one shape after signals of several others. */
+function storedSignals(): object[] {
+  const store = new SignalStore(1000);
+  const stored: object[] = [];
+  for (let n = 0; n < 300; n += 1) {
+    const signal: Signal = { time: T0 + n, source: 'falco', kind: 'alert', rule: 'r', severity: 'high', host: 'h' };
+    if (n < 200 && n % 3 === 1) signal.user = 'alice';
+    if (n < 200 && n % 3 === 2) signal.containerId = 'abcdef012345';
+    signal.process = { pid: n, name: 'xmrig' };
+    const kept = store.add(signal);
+    if (n >= 200) stored.push(kept);
+  }
+  return stored;
+}
+
+process.stdout.write(JSON.stringify({ processRefs: allShare(processRefs()), signals: allShare(storedSignals()) }));
