@@ -7,12 +7,12 @@ const FIXTURE = path.join(__dirname, '__fixtures__', 'hidden-classes.ts');
 describe('objects kept per series and per signal', () => {
   // An object spread at a site that has seen several shapes gives each copy a hidden class of its own: with
   // 100,000 processes on one host that was 18 MB of maps and descriptors (bench:memory's pid phase).
-  it('share their hidden classes whatever shapes came before them (process refs, stored signals)', async () => {
+  it('share their hidden classes whatever shapes came before them (process refs, stored signals and changes)', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
       ['--allow-natives-syntax', '--import', 'tsx', FIXTURE],
       { timeout: 30_000 },
     );
-    expect(JSON.parse(stdout)).toEqual({ processRefs: true, signals: true });
+    expect(JSON.parse(stdout)).toEqual({ processRefs: true, signals: true, changes: true });
   }, 60_000);
 });

@@ -5,6 +5,8 @@
  * heap for 100,000 processes.
  */
 import type { Signal } from '../../../../model/signal';
+import { ChangeStore } from '../../../../engine/changes/store';
+import type { ChangeEvent } from '../../../../model/change';
 import { SignalStore } from '../../../../engine/signals';
 import { OtlpMetricsDecoder } from '../decoder';
 import {
@@ -59,4 +61,20 @@ function storedSignals(): object[] {
   return stored;
 }
 
-process.stdout.write(JSON.stringify({ processRefs: allShare(processRefs()), signals: allShare(storedSignals()) }));
+/** Changes as the engine stores them, the last 100 of one shape after changes of several others. */
+function storedChanges(): object[] {
+  const store = new ChangeStore(1000);
+  const stored: object[] = [];
+  for (let n = 0; n < 300; n += 1) {
+    const change: ChangeEvent = { kind: 'change', time: T0 + n, source: 'change', change: 'deploy', summary: 's' };
+    if (n < 200 && n % 3 === 1) change.actor = 'alice';
+    if (n < 200 && n % 3 === 2) change.service = 'checkout';
+    change.host = 'h';
+    const kept = store.add(change);
+    if (n >= 200) stored.push(kept);
+  }
+  return stored;
+}
+
+const result = { processRefs: processRefs(), signals: storedSignals(), changes: storedChanges() };
+process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(result).map(([k, v]) => [k, allShare(v)]))));
