@@ -21,15 +21,33 @@ import {
 // Natives syntax cannot be written in TypeScript, so the check is compiled at run time.
 const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
 
-/** Whether every object shares the first one's hidden class (and there are some). */
-function allShare(objects: readonly object[]): boolean {
-  const first = objects[0];
-  return first !== undefined && objects.every((o) => haveSameMap(o, first));
+/** What a check saw: how many shapes (key sets) came before, and whether the last 100 share one hidden class. */
+interface Seen {
+  shapesBefore: number;
+  share: boolean;
+}
+
+/** `before` are objects of several shapes; `last` (100, one shape) must share the first one's hidden class. */
+function seen(before: readonly object[], last: readonly object[]): Seen {
+  const first = last[0];
+  return {
+    shapesBefore: new Set(before.map((o) => Object.keys(o).join(','))).size,
+    share: last.length === 100 && first !== undefined && last.every((o) => haveSameMap(o, first)),
+  };
+}
+
+/** Splits objects tagged with their index: under 200 before, the rest last. */
+function split(objects: ReadonlyArray<[number, object]>): Seen {
+  return seen(
+    objects.filter(([n]) => n < 200).map(([, o]) => o),
+    objects.filter(([n]) => n >= 200).map(([, o]) => o),
+  );
 }
 
 /** Process refs as the decoder hands them out (and keeps one per series), the last 100 after refs of other shapes. */
-function processRefs(): object[] {
-  const shapes: Array<Record<string, string>> = [{}, { 'process.owner': 'root' }, { 'process.command': 'job' }];
+function processRefs(): Seen {
+  // With and without a container id: refs of two shapes.
+  const shapes: Array<Record<string, string>> = [{}, { 'container.id': '0123456789ab' }];
   // No process.creation.time: the point's start time becomes the ref's startTime.
   const scrape = (time: number, cpuSeconds: number): ReturnType<typeof metricsRequest> => {
     const resources = [];
@@ -43,38 +61,39 @@ function processRefs(): object[] {
   const decoder = new OtlpMetricsDecoder();
   decoder.decode(scrape(T0, 1));
   const samples = decoder.decode(scrape(T0 + 10 * SECOND, 2)).samples;
-  return samples.flatMap((s) => (s.kind === 'process-cpu' && (s.process.pid ?? 0) >= 300 ? [s.process] : []));
+  return split(samples.flatMap((s) => (s.kind === 'process-cpu' ? [[(s.process.pid ?? 0) - 100, s.process]] : [])));
 }
 
 /** Signals as the engine stores them, the last 100 of one shape after signals of several others. */
-function storedSignals(): object[] {
+function storedSignals(): Seen {
   const store = new SignalStore(1000);
-  const stored: object[] = [];
+  const stored: Array<[number, object]> = [];
   for (let n = 0; n < 300; n += 1) {
     const signal: Signal = { time: T0 + n, source: 'falco', kind: 'alert', rule: 'r', severity: 'high', host: 'h' };
     if (n < 200 && n % 3 === 1) signal.user = 'alice';
     if (n < 200 && n % 3 === 2) signal.containerId = 'abcdef012345';
     signal.process = { pid: n, name: 'xmrig' };
     const kept = store.add(signal);
-    if (n >= 200) stored.push(kept);
+    stored.push([n, kept]);
   }
-  return stored;
+  return split(stored);
 }
 
 /** Changes as the engine stores them, the last 100 of one shape after changes of several others. */
-function storedChanges(): object[] {
+function storedChanges(): Seen {
   const store = new ChangeStore(1000);
-  const stored: object[] = [];
+  const stored: Array<[number, object]> = [];
   for (let n = 0; n < 300; n += 1) {
     const change: ChangeEvent = { kind: 'change', time: T0 + n, source: 'change', change: 'deploy', summary: 's' };
     if (n < 200 && n % 3 === 1) change.actor = 'alice';
     if (n < 200 && n % 3 === 2) change.service = 'checkout';
     change.host = 'h';
     const kept = store.add(change);
-    if (n >= 200) stored.push(kept);
+    stored.push([n, kept]);
   }
-  return stored;
+  return split(stored);
 }
 
-const result = { processRefs: processRefs(), signals: storedSignals(), changes: storedChanges() };
-process.stdout.write(JSON.stringify(Object.fromEntries(Object.entries(result).map(([k, v]) => [k, allShare(v)]))));
+process.stdout.write(
+  JSON.stringify({ processRefs: processRefs(), signals: storedSignals(), changes: storedChanges() }),
+);
