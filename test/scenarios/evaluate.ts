@@ -14,7 +14,7 @@ import { writeScenario } from './write';
  *   npx tsx test/scenarios/evaluate.ts [--seeds N] [--first SEED] [--kinds a,b] [--wide] [--verbose] [--keep]
  * --wide draws every kind from the wider ranges the held-out scenarios imply (World.wide): 10–60 s scrapes, 2–64
  * cores, busier (5–60 %) and noisier hosts, a throttled miner at 15–25 % of the host, respawns every 20 s to 2 min,
- * alerts 5–55 min before or 1–20 min into a spike, ±10–90 s of clock skew (the clock-skew kind, and
+ * alerts 5 min to 3 h before or 1–20 min into a spike, ±10–90 s of clock skew (the clock-skew kind, and
  * Falco/Tetragon in half the scenarios of every other kind), batch jobs every 1–6 h, ramps of 30 min to
  * 3 h, the alert on either host of a shared pid. Without it the seeds give the scenarios the test suite pins.
  * --keep leaves the written scenarios in a temporary folder (printed) for `npx lockstep replay`.

@@ -4,7 +4,7 @@ import { burst } from './host';
 import { MINER_RULES, MINERS } from './positives';
 import type { Rng } from './rng';
 import type { Builder, World } from './world';
-import { MINUTE } from './world';
+import { alignTo, MINUTE } from './world';
 
 /** When the evidence comes: long before the rise, late in it, long after a benign one, or on a skewed clock. */
 
@@ -63,11 +63,15 @@ function alert(world: World, rng: Rng, miner: SimProcess, dropper: SimProcess, t
 }
 
 /**
- * Dropped and alerted on at exec, then quiet (waiting for the night, or for the pool) 15–40 minutes (wide: 5–55)
- * before mining.
+ * Dropped and alerted on at exec, then quiet (waiting for the night, or for the pool) 15–40 minutes (wide: 5 min to
+ * 3 h, the window starting 10–30 min before the exec) before mining.
  */
 export const alertWellBefore: Builder = (world, rng) => {
-  const lead = (world.wide ? rng.between(5, 55) : rng.between(15, 40)) * MINUTE;
+  const lead = (world.wide ? rng.between(5, 180) : rng.between(15, 40)) * MINUTE;
+  if (world.wide) {
+    const from = alignTo(world.spikeStart - lead - rng.between(10, 30) * MINUTE, MINUTE);
+    world.window.from = Math.min(world.window.from, from);
+  }
   const { miner, dropper } = plantMiner(world, rng, { start: world.spikeStart - lead, idle: rng.between(0.002, 0.03) });
   alert(world, rng, miner, dropper, miner.start + rng.between(200, 3_000));
   return {

@@ -11,7 +11,7 @@ import { ContributorIndex } from './contributor-index';
 import { contributorsFor, spikeWindows } from './contributors';
 import type { Episode } from './episode';
 import type { Link } from './evidence';
-import { linkSignal } from './evidence';
+import { linkSignal, namesTheInstance } from './evidence';
 import type { HostDirectory } from './hosts';
 import type { HostState } from './host-state';
 import { foldSignals } from './incident-signals';
@@ -22,6 +22,7 @@ import type { ProcessInstance } from './processes/instance';
 import type { Verdict } from './scoring';
 import { incidentSeverity, judge } from './scoring';
 import type { SignalStore, StoredSignal } from './signals';
+import { mayNameByIdentity } from './signals';
 import { estimatedCost } from './business-terms';
 import { incidentSpan } from './span';
 import { summarize } from './summaries';
@@ -47,6 +48,8 @@ export interface Evaluation {
   anomalies: readonly AnomalyState[];
   /** The culprit's instance the incident names. */
   named: ProcessInstance | undefined;
+  /** The process instances the incident's evidence was resolved to: retention keeps them while it is open. */
+  linked: readonly ProcessInstance[];
 }
 
 /** One pass of the join over a set of spikes: who accounts for the rise, what is tied to whom, the verdict. */
@@ -79,8 +82,13 @@ export function evaluate(episode: Episode, context: CorrelationContext): Evaluat
       if (again?.verdict.culprit !== undefined) chosen = again;
     }
   }
-  if (chosen === undefined) return { incident: undefined, anomalies: episode.anomalies, named: undefined };
-  return { incident: incidentOf(episode, chosen, context), anomalies: chosen.anomalies, named: chosen.verdict.named };
+  if (chosen === undefined) return { incident: undefined, anomalies: episode.anomalies, named: undefined, linked: [] };
+  return {
+    incident: incidentOf(episode, chosen, context),
+    anomalies: chosen.anomalies,
+    named: chosen.verdict.named,
+    linked: chosen.links.flatMap((link) => (link.instance === undefined ? [] : [link.instance])),
+  };
 }
 
 function judgeSpikes(
@@ -98,6 +106,7 @@ function judgeSpikes(
   const accounting = contributors.filter((c) => c.suspectShare >= options.minCulpritShare);
   const index = new ContributorIndex(accounting, host.processes, groups, host.slackMs);
   const lookbackFrom = start - Math.max(options.lookbackMs, 4 * host.intervalMs);
+  const processFrom = start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
   const links: Link[] = [];
   for (const { signal, onHost } of candidateSignals(start, end ?? now, context)) {
     const link = linkSignal(signal, { processes: host.processes, contributors: index, slackMs: host.slackMs, onHost });
@@ -106,6 +115,9 @@ function judgeSpikes(
     // little about its parent's CPU long after (a web server whose shell was caught an hour ago is busy again).
     const loose = link.level === 'host' || link.level === 'container' || link.relation === 'ancestor';
     if (loose && signal.time < lookbackFrom) continue;
+    // Further back still, only the very instance that accounts for the rise (or its ancestor): not another run of
+    // the same program (last night's backup that tripped a rule), not an earlier process with the same pid.
+    if (signal.time < processFrom && !namesTheInstance(link)) continue;
     if (signal.kind === 'context' && (link.level === 'host' || link.level === 'container')) continue;
     links.push(link);
   }
@@ -170,14 +182,17 @@ function candidateSignals(
   context: CorrelationContext,
 ): Array<{ signal: StoredSignal; onHost: boolean }> {
   const { signals, directory, options, host } = context;
-  const from = start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
+  const processFrom = start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
+  const from = Math.min(processFrom, start - options.identityLookbackMs);
   const to = end + Math.max(options.quietPeriodMs, 3 * host.intervalMs);
   const out: Array<{ signal: StoredSignal; onHost: boolean }> = [];
   for (const key of signals.hostKeys()) {
     const resolved = directory.resolve(key === '' ? undefined : key);
     const onHost = resolved === host.name;
     if (!onHost && key !== '') continue;
-    for (const signal of signals.between(key, from, to)) out.push({ signal, onHost });
+    for (const signal of signals.between(key, from, to)) {
+      if (signal.time >= processFrom || mayNameByIdentity(signal)) out.push({ signal, onHost });
+    }
   }
   out.sort((a, b) => b.signal.time - a.signal.time);
   return out.slice(0, MAX_SIGNALS_PER_EVALUATION);

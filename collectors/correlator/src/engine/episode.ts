@@ -19,6 +19,11 @@ export class Episode {
   /** The process instance the last evaluation's incident names as its culprit (hold.ts). */
   culprit: ProcessInstance | undefined;
   /**
+   * The instances the last evaluation's evidence was resolved to (an alerted dropper that exited long ago, another
+   * run of the culprit's program): kept while the episode is open, so its final evaluation still finds them.
+   */
+  linked: readonly ProcessInstance[] = [];
+  /**
    * Past its quiet period, kept because its culprit still runs (hold.ts): a spike that opens now joins it only when
    * that same instance is behind it.
    */

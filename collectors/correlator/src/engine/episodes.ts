@@ -171,8 +171,10 @@ export class EpisodeBook {
   private update(episode: Episode, host: HostState, now: number, final: boolean): void {
     episode.dirty = false;
     const { signals, directory, options, businessOf, sink } = this.context;
-    const { incident, anomalies, named } = evaluate(episode, { host, signals, directory, options, now, businessOf });
+    const evaluation = evaluate(episode, { host, signals, directory, options, now, businessOf });
+    const { incident, anomalies, named } = evaluation;
     episode.incident = incident;
+    episode.linked = evaluation.linked;
     episode.culprit = incident?.culprit ? named : undefined;
     // The instance the evidence names represents its group in the spikes' contributors too.
     for (const anomaly of anomalies) anomaly.named = named;

@@ -93,6 +93,18 @@ function tiedLink(signal: StoredSignal, resolutions: Resolution[], context: Link
   return best;
 }
 
+/**
+ * Whether the link ties its signal to the very process instance behind the rise, or to an ancestor of it: the
+ * signal was resolved to an instance when it was raised, and that instance is one of the target's own members (not
+ * another run of the same program) or one the target descends from. What a signal long before the spike needs.
+ */
+export function namesTheInstance(link: Link): boolean {
+  const { instance, target } = link;
+  if (instance === undefined || target === undefined) return false;
+  if (link.relation === 'descendant') return true;
+  return (link.level === 'process' || link.level === 'executable') && target.members.includes(instance);
+}
+
 /** Prefer the more specific link, then the larger share. */
 function rank(link: Link): number {
   const level = { process: 5, executable: 4, lineage: 3, container: 2, host: 1 }[link.level];

@@ -111,7 +111,13 @@ describe('the culprit hold', () => {
 
   it('lets the hold run out: mining that starts past culpritHoldMs does not stretch the bump incident', () => {
     const mine = BUMP_END + DEFAULT_ENGINE_OPTIONS.culpritHoldMs + 10 * MINUTE;
-    expectBumpAlone(run([...ordinary(), miner(mine)], mine + 20 * MINUTE));
+    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE);
+    expect(spikes).toHaveLength(2);
+    expect(incidents[0]?.anomalies).toEqual([spikes[0]?.id]);
+    expect(incidents[0]?.end).toBe(BUMP_ENDED);
+    // The mining is an incident of its own: the alert still names that very instance (identityLookbackMs).
+    expect(incidents.map(culpritOf)).toEqual(['sysupdate/4269', 'sysupdate/4269']);
+    expect(incidents[1]?.anomalies).toEqual([spikes[1]?.id]);
   });
 
   it('releases the held incident when another program is behind the next spike', () => {

@@ -2,7 +2,7 @@ import type { Anomaly, Incident } from '@lockstep/contract';
 import type { MetricSample } from '../model/samples';
 import type { Signal } from '../model/signal';
 import type { SimProcess } from './__fixtures__/spike-host';
-import { falco, INTERVAL, MINUTE, scrape, step, T0 } from './__fixtures__/spike-host';
+import { falco, HOST, INTERVAL, MINUTE, scrape, step, T0 } from './__fixtures__/spike-host';
 import type { EngineOptions } from './options';
 import { Engine } from './engine';
 import { evictionBatch, ProcessBudget, Recency } from './limits';
@@ -185,5 +185,23 @@ describe('SignalStore bound in all', () => {
     expect(store.size).toBe(4);
     expect(store.evicted).toBe(1);
     expect(store.between('a', 0, 10).map((s) => s.time)).toEqual([2]);
+  });
+});
+
+describe('SignalStore prune by age', () => {
+  it('keeps alerts about a process past `before` until `alertsBefore`, and nothing else', () => {
+    const store = new SignalStore(10);
+    const miner = { pid: 4269, name: 'sysupdate', startTime: 0 };
+    store.add(falco(1, 'about a process, too old', miner));
+    store.add(falco(2, 'no process', undefined));
+    store.add({ ...falco(3, 'context', miner), kind: 'context' });
+    store.add(falco(4, 'about a process', miner));
+    store.add(falco(6, 'recent', undefined));
+    expect(store.prune(HOST, 5, 2)).toBe(2);
+    expect(store.between(HOST, 0, 10).map((s) => s.rule)).toEqual(['about a process', 'recent']);
+    expect(store.size).toBe(2);
+    // Without an alert horizon, everything before `before` goes.
+    expect(store.prune(HOST, 5)).toBe(1);
+    expect(store.size).toBe(1);
   });
 });

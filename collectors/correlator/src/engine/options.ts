@@ -11,6 +11,12 @@ export interface EngineOptions {
   lookbackMs: number;
   /** A process identified by pid/start/exe can carry evidence from this long before the spike. */
   processLookbackMs: number;
+  /**
+   * An alert resolved, when it was raised, to the very process instance that accounts for the rise (or to an
+   * ancestor of it) explains the spike this long after: a miner can idle for hours after its exec alert. Such alerts
+   * are kept this long; every other tie stays within `processLookbackMs` (and `lookbackMs` for the loose ones).
+   */
+  identityLookbackMs: number;
   /** An incident resolves once its spikes have ended and the host stayed quiet this long. */
   quietPeriodMs: number;
   /**
@@ -71,6 +77,9 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   lookbackMs: 10 * MINUTE,
   // A miner may idle (or download) before it ramps up; identity, not time, makes these links.
   processLookbackMs: 60 * MINUTE,
+  // Malware that waits (for the night, an idle host, its pool) before it mines is still the process Falco caught at
+  // exec. Memory stays bounded by maxSignalsPerHost and maxSignals, not by age.
+  identityLookbackMs: 6 * 60 * MINUTE,
   // Long enough that a spike that dips for a scrape or two stays one incident.
   quietPeriodMs: 2 * MINUTE,
   // A miner idles (or waits for the night, or its pool) between bumps for up to the processLookbackMs it may idle

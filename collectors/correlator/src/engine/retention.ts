@@ -34,12 +34,16 @@ export class Retention {
     if (clock.lastPrune === undefined || now - clock.lastPrune >= PRUNE_EVERY_MS) this.prune(clock, now);
   }
 
-  /** The process lifetimes the host's open incident may still name (seen since its lookback began). */
+  /**
+   * The process lifetimes the host's open incident may still name: those seen since its lookback began, and those
+   * its evidence was resolved to (however long ago they ended).
+   */
   protectedProcesses(host: HostState): Set<ProcessInstance> {
     const keep = new Set<ProcessInstance>();
     if (host.episode) {
       const start = host.episode.start - this.state.options.processLookbackMs;
       for (const instance of host.processes.instances()) if (instance.lastSeen >= start) keep.add(instance);
+      for (const instance of host.episode.linked) keep.add(instance);
     }
     return keep;
   }
@@ -51,7 +55,10 @@ export class Retention {
     const host = hosts.get(clock.key);
     const keep = host ? this.protectedProcesses(host) : new Set<ProcessInstance>();
     if (host?.episode) before = Math.min(before, host.episode.start - options.processLookbackMs);
-    for (const key of clock.signalKeys) if (signals.prune(key, before) === 0) clock.signalKeys.delete(key);
+    const alertsBefore = Math.min(before, now - options.identityLookbackMs);
+    for (const key of clock.signalKeys) {
+      if (signals.prune(key, before, alertsBefore) === 0) clock.signalKeys.delete(key);
+    }
     host?.processes.prune(before, keep);
     this.pruneChanges(now);
   }

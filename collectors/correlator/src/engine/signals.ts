@@ -92,22 +92,36 @@ export class SignalStore {
     return list.filter((s) => s.time >= from && s.time <= to);
   }
 
-  /** Drops the signals reported under `hostKey` older than `before`; returns how many are left. */
-  prune(hostKey: string, before: number): number {
+  /**
+   * Drops the signals reported under `hostKey` older than `before`, except alerts about a process (which may still
+   * name it by identity, see EngineOptions.identityLookbackMs) from `alertsBefore` on; returns how many are left.
+   */
+  prune(hostKey: string, before: number, alertsBefore = before): number {
     const list = this.byHost.get(hostKey);
     if (!list) return 0;
-    let drop = 0;
-    while (drop < list.length && (list[drop] as StoredSignal).time < before) drop += 1;
+    let old = 0;
+    while (old < list.length && (list[old] as StoredSignal).time < before) old += 1;
+    let kept = 0;
+    for (let i = 0; i < old; i += 1) {
+      const signal = list[i] as StoredSignal;
+      if (signal.time >= alertsBefore && mayNameByIdentity(signal)) list[kept++] = signal;
+    }
+    const drop = old - kept;
     this.total -= drop;
     if (drop === list.length) {
       this.byHost.delete(hostKey);
       return 0;
     }
-    if (drop > 0) list.splice(0, drop);
+    if (drop > 0) list.splice(kept, drop);
     return list.length;
   }
 
   get size(): number {
     return this.total;
   }
+}
+
+/** An alert about a process: it may still explain that process's spike long after (EngineOptions.identityLookbackMs). */
+export function mayNameByIdentity(signal: Signal): boolean {
+  return signal.kind === 'alert' && signal.process !== undefined;
 }

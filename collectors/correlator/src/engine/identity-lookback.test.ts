@@ -1,0 +1,165 @@
+import type { Anomaly, Incident } from '@lockstep/contract';
+import { CORRELATED_SCORE } from '@lockstep/contract';
+import type { ProcessRef } from '../model/process';
+import type { Signal } from '../model/signal';
+import type { SimProcess } from './__fixtures__/spike-host';
+import { falco, MINUTE, scrape, T0 } from './__fixtures__/spike-host';
+import { Engine } from './engine';
+import type { EngineOptions } from './options';
+import { DEFAULT_ENGINE_OPTIONS } from './options';
+
+/**
+ * identityLookbackMs: an alert on the very process instance behind a spike explains it hours later (a miner that
+ * waits after its exec alert), while every looser tie keeps its short reach: another run of the same program, an
+ * earlier process with the same pid.
+ */
+
+const HOUR = 60 * MINUTE;
+const EXEC = T0 + 10 * MINUTE;
+
+const jitter = (level: number, phase: number) => (t: number) => level * (1 + 0.1 * Math.sin(t / 37_000 + phase));
+const ordinary: SimProcess[] = [
+  { pid: 120, ppid: 1, name: 'nginx', exePath: '/usr/sbin/nginx', start: T0 - HOUR, cores: jitter(0.2, 0) },
+  { pid: 130, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - HOUR, cores: jitter(0.3, 2) },
+];
+
+/** A miner exec'd at `start` that idles until `mine`, then takes 3 of the 4 cores for 8 minutes. */
+function miner(start: number, mine: number, overrides: Partial<SimProcess> = {}): SimProcess {
+  return {
+    pid: 4269,
+    ppid: 1,
+    name: 'sysupdate',
+    exePath: '/tmp/.ICE-unix/sysupdate',
+    owner: 'www-data',
+    start,
+    cores: (t) => (t >= mine && t < mine + 8 * MINUTE ? 3 : 0.02),
+    ...overrides,
+  };
+}
+
+/** Falco's alert a minute after `p` started, naming it by pid and start time, or (withPid false) only by path. */
+function execAlert(p: SimProcess, withPid = true): Signal {
+  const ref: ProcessRef = { name: p.name, exePath: p.exePath };
+  if (withPid) Object.assign(ref, { pid: p.pid, startTime: p.start });
+  return falco(p.start + MINUTE, 'Drop and execute new binary in container', ref);
+}
+
+interface Run {
+  /** Every incident emitted, in its last state: one shown correlated while open counts even if its final were lost. */
+  incidents: Incident[];
+  /** Ids of the incidents emitted in their final state. */
+  finals: string[];
+  spikes: Anomaly[];
+}
+
+function run(processes: SimProcess[], alert: Signal, end: number, options: Partial<EngineOptions> = {}): Run {
+  const latest = new Map<string, Incident>();
+  const finals: string[] = [];
+  const spikes: Anomaly[] = [];
+  const engine = new Engine(
+    {
+      anomaly: (a, final) => void (final && a.metric === 'cpu' && spikes.push(a)),
+      incident: (i, final) => {
+        latest.set(i.id, i);
+        if (final) finals.push(i.id);
+      },
+    },
+    { allowedLatenessMs: 0, ...options },
+  );
+  let alerted = false;
+  for (const sample of scrape(processes, T0, end)) {
+    if (!alerted && sample.time > alert.time) {
+      engine.ingest(alert);
+      alerted = true;
+    }
+    engine.ingest(sample);
+  }
+  engine.flush();
+  const incidents = [...latest.values()];
+  // Whatever an incident was shown as, it ends: its final state is emitted.
+  expect(finals.sort()).toEqual(incidents.map((i) => i.id).sort());
+  return { incidents, finals, spikes };
+}
+
+const correlated = (r: Run) => r.incidents.filter((i) => i.score >= CORRELATED_SCORE);
+const culprits = (r: Run) =>
+  correlated(r).map((i) => `${i.culprit?.['process.executable.name']}/${i.culprit?.['process.pid']}`);
+
+describe('an alert long before the spike (identityLookbackMs)', () => {
+  it.each([true, false])('names the very instance it was raised on, hours later (pid known: %s)', (withPid) => {
+    const mine = EXEC + 2 * HOUR;
+    const m = miner(EXEC, mine);
+    const r = run([...ordinary, m], execAlert(m, withPid), mine + 20 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
+    expect(correlated(r)[0]?.signals.map((s) => s.rule)).toEqual(['Drop and execute new binary in container']);
+  });
+
+  it('without it, an alert past processLookbackMs explains nothing (what the option is for)', () => {
+    const mine = EXEC + 2 * HOUR;
+    const m = miner(EXEC, mine);
+    const r = run([...ordinary, m], execAlert(m), mine + 20 * MINUTE, { identityLookbackMs: 0 });
+    expect(r.spikes).toHaveLength(1);
+    expect(correlated(r)).toEqual([]);
+  });
+
+  it('stops at identityLookbackMs', () => {
+    const mine = EXEC + DEFAULT_ENGINE_OPTIONS.identityLookbackMs + 20 * MINUTE;
+    const m = miner(EXEC, mine);
+    const r = run([...ordinary, m], execAlert(m), mine + 20 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(correlated(r)).toEqual([]);
+  });
+
+  it('does not reach another run of the same program: that tie stays within processLookbackMs', () => {
+    const first = miner(EXEC, Number.POSITIVE_INFINITY, { end: EXEC + 10 * MINUTE });
+    const later = (start: number): SimProcess => miner(start, start + 10_000, { pid: 5120 });
+    // Control: 40 minutes on, the second run is tied to the first one's alert as the same executable.
+    const near = later(EXEC + 40 * MINUTE);
+    expect(culprits(run([...ordinary, first, near], execAlert(first), near.start + 30 * MINUTE))).toEqual([
+      'sysupdate/5120',
+    ]);
+    // 75 minutes on, past processLookbackMs, while the first run is still remembered (retentionMs).
+    const far = later(EXEC + 75 * MINUTE);
+    const r = run([...ordinary, first, far], execAlert(first), far.start + 30 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(correlated(r)).toEqual([]);
+  });
+
+  it('names the process an alerted shell started, and keeps that shell until the incident ends', () => {
+    // The alert is on the shell that started the miner; the shell exits at once, the miner mines 70 minutes on for
+    // 50 minutes. By the incident's end the shell was last seen longer ago than retentionMs: the final incident
+    // must still find it.
+    const shell: SimProcess = {
+      pid: 4000,
+      ppid: 1,
+      name: 'sh',
+      exePath: '/bin/sh',
+      start: EXEC - 30_000,
+      end: EXEC + 3 * MINUTE,
+      cores: () => 0.01,
+    };
+    const mine = EXEC + 70 * MINUTE;
+    const m = miner(EXEC, mine, { ppid: 4000, cores: (t) => (t >= mine && t < mine + 50 * MINUTE ? 3 : 0.02) });
+    expect(mine + 50 * MINUTE - (shell.end as number)).toBeGreaterThan(DEFAULT_ENGINE_OPTIONS.retentionMs);
+    const r = run([...ordinary, shell, m], execAlert(shell), mine + 70 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
+  });
+
+  it('does not reach a later process that reuses the pid', () => {
+    const curl: SimProcess = {
+      pid: 4269,
+      ppid: 1,
+      name: 'curl',
+      exePath: '/usr/bin/curl',
+      start: EXEC,
+      end: EXEC + 2 * MINUTE,
+      cores: () => 0.01,
+    };
+    const reuse = miner(EXEC + 2 * HOUR, EXEC + 2 * HOUR + 10_000, { name: 'ffmpeg', exePath: '/usr/bin/ffmpeg' });
+    const r = run([...ordinary, curl, reuse], execAlert(curl), reuse.start + 30 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(correlated(r)).toEqual([]);
+  });
+});
