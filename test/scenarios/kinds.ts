@@ -4,7 +4,7 @@ import { deployExplainsSpike, firewallLeftOpen, minerAfterDeploy, securityOnlyHo
 import { respawningMiner, throttledMiner, workerPoolCulprit } from './many-instances';
 import { alertNoSpike, backupWithSudo, jvmBusy, pidReuse } from './negatives';
 import { containerMiner, miner, minerNoPid, minerStarvesService, webShellCompressor } from './positives';
-import { alertFarFromBenignSpike, alertLateInSpike, alertWellBefore, clockSkew } from './timing';
+import { alertAfterSpike, alertFarFromBenignSpike, alertLateInSpike, alertWellBefore, clockSkew } from './timing';
 import { shiftToolClock } from './formats';
 import { minerDuringAgentSpike, securityAgentSpike } from './tooling';
 import { samePidTwoHosts } from './two-hosts';
@@ -64,6 +64,7 @@ export const KINDS = [
   'miner-after-deploy',
   'firewall-left-open',
   'security-only-host',
+  'alert-after-spike',
 ] as const;
 export type Kind = (typeof KINDS)[number];
 
@@ -129,6 +130,7 @@ const BUILDERS: Record<Kind, Builder> = {
   'worker-pool-culprit': workerPoolCulprit,
   'alert-well-before': alertWellBefore,
   'alert-late-in-spike': alertLateInSpike,
+  'alert-after-spike': alertAfterSpike,
   'alert-far-from-benign-spike': alertFarFromBenignSpike,
   'clock-skew': clockSkew,
   'periodic-batch': periodicBatch,

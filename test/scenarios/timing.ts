@@ -13,6 +13,8 @@ interface MinerPlan {
   start: number;
   /** Cores while it idles before the spike. */
   idle: number;
+  /** When it exits (default: when the spike ends); after the spike it idles as before. */
+  end?: number;
 }
 
 function plantMiner(world: World, rng: Rng, plan: MinerPlan): { miner: SimProcess; dropper: SimProcess } {
@@ -37,8 +39,8 @@ function plantMiner(world: World, rng: Rng, plan: MinerPlan): { miner: SimProces
     cmdline: `${exe} ${spec.flags}`.trim(),
     owner: dropper.owner,
     start: plan.start,
-    end: world.spikeEnd,
-    load: (time) => (time < world.spikeStart ? plan.idle : mining(time)),
+    end: plan.end ?? world.spikeEnd,
+    load: (time) => (time < world.spikeStart || time >= world.spikeEnd ? plan.idle : mining(time)),
   });
   return { miner, dropper };
 }
@@ -92,6 +94,23 @@ export const alertLateInSpike: Builder = (world, rng) => {
   alert(world, rng, miner, dropper, at);
   return {
     description: `miner ${miner.name} first alerted ${((at - world.spikeStart) / MINUTE).toFixed(1)} min into its spike`,
+    expect: { correlated: true, culprit: { pid: miner.pid, name: miner.name }, anomaly: 'cpu' },
+  };
+};
+
+/**
+ * The miner mines, throttles back and keeps running; Falco sees its pool connection only after the spike ended,
+ * 2–25 minutes on (wide: 1–28), when it reconnects.
+ */
+export const alertAfterSpike: Builder = (world, rng) => {
+  const lag = (world.wide ? rng.between(1, 28) : rng.between(2, 25)) * MINUTE;
+  const at = world.spikeEnd + lag;
+  world.window.to = Math.max(world.window.to, alignTo(at + rng.between(5, 15) * MINUTE, MINUTE));
+  const idle = rng.between(0.002, 0.03);
+  const { miner, dropper } = plantMiner(world, rng, { start: world.spikeStart, idle, end: world.window.to + MINUTE });
+  alert(world, rng, miner, dropper, at);
+  return {
+    description: `miner ${miner.name} first alerted ${(lag / MINUTE).toFixed(1)} min after its spike ended`,
     expect: { correlated: true, culprit: { pid: miner.pid, name: miner.name }, anomaly: 'cpu' },
   };
 };

@@ -40,6 +40,11 @@ export interface CorrelationContext {
   now: number;
   /** The business terms of an entity, when a service catalogue is configured (null: no entry matches). */
   businessOf?: (entity: Entity) => Business | null;
+  /**
+   * Judging spikes that ended without an incident again (EngineOptions.lateEvidenceMs): alerts up to this time,
+   * after the usual window, count when they name the very instance behind the rise.
+   */
+  lateUntil?: number;
 }
 
 export interface Evaluation {
@@ -107,8 +112,10 @@ function judgeSpikes(
   const index = new ContributorIndex(accounting, host.processes, groups, host.slackMs);
   const lookbackFrom = start - Math.max(options.lookbackMs, 4 * host.intervalMs);
   const processFrom = start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
+  const windowEnd = (end ?? now) + Math.max(options.quietPeriodMs, 3 * host.intervalMs);
+  const to = Math.max(windowEnd, context.lateUntil ?? windowEnd);
   const links: Link[] = [];
-  for (const { signal, onHost } of candidateSignals(start, end ?? now, context)) {
+  for (const { signal, onHost } of candidateSignals(start, windowEnd, to, context)) {
     const link = linkSignal(signal, { processes: host.processes, contributors: index, slackMs: host.slackMs, onHost });
     if (!link) continue;
     // Only identity reaches far back in time; looser ties must be near the spike. An alert on a child says
@@ -117,7 +124,8 @@ function judgeSpikes(
     if (loose && signal.time < lookbackFrom) continue;
     // Further back still, only the very instance that accounts for the rise (or its ancestor): not another run of
     // the same program (last night's backup that tripped a rule), not an earlier process with the same pid.
-    if (signal.time < processFrom && !namesTheInstance(link)) continue;
+    // After the spike's window (a spike judged again for late evidence), likewise.
+    if ((signal.time < processFrom || signal.time > windowEnd) && !namesTheInstance(link)) continue;
     if (signal.kind === 'context' && (link.level === 'host' || link.level === 'container')) continue;
     links.push(link);
   }
@@ -176,22 +184,27 @@ function incidentChanges(anomalies: readonly AnomalyState[], start: number): Sto
     .slice(0, MAX_CHANGES);
 }
 
+/**
+ * The host's signals that may be tied to spikes starting at `start`: from the identity lookback on, up to `to`;
+ * outside [process lookback, `windowEnd`] only alerts about a process (the only ones that may still count there).
+ */
 function candidateSignals(
   start: number,
-  end: number,
+  windowEnd: number,
+  to: number,
   context: CorrelationContext,
 ): Array<{ signal: StoredSignal; onHost: boolean }> {
   const { signals, directory, options, host } = context;
   const processFrom = start - Math.max(options.processLookbackMs, 4 * host.intervalMs);
   const from = Math.min(processFrom, start - options.identityLookbackMs);
-  const to = end + Math.max(options.quietPeriodMs, 3 * host.intervalMs);
   const out: Array<{ signal: StoredSignal; onHost: boolean }> = [];
   for (const key of signals.hostKeys()) {
     const resolved = directory.resolve(key === '' ? undefined : key);
     const onHost = resolved === host.name;
     if (!onHost && key !== '') continue;
     for (const signal of signals.between(key, from, to)) {
-      if (signal.time >= processFrom || mayNameByIdentity(signal)) out.push({ signal, onHost });
+      const inWindow = signal.time >= processFrom && signal.time <= windowEnd;
+      if (inWindow || mayNameByIdentity(signal)) out.push({ signal, onHost });
     }
   }
   out.sort((a, b) => b.signal.time - a.signal.time);

@@ -278,7 +278,7 @@ export class Engine {
     const host = this.hosts.get(hostName) ?? (signal.process ? this.host(hostName) : undefined);
     if (!host) return;
     if (signal.process) host.processes.observeRef(signal.process, signal.time, signal.lifecycle);
-    if (signal.kind === 'alert') this.episodes.changed(host);
+    if (signal.kind === 'alert') this.episodes.alerted(host);
   }
 
   /** A change is kept for the spikes it may explain; the open incidents it applies to are judged again. */

@@ -17,6 +17,8 @@ import type { SignalStore } from './signals';
  * holds the resolution back an hour at most; the incident's end stays the end of its last spike either way.
  */
 const UNDECIDED_WAIT_MS = 60 * 60_000;
+/** Episodes that ended without an incident kept per host for late evidence (EngineOptions.lateEvidenceMs). */
+const MAX_ENDED_PER_HOST = 4;
 
 /** What the episodes read from the engine (they own none of it), and where their incidents go. */
 export interface EpisodeContext {
@@ -75,6 +77,12 @@ export class EpisodeBook {
     if (host.episode) host.episode.dirty = true;
   }
 
+  /** An alert arrived for the host: its episode, and those that ended without an incident, are judged again. */
+  alerted(host: HostState): void {
+    this.changed(host);
+    if (host.ended.length > 0) host.alertedSinceEnd = true;
+  }
+
   /** Whether the spike waits in the hold of the host's episode for its contributors to be measured. */
   awaitsJudgement(host: HostState, anomaly: AnomalyState): boolean {
     return host.episode?.pending.includes(anomaly) ?? false;
@@ -91,6 +99,7 @@ export class EpisodeBook {
    * culprit hold is over), else evaluates it again if it changed.
    */
   tick(host: HostState, now: number): void {
+    if (host.ended.length > 0) this.judgeEnded(host, now);
     const episode = host.episode;
     if (!episode) return;
     const end = episode.end;
@@ -106,7 +115,10 @@ export class EpisodeBook {
 
   /** End of input: every hold's pending spikes decided, then every episode emitted final at its host's time. */
   flush(now: (host: string) => number): void {
-    for (const host of this.context.hosts.values()) this.settle(host, now(host.name), true);
+    for (const host of this.context.hosts.values()) {
+      if (host.ended.length > 0) this.judgeEnded(host, now(host.name));
+      this.settle(host, now(host.name), true);
+    }
     for (const episode of [...this.open]) {
       if (episode.end !== undefined) episode.resolved = true;
       this.finish(episode, now(episode.host));
@@ -119,8 +131,39 @@ export class EpisodeBook {
     if (host) {
       this.update(episode, host, now, true);
       if (host.episode === episode) host.episode = undefined;
+      // No alert was tied to it: one that comes soon after may still be about the process behind it.
+      if (!episode.incident && episode.end !== undefined && this.context.options.lateEvidenceMs > 0) {
+        host.ended.push(episode);
+        if (host.ended.length > MAX_ENDED_PER_HOST) host.ended.shift();
+      }
     }
     this.open.delete(episode);
+  }
+
+  /**
+   * Episodes that ended without an incident, once an alert came: judged again with the alerts since their end that
+   * name the very instance behind their rise (correlate.ts, `lateUntil`); one that is now an incident is emitted,
+   * final and resolved, and forgotten. Those ended longer than `lateEvidenceMs` ago are forgotten.
+   */
+  private judgeEnded(host: HostState, now: number): void {
+    const { options, signals, directory, businessOf, sink } = this.context;
+    const recent = host.ended.filter((e) => now <= (e.end as number) + options.lateEvidenceMs);
+    host.ended.length = 0;
+    if (!host.alertedSinceEnd) {
+      host.ended.push(...recent);
+      return;
+    }
+    host.alertedSinceEnd = false;
+    for (const episode of recent) {
+      const context = { host, signals, directory, options, now, businessOf, lateUntil: now };
+      const { incident } = evaluate(episode, context);
+      if (!incident) {
+        host.ended.push(episode);
+        continue;
+      }
+      episode.incident = incident;
+      sink.incident(incident, true);
+    }
   }
 
   /** A held episode's spikes that opened in its hold join it or start an incident of their own, once judged. */

@@ -23,6 +23,13 @@ export class HostState {
   private lastCpuSampleTime: number | undefined;
   /** The episode still collecting spikes (not yet resolved), if any. */
   episode: Episode | undefined;
+  /**
+   * Episodes that ended without an incident, newest last, for `lateEvidenceMs` past their end: an alert on the
+   * process behind one of them that comes after it still makes its incident (EpisodeBook.alerted).
+   */
+  readonly ended: Episode[] = [];
+  /** An alert arrived since the ended episodes were last judged. */
+  alertedSinceEnd = false;
 
   constructor(
     readonly name: string,

@@ -17,6 +17,12 @@ export interface EngineOptions {
    * are kept this long; every other tie stays within `processLookbackMs` (and `lookbackMs` for the loose ones).
    */
   identityLookbackMs: number;
+  /**
+   * A spike that ended without an incident is judged again when an alert comes this long after its end: an alert
+   * resolved to the very process behind it (or to a process it descends from) makes its incident, resolved at once.
+   * 0 turns it off.
+   */
+  lateEvidenceMs: number;
   /** An incident resolves once its spikes have ended and the host stayed quiet this long. */
   quietPeriodMs: number;
   /**
@@ -80,6 +86,9 @@ export const DEFAULT_ENGINE_OPTIONS: Readonly<EngineOptions> = Object.freeze({
   // Malware that waits (for the night, an idle host, its pool) before it mines is still the process Falco caught at
   // exec. Memory stays bounded by maxSignalsPerHost and maxSignals, not by age.
   identityLookbackMs: 6 * 60 * MINUTE,
+  // Falco's pool-connection rule fires when the miner reconnects, which can be well after it mined; half an hour
+  // keeps the spike it caused in sight without keeping every benign spike's contributors for long.
+  lateEvidenceMs: 30 * MINUTE,
   // Long enough that a spike that dips for a scrape or two stays one incident.
   quietPeriodMs: 2 * MINUTE,
   // A miner idles (or waits for the night, or its pool) between bumps for up to the processLookbackMs it may idle

@@ -9,9 +9,10 @@ import type { EngineOptions } from './options';
 import { DEFAULT_ENGINE_OPTIONS } from './options';
 
 /**
- * identityLookbackMs: an alert on the very process instance behind a spike explains it hours later (a miner that
- * waits after its exec alert), while every looser tie keeps its short reach: another run of the same program, an
- * earlier process with the same pid.
+ * How far from a spike an alert still explains it. identityLookbackMs: an alert on the very process instance behind
+ * a spike explains it hours later (a miner that waits after its exec alert), while every looser tie keeps its short
+ * reach: another run of the same program, an earlier process with the same pid. lateEvidenceMs: an alert on that
+ * instance after the spike ended still makes its incident.
  */
 
 const HOUR = 60 * MINUTE;
@@ -161,5 +162,59 @@ describe('an alert long before the spike (identityLookbackMs)', () => {
     const r = run([...ordinary, curl, reuse], execAlert(curl), reuse.start + 30 * MINUTE);
     expect(r.spikes).toHaveLength(1);
     expect(correlated(r)).toEqual([]);
+  });
+});
+
+describe('an alert after the spike ended (lateEvidenceMs)', () => {
+  const mine = EXEC + 20 * MINUTE;
+  const ENDED = mine + 8 * MINUTE;
+  /** Falco's pool-connection rule on `p`, `lag` after the mining ended. */
+  const stratum = (p: SimProcess, lag: number): Signal =>
+    falco(ENDED + lag, 'Detect crypto miners using the Stratum protocol', {
+      pid: p.pid,
+      name: p.name,
+      exePath: p.exePath,
+      startTime: p.start,
+    });
+
+  it('makes the incident of the spike the alerted process caused, resolved', () => {
+    const m = miner(EXEC, mine);
+    const r = run([...ordinary, m], stratum(m, 15 * MINUTE), ENDED + 40 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
+    const [incident] = correlated(r);
+    expect(incident?.status).toBe('resolved');
+    expect(incident?.anomalies).toEqual([r.spikes[0]?.id]);
+    expect([incident?.start, incident?.end]).toEqual([r.spikes[0]?.start, r.spikes[0]?.end]);
+    expect(incident?.summary.security).toContain('ties sysupdate (pid 4269)');
+  });
+
+  it('stops at lateEvidenceMs, and not at all when it is 0', () => {
+    const m = miner(EXEC, mine);
+    const late = DEFAULT_ENGINE_OPTIONS.lateEvidenceMs + 5 * MINUTE;
+    expect(run([...ordinary, m], stratum(m, late), ENDED + late + 10 * MINUTE).incidents).toEqual([]);
+    const off = run([...ordinary, m], stratum(m, 15 * MINUTE), ENDED + 40 * MINUTE, { lateEvidenceMs: 0 });
+    expect(off.spikes).toHaveLength(1);
+    expect(off.incidents).toEqual([]);
+  });
+
+  it('is not made by an alert on another process, nor on a later run of the program that spiked', () => {
+    const m = miner(EXEC, mine, { end: ENDED + MINUTE });
+    const curl: SimProcess = {
+      pid: 5001,
+      ppid: 1,
+      name: 'curl',
+      exePath: '/usr/bin/curl',
+      start: ENDED + 9 * MINUTE,
+      end: ENDED + 11 * MINUTE,
+      cores: () => 0.01,
+    };
+    const unrelated = run([...ordinary, m, curl], stratum(curl, 10 * MINUTE), ENDED + 40 * MINUTE);
+    expect(unrelated.spikes).toHaveLength(1);
+    expect(unrelated.incidents).toEqual([]);
+    const rerun = miner(ENDED + 5 * MINUTE, Number.POSITIVE_INFINITY, { pid: 5120 });
+    const again = run([...ordinary, m, rerun], stratum(rerun, 10 * MINUTE), ENDED + 40 * MINUTE);
+    expect(again.spikes).toHaveLength(1);
+    expect(again.incidents).toEqual([]);
   });
 });
