@@ -99,7 +99,7 @@ export class EpisodeBook {
    * culprit hold is over), else evaluates it again if it changed.
    */
   tick(host: HostState, now: number): void {
-    if (host.ended.length > 0) this.judgeEnded(host, now);
+    if (host.ended.length > 0) this.judgeEnded(host, now, false);
     const episode = host.episode;
     if (!episode) return;
     const end = episode.end;
@@ -116,7 +116,7 @@ export class EpisodeBook {
   /** End of input: every hold's pending spikes decided, then every episode emitted final at its host's time. */
   flush(now: (host: string) => number): void {
     for (const host of this.context.hosts.values()) {
-      if (host.ended.length > 0) this.judgeEnded(host, now(host.name));
+      if (host.ended.length > 0) this.judgeEnded(host, now(host.name), true);
       this.settle(host, now(host.name), true);
     }
     for (const episode of [...this.open]) {
@@ -141,22 +141,25 @@ export class EpisodeBook {
   }
 
   /**
-   * Episodes that ended without an incident, once an alert came: judged again with the alerts since their end that
-   * name the very instance behind their rise (correlate.ts, `lateUntil`); one that is now an incident is emitted,
-   * final and resolved, and forgotten. Those ended longer than `lateEvidenceMs` ago are forgotten.
+   * Episodes that ended without an incident, once an alert came: judged again with the alerts up to `lateEvidenceMs`
+   * after their end that name the very instance behind their rise (correlate.ts, `lateUntil`); one that is now an
+   * incident is emitted, final and resolved, and forgotten. At most once per refresh interval (an alert flood must
+   * not re-judge them at every timestamp), and always at the end of input (`force`).
    */
-  private judgeEnded(host: HostState, now: number): void {
+  private judgeEnded(host: HostState, now: number, force: boolean): void {
     const { options, signals, directory, businessOf, sink } = this.context;
-    const recent = host.ended.filter((e) => now <= (e.end as number) + options.lateEvidenceMs);
+    const refreshMs = Math.max(options.openRefreshMs, host.intervalMs);
+    const recent = host.ended.filter((e) => now <= (e.end as number) + options.lateEvidenceMs + refreshMs);
     host.ended.length = 0;
-    if (!host.alertedSinceEnd) {
-      host.ended.push(...recent);
-      return;
-    }
+    host.ended.push(...recent);
+    if (!host.alertedSinceEnd) return;
+    if (!force && host.endedJudgedAt !== undefined && now - host.endedJudgedAt < refreshMs) return;
+    host.endedJudgedAt = now;
     host.alertedSinceEnd = false;
+    host.ended.length = 0;
     for (const episode of recent) {
-      const context = { host, signals, directory, options, now, businessOf, lateUntil: now };
-      const { incident } = evaluate(episode, context);
+      const lateUntil = Math.min(now, (episode.end as number) + options.lateEvidenceMs);
+      const { incident } = evaluate(episode, { host, signals, directory, options, now, businessOf, lateUntil });
       if (!incident) {
         host.ended.push(episode);
         continue;

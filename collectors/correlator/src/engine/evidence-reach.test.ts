@@ -53,7 +53,13 @@ interface Run {
   spikes: Anomaly[];
 }
 
-function run(processes: SimProcess[], alert: Signal, end: number, options: Partial<EngineOptions> = {}): Run {
+function run(
+  processes: SimProcess[],
+  alert: Signal | Signal[],
+  end: number,
+  options: Partial<EngineOptions> = {},
+): Run {
+  const alerts = (Array.isArray(alert) ? [...alert] : [alert]).sort((a, b) => a.time - b.time);
   const latest = new Map<string, Incident>();
   const finals: string[] = [];
   const spikes: Anomaly[] = [];
@@ -67,12 +73,8 @@ function run(processes: SimProcess[], alert: Signal, end: number, options: Parti
     },
     { allowedLatenessMs: 0, ...options },
   );
-  let alerted = false;
   for (const sample of scrape(processes, T0, end)) {
-    if (!alerted && sample.time > alert.time) {
-      engine.ingest(alert);
-      alerted = true;
-    }
+    while (alerts.length > 0 && (alerts[0] as Signal).time < sample.time) engine.ingest(alerts.shift() as Signal);
     engine.ingest(sample);
   }
   engine.flush();
@@ -187,6 +189,20 @@ describe('an alert after the spike ended (lateEvidenceMs)', () => {
     expect(incident?.anomalies).toEqual([r.spikes[0]?.id]);
     expect([incident?.start, incident?.end]).toEqual([r.spikes[0]?.start, r.spikes[0]?.end]);
     expect(incident?.summary.security).toContain('ties sysupdate (pid 4269)');
+  });
+
+  it('is found among a flood of alerts about other processes', () => {
+    const m = miner(EXEC, mine);
+    // From 5 minutes after the spike (past its quiet period: no incident of its own), one a second for 10 minutes.
+    const noise = Array.from({ length: 600 }, (_, i) =>
+      falco(ENDED + 5 * MINUTE + i * 1_000, 'Read sensitive file untrusted', {
+        pid: 9000 + i,
+        name: 'cat',
+        exePath: '/usr/bin/cat',
+      }),
+    );
+    const r = run([...ordinary, m], [...noise, stratum(m, 14 * MINUTE)], ENDED + 40 * MINUTE);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
   });
 
   it('stops at lateEvidenceMs, and not at all when it is 0', () => {

@@ -30,6 +30,8 @@ export class HostState {
   readonly ended: Episode[] = [];
   /** An alert arrived since the ended episodes were last judged. */
   alertedSinceEnd = false;
+  /** When they were last judged (data time). */
+  endedJudgedAt: number | undefined;
 
   constructor(
     readonly name: string,
