@@ -150,6 +150,28 @@ describe('an alert long before the spike (identityLookbackMs)', () => {
     expect(culprits(r)).toEqual(['sysupdate/4269']);
   });
 
+  it('does not reach far when the alert fitted several processes (no pid, two workers of one executable)', () => {
+    const pool = (mine: number): SimProcess[] => [
+      { pid: 6000, ppid: 1, name: 'php-fpm8.2', exePath: '/usr/sbin/php-fpm8.2', start: T0 - HOUR, cores: () => 0.01 },
+      ...[6001, 6002].map((pid) => ({
+        pid,
+        ppid: 6000,
+        name: 'php-fpm8.2',
+        exePath: '/usr/sbin/php-fpm8.2',
+        start: EXEC - MINUTE,
+        cores: (t: number) => (t >= mine && t < mine + 8 * MINUTE ? 1.5 : 0.02),
+      })),
+    ];
+    const alert = falco(EXEC, 'Run shell untrusted', { name: 'php-fpm8.2', exePath: '/usr/sbin/php-fpm8.2' });
+    // Control: 30 minutes on, the pool is the culprit (by executable, as always).
+    const near = EXEC + 30 * MINUTE;
+    expect(culprits(run([...ordinary, ...pool(near)], alert, near + 20 * MINUTE))).toHaveLength(1);
+    const far = EXEC + 2 * HOUR;
+    const r = run([...ordinary, ...pool(far)], alert, far + 20 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(correlated(r)).toEqual([]);
+  });
+
   it('does not reach a later process that reuses the pid', () => {
     const curl: SimProcess = {
       pid: 4269,

@@ -20,6 +20,8 @@ export interface Link {
   relation?: 'descendant' | 'ancestor';
   /** The process the signal was resolved to, when it was. */
   instance?: ProcessInstance;
+  /** The signal fitted several processes (an executable several instances ran): `instance` is one of them. */
+  ambiguous?: true;
   /**
    * Evidence about a security or monitoring agent (its product): the tool at work, never a reason for suspicion.
    * Listed with the incident's signals, left out of its score.
@@ -51,6 +53,7 @@ export function linkSignal(signal: StoredSignal, context: LinkContext): Link | u
   let link = tiedLink(signal, resolutions, context);
   if (!link && context.onHost) link = { signal, level: 'host', depth: 0, instance: resolutions[0]?.instance };
   if (!link) return undefined;
+  if (resolutions.length > 1) link.ambiguous = true;
   const about = link.instance ?? signal.process;
   const tooling = about === undefined ? undefined : toolingProduct(about);
   if (tooling !== undefined) link.tooling = tooling;
@@ -95,12 +98,13 @@ function tiedLink(signal: StoredSignal, resolutions: Resolution[], context: Link
 
 /**
  * Whether the link ties its signal to the very process instance behind the rise, or to an ancestor of it: the
- * signal was resolved to an instance when it was raised, and that instance is one of the target's own members (not
- * another run of the same program) or one the target descends from. What a signal long before the spike needs.
+ * signal was resolved to one instance when it was raised (not to one of several that ran the same executable), and
+ * that instance is one of the target's own members (not another run of the same program) or one the target
+ * descends from. What a signal long before or after the spike needs.
  */
 export function namesTheInstance(link: Link): boolean {
   const { instance, target } = link;
-  if (instance === undefined || target === undefined) return false;
+  if (instance === undefined || target === undefined || link.ambiguous) return false;
   if (link.relation === 'descendant') return true;
   return (link.level === 'process' || link.level === 'executable') && target.members.includes(instance);
 }
