@@ -277,7 +277,9 @@ export class Engine {
     if (hostName === undefined) return;
     const host = this.hosts.get(hostName) ?? (signal.process ? this.host(hostName) : undefined);
     if (!host) return;
-    if (signal.process) host.processes.observeRef(signal.process, signal.time, signal.lifecycle);
+    const instance = signal.process && host.processes.observeRef(signal.process, signal.time, signal.lifecycle);
+    if (instance && signal.kind === 'alert')
+      instance.alertedAt = Math.max(instance.alertedAt ?? signal.time, signal.time);
     if (signal.kind === 'alert') this.episodes.alerted(host);
   }
 

@@ -129,23 +129,34 @@ describe('an alert long before the spike (identityLookbackMs)', () => {
     expect(correlated(r)).toEqual([]);
   });
 
-  it('names the process an alerted shell started, and keeps that shell until the incident ends', () => {
-    // The alert is on the shell that started the miner; the shell exits at once, the miner mines 70 minutes on for
-    // 50 minutes. By the incident's end the shell was last seen longer ago than retentionMs: the final incident
-    // must still find it.
-    const shell: SimProcess = {
-      pid: 4000,
-      ppid: 1,
-      name: 'sh',
-      exePath: '/bin/sh',
-      start: EXEC - 30_000,
-      end: EXEC + 3 * MINUTE,
-      cores: () => 0.01,
-    };
+  /** A shell that starts the miner at EXEC and exits 3 minutes later. */
+  const shell: SimProcess = {
+    pid: 4000,
+    ppid: 1,
+    name: 'sh',
+    exePath: '/bin/sh',
+    start: EXEC - 30_000,
+    end: EXEC + 3 * MINUTE,
+    cores: () => 0.01,
+  };
+
+  it('names the process an alerted shell started, the shell long gone', () => {
+    // Remembered for its alert (ProcessInstance.alertedAt), though last seen longer ago than retentionMs.
+    const mine = EXEC + 2 * HOUR;
+    const m = miner(EXEC, mine, { ppid: 4000 });
+    const r = run([...ordinary, shell, m], execAlert(shell), mine + 20 * MINUTE);
+    expect(r.spikes).toHaveLength(1);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
+  });
+
+  it('keeps what the evidence was resolved to until the incident ends', () => {
+    // The alert names the shell by its executable only (no pid: nothing remembers it for the alert). The miner
+    // mines 70 minutes on for 50 minutes: by the incident's end the shell was last seen longer ago than
+    // retentionMs, and the final incident must still find it.
     const mine = EXEC + 70 * MINUTE;
     const m = miner(EXEC, mine, { ppid: 4000, cores: (t) => (t >= mine && t < mine + 50 * MINUTE ? 3 : 0.02) });
     expect(mine + 50 * MINUTE - (shell.end as number)).toBeGreaterThan(DEFAULT_ENGINE_OPTIONS.retentionMs);
-    const r = run([...ordinary, shell, m], execAlert(shell), mine + 70 * MINUTE);
+    const r = run([...ordinary, shell, m], execAlert(shell, false), mine + 70 * MINUTE);
     expect(r.spikes).toHaveLength(1);
     expect(culprits(r)).toEqual(['sysupdate/4269']);
   });

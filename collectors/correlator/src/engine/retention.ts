@@ -59,7 +59,7 @@ export class Retention {
     for (const key of clock.signalKeys) {
       if (signals.prune(key, before, alertsBefore) === 0) clock.signalKeys.delete(key);
     }
-    host?.processes.prune(before, keep);
+    host?.processes.prune(before, keep, alertsBefore);
     this.pruneChanges(now);
   }
 

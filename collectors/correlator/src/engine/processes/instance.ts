@@ -31,6 +31,11 @@ export class ProcessInstance {
   firstSeen: number;
   lastSeen: number;
   exitTime: number | undefined;
+  /**
+   * Data time of the latest alert about this very process (by pid or exec id): it is remembered as long as that
+   * alert is (EngineOptions.identityLookbackMs), however long ago it was last seen.
+   */
+  alertedAt: number | undefined;
   name: string | undefined;
   exePath: string | undefined;
   commandLine: string | undefined;

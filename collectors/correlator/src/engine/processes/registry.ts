@@ -132,9 +132,15 @@ export class HostProcesses {
     return out;
   }
 
-  /** Drops lifetimes not seen since `before`, except those in `keep`; then enforces the size bound. */
-  prune(before: number, keep: ReadonlySet<ProcessInstance>): void {
-    const drop = (instance: ProcessInstance): boolean => instance.lastSeen < before && !keep.has(instance);
+  /**
+   * Drops lifetimes not seen since `before`, except those in `keep` and those an alert named since `alertedBefore`;
+   * then enforces the size bound.
+   */
+  prune(before: number, keep: ReadonlySet<ProcessInstance>, alertedBefore = before): void {
+    const drop = (instance: ProcessInstance): boolean => {
+      const alerted = instance.alertedAt !== undefined && instance.alertedAt >= alertedBefore;
+      return instance.lastSeen < before && !keep.has(instance) && !alerted;
+    };
     this.removeWhere(drop);
     if (this.count > this.maxInstances) this.evictOldest(this.count - this.maxInstances, keep);
   }
