@@ -99,7 +99,12 @@ export class EpisodeBook {
    * culprit hold is over), else evaluates it again if it changed.
    */
   tick(host: HostState, now: number): void {
+    this.advance(host, now);
+    // After the open episode took in what arrived: an alert that is its incident's evidence makes nothing else.
     if (host.ended.length > 0) this.judgeEnded(host, now, false);
+  }
+
+  private advance(host: HostState, now: number): void {
     const episode = host.episode;
     if (!episode) return;
     const end = episode.end;
@@ -115,13 +120,13 @@ export class EpisodeBook {
 
   /** End of input: every hold's pending spikes decided, then every episode emitted final at its host's time. */
   flush(now: (host: string) => number): void {
-    for (const host of this.context.hosts.values()) {
-      if (host.ended.length > 0) this.judgeEnded(host, now(host.name), true);
-      this.settle(host, now(host.name), true);
-    }
+    for (const host of this.context.hosts.values()) this.settle(host, now(host.name), true);
     for (const episode of [...this.open]) {
       if (episode.end !== undefined) episode.resolved = true;
       this.finish(episode, now(episode.host));
+    }
+    for (const host of this.context.hosts.values()) {
+      if (host.ended.length > 0) this.judgeEnded(host, now(host.name), true);
     }
   }
 
@@ -143,8 +148,10 @@ export class EpisodeBook {
   /**
    * Episodes that ended without an incident, once an alert came: judged again with the alerts up to `lateEvidenceMs`
    * after their end that name the very instance behind their rise (correlate.ts, `lateUntil`); one that is now an
-   * incident is emitted, final and resolved, and forgotten. At most once per refresh interval (an alert flood must
-   * not re-judge them at every timestamp), and always at the end of input (`force`).
+   * incident is emitted, final and resolved, and forgotten — unless the host's latest incident already names that
+   * instance as its culprit (a miner's first bump, then the mining the alert came with: one incident, the mining's).
+   * At most once per refresh interval (an alert flood must not re-judge them at every timestamp), and always at the
+   * end of input (`force`).
    */
   private judgeEnded(host: HostState, now: number, force: boolean): void {
     const { options, signals, directory, businessOf, sink } = this.context;
@@ -159,9 +166,13 @@ export class EpisodeBook {
     host.ended.length = 0;
     for (const episode of recent) {
       const lateUntil = Math.min(now, (episode.end as number) + options.lateEvidenceMs);
-      const { incident } = evaluate(episode, { host, signals, directory, options, now, businessOf, lateUntil });
+      const { incident, named } = evaluate(episode, { host, signals, directory, options, now, businessOf, lateUntil });
       if (!incident) {
         host.ended.push(episode);
+        continue;
+      }
+      const last = host.lastCulprit;
+      if (incident.culprit && last !== undefined && last.instance === named && last.at >= (episode.end as number)) {
         continue;
       }
       episode.incident = incident;
@@ -222,6 +233,7 @@ export class EpisodeBook {
     episode.incident = incident;
     episode.linked = evaluation.linked;
     episode.culprit = incident?.culprit ? named : undefined;
+    if (episode.culprit) host.lastCulprit = { instance: episode.culprit, at: now };
     // The instance the evidence names represents its group in the spikes' contributors too.
     for (const anomaly of anomalies) anomaly.named = named;
     if (!incident) return;

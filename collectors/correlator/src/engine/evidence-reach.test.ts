@@ -238,6 +238,20 @@ describe('an alert after the spike ended (lateEvidenceMs)', () => {
     expect(culprits(r)).toEqual(['sysupdate/4269']);
   });
 
+  it('does not split off a first bump when the alert comes with the mining that follows it', () => {
+    // A bump of 1.5 cores for 5 minutes, back to idle for 10, then mining, alerted during it: one incident, the
+    // mining's (the bump ended without one, and the alert names the instance behind it too).
+    const bump = EXEC + 20 * MINUTE;
+    const later = bump + 15 * MINUTE;
+    const m = miner(EXEC, later, {
+      cores: (t) => (t >= bump && t < bump + 5 * MINUTE ? 1.5 : t >= later && t < later + 8 * MINUTE ? 3 : 0.02),
+    });
+    const r = run([...ordinary, m], stratum(m, later + 2 * MINUTE - ENDED), later + 40 * MINUTE);
+    expect(r.spikes).toHaveLength(2);
+    expect(culprits(r)).toEqual(['sysupdate/4269']);
+    expect(correlated(r)[0]?.anomalies).toEqual([r.spikes[1]?.id]);
+  });
+
   it('stops at lateEvidenceMs, and not at all when it is 0', () => {
     const m = miner(EXEC, mine);
     const late = DEFAULT_ENGINE_OPTIONS.lateEvidenceMs + 5 * MINUTE;

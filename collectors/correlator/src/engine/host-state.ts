@@ -1,5 +1,6 @@
 import type { Episode } from './episode';
 import type { ProcessBudget } from './limits';
+import type { ProcessInstance } from './processes/instance';
 import { ProgramRise } from './program-rise';
 import { HostProcesses } from './processes/registry';
 import type { Series } from './series';
@@ -32,6 +33,11 @@ export class HostState {
   alertedSinceEnd = false;
   /** When they were last judged (data time). */
   endedJudgedAt: number | undefined;
+  /**
+   * The process instance the host's latest incident names as its culprit, and when (data time) it was last judged:
+   * a spike that ended before that with the same instance behind it is that incident's prelude, not one of its own.
+   */
+  lastCulprit: { instance: ProcessInstance; at: number } | undefined;
 
   constructor(
     readonly name: string,
