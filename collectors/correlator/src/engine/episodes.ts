@@ -158,12 +158,13 @@ export class EpisodeBook {
     const refreshMs = Math.max(options.openRefreshMs, host.intervalMs);
     const recent = host.ended.filter((e) => now <= (e.end as number) + options.lateEvidenceMs + refreshMs);
     host.ended.length = 0;
-    host.ended.push(...recent);
-    if (!host.alertedSinceEnd) return;
-    if (!force && host.endedJudgedAt !== undefined && now - host.endedJudgedAt < refreshMs) return;
+    const due = force || host.endedJudgedAt === undefined || now - host.endedJudgedAt >= refreshMs;
+    if (!host.alertedSinceEnd || !due) {
+      host.ended.push(...recent);
+      return;
+    }
     host.endedJudgedAt = now;
     host.alertedSinceEnd = false;
-    host.ended.length = 0;
     for (const episode of recent) {
       const lateUntil = Math.min(now, (episode.end as number) + options.lateEvidenceMs);
       const { incident, named } = evaluate(episode, { host, signals, directory, options, now, businessOf, lateUntil });

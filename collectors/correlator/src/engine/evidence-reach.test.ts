@@ -3,8 +3,7 @@ import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { ProcessRef } from '../model/process';
 import type { Signal } from '../model/signal';
 import type { SimProcess } from './__fixtures__/spike-host';
-import { falco, MINUTE, scrape, T0 } from './__fixtures__/spike-host';
-import { Engine } from './engine';
+import { falco, MINUTE, ordinaryProcesses, runEngine, T0 } from './__fixtures__/spike-host';
 import type { EngineOptions } from './options';
 import { DEFAULT_ENGINE_OPTIONS } from './options';
 
@@ -18,11 +17,7 @@ import { DEFAULT_ENGINE_OPTIONS } from './options';
 const HOUR = 60 * MINUTE;
 const EXEC = T0 + 10 * MINUTE;
 
-const jitter = (level: number, phase: number) => (t: number) => level * (1 + 0.1 * Math.sin(t / 37_000 + phase));
-const ordinary: SimProcess[] = [
-  { pid: 120, ppid: 1, name: 'nginx', exePath: '/usr/sbin/nginx', start: T0 - HOUR, cores: jitter(0.2, 0) },
-  { pid: 130, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - HOUR, cores: jitter(0.3, 2) },
-];
+const ordinary = ordinaryProcesses();
 
 /** A miner exec'd at `start` that idles until `mine`, then takes 3 of the 4 cores for 8 minutes. */
 function miner(start: number, mine: number, overrides: Partial<SimProcess> = {}): SimProcess {
@@ -48,8 +43,6 @@ function execAlert(p: SimProcess, withPid = true): Signal {
 interface Run {
   /** Every incident emitted, in its last state: one shown correlated while open counts even if its final were lost. */
   incidents: Incident[];
-  /** Ids of the incidents emitted in their final state. */
-  finals: string[];
   spikes: Anomaly[];
 }
 
@@ -59,29 +52,10 @@ function run(
   end: number,
   options: Partial<EngineOptions> = {},
 ): Run {
-  const alerts = (Array.isArray(alert) ? [...alert] : [alert]).sort((a, b) => a.time - b.time);
-  const latest = new Map<string, Incident>();
-  const finals: string[] = [];
-  const spikes: Anomaly[] = [];
-  const engine = new Engine(
-    {
-      anomaly: (a, final) => void (final && a.metric === 'cpu' && spikes.push(a)),
-      incident: (i, final) => {
-        latest.set(i.id, i);
-        if (final) finals.push(i.id);
-      },
-    },
-    { allowedLatenessMs: 0, ...options },
-  );
-  for (const sample of scrape(processes, T0, end)) {
-    while (alerts.length > 0 && (alerts[0] as Signal).time < sample.time) engine.ingest(alerts.shift() as Signal);
-    engine.ingest(sample);
-  }
-  engine.flush();
-  const incidents = [...latest.values()];
+  const { spikes, finals, latest } = runEngine(processes, Array.isArray(alert) ? alert : [alert], end, options);
   // Whatever an incident was shown as, it ends: its final state is emitted.
-  expect(finals.sort()).toEqual(incidents.map((i) => i.id).sort());
-  return { incidents, finals, spikes };
+  expect(finals.map((i) => i.id).sort()).toEqual(latest.map((i) => i.id).sort());
+  return { incidents: latest, spikes };
 }
 
 const correlated = (r: Run) => r.incidents.filter((i) => i.score >= CORRELATED_SCORE);

@@ -1,8 +1,17 @@
 import type { Anomaly, Incident } from '@lockstep/contract';
 import { CORRELATED_SCORE } from '@lockstep/contract';
 import type { SimProcess } from './__fixtures__/spike-host';
-import { falco, HOST, hostWith, judgeEpisode, MINUTE, scrape, spike, T0 } from './__fixtures__/spike-host';
-import { Engine } from './engine';
+import {
+  falco,
+  HOST,
+  hostWith,
+  judgeEpisode,
+  MINUTE,
+  ordinaryProcesses,
+  runEngine,
+  spike,
+  T0,
+} from './__fixtures__/spike-host';
 import { Episode } from './episode';
 import { holds } from './hold';
 import type { EngineOptions } from './options';
@@ -15,15 +24,6 @@ import { DEFAULT_ENGINE_OPTIONS } from './options';
 
 const BUMP = T0 + 30 * MINUTE;
 const BUMP_END = BUMP + 6 * MINUTE;
-
-const jitter = (level: number, phase: number) => (t: number) => level * (1 + 0.1 * Math.sin(t / 37_000 + phase));
-
-function ordinary(): SimProcess[] {
-  return [
-    { pid: 120, ppid: 1, name: 'nginx', exePath: '/usr/sbin/nginx', start: T0 - 3_600_000, cores: jitter(0.2, 0) },
-    { pid: 130, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - 3_600_000, cores: jitter(0.3, 2) },
-  ];
-}
 
 /** A miner that takes 1.5 cores during the bump, idles, and takes 3 cores from `mine` for 8 minutes. */
 function miner(mine: number, overrides: Partial<SimProcess> = {}): SimProcess {
@@ -55,25 +55,8 @@ const C2_ALERT = falco(T0 + 12 * MINUTE, 'Outbound Connection to C2 Servers', {
 });
 
 function run(processes: SimProcess[], end: number, options: Partial<EngineOptions> = {}, alert = C2_ALERT): Run {
-  const incidents: Incident[] = [];
-  const spikes: Anomaly[] = [];
-  const engine = new Engine(
-    {
-      anomaly: (a, final) => void (final && a.metric === 'cpu' && spikes.push(a)),
-      incident: (i, final) => void (final && incidents.push(i)),
-    },
-    { allowedLatenessMs: 0, ...options },
-  );
-  let alerted = false;
-  for (const sample of scrape(processes, T0, end)) {
-    if (!alerted && sample.time > alert.time) {
-      engine.ingest(alert);
-      alerted = true;
-    }
-    engine.ingest(sample);
-  }
-  engine.flush();
-  return { incidents, spikes };
+  const { finals, spikes } = runEngine(processes, [alert], end, options);
+  return { incidents: finals, spikes };
 }
 
 const culpritOf = (i: Incident | undefined) =>
@@ -93,7 +76,7 @@ function expectBumpAlone({ incidents, spikes }: Run): void {
 describe('the culprit hold', () => {
   it('folds a bump and, 25 minutes of idling later, the same miner mining in earnest into one incident', () => {
     const mine = BUMP_END + 25 * MINUTE;
-    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE);
+    const { incidents, spikes } = run([...ordinaryProcesses(), miner(mine)], mine + 20 * MINUTE);
     expect(spikes).toHaveLength(2);
     expect(incidents).toHaveLength(1);
     expect(culpritOf(incidents[0])).toBe('sysupdate/4269');
@@ -104,14 +87,14 @@ describe('the culprit hold', () => {
 
   it('does not hold when the option is off: two incidents, each naming the miner', () => {
     const mine = BUMP_END + 25 * MINUTE;
-    const { incidents } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE, { culpritHoldMs: 0 });
+    const { incidents } = run([...ordinaryProcesses(), miner(mine)], mine + 20 * MINUTE, { culpritHoldMs: 0 });
     expect(incidents.map(culpritOf)).toEqual(['sysupdate/4269', 'sysupdate/4269']);
     expect(incidents[0]?.end).toBe(BUMP_ENDED);
   });
 
   it('lets the hold run out: mining that starts past culpritHoldMs does not stretch the bump incident', () => {
     const mine = BUMP_END + DEFAULT_ENGINE_OPTIONS.culpritHoldMs + 10 * MINUTE;
-    const { incidents, spikes } = run([...ordinary(), miner(mine)], mine + 20 * MINUTE);
+    const { incidents, spikes } = run([...ordinaryProcesses(), miner(mine)], mine + 20 * MINUTE);
     expect(spikes).toHaveLength(2);
     expect(incidents[0]?.anomalies).toEqual([spikes[0]?.id]);
     expect(incidents[0]?.end).toBe(BUMP_ENDED);
@@ -131,7 +114,7 @@ describe('the culprit hold', () => {
       end: later + 8 * MINUTE,
       cores: () => 3,
     };
-    expectBumpAlone(run([...ordinary(), miner(Number.POSITIVE_INFINITY), backup], later + 20 * MINUTE));
+    expectBumpAlone(run([...ordinaryProcesses(), miner(Number.POSITIVE_INFINITY), backup], later + 20 * MINUTE));
   });
 
   it('does not hold for an instance that exited: the same pid reused by a new process later implicates nothing', () => {
@@ -144,7 +127,7 @@ describe('the culprit hold', () => {
       owner: 'app',
       start: mine - 5_000,
     };
-    expectBumpAlone(run([...ordinary(), first, reused], mine + 20 * MINUTE));
+    expectBumpAlone(run([...ordinaryProcesses(), first, reused], mine + 20 * MINUTE));
   });
 });
 
@@ -155,7 +138,7 @@ describe('holds', () => {
 
   /** The bump's episode as the engine leaves it once evaluated: a correlated incident naming the miner. */
   function evaluated(): Episode {
-    const host = hostWith([...ordinary(), sysupdate], T0, now);
+    const host = hostWith([...ordinaryProcesses(), sysupdate], T0, now);
     const bump = spike(BUMP, BUMP_END, 0.17, 0.55);
     const { incident, named } = judgeEpisode(host, [bump], [C2_ALERT], now);
     const episode = new Episode(HOST, bump);

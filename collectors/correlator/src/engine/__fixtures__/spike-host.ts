@@ -1,13 +1,15 @@
-import type { SignalSeverity } from '@lockstep/contract';
+import type { Anomaly, Incident, SignalSeverity } from '@lockstep/contract';
 import type { ProcessRef } from '../../model/process';
 import type { MetricSample } from '../../model/samples';
 import type { Signal } from '../../model/signal';
 import { AnomalyState } from '../anomalies';
 import type { Evaluation } from '../correlate';
 import { evaluate } from '../correlate';
+import { Engine } from '../engine';
 import { Episode } from '../episode';
 import { HostState } from '../host-state';
 import { HostDirectory } from '../hosts';
+import type { EngineOptions } from '../options';
 import { resolveEngineOptions } from '../options';
 import { SignalStore } from '../signals';
 
@@ -64,6 +66,58 @@ export function scrape(processes: readonly SimProcess[], from: number, to: numbe
     out.push({ kind: 'host-cpu', host: HOST, time, utilization: Math.min(0.99, busy / cpus), cpus });
   }
   return out;
+}
+
+const jitter = (level: number, phase: number) => (t: number) => level * (1 + 0.1 * Math.sin(t / 37_000 + phase));
+
+/** The host's ordinary load: nginx and postgres, running for an hour before T0, each wobbling by a tenth. */
+export function ordinaryProcesses(): SimProcess[] {
+  return [
+    { pid: 120, ppid: 1, name: 'nginx', exePath: '/usr/sbin/nginx', start: T0 - 3_600_000, cores: jitter(0.2, 0) },
+    { pid: 130, ppid: 1, name: 'postgres', exePath: '/usr/bin/postgres', start: T0 - 3_600_000, cores: jitter(0.3, 2) },
+  ];
+}
+
+/** What an Engine emitted over a run (runEngine). */
+export interface EngineRun {
+  /** CPU spikes in their final state. */
+  spikes: Anomaly[];
+  /** Incidents in their final state, in the order they were emitted. */
+  finals: Incident[];
+  /** Every incident emitted, in its last state (one that never reached a final state included). */
+  latest: Incident[];
+}
+
+/**
+ * A whole Engine over the processes' scrapes from T0 to `end` (no lateness window), each signal ingested just before
+ * the first sample later than it.
+ */
+export function runEngine(
+  processes: readonly SimProcess[],
+  signals: readonly Signal[],
+  end: number,
+  options: Partial<EngineOptions> = {},
+): EngineRun {
+  const pending = [...signals].sort((a, b) => a.time - b.time);
+  const latest = new Map<string, Incident>();
+  const finals: Incident[] = [];
+  const spikes: Anomaly[] = [];
+  const engine = new Engine(
+    {
+      anomaly: (a, final) => void (final && a.metric === 'cpu' && spikes.push(a)),
+      incident: (i, final) => {
+        latest.set(i.id, i);
+        if (final) finals.push(i);
+      },
+    },
+    { allowedLatenessMs: 0, ...options },
+  );
+  for (const sample of scrape(processes, T0, end)) {
+    while (pending.length > 0 && (pending[0] as Signal).time < sample.time) engine.ingest(pending.shift() as Signal);
+    engine.ingest(sample);
+  }
+  engine.flush();
+  return { spikes, finals, latest: [...latest.values()] };
 }
 
 /** A host whose process registry has been fed `processes` from `from` to `to`. */
